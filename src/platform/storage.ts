@@ -1,0 +1,152 @@
+/**
+ * The only module that touches window.localStorage. Everything else gets a `KeyValueStorage`.
+ * When storage is unavailable (private mode, blocked) or full, the course keeps working in memory
+ * and says so through the storage status store.
+ */
+import { createStore } from 'zustand/vanilla';
+
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+  keys(): string[];
+}
+
+export type StorageNotice =
+  | { kind: 'corrupt'; key: string; backupKey: string }
+  | { kind: 'unavailable' }
+  | { kind: 'full'; key: string };
+
+export interface StorageStatus {
+  mode: 'persistent' | 'memory';
+  notices: StorageNotice[];
+}
+
+export const storageStatus = createStore<StorageStatus>(() => ({ mode: 'persistent', notices: [] }));
+
+export function reportStorageNotice(notice: StorageNotice): void {
+  const { notices } = storageStatus.getState();
+  const same = notices.some((n) => JSON.stringify(n) === JSON.stringify(notice));
+  storageStatus.setState({
+    notices: same ? notices : [...notices, notice],
+    mode: notice.kind === 'corrupt' ? storageStatus.getState().mode : 'memory',
+  });
+}
+
+export function dismissStorageNotice(index: number): void {
+  storageStatus.setState({ notices: storageStatus.getState().notices.filter((_, i) => i !== index) });
+}
+
+export function createMemoryStorage(initial: Record<string, string> = {}): KeyValueStorage {
+  const map = new Map(Object.entries(initial));
+  return {
+    getItem: (k) => map.get(k) ?? null,
+    setItem: (k, v) => void map.set(k, v),
+    removeItem: (k) => void map.delete(k),
+    keys: () => [...map.keys()],
+  };
+}
+
+export function isQuotaError(e: unknown): boolean {
+  if (!(e instanceof Error) && !(typeof e === 'object' && e !== null)) return false;
+  const err = e as { name?: string; code?: number };
+  return (
+    err.name === 'QuotaExceededError' ||
+    err.name === 'NS_ERROR_DOM_QUOTA_REACHED' ||
+    err.code === 22 ||
+    err.code === 1014
+  );
+}
+
+/**
+ * Wraps a real Storage: reads and writes go through until it fails; after an unavailable or full
+ * error every key is mirrored in memory so nothing the learner did this session is lost.
+ */
+export function createResilientStorage(getBackend: () => Storage | null): KeyValueStorage {
+  const memory = createMemoryStorage();
+  let backend: Storage | null = null;
+  try {
+    backend = getBackend();
+    if (backend) {
+      const probe = '__coldstart_probe__';
+      backend.setItem(probe, '1');
+      backend.removeItem(probe);
+    }
+  } catch {
+    backend = null;
+  }
+  if (!backend) reportStorageNotice({ kind: 'unavailable' });
+  let inMemory = !backend;
+
+  return {
+    getItem(key) {
+      if (inMemory || !backend) return memory.getItem(key);
+      try {
+        return backend.getItem(key);
+      } catch {
+        return memory.getItem(key);
+      }
+    },
+    setItem(key, value) {
+      memory.setItem(key, value);
+      if (inMemory || !backend) return;
+      try {
+        backend.setItem(key, value);
+      } catch (e) {
+        if (isQuotaError(e)) {
+          // Keep what fits already on disk; this session continues from memory.
+          for (const k of listKeys(backend)) if (memory.getItem(k) === null) memory.setItem(k, backend.getItem(k) ?? '');
+          memory.setItem(key, value);
+          inMemory = true;
+          reportStorageNotice({ kind: 'full', key });
+        } else {
+          inMemory = true;
+          reportStorageNotice({ kind: 'unavailable' });
+        }
+      }
+    },
+    removeItem(key) {
+      memory.removeItem(key);
+      if (inMemory || !backend) return;
+      try {
+        backend.removeItem(key);
+      } catch {
+        /* removal failures leave stale data only */
+      }
+    },
+    keys() {
+      if (inMemory || !backend) return memory.keys();
+      try {
+        return listKeys(backend);
+      } catch {
+        return memory.keys();
+      }
+    },
+  };
+}
+
+function listKeys(s: Storage): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const k = s.key(i);
+    if (k !== null) out.push(k);
+  }
+  return out;
+}
+
+function browserLocalStorage(): Storage | null {
+  return typeof window === 'undefined' ? null : window.localStorage;
+}
+
+/** The app-wide storage. Tests use createMemoryStorage / createResilientStorage with fakes instead. */
+export const appStorage: KeyValueStorage = createResilientStorage(browserLocalStorage);
+
+/** Subscribe to changes another tab made to one of our keys. Returns an unsubscribe function. */
+export function onStorageChangedElsewhere(listener: (key: string) => void): () => void {
+  if (typeof window === 'undefined') return () => {};
+  const handler = (e: StorageEvent) => {
+    if (e.key && e.storageArea === window.localStorage) listener(e.key);
+  };
+  window.addEventListener('storage', handler);
+  return () => window.removeEventListener('storage', handler);
+}
