@@ -1,8 +1,9 @@
 /// <reference types="vite/client" />
 
 declare module 'virtual:course' {
-  import type { Outline } from './course/outlineSchema';
-  import type { LessonFrontmatter } from './course/lessonSchema';
+  // import() types: relative `import type` inside an ambient module silently resolves to nothing.
+  type Outline = import('./course/outlineSchema').Outline;
+  type LessonFrontmatter = import('./course/lessonSchema').LessonFrontmatter;
   export interface CourseHeading {
     depth: 2 | 3;
     text: string;
@@ -17,7 +18,7 @@ declare module 'virtual:course' {
 
 declare module '*.mdx' {
   import type { ComponentType } from 'react';
-  import type { LessonFrontmatter } from './course/lessonSchema';
+  type LessonFrontmatter = import('./course/lessonSchema').LessonFrontmatter;
   export const frontmatter: LessonFrontmatter;
   const MDXContent: ComponentType<{ components?: Record<string, unknown> }>;
   export default MDXContent;

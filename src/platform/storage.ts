@@ -84,6 +84,9 @@ export function createResilientStorage(getBackend: () => Storage | null): KeyVal
       try {
         return backend.getItem(key);
       } catch {
+        // Storage went away mid-session (e.g. blocked by a policy change): continue from memory.
+        inMemory = true;
+        reportStorageNotice({ kind: 'unavailable' });
         return memory.getItem(key);
       }
     },
@@ -95,7 +98,8 @@ export function createResilientStorage(getBackend: () => Storage | null): KeyVal
       } catch (e) {
         if (isQuotaError(e)) {
           // Keep what fits already on disk; this session continues from memory.
-          for (const k of listKeys(backend)) if (memory.getItem(k) === null) memory.setItem(k, backend.getItem(k) ?? '');
+          for (const k of listKeys(backend))
+            if (memory.getItem(k) === null) memory.setItem(k, backend.getItem(k) ?? '');
           memory.setItem(key, value);
           inMemory = true;
           reportStorageNotice({ kind: 'full', key });
@@ -145,7 +149,11 @@ export const appStorage: KeyValueStorage = createResilientStorage(browserLocalSt
 export function onStorageChangedElsewhere(listener: (key: string) => void): () => void {
   if (typeof window === 'undefined') return () => {};
   const handler = (e: StorageEvent) => {
-    if (e.key && e.storageArea === window.localStorage) listener(e.key);
+    try {
+      if (e.key && e.storageArea === window.localStorage) listener(e.key);
+    } catch {
+      /* storage blocked: there is nothing to follow */
+    }
   };
   window.addEventListener('storage', handler);
   return () => window.removeEventListener('storage', handler);

@@ -1,4 +1,500 @@
-// PLACEHOLDER owned by the pool feature: replace with the real component (default export).
-export default function PoolBench(_props: Record<string, unknown>) {
-  return null;
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { startFrameLoop } from '../../platform/animationFrame';
+import { CELL, CELL_LABELS, type CellState } from './cells';
+import { fmtClock, fmtInt, fmtPercent, fmtUsd } from './format';
+import { LineChart, type ChartSeries } from './LineChart';
+import { readPalette, type Palette } from './palette';
+import { PoolEngine, PoolConfigError } from './poolEngine';
+import { drawPool, layoutPool, type PoolLayout } from './poolRenderer';
+import { getPreset, PRESETS, SPEEDS, type PoolSettings, type PresetId } from './presets';
+import type { PoolSample } from './sample';
+import { SettingsPanel } from './SettingsPanel';
+import { littlesLaw, summaryText } from './summary';
+import { useReducedMotion } from './useReducedMotion';
+import './pool.css';
+
+export interface PoolBenchProps {
+  preset?: PresetId | string;
+}
+
+/** Screen readers hear the summary at most this often while the simulation runs. */
+const SUMMARY_INTERVAL_MS = 2000;
+/** React-rendered parts (charts, readings) refresh at most this often; the pool canvas draws every frame. */
+const UI_INTERVAL_MS = 250;
+/** Simulation work allowed per frame, so the page stays responsive at 600×. */
+const FRAME_BUDGET_MS = 9;
+
+const LEGEND: CellState[] = [CELL.init, CELL.busy, CELL.idle, CELL.provIdle, CELL.provBusy, CELL.reclaimed, CELL.empty];
+
+function createEngine(settings: PoolSettings): { engine: PoolEngine | null; error: string | null } {
+  try {
+    return { engine: new PoolEngine(settings), error: null };
+  } catch (e) {
+    if (e instanceof PoolConfigError) return { engine: null, error: e.message };
+    throw e;
+  }
+}
+
+/**
+ * The concurrency bench: traffic in, the simulation core's execution environments out. Every number and
+ * every cell comes from the LambdaService running on a virtual clock (poolEngine.ts); this component only
+ * drives the clock from animation frames and draws what the engine reports.
+ */
+export default function PoolBench({ preset }: PoolBenchProps) {
+  const initial = getPreset(preset);
+  const [presetId, setPresetId] = useState<PresetId>(initial.id);
+  const [settings, setSettings] = useState<PoolSettings>(initial.settings);
+  const [speedIdx, setSpeedIdx] = useState(initial.speed);
+  const [playing, setPlaying] = useState(false);
+  /** Index of the recorded sample being viewed; null = live. */
+  const [view, setView] = useState<number | null>(null);
+  const [summary, setSummary] = useState(() => summaryText(undefined));
+  const [error, setError] = useState<string | null>(null);
+  const [, setUiTick] = useState(0);
+  const reducedMotion = useReducedMotion();
+  const ids = useId();
+
+  const engineRef = useRef<PoolEngine | null>(null);
+  if (engineRef.current === null) {
+    const made = createEngine(initial.settings);
+    engineRef.current = made.engine ?? new PoolEngine(getPreset('littles-law').settings);
+  }
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const layoutRef = useRef<PoolLayout | null>(null);
+  const paletteRef = useRef<Palette | null>(null);
+  const live = useRef({ playing, speed: SPEEDS[speedIdx] ?? 1, view, reducedMotion });
+  live.current = { playing, speed: SPEEDS[speedIdx] ?? 1, view, reducedMotion };
+  const lastSummaryAt = useRef(-Infinity);
+  const dirty = useRef(true);
+  const visible = useRef(true);
+
+  const engine = engineRef.current;
+  const recorder = engine.recorder;
+  const viewed: PoolSample | undefined = view === null ? recorder.last() : recorder.at(view);
+
+  const refreshSummary = useCallback((force: boolean, now: number) => {
+    if (!force && now - lastSummaryAt.current < SUMMARY_INTERVAL_MS) return;
+    lastSummaryAt.current = now;
+    const e = engineRef.current!;
+    const v = live.current.view;
+    setSummary(summaryText(v === null ? e.recorder.last() : e.recorder.at(v), v !== null));
+  }, []);
+
+  /** Replace the running simulation (preset change, reset, or a setting the service fixes at creation). */
+  const rebuild = useCallback(
+    (next: PoolSettings) => {
+      const made = createEngine(next);
+      if (!made.engine) {
+        setError(made.error);
+        return false;
+      }
+      engineRef.current = made.engine;
+      setError(null);
+      setView(null);
+      dirty.current = true;
+      refreshSummary(true, performance.now());
+      setUiTick((t) => t + 1);
+      return true;
+    },
+    [refreshSummary],
+  );
+
+  // The frame loop: advance the virtual clock by (wall time × speed), then draw the pool.
+  useEffect(() => {
+    let lastWall = performance.now();
+    let lastUi = 0;
+    let lastDrawnSample = -1;
+    let draws = 0;
+    const loop = startFrameLoop((now) => {
+      const e = engineRef.current!;
+      const { playing: isPlaying, speed, view: v, reducedMotion: still } = live.current;
+      const dt = Math.min(100, now - lastWall); // a background tab must not jump minutes ahead
+      lastWall = now;
+      if (isPlaying && v === null) {
+        e.advanceTo(e.nowMs() + dt * speed, now + FRAME_BUDGET_MS);
+        dirty.current = true;
+      }
+      const samples = e.recorder.length;
+      // Playing: every frame (reduced motion: only when a new simulated second is recorded, so the pool
+      // changes in steps). Paused: only when something changed. Off screen: never.
+      const shouldDraw =
+        visible.current &&
+        (isPlaying && v === null ? (still ? samples !== lastDrawnSample : true) : dirty.current);
+      if (shouldDraw) {
+        draw(now, still);
+        // Drawn-frame counter: e2e checks that reduced motion draws in steps; the bench reads it too.
+        if (canvasRef.current) canvasRef.current.dataset.draws = String(++draws);
+        lastDrawnSample = samples;
+        dirty.current = false;
+      }
+      if (now - lastUi >= UI_INTERVAL_MS && (isPlaying || dirty.current)) {
+        lastUi = now;
+        setUiTick((t) => t + 1);
+      }
+      if (isPlaying) refreshSummary(false, now);
+    });
+    return () => loop.stop();
+  }, [refreshSummary]);
+
+  function draw(now: number, still: boolean) {
+    const canvas = canvasRef.current;
+    const wrap = wrapRef.current;
+    const e = engineRef.current;
+    if (!canvas || !wrap || !e) return;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    const v = live.current.view;
+    const sample = v === null ? undefined : e.recorder.at(v);
+    // Live: the engine's current cells (animated); reduced motion or replay: the recorded second.
+    const useSample = sample ?? (still ? e.recorder.last() : undefined);
+    e.syncCells(now);
+    const states = useSample ? useSample.cells : e.cells;
+    const slots = Math.max(e.slots, states.length);
+    const width = Math.max(200, Math.floor(wrap.clientWidth));
+    let layout = layoutRef.current;
+    if (!layout || layout.width !== width || layout.cols * layout.rows < slots || layout.cols * (layout.rows - 1) >= slots) {
+      layout = layoutPool(slots, width);
+      layoutRef.current = layout;
+      paletteRef.current = null;
+      const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
+      canvas.width = Math.round(layout.width * dpr);
+      canvas.height = Math.round(layout.height * dpr);
+      canvas.style.width = `${layout.width}px`;
+      canvas.style.height = `${layout.height}px`;
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    }
+    // Theme colours: re-read every second or so (cheap), so a theme switch repaints correctly.
+    if (!paletteRef.current || Math.floor(now / 1000) !== Math.floor((now - 17) / 1000)) {
+      paletteRef.current = readPalette(canvas);
+    }
+    drawPool(
+      ctx,
+      layout,
+      {
+        states,
+        slots,
+        changedAt: useSample ? undefined : e.changedAt,
+        throttled: useSample ? useSample.throttles : (e.recorder.last()?.throttles ?? 0),
+        regionStarts: e.regionStarts,
+      },
+      paletteRef.current,
+      now,
+      !still && !useSample,
+    );
+  }
+
+  // Redraw on resize and when the view or motion preference changes.
+  useEffect(() => {
+    dirty.current = true;
+    layoutRef.current = null;
+    if (typeof ResizeObserver !== 'function' || !wrapRef.current) return;
+    const ro = new ResizeObserver(() => {
+      layoutRef.current = null;
+      dirty.current = true;
+    });
+    ro.observe(wrapRef.current);
+    return () => ro.disconnect();
+  }, [view, reducedMotion]);
+
+  // Several benches can sit on one page: those scrolled out of view skip drawing (the simulation still runs).
+  useEffect(() => {
+    const el = wrapRef.current;
+    if (!el || typeof IntersectionObserver !== 'function') return;
+    const io = new IntersectionObserver((entries) => {
+      const v = entries.some((en) => en.isIntersecting);
+      if (v && !visible.current) dirty.current = true;
+      visible.current = v;
+    });
+    io.observe(el);
+    return () => io.disconnect();
+  }, []);
+
+  const onPreset = (id: string) => {
+    const p = getPreset(id);
+    if (rebuild(p.settings)) {
+      setPresetId(p.id);
+      setSettings(p.settings);
+      setSpeedIdx(p.speed);
+      setPlaying(false);
+    }
+  };
+
+  const onSettings = (next: PoolSettings, structural: boolean) => {
+    if (structural) {
+      if (rebuild(next)) setSettings(next);
+    } else {
+      engine.setLive(next);
+      setSettings(next);
+    }
+  };
+
+  // The frame loop reads `live`; update it at once so no frame runs between the click and the re-render.
+  const play = () => {
+    live.current.playing = true;
+    live.current.view = null;
+    setView(null);
+    setPlaying(true);
+    dirty.current = true;
+    refreshSummary(true, performance.now());
+  };
+  const pause = () => {
+    live.current.playing = false;
+    setPlaying(false);
+    refreshSummary(true, performance.now());
+  };
+  const step = () => {
+    live.current.playing = false;
+    setPlaying(false);
+    if (view !== null && view < recorder.length - 1) {
+      setView(view + 1 === recorder.length - 1 ? null : view + 1);
+    } else {
+      setView(null);
+      engine.advanceTo(engine.nowMs() + 1000);
+    }
+    dirty.current = true;
+    live.current.view = view !== null && view + 1 < recorder.length - 1 ? view + 1 : null;
+    refreshSummary(true, performance.now());
+    setUiTick((t) => t + 1);
+  };
+  const reset = () => {
+    setPlaying(false);
+    rebuild(settings);
+  };
+  const scrub = (i: number) => {
+    live.current.playing = false;
+    setPlaying(false);
+    const next = i >= recorder.length - 1 ? null : i;
+    setView(next);
+    live.current.view = next;
+    dirty.current = true;
+    refreshSummary(true, performance.now());
+  };
+
+  const samples = recorder.all();
+  const series = useMemo(() => buildSeries(samples), [samples, samples.length, viewed]); // eslint-disable-line react-hooks/exhaustive-deps
+  const timelineMax = Math.max(0, recorder.length - 1);
+  const timelineValue = view ?? timelineMax;
+  const s = viewed;
+  const speed = SPEEDS[speedIdx] ?? 1;
+  const p = getPreset(presetId);
+
+  return (
+    <section className="pool" aria-labelledby={`${ids}-title`} data-motion={reducedMotion ? 'reduced' : 'full'}>
+      <h3 id={`${ids}-title`} className="pool-title">
+        Concurrency bench
+      </h3>
+      <div className="pool-row">
+        <label htmlFor={`${ids}-preset`}>Preset</label>
+        <select id={`${ids}-preset`} value={presetId} onChange={(ev) => onPreset(ev.target.value)}>
+          {PRESETS.map((pr) => (
+            <option key={pr.id} value={pr.id}>
+              {pr.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <p className="pool-intro">{p.intro}</p>
+
+      <div className="pool-controls" role="group" aria-label="Simulation controls">
+        <button type="button" onClick={play} aria-pressed={playing}>
+          Play
+        </button>
+        <button type="button" onClick={pause} aria-pressed={!playing}>
+          Pause
+        </button>
+        <button type="button" onClick={step}>
+          Step
+        </button>
+        <button type="button" onClick={reset}>
+          Reset
+        </button>
+        <label className="pool-slider">
+          <span>Speed</span>
+          <input
+            type="range"
+            min={0}
+            max={SPEEDS.length - 1}
+            step={1}
+            value={speedIdx}
+            aria-valuetext={`${speed}× real time`}
+            onChange={(ev) => setSpeedIdx(Number(ev.target.value))}
+          />
+          <output aria-hidden="true">{speed}×</output>
+        </label>
+      </div>
+      <label className="pool-slider pool-timeline">
+        <span>Timeline</span>
+        <input
+          type="range"
+          min={0}
+          max={timelineMax}
+          step={1}
+          value={timelineValue}
+          disabled={recorder.length === 0}
+          aria-valuetext={
+            s ? `t=${fmtClock(s.tS)}${view === null ? ' (live)' : ` of ${fmtClock(recorder.last()?.tS ?? 0)}`}` : 'no history yet'
+          }
+          onChange={(ev) => scrub(Number(ev.target.value))}
+        />
+        <output aria-hidden="true">{s ? `t=${fmtClock(s.tS)}${view === null ? ' · live' : ' · replay'}` : 't=0 s'}</output>
+      </label>
+
+      <p role="status" aria-label="Pool summary" className="pool-summary">
+        {summary}
+      </p>
+      <p className="pool-little">
+        <span>Little&rsquo;s law (this second): req/s × average duration (s) = concurrency: </span>
+        <strong data-testid="littles-law">{littlesLaw(s)}</strong>
+      </p>
+      {error && (
+        <p role="alert" className="pool-error">
+          {error}
+        </p>
+      )}
+
+      {engine.regions.length > 1 && <SplitBar sample={s} engine={engine} />}
+      <div className="pool-canvas-wrap" ref={wrapRef}>
+        <canvas
+          ref={canvasRef}
+          role="img"
+          aria-label={`Execution environment pool: one cell per environment, ${fmtInt(engine.slots)} slots. ${cellCountsText(s)}`}
+        />
+      </div>
+      <ul className="pool-legend">
+        {LEGEND.map((st) => (
+          <li key={st}>
+            <span className={`pool-swatch pool-cell-${st}`} aria-hidden="true" />
+            {CELL_LABELS[st]}
+          </li>
+        ))}
+        <li>
+          <span className="pool-swatch pool-cell-throttle" aria-hidden="true" />
+          throttled request (429)
+        </li>
+      </ul>
+
+      <div className="pool-charts">
+        <LineChart
+          title="Concurrent executions"
+          reading={s ? `${fmtInt(s.concurrency)} of ${fmtInt(s.cap)}` : '0'}
+          series={series.concurrency}
+          secondsPerSample={recorder.interval}
+          cursor={view ?? undefined}
+        />
+        <LineChart
+          title="Invocations per second"
+          reading={s ? `${fmtInt(s.invocations)} accepted of ${fmtInt(s.offered)} offered` : '0'}
+          series={series.invocations}
+          secondsPerSample={recorder.interval}
+          cursor={view ?? undefined}
+        />
+        <LineChart
+          title="Throttles per second"
+          reading={s ? `${fmtInt(s.throttles)} (total ${fmtInt(s.totals.throttles)})` : '0'}
+          series={series.throttles}
+          secondsPerSample={recorder.interval}
+          cursor={view ?? undefined}
+        />
+        <LineChart
+          title="Cold start share"
+          reading={s ? `${fmtPercent(s.coldShare)} (total ${fmtInt(s.totals.coldStarts)})` : '0%'}
+          series={series.cold}
+          secondsPerSample={recorder.interval}
+          cursor={view ?? undefined}
+          format={(v) => `${Math.round(v)}%`}
+          fixedMax={100}
+        />
+        <LineChart
+          title="Latency"
+          reading={s ? `p50 ${fmtInt(s.p50)} ms · p95 ${fmtInt(s.p95)} ms · p99 ${fmtInt(s.p99)} ms` : '—'}
+          series={series.latency}
+          secondsPerSample={recorder.interval}
+          cursor={view ?? undefined}
+          format={(v) => (v >= 1000 ? `${Number((v / 1000).toFixed(1))} s` : `${Math.round(v)} ms`)}
+        />
+        <LineChart
+          title="Cost so far"
+          reading={s ? `on-demand ${fmtUsd(s.costOnDemand)} · provisioned ${fmtUsd(s.costProvisioned)}` : '$0'}
+          series={series.cost}
+          secondsPerSample={recorder.interval}
+          cursor={view ?? undefined}
+          format={(v) => (v === 0 ? '$0' : `$${v < 0.01 ? v.toPrecision(1) : v.toFixed(2)}`)}
+          minMax={0.0001}
+        />
+      </div>
+
+      <SettingsPanel settings={settings} onChange={onSettings} />
+      <p className="pool-note">
+        Everything here is computed by the course&rsquo;s Lambda simulation on a virtual clock. Scaling rules, limits and
+        prices are AWS&rsquo;s; init times are modelled and illustrative. Speed: {speed}× real time
+        {playing ? '' : ' (paused)'}.
+      </p>
+    </section>
+  );
+}
+
+function cellCountsText(s: PoolSample | undefined): string {
+  if (!s) return 'No environments yet.';
+  const c = [0, 0, 0, 0, 0, 0, 0, 0];
+  for (const st of s.cells) c[st]!++;
+  return `${fmtInt(c[CELL.busy]! + c[CELL.provBusy]!)} busy, ${fmtInt(c[CELL.init]! + c[CELL.provInit]!)} initialising, ${fmtInt(
+    c[CELL.idle]!,
+  )} idle, ${fmtInt(c[CELL.provIdle]!)} provisioned idle, ${fmtInt(c[CELL.reclaimed]!)} recently reclaimed.`;
+}
+
+function SplitBar({ sample, engine }: { sample: PoolSample | undefined; engine: PoolEngine }) {
+  const total = engine.slots;
+  return (
+    <ul className="pool-split" aria-label="Account concurrency split">
+      {engine.regions.map((r) => {
+        const used =
+          r.kind === 'main'
+            ? (sample?.concurrency ?? 0)
+            : r.kind === 'reserved'
+              ? (sample?.others.find((o) => o.name === r.name)?.concurrency ?? 0)
+              : null;
+        return (
+          <li key={r.name} className={`pool-split-part pool-split-${r.kind}`} style={{ flexGrow: Math.max(r.size, 1) / total }}>
+            {r.label}: {fmtInt(r.size)}
+            {used !== null && (
+              <span className="pool-split-used">
+                {' '}
+                · {fmtInt(used)} in use{r.kind === 'main' ? ` · ${fmtInt(Math.max(0, r.size - used))} not used` : ''}
+              </span>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function buildSeries(samples: readonly PoolSample[]) {
+  const pick = (f: (s: PoolSample) => number) => samples.map(f);
+  const concurrency: ChartSeries[] = [
+    { label: 'concurrent executions', values: pick((s) => s.concurrency), colour: 'accent' },
+    { label: 'limit for this function', values: pick((s) => s.cap), colour: 'danger', dashed: true },
+  ];
+  if (samples.some((s) => s.provisioned > 0)) {
+    concurrency.push({ label: 'provisioned', values: pick((s) => s.provisioned), colour: 'provisioned', dashed: true });
+  }
+  return {
+    concurrency,
+    invocations: [
+      { label: 'accepted', values: pick((s) => s.invocations), colour: 'accent' },
+      { label: 'offered', values: pick((s) => s.offered), colour: 'muted', dashed: true },
+    ] satisfies ChartSeries[],
+    throttles: [{ label: 'throttled per second', values: pick((s) => s.throttles), colour: 'danger' }] satisfies ChartSeries[],
+    cold: [{ label: 'cold starts (% of invocations)', values: pick((s) => s.coldShare * 100), colour: 'warn' }] satisfies ChartSeries[],
+    latency: [
+      { label: 'p50', values: pick((s) => s.p50), colour: 'ok' },
+      { label: 'p95', values: pick((s) => s.p95), colour: 'warn' },
+      { label: 'p99', values: pick((s) => s.p99), colour: 'danger' },
+    ] satisfies ChartSeries[],
+    cost: [
+      { label: 'on-demand', values: pick((s) => s.costOnDemand), colour: 'accent' },
+      { label: 'provisioned', values: pick((s) => s.costProvisioned), colour: 'provisioned', dashed: true },
+    ] satisfies ChartSeries[],
+  };
 }

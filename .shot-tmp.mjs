@@ -1,0 +1,13 @@
+import { chromium } from '@playwright/test';
+const [url, out, w, h, action] = process.argv.slice(2);
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const p = await b.newPage({ viewport: { width: Number(w), height: Number(h) } });
+p.on('console', (m) => m.type() === 'error' && console.log('console:', m.text()));
+if (process.env.SCHEME) await p.emulateMedia({ colorScheme: process.env.SCHEME });
+await p.goto(url);
+await p.waitForLoadState('networkidle');
+if (action === 'menu') await p.getByRole('button', { name: 'Menu' }).click();
+await p.waitForTimeout(300);
+await p.screenshot({ path: out, fullPage: process.env.FULL === '1' });
+console.log(await p.evaluate(() => [document.documentElement.scrollWidth, document.title]));
+await b.close();

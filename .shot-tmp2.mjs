@@ -1,0 +1,10 @@
+import { chromium } from '@playwright/test';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const p = await b.newPage({ viewport: { width: 360, height: 740 } });
+await p.goto('http://localhost:4638/some/course/');
+await p.getByRole('button', { name: 'Menu' }).click();
+console.log(await p.evaluate(() => { const s = document.querySelector('.sidebar'); const cs = getComputedStyle(s); return [s.clientHeight, s.scrollHeight, cs.position, cs.top, cs.bottom, cs.height, cs.overflowY]; }));
+const link = p.getByRole('navigation', { name: 'Course' }).getByRole('link').last();
+await link.scrollIntoViewIfNeeded();
+console.log(await link.boundingBox(), await link.textContent());
+await b.close();

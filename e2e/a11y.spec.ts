@@ -1,0 +1,21 @@
+import { test, expect } from '@playwright/test';
+import { courseRoutes, runAxe, waitForPage } from './helpers';
+
+const pages = [...courseRoutes(), { name: 'not found', url: './#/this/page/does/not/exist' }];
+
+// Dark runs through the system preference (no saved theme); the toggle path is covered in shell.spec.
+for (const theme of ['light', 'dark'] as const) {
+  test.describe(`axe-core, ${theme} theme`, () => {
+    for (const route of pages) {
+      test(`${route.name} has no WCAG 2.1 AA violations`, async ({ page }) => {
+        await page.emulateMedia({ colorScheme: theme });
+        await page.goto(route.url);
+        await waitForPage(page);
+        const dark = await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
+        expect(dark).toBe(theme);
+        const violations = await runAxe(page);
+        expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+      });
+    }
+  });
+}

@@ -1,0 +1,125 @@
+import { test, expect, type Locator, type Page } from '@playwright/test';
+
+/** The concurrency bench as the concurrency-scaling lesson embeds it (the first of its benches). */
+async function openBench(page: Page): Promise<Locator> {
+  await page.goto('#/lessons/concurrency-scaling');
+  const bench = page.getByRole('region', { name: 'Concurrency bench' }).first();
+  await bench.scrollIntoViewIfNeeded();
+  await expect(bench.getByRole('combobox', { name: 'Preset' })).toBeVisible();
+  return bench;
+}
+
+/** The number of concurrent executions the live summary states ("t=42 s: 50 concurrent executions …"). */
+async function summary(bench: Locator): Promise<{ t: string; concurrency: number; text: string }> {
+  const text = (await bench.getByRole('status', { name: 'Pool summary' }).textContent()) ?? '';
+  const m = /t=([^:]+): ([\d,]+) concurrent executions/.exec(text);
+  return { t: m?.[1] ?? '', concurrency: m ? Number(m[2]!.replace(/,/g, '')) : NaN, text };
+}
+
+test.describe('concurrency bench (pool)', () => {
+  test('a preset loads, plays, and the summary reports ~50 concurrent executions', async ({ page }) => {
+    const bench = await openBench(page);
+    await bench.getByRole('combobox', { name: 'Preset' }).selectOption('littles-law');
+    await bench.getByRole('slider', { name: 'Speed' }).fill('3'); // 10×
+    await expect(bench.getByRole('slider', { name: 'Speed' })).toHaveAttribute('aria-valuetext', '10× real time');
+    await bench.getByRole('button', { name: 'Play' }).click();
+    await expect
+      .poll(async () => {
+        const s = await summary(bench);
+        return parseInt(s.t, 10) >= 15 ? s.concurrency : -1;
+      }, { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(45);
+    const s = await summary(bench);
+    expect(s.concurrency).toBeLessThanOrEqual(55);
+    expect(s.text).toContain('(limit 1,000)');
+    await expect(bench.getByTestId('littles-law')).toHaveText(/^1\d\d × 0\.\d+ = \d+$/);
+    await bench.getByRole('button', { name: 'Pause' }).click();
+    const paused = await summary(bench);
+    await page.waitForTimeout(2500);
+    expect((await summary(bench)).t).toBe(paused.t);
+  });
+
+  test('reserved concurrency 0 throttles every request', async ({ page }) => {
+    const bench = await openBench(page);
+    await bench.getByRole('combobox', { name: 'Preset' }).selectOption('reserved-zero');
+    await bench.getByRole('button', { name: 'Step' }).click();
+    await bench.getByRole('button', { name: 'Step' }).click();
+    await expect(bench.getByRole('status', { name: 'Pool summary' })).toHaveText(
+      /t=2 s: 0 concurrent executions \(limit 0 of account 1,000\) · 0 req\/s · 50 throttled\/s/,
+    );
+  });
+
+  test('keyboard only: choose a preset, play, change speed, pause, step and scrub back', async ({ page }) => {
+    const bench = await openBench(page);
+    const preset = bench.getByRole('combobox', { name: 'Preset' });
+    await preset.focus();
+    await page.keyboard.press('ArrowDown'); // littles-law → account-split
+    await expect(preset).toHaveValue('account-split');
+    await page.keyboard.press('ArrowUp');
+    await expect(preset).toHaveValue('littles-law');
+
+    await page.keyboard.press('Tab');
+    await expect(bench.getByRole('button', { name: 'Play' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(bench.getByRole('button', { name: 'Play' })).toHaveAttribute('aria-pressed', 'true');
+
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+    const speed = bench.getByRole('slider', { name: 'Speed' });
+    await expect(speed).toBeFocused();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+    await expect(speed).toHaveAttribute('aria-valuetext', '20× real time');
+    await expect.poll(async () => parseInt((await summary(bench)).t, 10), { timeout: 15_000 }).toBeGreaterThanOrEqual(10);
+
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+Tab');
+    await expect(bench.getByRole('button', { name: 'Pause' })).toBeFocused();
+    await page.keyboard.press('Space');
+    await expect(bench.getByRole('button', { name: 'Pause' })).toHaveAttribute('aria-pressed', 'true');
+
+    await page.keyboard.press('Tab');
+    await expect(bench.getByRole('button', { name: 'Step' })).toBeFocused();
+    const before = parseInt((await summary(bench)).t, 10);
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => parseInt((await summary(bench)).t, 10)).toBe(before + 1);
+
+    const timeline = bench.getByRole('slider', { name: 'Timeline' });
+    await timeline.focus();
+    await page.keyboard.press('Home');
+    await expect(bench.getByRole('status', { name: 'Pool summary' })).toHaveText(/^Replay at t=1 s: /);
+    await expect(timeline).toHaveAttribute('aria-valuetext', /^t=1 s of /);
+    await page.keyboard.press('End');
+    await expect(bench.getByRole('status', { name: 'Pool summary' })).toHaveText(/^t=\d+ s: /);
+  });
+
+  test('reduced motion: the pool updates in steps, not every frame, and still reports ~50', async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    const bench = await openBench(page);
+    await expect(bench).toHaveAttribute('data-motion', 'reduced');
+    await bench.getByRole('combobox', { name: 'Preset' }).selectOption('littles-law');
+    const canvas = bench.getByRole('img', { name: /Execution environment pool/ });
+    await bench.getByRole('button', { name: 'Play' }).click();
+    const draws0 = Number(await canvas.getAttribute('data-draws'));
+    await page.waitForTimeout(3000);
+    const draws = Number(await canvas.getAttribute('data-draws')) - draws0;
+    // At 1×, 3 s of play = about 3 simulated seconds: one redraw per second, not ~180 animation frames.
+    expect(draws).toBeGreaterThanOrEqual(1);
+    expect(draws).toBeLessThanOrEqual(6);
+    await expect.poll(async () => (await summary(bench)).concurrency, { timeout: 10_000 }).toBeGreaterThanOrEqual(45);
+
+    // The course's own setting (data-reduced-motion on <html>) is honoured too.
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    await expect(bench).toHaveAttribute('data-motion', 'full');
+    await page.evaluate(() => (document.documentElement.dataset.reducedMotion = 'true'));
+    await expect(bench).toHaveAttribute('data-motion', 'reduced');
+  });
+
+  test('fits a 360 px screen without sideways scrolling', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 800 });
+    const bench = await openBench(page);
+    await bench.getByRole('combobox', { name: 'Preset' }).selectOption('account-limit');
+    await bench.getByRole('button', { name: 'Step' }).click();
+    const overflow = await bench.evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const box = await bench.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+  });
+});

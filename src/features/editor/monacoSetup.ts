@@ -1,0 +1,99 @@
+/**
+ * Monaco, bundled locally and slim: the editor API, JavaScript/TypeScript (with the TypeScript
+ * worker for types) and JSON only. Workers come from `?worker` imports: no CDN, no AMD loader.
+ * Loaded only through React.lazy (MonacoEditor.tsx), so none of this is in the first page load.
+ */
+import * as monaco from 'monaco-editor/editor/editor.api';
+import 'monaco-editor/languages/definitions/javascript/register';
+import 'monaco-editor/languages/definitions/typescript/register';
+import * as ts from 'monaco-editor/languages/features/typescript/register';
+import 'monaco-editor/languages/features/json/register';
+// A few editing features people expect (find, suggestions, hover, bracket matching, comments, folding).
+import 'monaco-editor/editor/contrib/find/browser/findController';
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
+import 'monaco-editor/editor/contrib/hover/browser/hoverContribution';
+import 'monaco-editor/editor/contrib/bracketMatching/browser/bracketMatching';
+import 'monaco-editor/editor/contrib/comment/browser/comment';
+import 'monaco-editor/editor/contrib/folding/browser/folding';
+import 'monaco-editor/editor/contrib/wordHighlighter/browser/wordHighlighter';
+import 'monaco-editor/editor/contrib/parameterHints/browser/parameterHints';
+import 'monaco-editor/editor/contrib/gotoError/browser/gotoError';
+// The icon font (folding chevrons, suggestion kinds); CSS is not in the package's exports map.
+import '../../../node_modules/monaco-editor/esm/vs/base/browser/ui/codicons/codicon/codicon.css';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
+import JsonWorker from 'monaco-editor/languages/features/json/json.worker?worker';
+import { loader } from '@monaco-editor/react';
+
+const lambdaTypes = import.meta.glob('/node_modules/@types/aws-lambda/**/*.d.ts', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
+
+(self as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = {
+  getWorker(_id: string, label: string) {
+    if (label === 'typescript' || label === 'javascript') return new TsWorker();
+    if (label === 'json') return new JsonWorker();
+    return new EditorWorker();
+  },
+};
+
+/** Just enough Node.js typing for handlers: the sandbox's built-ins, not all of @types/node. */
+const NODE_AMBIENT = `
+declare var process: { env: Record<string, string | undefined>; exit(code?: number): never; version: string; nextTick(fn: (...a: any[]) => void, ...a: any[]): void; hrtime: any; memoryUsage(): any; cwd(): string };
+declare var require: (id: string) => any;
+declare var module: { exports: any };
+declare var exports: any;
+declare var __dirname: string;
+declare var __filename: string;
+declare var Buffer: any;
+declare module 'fs' { const fs: any; export = fs; }
+declare module 'fs/promises' { const fs: any; export = fs; }
+declare module 'node:fs' { const fs: any; export = fs; }
+declare module 'node:fs/promises' { const fs: any; export = fs; }
+declare module 'path' { const p: any; export = p; }
+declare module 'node:path' { const p: any; export = p; }
+declare module 'util' { const u: any; export = u; }
+declare module 'node:util' { const u: any; export = u; }
+declare module 'events' { const e: any; export = e; }
+declare module 'node:events' { const e: any; export = e; }
+declare module 'crypto' { export function randomUUID(): string; export function randomBytes(n: number): any; const c: any; export default c; }
+declare module 'node:crypto' { export function randomUUID(): string; export function randomBytes(n: number): any; const c: any; export default c; }
+declare module 'buffer' { export const Buffer: any; }
+declare module 'node:buffer' { export const Buffer: any; }
+declare module 'os' { const o: any; export = o; }
+declare module '@aws-sdk/client-dynamodb' { export const DynamoDBClient: any; export const PutItemCommand: any; export const GetItemCommand: any; export const ScanCommand: any; }
+declare module '@aws-sdk/client-s3' { export const S3Client: any; export const PutObjectCommand: any; export const GetObjectCommand: any; }
+declare module 'powertools-lite' { export const Logger: any; }
+declare module 'shared-utils' { export function json(statusCode: number, body: unknown): any; export function buildLookupTable(n: number): Map<string, number>; }
+`;
+
+let configured = false;
+
+export function configureMonaco(): typeof monaco {
+  if (configured) return monaco;
+  configured = true;
+  const options = {
+    target: ts.ScriptTarget.ESNext,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeJs,
+    allowJs: true,
+    allowNonTsExtensions: true,
+    esModuleInterop: true,
+    strict: true,
+    noEmit: true,
+  };
+  ts.typescriptDefaults.setCompilerOptions(options);
+  ts.javascriptDefaults.setCompilerOptions({ ...options, checkJs: false });
+  for (const defaults of [ts.typescriptDefaults, ts.javascriptDefaults]) {
+    for (const [path, text] of Object.entries(lambdaTypes)) {
+      defaults.addExtraLib(text, `file://${path}`);
+    }
+    defaults.addExtraLib(NODE_AMBIENT, 'file:///node_modules/@types/coldstart-node/index.d.ts');
+  }
+  loader.config({ monaco });
+  return monaco;
+}
+
+export { monaco };

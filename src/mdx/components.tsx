@@ -1,0 +1,72 @@
+/**
+ * The components map every lesson renders with. Names here are exactly src/mdx/allowlist.ts.
+ * Interactive widgets are React.lazy chunks behind a Suspense placeholder that reserves their space,
+ * so no widget code is in the first page load and nothing shifts when it arrives.
+ */
+import { lazy, Suspense, type ComponentProps, type ComponentType } from 'react';
+import { Callout } from './Callout';
+import { Updated } from './Updated';
+import { CodeTabs } from './CodeTabs';
+import { CodeBlock } from './CodeBlock';
+import { Figure } from './Figure';
+import { Diagram } from './Diagram';
+import { MdxLink } from './MdxLink';
+import { WidgetBoundary } from './WidgetBoundary';
+import type { AllowedComponent } from './allowlist';
+import './mdx.css';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyProps = any;
+
+function lazyWidget(load: () => Promise<{ default: ComponentType<AnyProps> }>, label: string, minHeight: number) {
+  const Widget = lazy(load);
+  function LazyWidget(props: AnyProps) {
+    return (
+      <WidgetBoundary label={label}>
+        <Suspense
+          fallback={
+            <div className="widget-loading" style={{ minHeight }}>
+              Loading the {label}…
+            </div>
+          }
+        >
+          <Widget {...props} />
+        </Suspense>
+      </WidgetBoundary>
+    );
+  }
+  LazyWidget.displayName = `Lazy(${label})`;
+  return LazyWidget;
+}
+
+const KnowledgeCheck = lazyWidget(() => import('../features/quiz/KnowledgeCheck'), 'knowledge check', 320);
+
+function Table(props: ComponentProps<'table'>) {
+  // Wide tables scroll sideways on small screens; the wrapper is focusable so keyboards can scroll it.
+  return (
+    <div className="table-wrap" role="region" aria-label="Table (scrolls sideways)" tabIndex={0}>
+      <table {...props} />
+    </div>
+  );
+}
+
+export const widgetComponents: Record<AllowedComponent, ComponentType<AnyProps>> = {
+  Callout,
+  Updated,
+  CodeTabs,
+  Figure,
+  Diagram,
+  KnowledgeCheck,
+  Quiz: KnowledgeCheck,
+  Checklist: lazyWidget(() => import('../features/checklist/Checklist'), 'checklist', 240),
+  LifecycleExplorer: lazyWidget(() => import('../features/lifecycle/LifecycleExplorer'), 'lifecycle explorer', 520),
+  Sandbox: lazyWidget(() => import('../features/playground/Sandbox'), 'sandbox', 480),
+  PoolBench: lazyWidget(() => import('../features/pool/PoolBench'), 'concurrency bench', 520),
+};
+
+export const mdxComponents: Record<string, ComponentType<AnyProps>> = {
+  ...widgetComponents,
+  pre: CodeBlock,
+  a: MdxLink,
+  table: Table,
+};

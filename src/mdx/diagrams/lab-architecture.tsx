@@ -1,0 +1,54 @@
+/**
+ * What the five lab steps add up to, top to bottom, each box tagged with the step that adds it.
+ */
+const boxes = [
+  { step: 1, title: 'HTTP API (API Gateway)', note: 'GET /hello and POST /orders', color: 'var(--diagram-aws)' },
+  { step: 1, title: 'Lambda function', note: 'python3.13 or nodejs22.x, alias "live"', color: 'var(--diagram-code)' },
+  { step: 2, title: 'Layer with dependencies', note: 'mounted under /opt', color: 'var(--diagram-code)' },
+  { step: 3, title: 'VPC: two private subnets', note: 'gateway endpoint to DynamoDB, no NAT', color: 'var(--diagram-accent)' },
+  { step: 4, title: 'Failure queue, JSON logs, X-Ray', note: 'on-failure destination for async calls', color: 'var(--diagram-aws)' },
+  { step: 5, title: 'Provisioned concurrency', note: 'measured before and after, then removed', color: 'var(--diagram-accent)' },
+] as const;
+
+const ROW = 62;
+
+export default function LabArchitectureDiagram() {
+  const height = boxes.length * ROW + 20;
+  return (
+    <svg
+      role="img"
+      aria-label="The lab's architecture built up over five steps"
+      viewBox={`0 0 400 ${height}`}
+      style={{ width: '100%', maxWidth: 560, height: 'auto', display: 'block', margin: '0 auto' }}
+      fontFamily="inherit"
+    >
+      <defs>
+        <marker id="lab-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <path d="M0 0 L10 5 L0 10 z" fill="var(--diagram-fg)" />
+        </marker>
+      </defs>
+      <rect x="0" y="0" width="400" height={height} rx="10" fill="var(--diagram-bg)" />
+      {boxes.map((b, i) => {
+        const y = 12 + i * ROW;
+        return (
+          <g key={b.title}>
+            <circle cx="32" cy={y + 22} r="15" fill="var(--diagram-bg)" stroke="var(--diagram-fg)" strokeWidth="1.8" />
+            <text x="32" y={y + 27} textAnchor="middle" fontSize="13" fontWeight="700" fill="var(--diagram-fg)">
+              {b.step}
+            </text>
+            <rect x="60" y={y} width="326" height="44" rx="8" fill={b.color} fillOpacity="0.12" stroke={b.color} strokeWidth="2" />
+            <text x="74" y={y + 19} fontSize="13" fontWeight="700" fill="var(--diagram-fg)">
+              {b.title}
+            </text>
+            <text x="74" y={y + 36} fontSize="11.5" fill="var(--diagram-fg)">
+              {b.note}
+            </text>
+            {i < boxes.length - 1 ? (
+              <line x1="223" y1={y + 44} x2="223" y2={y + ROW - 2} stroke="var(--diagram-fg)" strokeWidth="1.6" markerEnd="url(#lab-arrow)" />
+            ) : null}
+          </g>
+        );
+      })}
+    </svg>
+  );
+}

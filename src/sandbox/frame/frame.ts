@@ -1,0 +1,209 @@
+/**
+ * Runs inside `<iframe sandbox="allow-scripts" srcdoc=…>` (an opaque origin: no access to the
+ * course's storage, cookies or DOM). Owns the blob workers, mirrors each environment's /tmp so it
+ * survives a reset, and relays typed messages. Built as a classic script (see sandbox/assets.ts).
+ */
+import type {
+  FrameMessage,
+  HostMessage,
+  ReplyBody,
+  WorkerEvent,
+  WorkerInit,
+  WorkerInvoke,
+} from '../protocol';
+import { isHostMessage, randomToken } from '../protocol';
+import { applyMutation, type TmpSnapshot } from '../runtime/fs';
+
+const channel = document.querySelector('meta[name="coldstart-channel"]')?.getAttribute('content') ?? '';
+const parentWindow = window.parent;
+
+interface Env {
+  worker: Worker;
+  booted: Promise<void>;
+  pending:
+    | { kind: 'init'; id: number; cacheKey: string; resolve: (b: ReplyBody) => void }
+    | { kind: 'invoke'; id: number; invocation: number; nonce: string; started: number; resolve: (b: ReplyBody) => void }
+    | null;
+}
+
+let runtimeUrl = '';
+let transpilerSource = '';
+const envs = new Map<string, Env>();
+const tmp = new Map<string, TmpSnapshot>();
+const transpileCache = new Map<string, string>();
+let invocationSeq = 0;
+
+function send(m: FrameMessage): void {
+  parentWindow.postMessage(m, '*');
+}
+
+function reply(id: number, body: ReplyBody): void {
+  send({ channel, type: 'reply', id, body });
+}
+
+function tmpOf(envId: string): TmpSnapshot {
+  let t = tmp.get(envId);
+  if (!t) {
+    t = { dirs: [], files: [] };
+    tmp.set(envId, t);
+  }
+  return t;
+}
+
+function spawn(envId: string): Env {
+  const worker = new Worker(runtimeUrl, { name: `coldstart-env-${envId}` });
+  let booted!: () => void;
+  const env: Env = { worker, booted: new Promise<void>((r) => (booted = r)), pending: null };
+  worker.onmessage = (e: MessageEvent<WorkerEvent>) => onWorkerEvent(envId, env, e.data, booted);
+  worker.onerror = (e) => {
+    e.preventDefault();
+    crash(envId, env, { errorType: 'Runtime.Unknown', errorMessage: e.message || 'worker failed', trace: [] });
+  };
+  envs.set(envId, env);
+  return env;
+}
+
+function crash(envId: string, env: Env, error: { errorType: string; errorMessage: string; trace: string[] }): void {
+  const pending = env.pending;
+  env.pending = null;
+  env.worker.terminate();
+  envs.delete(envId);
+  if (pending?.kind === 'invoke') {
+    pending.resolve({ ok: true, outcome: 'crash', error, durationMs: performance.now() - pending.started, maxMemoryUsedMb: 0 });
+  } else if (pending?.kind === 'init') {
+    pending.resolve({ ok: false, initMs: 0, error });
+  } else {
+    send({ channel, type: 'env.crashed', envId, error });
+  }
+}
+
+function onWorkerEvent(envId: string, env: Env, m: WorkerEvent, booted: () => void): void {
+  switch (m.t) {
+    case 'booted':
+      booted();
+      return;
+    case 'log':
+      send({ channel, type: 'log', envId, line: m.line });
+      return;
+    case 'fs':
+      applyMutation(tmpOf(envId), m.m);
+      return;
+    case 'init.done': {
+      const p = env.pending;
+      if (p?.kind !== 'init') return;
+      env.pending = null;
+      if (m.ok) {
+        if (m.transpiled !== undefined) transpileCache.set(p.cacheKey, m.transpiled);
+        p.resolve({ ok: true, initMs: m.initMs });
+      }
+      else {
+        p.resolve({ ok: false, initMs: m.initMs, error: m.error, ...(m.syntax ? { syntax: m.syntax } : {}) });
+        // A failed init leaves a dead runtime: Lambda resets the environment.
+        env.worker.terminate();
+        envs.delete(envId);
+      }
+      return;
+    }
+    case 'result': {
+      const p = env.pending;
+      // Only the invocation running in this worker, with its nonce, can be answered.
+      if (p?.kind !== 'invoke' || m.id !== p.invocation || m.nonce !== p.nonce) return;
+      env.pending = null;
+      if ('payload' in m)
+        p.resolve({ ok: true, outcome: 'success', payload: m.payload, durationMs: m.durationMs, maxMemoryUsedMb: m.maxMemoryUsedMb });
+      else p.resolve({ ok: true, outcome: 'error', error: m.error, durationMs: m.durationMs, maxMemoryUsedMb: m.maxMemoryUsedMb });
+      return;
+    }
+    case 'crash':
+      crash(envId, env, m.error);
+      return;
+  }
+}
+
+function cacheKey(code: string, language: string): string {
+  return language + '\u0000' + code;
+}
+
+async function handle(m: Exclude<HostMessage, { type: 'boot' }>): Promise<void> {
+  switch (m.type) {
+    case 'env.spawn': {
+      const t0 = performance.now();
+      const old = envs.get(m.envId);
+      if (old) old.worker.terminate();
+      const env = spawn(m.envId);
+      await env.booted;
+      return reply(m.id, { ok: true, spawnMs: performance.now() - t0 });
+    }
+    case 'env.init': {
+      const env = envs.get(m.envId);
+      if (!env || env.pending) return reply(m.id, { ok: false, error: { errorType: 'Sandbox.NotReady', errorMessage: `environment ${m.envId} is not idle`, trace: [] } });
+      const key = cacheKey(m.bundle.code, m.bundle.language);
+      const cached = transpileCache.get(key);
+      const init: WorkerInit = {
+        t: 'init',
+        code: m.bundle.code,
+        language: m.bundle.language,
+        ...(cached !== undefined ? { transpiled: cached } : {}),
+        transpilerSource,
+        settings: m.settings,
+        logStreamName: m.logStreamName,
+        tmp: tmpOf(m.envId),
+      };
+      const body = await new Promise<ReplyBody>((resolve) => {
+        env.pending = { kind: 'init', id: m.id, cacheKey: key, resolve };
+        env.worker.postMessage(init);
+      });
+      return reply(m.id, body);
+    }
+    case 'env.invoke': {
+      const env = envs.get(m.envId);
+      if (!env || env.pending) return reply(m.id, { ok: false, error: { errorType: 'Sandbox.NotReady', errorMessage: `environment ${m.envId} is not idle`, trace: [] } });
+      const invocation = ++invocationSeq;
+      const nonce = randomToken();
+      const body = await new Promise<ReplyBody>((resolve) => {
+        env.pending = { kind: 'invoke', id: m.id, invocation, nonce, started: performance.now(), resolve };
+        const msg: WorkerInvoke = {
+          t: 'invoke',
+          id: invocation,
+          nonce,
+          requestId: m.requestId,
+          event: m.event,
+          deadline: Date.now() + m.timeoutMs,
+          traceId: m.traceId,
+        };
+        env.worker.postMessage(msg);
+      });
+      return reply(m.id, body);
+    }
+    case 'env.kill': {
+      const env = envs.get(m.envId);
+      if (env) {
+        env.worker.terminate();
+        envs.delete(m.envId);
+        const p = env.pending;
+        env.pending = null;
+        if (p) p.resolve({ ok: false, error: { errorType: 'Sandbox.Killed', errorMessage: 'environment stopped', trace: [] } });
+      }
+      if (!m.keepTmp) tmp.delete(m.envId);
+      return reply(m.id, { ok: true });
+    }
+    case 'env.tmp': {
+      const t = tmpOf(m.envId);
+      return reply(m.id, { ok: true, dirs: [...t.dirs].sort(), files: t.files.map((f) => ({ path: f.path, size: f.data.byteLength })) });
+    }
+  }
+}
+
+window.addEventListener('message', (e: MessageEvent) => {
+  if (e.source !== parentWindow || !isHostMessage(e.data, channel)) return;
+  const m = e.data;
+  if (m.type === 'boot') {
+    if (!runtimeUrl) runtimeUrl = URL.createObjectURL(new Blob([m.runtimeSource], { type: 'text/javascript' }));
+    transpilerSource = m.transpilerSource;
+    send({ channel, type: 'booted' });
+    return;
+  }
+  void handle(m);
+});
+
+send({ channel, type: 'ready' });
