@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
+import { runAxe } from './helpers';
 
 const LESSON = 'why-lambda';
 const OTHER = 'overview';
@@ -183,4 +184,25 @@ test.describe('saved progress', () => {
     await tabA.reload();
     await expect(completedLine(tabA, 2)).toBeVisible();
   });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`progress page with a backup notice, an import error and the reset dialog passes axe (${theme})`, async ({
+      page,
+    }) => {
+      await page.emulateMedia({ colorScheme: theme });
+      await page.goto('./');
+      await page.evaluate(() => window.localStorage.setItem('coldstart:progress', 'not json at all'));
+      await page.goto('./#/progress');
+      await page.reload();
+      await expect(page.getByRole('heading', { name: 'Unreadable saved data was set aside' })).toBeVisible();
+      await page
+        .getByLabel('Import progress from a file')
+        .setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('[]') });
+      await expect(page.getByRole('alert')).toBeVisible();
+      expect(await runAxe(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Reset progress…' }).click();
+      await expect(page.getByRole('alertdialog')).toBeVisible();
+      expect(await runAxe(page)).toEqual([]);
+    });
+  }
 });

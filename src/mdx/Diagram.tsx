@@ -1,25 +1,22 @@
-import { lazy, Suspense, useId, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { lazy, Suspense, useId, type ComponentType, type ReactNode } from 'react';
 import { WidgetBoundary } from './WidgetBoundary';
 
 type DiagramModule = { default: ComponentType };
 
 // Content writers drop diagrams into ./diagrams/<name>.tsx; each becomes its own lazy chunk.
 const modules = import.meta.glob<DiagramModule>(['./diagrams/*.tsx', '!./diagrams/*.test.tsx']);
-const cache = new Map<string, LazyExoticComponent<ComponentType>>();
+// lazy() fetches nothing until first render, so one stable component per diagram costs nothing up front.
+const diagrams = new Map(
+  Object.entries(modules).map(([file, load]) => [file.replace(/^\.\/diagrams\/(.+)\.tsx$/, '$1'), lazy(load)]),
+);
 
 export function diagramNames(): string[] {
-  return Object.keys(modules).map((p) => p.replace(/^\.\/diagrams\/(.+)\.tsx$/, '$1'));
+  return [...diagrams.keys()];
 }
 
-function lazyDiagram(name: string) {
-  const load = modules[`./diagrams/${name}.tsx`];
-  if (!load) return undefined;
-  let component = cache.get(name);
-  if (!component) {
-    component = lazy(load);
-    cache.set(name, component);
-  }
-  return component;
+/** Picture components are created once at module load (above), so rendering one by reference is safe. */
+function DiagramPicture({ component: Picture }: { component: ComponentType }) {
+  return <Picture />;
 }
 
 interface DiagramProps {
@@ -37,7 +34,7 @@ interface DiagramProps {
  */
 export function Diagram({ name, caption, aspect, children }: DiagramProps) {
   const id = useId();
-  const Picture = lazyDiagram(name);
+  const Picture = diagrams.get(name);
   const descId = `${id}-desc`;
   return (
     <figure className="figure diagram">
@@ -50,7 +47,7 @@ export function Diagram({ name, caption, aspect, children }: DiagramProps) {
         {Picture ? (
           <WidgetBoundary label="diagram">
             <Suspense fallback={<span className="diagram-loading">Loading diagram…</span>}>
-              <Picture />
+              <DiagramPicture component={Picture} />
             </Suspense>
           </WidgetBoundary>
         ) : (

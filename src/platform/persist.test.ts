@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as zm from 'zod/mini';
-import { createMemoryStorage, storageStatus, type KeyValueStorage } from './storage';
+import { createMemoryStorage, createResilientStorage, storageStatus, type KeyValueStorage } from './storage';
+import { FakeWebStorage, securityError } from './testStorage';
 import {
   createPersistedStore,
   describeBackupKey,
@@ -246,5 +247,32 @@ describe('readEnvelope', () => {
     expect(readEnvelope('{"state":1,"version":"2"}')).toBeNull();
     expect(readEnvelope('{"state":1,"version":2,"epoch":"x"}')).toBeNull();
     expect(readEnvelope('{"state":1,"version":2}')).toEqual({ state: 1, version: 2 });
+  });
+});
+
+describe('createPersistedStore over a failing browser storage', () => {
+  it('storage full: the store keeps every change in memory and the status says so', () => {
+    const disk = new FakeWebStorage();
+    disk.quotaChars = 120;
+    const store = makeCounter(createResilientStorage(() => disk));
+    for (let i = 0; i < 10; i++) store.getState().tag(`tag-${i}`);
+    expect(store.getState().tags).toHaveLength(10);
+    expect(storageStatus.getState()).toEqual({ mode: 'memory', notices: [{ kind: 'full', key: keyOf() }] });
+    // What reached the disk before it filled up is still there; nothing threw.
+    expect(readEnvelope(disk.getItem(keyOf()))).not.toBeNull();
+  });
+
+  it('storage unavailable (SecurityError): the store works from memory and the status says so', async () => {
+    const storage = createResilientStorage(() => {
+      throw securityError();
+    });
+    const store = makeCounter(storage);
+    store.getState().bump();
+    store.getState().bump();
+    expect(store.getState().count).toBe(2);
+    await store.persist.rehydrate();
+    expect(store.getState().count).toBe(2);
+    expect(storageStatus.getState().mode).toBe('memory');
+    expect(storageStatus.getState().notices).toEqual([{ kind: 'unavailable' }]);
   });
 });

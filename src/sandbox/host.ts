@@ -32,7 +32,9 @@ export async function createSandboxFrame(options: { parent?: HTMLElement; timeou
   // Fetch the worker sources from our own origin; the opaque-origin iframe could not (no CORS).
   const sources = Promise.all([fetch(urls.runtime), fetch(urls.transpiler)]).then(async ([a, b]) => {
     if (!a.ok || !b.ok) throw new Error(`Coldstart sandbox: could not load its runtime (${a.status}/${b.status})`);
-    return [await a.text(), await b.text()] as const;
+    // Wrapped so the runtime's own top-level bindings are not globals that learner code could reach.
+    const wrap = (text: string) => `(function () {\n${text}\n})();`;
+    return [wrap(await a.text()), wrap(await b.text())] as const;
   });
 
   const iframe = document.createElement('iframe');

@@ -230,7 +230,11 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
       handle.initError = { error: failure.error, ...(failure.syntax ? { syntax: failure.syntax } : {}) };
       return { type: 'init.phase.failed', error: { errorType: failure.error.errorType, errorMessage: failure.error.errorMessage } };
     };
-    const phase = (run: (input: ActorInput) => Promise<AnyEventObject>, cleanup?: (settled: boolean) => void) =>
+    const phase = (
+      run: (input: ActorInput) => Promise<AnyEventObject>,
+      cleanup?: (settled: boolean) => void,
+      failure: 'init.phase.failed' | 'handler.crashed' = 'init.phase.failed',
+    ) =>
       fromCallback<AnyEventObject, ActorInput>(({ input, sendBack }) => {
         let settled = false;
         let stopped = false;
@@ -242,7 +246,7 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
           (err: unknown) => {
             settled = true;
             if (!stopped)
-              sendBack({ type: 'init.phase.failed', error: { errorType: 'Sandbox.Error', errorMessage: String(err) } });
+              sendBack({ type: failure, error: { errorType: 'Sandbox.Error', errorMessage: String(err) } });
           },
         );
         return () => {
@@ -327,6 +331,7 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
               void frame.request({ type: 'env.kill', envId: id, keepTmp: true });
             }
           },
+          'handler.crashed',
         ),
         resetRuntime: phase(async () => {
           handle.alive = false;
@@ -378,6 +383,10 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
         if (stateIdOf(env.actor.getSnapshot()) === 'frozen') env.actor.send({ type: 'shutdown.requested' });
       });
     if (!p) return;
+    const emitTo = (line: string) => {
+      allLogs.push(line);
+      p.logs.push(line);
+    };
     const initDurationMs = cold ? env.runtimeMs + env.functionMs : undefined;
     let result: InvokeResult;
     const timeoutS = config.timeoutS;
@@ -389,19 +398,18 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
       durationMs = timeoutS * 1000;
       payload = timeoutErrorResponse(p.requestId, timeoutS);
       error = { ...(JSON.parse(payload) as { errorType: string; errorMessage: string }), trace: [] };
-      emit(env, formatTimeoutLine(Date.now(), p.requestId, timeoutS, 0));
+      emitTo(formatTimeoutLine(Date.now(), p.requestId, timeoutS, 0));
     } else if (outcome === 'initFailed' && env.initError) {
       error = env.initError.error;
       syntax = env.initError.syntax;
       payload = JSON.stringify(error);
       durationMs = env.functionMs;
     }
-    emit(env, formatEnd(p.requestId));
+    emitTo(formatEnd(p.requestId));
     const memoryMb = config.memoryMb;
     const maxMemoryUsedMb = Math.min(memoryMb, p.maxMemoryUsedMb || 60);
     const billedMs = billedDurationMs(durationMs, initDurationMs ?? 0);
-    emit(
-      env,
+    emitTo(
       formatReport({
         requestId: p.requestId,
         durationMs,
@@ -472,15 +480,12 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
     const requestId = crypto.randomUUID();
     if (disposed) return Promise.resolve(rejected(requestId, { errorType: 'Sandbox.Disposed', errorMessage: 'session closed', trace: [] }, 500));
     let eventText: string;
-    if (typeof event === 'string') eventText = event;
-    else {
-      try {
-        eventText = JSON.stringify(event ?? {});
-      } catch (e) {
-        return Promise.resolve(
-          rejected(requestId, { errorType: 'InvalidRequestContentException', errorMessage: `Could not parse request body into json: ${String(e)}`, trace: [] }, 400),
-        );
-      }
+    try {
+      eventText = JSON.stringify(event === undefined ? {} : event);
+    } catch (e) {
+      return Promise.resolve(
+        rejected(requestId, { errorType: 'InvalidRequestContentException', errorMessage: `Could not parse request body into json: ${String(e)}`, trace: [] }, 400),
+      );
     }
     const bytes = byteLength(eventText);
     if (bytes > PAYLOAD_LIMIT_BYTES[type]) return Promise.resolve(rejected(requestId, payloadTooLargeError(type), 413));

@@ -13,7 +13,7 @@ import {
 } from '../../sim';
 import { startFrameLoop } from '../../platform/animationFrame';
 import { LifecycleSession, MAX_ENVIRONMENTS, type ExplorerSettings } from './lifecycleSession';
-import { Statechart } from './Statechart';
+import { Statechart, eventLabel } from './Statechart';
 import { Timeline } from './Timeline';
 import { useReducedMotion } from './useReducedMotion';
 import './lifecycle.css';
@@ -93,6 +93,7 @@ export default function LifecycleExplorer() {
   const stateText = shown
     ? `Environment ${shown.number}${shown.provisioned ? ' (provisioned)' : ''} is ${STATE_WORDS[shown.state] ?? shown.state}.`
     : 'No execution environment yet: the first invoke creates one (a cold start).';
+  const nextTransitions = shown ? environmentTable.enabledIn(shown.state).filter((t) => t.target) : [];
   const stateDescription = shown
     ? (environmentTable.states.find((x) => x.id === shown.state)?.description ??
       environmentTable.states.find((x) => x.id === shown.state.split('.')[0])?.description)
@@ -227,6 +228,20 @@ export default function LifecycleExplorer() {
           </p>
           <Statechart current={shown?.state ?? null} titleId={chartTitle} />
           {stateDescription ? <p className="lc-state-desc">{stateDescription}</p> : null}
+          {nextTransitions.length > 0 ? (
+            <>
+              <p className="lc-next-title" id={`${ids}-next`}>
+                What can happen next (highlighted arrows):
+              </p>
+              <ul className="lc-next" aria-labelledby={`${ids}-next`}>
+                {nextTransitions.map((t, i) => (
+                  <li key={i}>
+                    <code>{eventLabel(t)}</code> → {t.target}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           <p className="lc-counts">
             {shown
               ? `Invocations: ${shown.invocations} · Inits: ${shown.inits} · Resets: ${shown.resets}`

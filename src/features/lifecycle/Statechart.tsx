@@ -2,6 +2,8 @@ import { useMemo } from 'react';
 import { environmentTable } from '../../sim';
 import { eventLabel, layoutStatechart } from './statechartLayout';
 
+export { eventLabel };
+
 interface Props {
   /** Leaf state id of the environment shown, e.g. 'initializing.runtime'; null when none exists yet. */
   current: string | null;
@@ -66,24 +68,6 @@ export function Statechart({ current, titleId }: Props) {
             {b.description ? <title>{b.description}</title> : null}
           </g>
         ))}
-      {layout.edges
-        .filter((e) => nextEdges.has(e.id))
-        .map((e) => {
-          const text = e.transitions
-            .filter((t) => next.includes(t))
-            .map(eventLabel)
-            .join(' / ');
-          const w = Math.min(text.length * 5.6 + 8, layout.width - 4);
-          const x = Math.max(2, Math.min(e.labelX - w / 2, layout.width - w - 2));
-          return (
-            <g key={`l-${e.id}`} className="lc-edge-label">
-              <rect x={x} y={e.labelY - 8} width={w} height={14} rx={3} />
-              <text x={x + w / 2} y={e.labelY + 2.5} textAnchor="middle">
-                {text}
-              </text>
-            </g>
-          );
-        })}
     </svg>
   );
 }

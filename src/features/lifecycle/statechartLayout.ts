@@ -41,13 +41,13 @@ export interface Layout {
 }
 
 export const LAYOUT = {
-  width: 420,
-  pad: 8,
-  gap: 14,
-  rowGap: 46,
-  leafH: 34,
+  width: 400,
+  pad: 4,
+  gap: 10,
+  rowGap: 40,
+  leafH: 32,
   headerH: 22,
-  childPad: 6,
+  childPad: 5,
 } as const;
 
 export function eventLabel(t: TransitionInfo): string {

@@ -6,7 +6,7 @@ import { LineChart, type ChartSeries } from './LineChart';
 import { readPalette, type Palette } from './palette';
 import { PoolEngine, PoolConfigError } from './poolEngine';
 import { drawPool, layoutPool, type PoolLayout } from './poolRenderer';
-import { getPreset, PRESETS, SPEEDS, type PoolSettings, type PresetId } from './presets';
+import { getPreset, PRESETS, SCALING_RULES, SPEEDS, type PoolSettings, type PresetId } from './presets';
 import type { PoolSample } from './sample';
 import { SettingsPanel } from './SettingsPanel';
 import { littlesLaw, summaryText } from './summary';
@@ -68,6 +68,7 @@ export default function PoolBench({ preset }: PoolBenchProps) {
   const lastSummaryAt = useRef(-Infinity);
   const dirty = useRef(true);
   const visible = useRef(true);
+  const pacing = useRef({ sim: 0, wall: 0, effective: 0 });
 
   const engine = engineRef.current;
   const recorder = engine.recorder;
@@ -92,6 +93,7 @@ export default function PoolBench({ preset }: PoolBenchProps) {
       engineRef.current = made.engine;
       setError(null);
       setView(null);
+      live.current.view = null;
       dirty.current = true;
       refreshSummary(true, performance.now());
       setUiTick((t) => t + 1);
@@ -112,8 +114,18 @@ export default function PoolBench({ preset }: PoolBenchProps) {
       const dt = Math.min(100, now - lastWall); // a background tab must not jump minutes ahead
       lastWall = now;
       if (isPlaying && v === null) {
-        e.advanceTo(e.nowMs() + dt * speed, now + FRAME_BUDGET_MS);
+        const before = e.nowMs();
+        e.advanceTo(before + dt * speed, now + FRAME_BUDGET_MS);
         dirty.current = true;
+        // How fast simulated time really moves: at 600× a big spike can be more work than a frame allows.
+        const pace = pacing.current;
+        pace.sim += e.nowMs() - before;
+        pace.wall += dt;
+        if (pace.wall >= 1000) {
+          pace.effective = pace.sim / pace.wall;
+          pace.sim = 0;
+          pace.wall = 0;
+        }
       }
       const samples = e.recorder.length;
       // Playing: every frame (reduced motion: only when a new simulated second is recorded, so the pool
@@ -152,9 +164,15 @@ export default function PoolBench({ preset }: PoolBenchProps) {
     const states = useSample ? useSample.cells : e.cells;
     const slots = Math.max(e.slots, states.length);
     const width = Math.max(200, Math.floor(wrap.clientWidth));
+    const key = `${width}|${slots}|${e.regions.map((r) => `${r.start}+${r.size}`).join(',')}`;
     let layout = layoutRef.current;
-    if (!layout || layout.width !== width || layout.cols * layout.rows < slots || layout.cols * (layout.rows - 1) >= slots) {
-      layout = layoutPool(slots, width);
+    if (!layout || layout.key !== key) {
+      layout = layoutPool(
+        slots,
+        width,
+        e.regions.map((r) => ({ start: r.start, size: r.size, label: `${r.label}: ${fmtInt(r.size)}` })),
+      );
+      layout.key = key;
       layoutRef.current = layout;
       paletteRef.current = null;
       const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
@@ -162,8 +180,10 @@ export default function PoolBench({ preset }: PoolBenchProps) {
       canvas.height = Math.round(layout.height * dpr);
       canvas.style.width = `${layout.width}px`;
       canvas.style.height = `${layout.height}px`;
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     }
+    // Canvas size changes reset the context's transform: set it on every draw.
+    const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     // Theme colours: re-read every second or so (cheap), so a theme switch repaints correctly.
     if (!paletteRef.current || Math.floor(now / 1000) !== Math.floor((now - 17) / 1000)) {
       paletteRef.current = readPalette(canvas);
@@ -176,7 +196,6 @@ export default function PoolBench({ preset }: PoolBenchProps) {
         slots,
         changedAt: useSample ? undefined : e.changedAt,
         throttled: useSample ? useSample.throttles : (e.recorder.last()?.throttles ?? 0),
-        regionStarts: e.regionStarts,
       },
       paletteRef.current,
       now,
@@ -243,21 +262,21 @@ export default function PoolBench({ preset }: PoolBenchProps) {
     setPlaying(false);
     refreshSummary(true, performance.now());
   };
+  /** Step: in a replay, the next recorded second; live, one more simulated second. */
   const step = () => {
     live.current.playing = false;
     setPlaying(false);
-    if (view !== null && view < recorder.length - 1) {
-      setView(view + 1 === recorder.length - 1 ? null : view + 1);
-    } else {
-      setView(null);
-      engine.advanceTo(engine.nowMs() + 1000);
-    }
+    let next: number | null = null;
+    if (view === null) engine.advanceTo(engine.nowMs() + 1000);
+    else if (view + 1 < recorder.length - 1) next = view + 1;
+    setView(next);
+    live.current.view = next;
     dirty.current = true;
-    live.current.view = view !== null && view + 1 < recorder.length - 1 ? view + 1 : null;
     refreshSummary(true, performance.now());
     setUiTick((t) => t + 1);
   };
   const reset = () => {
+    live.current.playing = false;
     setPlaying(false);
     rebuild(settings);
   };
@@ -290,6 +309,28 @@ export default function PoolBench({ preset }: PoolBenchProps) {
           {PRESETS.map((pr) => (
             <option key={pr.id} value={pr.id}>
               {pr.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="pool-row">
+        <label htmlFor={`${ids}-rule`}>Scaling rule</label>
+        <select
+          id={`${ids}-rule`}
+          value={settings.scaling.model === 'current' ? 'current' : String(settings.scaling.burst)}
+          onChange={(ev) =>
+            onSettings(
+              {
+                ...settings,
+                scaling: ev.target.value === 'current' ? { model: 'current' } : { model: 'legacy', burst: Number(ev.target.value) },
+              },
+              true,
+            )
+          }
+        >
+          {SCALING_RULES.map((r) => (
+            <option key={r.value} value={r.value}>
+              {r.label}
             </option>
           ))}
         </select>
@@ -428,8 +469,19 @@ export default function PoolBench({ preset }: PoolBenchProps) {
       <p className="pool-note">
         Everything here is computed by the course&rsquo;s Lambda simulation on a virtual clock. Scaling rules, limits and
         prices are AWS&rsquo;s; init times are modelled and illustrative. Speed: {speed}× real time
-        {playing ? '' : ' (paused)'}.
+        {playing ? '' : ' (paused)'}
+        {playing && pacing.current.effective > 0 && pacing.current.effective < speed * 0.8
+          ? ` — the simulation is doing as much as a frame allows and runs at about ${Math.max(1, Math.round(pacing.current.effective))}× for now`
+          : ''}
+        .
       </p>
+      {engine.notices.length > 0 && (
+        <ul className="pool-error">
+          {engine.notices.slice(-3).map((n, i) => (
+            <li key={i}>{n}</li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -192,23 +192,6 @@ export function SettingsPanel({ settings, onChange }: SettingsPanelProps) {
           max={100_000}
           onCommit={(v) => set({ accountLimit: v ?? 1000 })}
         />
-        <div className="pool-field">
-          <label htmlFor={`${id}-scaling`}>Scaling rule</label>
-          <select
-            id={`${id}-scaling`}
-            value={s.scaling.model === 'current' ? 'current' : String(s.scaling.burst)}
-            onChange={(e) =>
-              set({
-                scaling: e.target.value === 'current' ? { model: 'current' } : { model: 'legacy', burst: Number(e.target.value) },
-              })
-            }
-          >
-            <option value="current">Current: 1,000 environments per 10 s per function</option>
-            <option value="500">Old model: burst 500, then +500/min</option>
-            <option value="1000">Old model: burst 1,000, then +500/min</option>
-            <option value="3000">Old model: burst 3,000, then +500/min</option>
-          </select>
-        </div>
         {s.others.map((o, i) => (
           <div key={o.name} className="pool-other">
             <NumberField

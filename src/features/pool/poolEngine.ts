@@ -14,7 +14,7 @@
 import { LambdaService, PRICES, VirtualClock, type Invocation } from '../../sim';
 import { CELL, type CellState } from './cells';
 import type { PoolSettings } from './presets';
-import { percentile, Recorder } from './recorder';
+import { percentiles, Recorder } from './recorder';
 import { createRng, lognormalWithMean } from './rng';
 import type { PoolSample } from './sample';
 import { ArrivalGenerator } from './traffic';
@@ -80,7 +80,6 @@ export class PoolEngine {
   cells: Uint8Array;
   changedAt: Float64Array;
   readonly regions: PoolRegion[];
-  readonly regionStarts: number[];
   /** Problems met while running (e.g. a scheduled provisioned change the service refused). */
   readonly notices: string[] = [];
 
@@ -134,7 +133,6 @@ export class PoolEngine {
       at += unreservedSize;
     }
     this.regions = regions;
-    this.regionStarts = regions.map((r) => r.start).filter((x) => x > 0);
     const slots = Math.max(1, at);
     this.cells = new Uint8Array(slots);
     this.changedAt = new Float64Array(slots);
@@ -314,9 +312,7 @@ export class PoolEngine {
     });
     const m = this.main;
     const lat = m.latencies;
-    const p50 = percentile(lat, 50);
-    const p95 = percentile(lat, 95);
-    const p99 = percentile(lat, 99);
+    const [p50 = 0, p95 = 0, p99 = 0] = percentiles(lat, [50, 95, 99]);
     const meanLatencyMs = m.latencyCount ? m.latencySum / m.latencyCount : 0;
     m.latencies = [];
     m.latencySeen = 0;

@@ -14,13 +14,25 @@ export interface PoolPalette {
 
 export interface PoolLayout {
   cols: number;
-  rows: number;
   cell: number;
   gap: number;
   /** CSS pixels. */
   width: number;
   height: number;
   laneTop: number;
+  slots: number;
+  /** Top-left corner of each slot. */
+  xs: Float32Array;
+  ys: Float32Array;
+  /** Region captions drawn above each region's first row (only when there are several regions). */
+  labels: { text: string; y: number }[];
+  key: string;
+}
+
+export interface PoolRegionSpec {
+  start: number;
+  size: number;
+  label: string;
 }
 
 export interface PoolFrame {
@@ -31,27 +43,55 @@ export interface PoolFrame {
   changedAt?: Float64Array;
   /** Requests refused in the last simulated second, drawn in the throttle lane under the grid. */
   throttled: number;
-  /** Boundaries (slot indexes) between regions, e.g. reserved blocks, drawn as a thicker gap. */
-  regionStarts?: readonly number[];
 }
 
-const LANE_ROWS = 1;
+const LABEL_H = 16;
 
-/** Picks the biggest square cell that fits `slots` cells into `width`, keeping the grid no taller than maxHeight. */
-export function layoutPool(slots: number, width: number, maxHeight = 420): PoolLayout {
-  const n = Math.max(1, slots);
-  let cell = 18;
-  for (; cell > 3; cell--) {
-    const gap = cell >= 8 ? 2 : 1;
-    const cols = Math.max(1, Math.floor((width + gap) / (cell + gap)));
-    const rows = Math.ceil(n / cols);
-    if ((rows + LANE_ROWS + 1) * (cell + gap) <= maxHeight) break;
-  }
+function buildLayout(slots: number, width: number, regions: readonly PoolRegionSpec[], cell: number): PoolLayout {
   const gap = cell >= 8 ? 2 : 1;
-  const cols = Math.max(1, Math.floor((width + gap) / (cell + gap)));
-  const rows = Math.ceil(n / cols);
-  const laneTop = rows * (cell + gap) + cell; // one empty row between the pool and the throttle lane
-  return { cols, rows, cell, gap, width, height: laneTop + LANE_ROWS * (cell + gap), laneTop };
+  const step = cell + gap;
+  const cols = Math.max(1, Math.floor((width + gap) / step));
+  const xs = new Float32Array(slots);
+  const ys = new Float32Array(slots);
+  const labels: { text: string; y: number }[] = [];
+  // Regions (this function, each reservation, the rest of the unreserved pool) each start on a new row
+  // under a caption, so a reservation reads as its own block. Slots past the last region follow on.
+  const parts = regions.length > 1 ? regions.filter((r) => r.size > 0 || r.start === 0) : [];
+  const covered = parts.reduce((m, r) => Math.max(m, r.start + r.size), 0);
+  const blocks: PoolRegionSpec[] = parts.length ? [...parts] : [];
+  if (covered < slots) blocks.push({ start: covered, size: slots - covered, label: '' });
+  let y = 0;
+  for (const r of blocks) {
+    if (r.label) {
+      labels.push({ text: r.label, y });
+      y += LABEL_H;
+    }
+    for (let i = 0; i < r.size; i++) {
+      const slot = r.start + i;
+      if (slot >= slots) break;
+      xs[slot] = (i % cols) * step;
+      ys[slot] = y + Math.floor(i / cols) * step;
+    }
+    y += Math.ceil(r.size / cols) * step;
+  }
+  const laneTop = y + cell; // one empty row between the pool and the throttle lane
+  return { cols, cell, gap, width, height: laneTop + step, laneTop, slots, xs, ys, labels, key: '' };
+}
+
+/**
+ * Picks the biggest square cell that fits `slots` cells (grouped by region) into `width`, keeping the
+ * pool no taller than maxHeight.
+ */
+export function layoutPool(
+  slots: number,
+  width: number,
+  regions: readonly PoolRegionSpec[] = [],
+  maxHeight = 420,
+): PoolLayout {
+  const n = Math.max(1, slots);
+  let layout = buildLayout(n, width, regions, 18);
+  for (let cell = 17; cell >= 3 && layout.height > maxHeight; cell--) layout = buildLayout(n, width, regions, cell);
+  return layout;
 }
 
 function colourFor(state: number, p: PoolPalette): string {
@@ -87,15 +127,15 @@ export function drawPool(
   nowMs: number,
   animate: boolean,
 ): void {
-  const { cols, cell, gap } = layout;
+  const { cols, cell, gap, xs, ys } = layout;
   const step = cell + gap;
   ctx.fillStyle = palette.bg;
   ctx.fillRect(0, 0, layout.width, layout.height);
 
-  const n = Math.min(frame.slots, frame.states.length);
+  const n = Math.min(frame.slots, frame.states.length, layout.slots);
   const byState: number[][] = [[], [], [], [], [], [], [], []];
   const fresh: number[] = [];
-  for (let i = 0; i < frame.slots; i++) {
+  for (let i = 0; i < layout.slots; i++) {
     const s = i < n ? frame.states[i]! : CELL.empty;
     if (animate && frame.changedAt && s !== CELL.empty && nowMs - frame.changedAt[i]! < 220) fresh.push(i);
     else byState[s]!.push(i);
@@ -106,9 +146,7 @@ export function drawPool(
   ctx.lineWidth = 1;
   ctx.beginPath();
   for (const i of byState[CELL.empty]!) {
-    const x = (i % cols) * step;
-    const y = Math.floor(i / cols) * step;
-    ctx.rect(x + 0.5, y + 0.5, cell - 1, cell - 1);
+    ctx.rect(xs[i]! + 0.5, ys[i]! + 0.5, cell - 1, cell - 1);
   }
   ctx.stroke();
 
@@ -118,8 +156,8 @@ export function drawPool(
     ctx.beginPath();
     const inset = Math.max(1, Math.floor(cell / 4));
     for (const i of list) {
-      const x = (i % cols) * step;
-      const y = Math.floor(i / cols) * step;
+      const x = xs[i]!;
+      const y = ys[i]!;
       if (shape === 'half') ctx.rect(x, y + Math.floor(cell / 2), cell, Math.ceil(cell / 2));
       else ctx.rect(x, y, cell, cell);
       if (shape === 'hole' && cell >= 6) {
@@ -147,8 +185,8 @@ export function drawPool(
     ctx.beginPath();
     const m = Math.max(2, Math.floor(cell / 2));
     for (const i of provCells) {
-      const x = (i % cols) * step;
-      const y = Math.floor(i / cols) * step;
+      const x = xs[i]!;
+      const y = ys[i]!;
       ctx.moveTo(x, y);
       ctx.lineTo(x + m, y);
       ctx.lineTo(x, y + m);
@@ -162,8 +200,8 @@ export function drawPool(
     ctx.strokeStyle = palette.reclaimed;
     ctx.beginPath();
     for (const i of byState[CELL.reclaimed]!) {
-      const x = (i % cols) * step;
-      const y = Math.floor(i / cols) * step;
+      const x = xs[i]!;
+      const y = ys[i]!;
       ctx.rect(x + 0.5, y + 0.5, cell - 1, cell - 1);
       ctx.moveTo(x + 1, y + cell - 1);
       ctx.lineTo(x + cell - 1, y + 1);
@@ -176,23 +214,20 @@ export function drawPool(
     const s = frame.states[i]!;
     const k = Math.min(1, (nowMs - frame.changedAt![i]!) / 220);
     const size = Math.max(1, cell * (0.4 + 0.6 * k));
-    const x = (i % cols) * step + (cell - size) / 2;
-    const y = Math.floor(i / cols) * step + (cell - size) / 2;
+    const x = xs[i]! + (cell - size) / 2;
+    const y = ys[i]! + (cell - size) / 2;
     ctx.fillStyle = colourFor(s, palette);
     ctx.globalAlpha = s === CELL.reclaimed ? 1 - 0.5 * k : 0.5 + 0.5 * k;
     ctx.fillRect(x, y, size, size);
   }
   ctx.globalAlpha = 1;
 
-  // Region boundaries (reserved blocks): a vertical tick before the first cell of each region.
-  if (frame.regionStarts?.length) {
+  // Region captions.
+  if (layout.labels.length) {
     ctx.fillStyle = palette.fg;
-    for (const start of frame.regionStarts) {
-      if (start <= 0 || start >= frame.slots) continue;
-      const x = (start % cols) * step;
-      const y = Math.floor(start / cols) * step;
-      ctx.fillRect(Math.max(0, x - Math.max(1, gap)), y - 1, Math.max(1, gap), cell + 2);
-    }
+    ctx.font = '12px system-ui, sans-serif';
+    ctx.textBaseline = 'top';
+    for (const l of layout.labels) ctx.fillText(l.text, 0, l.y + 1);
   }
 
   // Throttle lane: one red cross per refused request (last simulated second), capped at one row.

@@ -151,3 +151,11 @@ export function getPreset(id: string | undefined): Preset {
 
 /** Speeds offered by the Speed slider (the slider's value is an index into this list). */
 export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 200, 600] as const;
+
+/** The scaling rules offered (value = 'current' or the old model's burst). */
+export const SCALING_RULES = [
+  { value: 'current', label: 'Current: 1,000 environments per 10 s, per function' },
+  { value: '500', label: 'Old model (history): burst 500, then +500/min' },
+  { value: '1000', label: 'Old model (history): burst 1,000, then +500/min' },
+  { value: '3000', label: 'Old model (history): burst 3,000, then +500/min' },
+] as const;

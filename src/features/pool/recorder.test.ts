@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentile, Recorder } from './recorder';
+import { percentile, percentiles, Recorder } from './recorder';
 
 describe('Recorder', () => {
   it('keeps every sample until full, then halves its resolution and keeps the whole run', () => {
@@ -24,5 +24,7 @@ describe('percentile', () => {
     expect(percentile(v, 95)).toBe(95);
     expect(percentile(v, 99)).toBe(99);
     expect(percentile([], 50)).toBe(0);
+    expect(percentiles(v, [50, 95, 99])).toEqual([50, 95, 99]);
+    expect(percentiles([], [50])).toEqual([0]);
   });
 });

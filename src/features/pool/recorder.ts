@@ -58,3 +58,10 @@ export function percentile(values: number[] | Float64Array, p: number): number {
   const rank = Math.min(n - 1, Math.max(0, Math.ceil((p / 100) * n) - 1));
   return values[rank]!;
 }
+
+/** Several percentiles with one sort (a typed-array sort: numeric, no comparator calls). */
+export function percentiles(values: readonly number[], ps: readonly number[]): number[] {
+  const sorted = Float64Array.from(values).sort();
+  const n = sorted.length;
+  return ps.map((p) => (n === 0 ? 0 : sorted[Math.min(n - 1, Math.max(0, Math.ceil((p / 100) * n) - 1))]!));
+}

@@ -13,13 +13,14 @@ const X0 = 20;
 const WIDTH = 360;
 const SCALE = WIDTH / 1000;
 
+// Static data, so the layout is computed once at module load: each segment starts where the previous ones end.
+const placed = segments.map((s, i) => ({
+  ...s,
+  x: X0 + segments.slice(0, i).reduce((sum, prev) => sum + prev.value * SCALE, 0),
+  w: s.value * SCALE,
+}));
+
 export default function AccountSplitDiagram() {
-  let x = X0;
-  const placed = segments.map((s) => {
-    const seg = { ...s, x, w: s.value * SCALE };
-    x += seg.w;
-    return seg;
-  });
   return (
     <svg
       role="img"
@@ -34,24 +35,68 @@ export default function AccountSplitDiagram() {
       </text>
       {placed.map((s) => (
         <g key={s.label}>
-          <rect x={s.x} y="48" width={s.w} height="48" fill={s.color} fillOpacity="0.22" stroke={s.color} strokeWidth="2" />
-          <text x={s.x + s.w / 2} y="77" textAnchor="middle" fontSize="13" fontWeight="600" fill="var(--diagram-fg)">
+          <rect
+            x={s.x}
+            y="48"
+            width={s.w}
+            height="48"
+            fill={s.color}
+            fillOpacity="0.22"
+            stroke={s.color}
+            strokeWidth="2"
+          />
+          <text
+            x={s.x + s.w / 2}
+            y="77"
+            textAnchor="middle"
+            fontSize="13"
+            fontWeight="600"
+            fill="var(--diagram-fg)"
+          >
             {s.value}
           </text>
         </g>
       ))}
       {/* Braces: which part is the shared pool, which part is fenced off. */}
-      <path d={`M${X0} 106 v8 h${700 * SCALE} v-8`} fill="none" stroke="var(--diagram-fg)" strokeWidth="1.5" />
+      <path
+        d={`M${X0} 106 v8 h${700 * SCALE} v-8`}
+        fill="none"
+        stroke="var(--diagram-fg)"
+        strokeWidth="1.5"
+      />
       <text x={X0 + (700 * SCALE) / 2} y="132" textAnchor="middle" fontSize="13" fill="var(--diagram-fg)">
         Unreserved pool: 700
       </text>
-      <path d={`M${X0 + 700 * SCALE + 2} 106 v8 h${300 * SCALE - 2} v-8`} fill="none" stroke="var(--diagram-fg)" strokeWidth="1.5" />
-      <text x={X0 + 700 * SCALE + (300 * SCALE) / 2} y="132" textAnchor="middle" fontSize="13" fill="var(--diagram-fg)">
+      <path
+        d={`M${X0 + 700 * SCALE + 2} 106 v8 h${300 * SCALE - 2} v-8`}
+        fill="none"
+        stroke="var(--diagram-fg)"
+        strokeWidth="1.5"
+      />
+      <text
+        x={X0 + 700 * SCALE + (300 * SCALE) / 2}
+        y="132"
+        textAnchor="middle"
+        fontSize="13"
+        fill="var(--diagram-fg)"
+      >
         Reserved: 300
       </text>
       {placed.map((s, i) => (
-        <g key={`legend-${s.label}`} transform={`translate(${i % 2 === 0 ? 20 : 210}, ${160 + Math.floor(i / 2) * 28})`}>
-          <rect x="0" y="-12" width="16" height="16" fill={s.color} fillOpacity="0.22" stroke={s.color} strokeWidth="2" />
+        <g
+          key={`legend-${s.label}`}
+          transform={`translate(${i % 2 === 0 ? 20 : 210}, ${160 + Math.floor(i / 2) * 28})`}
+        >
+          <rect
+            x="0"
+            y="-12"
+            width="16"
+            height="16"
+            fill={s.color}
+            fillOpacity="0.22"
+            stroke={s.color}
+            strokeWidth="2"
+          />
           <text x="24" y="1" fontSize="13" fill="var(--diagram-fg)">
             {s.label} ({s.value})
           </text>

@@ -30,19 +30,45 @@ export default function AsyncDestinationsDiagram() {
       fontFamily="inherit"
     >
       <defs>
-        <marker id="ad-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+        <marker
+          id="ad-arrow"
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerWidth="7"
+          markerHeight="7"
+          orient="auto-start-reverse"
+        >
           <path d="M0 0 L10 5 L0 10 z" fill="var(--diagram-fg)" />
         </marker>
       </defs>
       <rect x="0" y="0" width="400" height="372" rx="10" fill="var(--diagram-bg)" />
-      <rect x="80" y="12" width="240" height="54" rx="8" fill="var(--diagram-code)" fillOpacity="0.12" stroke="var(--diagram-code)" strokeWidth="2" />
+      <rect
+        x="80"
+        y="12"
+        width="240"
+        height="54"
+        rx="8"
+        fill="var(--diagram-code)"
+        fillOpacity="0.12"
+        stroke="var(--diagram-code)"
+        strokeWidth="2"
+      />
       <text x="200" y="35" textAnchor="middle" fontSize="14" fontWeight="700" fill="var(--diagram-fg)">
         Function (async invoke)
       </text>
       <text x="200" y="54" textAnchor="middle" fontSize="12" fill="var(--diagram-fg)">
         after the last retry, or on success
       </text>
-      <line x1="200" y1="66" x2="200" y2="104" stroke="var(--diagram-fg)" strokeWidth="1.8" markerEnd="url(#ad-arrow)" />
+      <line
+        x1="200"
+        y1="66"
+        x2="200"
+        y2="104"
+        stroke="var(--diagram-fg)"
+        strokeWidth="1.8"
+        markerEnd="url(#ad-arrow)"
+      />
       <text x="210" y="90" fontSize="12" fill="var(--diagram-fg)">
         one record per outcome
       </text>
@@ -50,7 +76,18 @@ export default function AsyncDestinationsDiagram() {
         const y = 108 + i * 86;
         return (
           <g key={t.title}>
-            <rect x="24" y={y} width="352" height="74" rx="8" fill={t.color} fillOpacity="0.12" stroke={t.color} strokeWidth="2" strokeDasharray={i === 2 ? '6 4' : undefined} />
+            <rect
+              x="24"
+              y={y}
+              width="352"
+              height="74"
+              rx="8"
+              fill={t.color}
+              fillOpacity="0.12"
+              stroke={t.color}
+              strokeWidth="2"
+              strokeDasharray={i === 2 ? '6 4' : undefined}
+            />
             <text x="38" y={y + 24} fontSize="13.5" fontWeight="700" fill="var(--diagram-fg)">
               {t.title}
             </text>

@@ -8,12 +8,18 @@ const rows = [
   {
     title: 'Reserved',
     color: 'var(--diagram-aws)',
-    lines: ['Carved out for one function: its floor and its ceiling.', 'Nobody else can use it. No extra charge.'],
+    lines: [
+      'Carved out for one function: its floor and its ceiling.',
+      'Nobody else can use it. No extra charge.',
+    ],
   },
   {
     title: 'Provisioned',
     color: 'var(--diagram-code)',
-    lines: ['Environments initialised ahead of traffic: no cold start', 'while they last. Billed for every second enabled.'],
+    lines: [
+      'Environments initialised ahead of traffic: no cold start',
+      'while they last. Billed for every second enabled.',
+    ],
   },
 ] as const;
 
@@ -31,7 +37,17 @@ export default function ConcurrencyTypesDiagram() {
         const y = 14 + i * 94;
         return (
           <g key={r.title}>
-            <rect x="14" y={y} width="372" height="80" rx="8" fill={r.color} fillOpacity="0.12" stroke={r.color} strokeWidth="2" />
+            <rect
+              x="14"
+              y={y}
+              width="372"
+              height="80"
+              rx="8"
+              fill={r.color}
+              fillOpacity="0.12"
+              stroke={r.color}
+              strokeWidth="2"
+            />
             <text x="28" y={y + 24} fontSize="15" fontWeight="700" fill="var(--diagram-fg)">
               {r.title}
             </text>

@@ -18,7 +18,7 @@ const lanes: Lane[] = [
   },
   {
     title: 'Asynchronous',
-    boxes: ['S3, SNS, EventBridge', 'Lambda queue', 'Function'],
+    boxes: ['S3, SNS, EventBridge', 'Queue', 'Function'],
     notes: ['2 retries by default (~1 min, then ~2 min).', 'Then: on-failure destination or DLQ.'],
     color: 'var(--diagram-aws)',
   },
@@ -42,7 +42,15 @@ export default function ErrorPathsDiagram() {
       fontFamily="inherit"
     >
       <defs>
-        <marker id="ep-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+        <marker
+          id="ep-arrow"
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerWidth="7"
+          markerHeight="7"
+          orient="auto-start-reverse"
+        >
           <path d="M0 0 L10 5 L0 10 z" fill="var(--diagram-fg)" />
         </marker>
       </defs>
@@ -51,12 +59,22 @@ export default function ErrorPathsDiagram() {
         const y = 8 + i * LANE_H;
         const gap = 18;
         // The source box carries the longest label, so it gets a wider share of the row.
-        const weights = lane.boxes.map((_, j) => (j === 0 ? 1.6 : 1));
+        const weights = lane.boxes.map((_, j) => (j === 0 ? 1.9 : 1));
         const unit = (372 - 20 - gap * (lane.boxes.length - 1)) / weights.reduce((a, b) => a + b, 0);
         const xs = weights.map((_, j) => 24 + weights.slice(0, j).reduce((a, b) => a + b * unit + gap, 0));
         return (
           <g key={lane.title}>
-            <rect x="14" y={y} width="372" height={LANE_H - 10} rx="8" fill={lane.color} fillOpacity="0.1" stroke={lane.color} strokeWidth="2" />
+            <rect
+              x="14"
+              y={y}
+              width="372"
+              height={LANE_H - 10}
+              rx="8"
+              fill={lane.color}
+              fillOpacity="0.1"
+              stroke={lane.color}
+              strokeWidth="2"
+            />
             <text x="26" y={y + 22} fontSize="14" fontWeight="700" fill="var(--diagram-fg)">
               {lane.title}
             </text>
@@ -65,12 +83,35 @@ export default function ErrorPathsDiagram() {
               const boxW = (weights[j] ?? 1) * unit;
               return (
                 <g key={label}>
-                  <rect x={x} y={y + 32} width={boxW} height="34" rx="6" fill="var(--diagram-bg)" stroke="var(--diagram-border)" strokeWidth="1.5" />
-                  <text x={x + boxW / 2} y={y + 53} textAnchor="middle" fontSize="11.5" fill="var(--diagram-fg)">
+                  <rect
+                    x={x}
+                    y={y + 32}
+                    width={boxW}
+                    height="34"
+                    rx="6"
+                    fill="var(--diagram-bg)"
+                    stroke="var(--diagram-border)"
+                    strokeWidth="1.5"
+                  />
+                  <text
+                    x={x + boxW / 2}
+                    y={y + 53}
+                    textAnchor="middle"
+                    fontSize="11"
+                    fill="var(--diagram-fg)"
+                  >
                     {label}
                   </text>
                   {j < lane.boxes.length - 1 ? (
-                    <line x1={x + boxW + 2} y1={y + 49} x2={x + boxW + gap - 2} y2={y + 49} stroke="var(--diagram-fg)" strokeWidth="1.6" markerEnd="url(#ep-arrow)" />
+                    <line
+                      x1={x + boxW + 2}
+                      y1={y + 49}
+                      x2={x + boxW + gap - 2}
+                      y2={y + 49}
+                      stroke="var(--diagram-fg)"
+                      strokeWidth="1.6"
+                      markerEnd="url(#ep-arrow)"
+                    />
                   ) : null}
                 </g>
               );

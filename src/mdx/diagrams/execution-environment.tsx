@@ -30,7 +30,7 @@ function Card({ y, title, lines, stroke }: CardProps) {
         {title}
       </text>
       {lines.map((line, i) => (
-        <text key={line} x="30" y={y + 40 + i * 17} fontSize="12.5" fill="var(--diagram-muted)">
+        <text key={line} x="30" y={y + 40 + i * 17} fontSize="13.5" fill="var(--diagram-muted)">
           {line}
         </text>
       ))}
@@ -58,7 +58,7 @@ export default function ExecutionEnvironmentDiagram() {
       <text x={W / 2} y="24" textAnchor="middle" fontSize="14.5" fontWeight="700" fill="var(--diagram-fg)">
         One execution environment
       </text>
-      <text x={W / 2} y="42" textAnchor="middle" fontSize="12" fill="var(--diagram-muted)">
+      <text x={W / 2} y="42" textAnchor="middle" fontSize="13" fill="var(--diagram-muted)">
         a micro-VM serving one request at a time
       </text>
       <Card
@@ -80,7 +80,7 @@ export default function ExecutionEnvironmentDiagram() {
         stroke="var(--diagram-accent)"
       />
       {/* Memory → vCPU scale */}
-      <text x={SCALE.x} y={SCALE.y - 6} fontSize="12" fontWeight="600" fill="var(--diagram-fg)">
+      <text x={SCALE.x} y={SCALE.y - 6} fontSize="13" fontWeight="600" fill="var(--diagram-fg)">
         Memory to vCPU (proportional)
       </text>
       <rect
@@ -110,16 +110,16 @@ export default function ExecutionEnvironmentDiagram() {
           stroke="var(--diagram-fg)"
         />
       ))}
-      <text x={sx(128)} y={SCALE.y + 34} fontSize="12" fill="var(--diagram-fg)">
+      <text x={sx(128)} y={SCALE.y + 34} fontSize="13" fill="var(--diagram-fg)">
         128 MB
       </text>
-      <text x={sx(1769) - 4} y={SCALE.y + 52} fontSize="12" fill="var(--diagram-fg)">
+      <text x={sx(1769) - 4} y={SCALE.y + 52} fontSize="13" fill="var(--diagram-fg)">
         1,769 MB = 1 vCPU
       </text>
-      <text x={sx(10240)} y={SCALE.y + 34} textAnchor="end" fontSize="12" fill="var(--diagram-fg)">
+      <text x={sx(10240)} y={SCALE.y + 34} textAnchor="end" fontSize="13" fill="var(--diagram-fg)">
         10,240 MB
       </text>
-      <text x={sx(10240)} y={SCALE.y + 52} textAnchor="end" fontSize="12" fill="var(--diagram-muted)">
+      <text x={sx(10240)} y={SCALE.y + 52} textAnchor="end" fontSize="13" fill="var(--diagram-muted)">
         up to 6 vCPUs
       </text>
     </svg>

@@ -59,7 +59,7 @@ function Step({
       >
         {title}
       </text>
-      <text x={x + w / 2} y={y + 36} textAnchor="middle" fontSize="12" fill="var(--diagram-muted)">
+      <text x={x + w / 2} y={y + 36} textAnchor="middle" fontSize="13" fill="var(--diagram-muted)">
         {detail}
       </text>
     </g>
@@ -145,7 +145,7 @@ export default function ExecutionLifecycleDiagram() {
       <text
         transform={`translate(${COL_X + COL_W + 46} ${(invokeY + frozenY + 46) / 2}) rotate(90)`}
         textAnchor="middle"
-        fontSize="12"
+        fontSize="13"
         fill="var(--diagram-fg)"
       >
         next event: warm
@@ -166,7 +166,7 @@ export default function ExecutionLifecycleDiagram() {
       <text
         transform={`translate(${COL_X - 44} ${(initTop + 60 + invokeY + 23) / 2}) rotate(-90)`}
         textAnchor="middle"
-        fontSize="12"
+        fontSize="13"
         fill="var(--diagram-fg)"
       >
         crash or timeout: reset

@@ -44,7 +44,7 @@ export default function InitVsHandlerDiagram() {
       <text x="40" y="66" fontSize="13" fontWeight="600" fill="var(--diagram-fg)">
         Init code (module level)
       </text>
-      <text x="40" y="83" fontSize="12" fill="var(--diagram-muted)">
+      <text x="40" y="83" fontSize="13" fill="var(--diagram-muted)">
         imports, SDK clients, config: once
       </text>
       <rect
@@ -60,8 +60,8 @@ export default function InitVsHandlerDiagram() {
       <text x="40" y="118" fontSize="13" fontWeight="600" fill="var(--diagram-fg)">
         Handler body
       </text>
-      <text x="40" y="135" fontSize="12" fill="var(--diagram-muted)">
-        parse, validate, work, respond: every event
+      <text x="40" y="135" fontSize="13" fill="var(--diagram-muted)">
+        parse, validate, respond: every event
       </text>
       {/* Timeline of one environment */}
       <text x="16" y="186" fontSize="13" fontWeight="600" fill="var(--diagram-fg)">
@@ -77,7 +77,7 @@ export default function InitVsHandlerDiagram() {
         stroke="var(--diagram-aws)"
         strokeWidth="2"
       />
-      <text x="58" y="221" textAnchor="middle" fontSize="12" fill="var(--diagram-fg)">
+      <text x="58" y="221" textAnchor="middle" fontSize="13" fill="var(--diagram-fg)">
         init
       </text>
       {events.map((i) => (
@@ -92,15 +92,15 @@ export default function InitVsHandlerDiagram() {
             stroke="var(--diagram-code)"
             strokeWidth="2"
           />
-          <text x={145 + i * 82} y="221" textAnchor="middle" fontSize="12" fill="var(--diagram-fg)">
+          <text x={145 + i * 82} y="221" textAnchor="middle" fontSize="13" fill="var(--diagram-fg)">
             event {i + 1}
           </text>
         </g>
       ))}
-      <text x="16" y="260" fontSize="12" fill="var(--diagram-muted)">
+      <text x="16" y="260" fontSize="13" fill="var(--diagram-muted)">
         Event 1 is the cold start; events 2 and 3 reuse
       </text>
-      <text x="16" y="277" fontSize="12" fill="var(--diagram-muted)">
+      <text x="16" y="277" fontSize="13" fill="var(--diagram-muted)">
         the clients that init created.
       </text>
     </svg>

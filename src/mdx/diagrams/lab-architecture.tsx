@@ -2,12 +2,37 @@
  * What the five lab steps add up to, top to bottom, each box tagged with the step that adds it.
  */
 const boxes = [
-  { step: 1, title: 'HTTP API (API Gateway)', note: 'GET /hello and POST /orders', color: 'var(--diagram-aws)' },
-  { step: 1, title: 'Lambda function', note: 'python3.13 or nodejs22.x, alias "live"', color: 'var(--diagram-code)' },
+  {
+    step: 1,
+    title: 'HTTP API (API Gateway)',
+    note: 'GET /hello and POST /orders',
+    color: 'var(--diagram-aws)',
+  },
+  {
+    step: 1,
+    title: 'Lambda function',
+    note: 'python3.13 or nodejs22.x, alias "live"',
+    color: 'var(--diagram-code)',
+  },
   { step: 2, title: 'Layer with dependencies', note: 'mounted under /opt', color: 'var(--diagram-code)' },
-  { step: 3, title: 'VPC: two private subnets', note: 'gateway endpoint to DynamoDB, no NAT', color: 'var(--diagram-accent)' },
-  { step: 4, title: 'Failure queue, JSON logs, X-Ray', note: 'on-failure destination for async calls', color: 'var(--diagram-aws)' },
-  { step: 5, title: 'Provisioned concurrency', note: 'measured before and after, then removed', color: 'var(--diagram-accent)' },
+  {
+    step: 3,
+    title: 'VPC: two private subnets',
+    note: 'gateway endpoint to DynamoDB, no NAT',
+    color: 'var(--diagram-accent)',
+  },
+  {
+    step: 4,
+    title: 'Failure queue, JSON logs, X-Ray',
+    note: 'on-failure destination for async calls',
+    color: 'var(--diagram-aws)',
+  },
+  {
+    step: 5,
+    title: 'Provisioned concurrency',
+    note: 'measured before and after, then removed',
+    color: 'var(--diagram-accent)',
+  },
 ] as const;
 
 const ROW = 62;
@@ -23,7 +48,15 @@ export default function LabArchitectureDiagram() {
       fontFamily="inherit"
     >
       <defs>
-        <marker id="lab-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+        <marker
+          id="lab-arrow"
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerWidth="7"
+          markerHeight="7"
+          orient="auto-start-reverse"
+        >
           <path d="M0 0 L10 5 L0 10 z" fill="var(--diagram-fg)" />
         </marker>
       </defs>
@@ -32,11 +65,35 @@ export default function LabArchitectureDiagram() {
         const y = 12 + i * ROW;
         return (
           <g key={b.title}>
-            <circle cx="32" cy={y + 22} r="15" fill="var(--diagram-bg)" stroke="var(--diagram-fg)" strokeWidth="1.8" />
-            <text x="32" y={y + 27} textAnchor="middle" fontSize="13" fontWeight="700" fill="var(--diagram-fg)">
+            <circle
+              cx="32"
+              cy={y + 22}
+              r="15"
+              fill="var(--diagram-bg)"
+              stroke="var(--diagram-fg)"
+              strokeWidth="1.8"
+            />
+            <text
+              x="32"
+              y={y + 27}
+              textAnchor="middle"
+              fontSize="13"
+              fontWeight="700"
+              fill="var(--diagram-fg)"
+            >
               {b.step}
             </text>
-            <rect x="60" y={y} width="326" height="44" rx="8" fill={b.color} fillOpacity="0.12" stroke={b.color} strokeWidth="2" />
+            <rect
+              x="60"
+              y={y}
+              width="326"
+              height="44"
+              rx="8"
+              fill={b.color}
+              fillOpacity="0.12"
+              stroke={b.color}
+              strokeWidth="2"
+            />
             <text x="74" y={y + 19} fontSize="13" fontWeight="700" fill="var(--diagram-fg)">
               {b.title}
             </text>
@@ -44,7 +101,15 @@ export default function LabArchitectureDiagram() {
               {b.note}
             </text>
             {i < boxes.length - 1 ? (
-              <line x1="223" y1={y + 44} x2="223" y2={y + ROW - 2} stroke="var(--diagram-fg)" strokeWidth="1.6" markerEnd="url(#lab-arrow)" />
+              <line
+                x1="223"
+                y1={y + 44}
+                x2="223"
+                y2={y + ROW - 2}
+                stroke="var(--diagram-fg)"
+                strokeWidth="1.6"
+                markerEnd="url(#lab-arrow)"
+              />
             ) : null}
           </g>
         );

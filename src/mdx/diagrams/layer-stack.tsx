@@ -55,8 +55,8 @@ export default function LayerStackDiagram() {
       <text x={x + 14} y="60" fontSize="13.5" fontWeight="600" fill="var(--diagram-fg)">
         Your function code
       </text>
-      <text x={x + 14} y="78" fontSize="12" fill="var(--diagram-muted)">
-        /var/task: handler and bundled dependencies
+      <text x={x + 14} y="78" fontSize="12.5" fill="var(--diagram-muted)">
+        /var/task: handler and its dependencies
       </text>
       {/* /opt with layers */}
       <rect
@@ -90,13 +90,13 @@ export default function LayerStackDiagram() {
             <text x={x + 14} y={y + 19} fontSize="13" fontWeight="600" fill="var(--diagram-fg)">
               {layer.label}
             </text>
-            <text x={x + 14} y={y + 36} fontSize="12" fill="var(--diagram-muted)">
+            <text x={x + 14} y={y + 36} fontSize="12.5" fill="var(--diagram-muted)">
               {layer.detail}
             </text>
           </g>
         );
       })}
-      <text x={x} y="330" fontSize="12" fill="var(--diagram-fg)">
+      <text x={x} y="330" fontSize="12.5" fill="var(--diagram-fg)">
         A later layer wins when two share a path.
       </text>
       {/* Limits */}
@@ -113,7 +113,7 @@ export default function LayerStackDiagram() {
       <text x={x + 14} y="363" fontSize="12.5" fontWeight="600" fill="var(--diagram-fg)">
         Limits: at most 5 layers
       </text>
-      <text x={x + 14} y="380" fontSize="12" fill="var(--diagram-fg)">
+      <text x={x + 14} y="380" fontSize="12.5" fill="var(--diagram-fg)">
         250 MB unzipped for function + all layers
       </text>
     </svg>

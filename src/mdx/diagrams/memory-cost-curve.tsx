@@ -43,11 +43,11 @@ export default function MemoryCostCurveDiagram() {
               {p.mb}
             </text>
             <rect x={BAR_X} y={y + 4} width={msW} height="16" rx="3" fill="var(--diagram-code)" />
-            <text x={BAR_X + msW + 6} y={y + 17} fontSize="11.5" fill="var(--diagram-fg)">
+            <text x={BAR_X + msW + 6} y={y + 17} fontSize="12.5" fill="var(--diagram-fg)">
               {p.ms.toLocaleString('en-US')} ms
             </text>
             <rect x={BAR_X} y={y + 24} width={costW} height="16" rx="3" fill="var(--diagram-accent)" />
-            <text x={BAR_X + costW + 6} y={y + 37} fontSize="11.5" fill="var(--diagram-fg)">
+            <text x={BAR_X + costW + 6} y={y + 37} fontSize="12.5" fill="var(--diagram-fg)">
               ${p.cost.toFixed(2)}
             </text>
           </g>

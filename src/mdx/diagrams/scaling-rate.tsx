@@ -49,18 +49,38 @@ export default function ScalingRateDiagram() {
       </text>
       {yTicks.map((c) => (
         <g key={c}>
-          <line x1={PLOT.x} x2={PLOT.x + PLOT.w} y1={py(c)} y2={py(c)} stroke="var(--diagram-border)" strokeWidth="1" />
+          <line
+            x1={PLOT.x}
+            x2={PLOT.x + PLOT.w}
+            y1={py(c)}
+            y2={py(c)}
+            stroke="var(--diagram-border)"
+            strokeWidth="1"
+          />
           <text x={PLOT.x - 6} y={py(c) + 4} textAnchor="end" fontSize="11.5" fill="var(--diagram-fg)">
             {c === 0 ? '0' : `${c / 1000}k`}
           </text>
         </g>
       ))}
       {xTicks.map((t) => (
-        <text key={t} x={px(t)} y={PLOT.y + PLOT.h + 18} textAnchor="middle" fontSize="11.5" fill="var(--diagram-fg)">
+        <text
+          key={t}
+          x={px(t)}
+          y={PLOT.y + PLOT.h + 18}
+          textAnchor="middle"
+          fontSize="11.5"
+          fill="var(--diagram-fg)"
+        >
           {t}s
         </text>
       ))}
-      <text x={PLOT.x + PLOT.w / 2} y={PLOT.y + PLOT.h + 36} textAnchor="middle" fontSize="12" fill="var(--diagram-fg)">
+      <text
+        x={PLOT.x + PLOT.w / 2}
+        y={PLOT.y + PLOT.h + 36}
+        textAnchor="middle"
+        fontSize="12"
+        fill="var(--diagram-fg)"
+      >
         seconds since the spike began
       </text>
       <path d={oldPath()} fill="none" stroke="var(--diagram-muted)" strokeWidth="3" strokeDasharray="7 5" />
@@ -70,7 +90,15 @@ export default function ScalingRateDiagram() {
         <text x="30" y="4" fontSize="12" fill="var(--diagram-fg)">
           Since Nov 2023
         </text>
-        <line x1="150" x2="174" y1="0" y2="0" stroke="var(--diagram-muted)" strokeWidth="3" strokeDasharray="7 5" />
+        <line
+          x1="150"
+          x2="174"
+          y1="0"
+          y2="0"
+          stroke="var(--diagram-muted)"
+          strokeWidth="3"
+          strokeDasharray="7 5"
+        />
         <text x="180" y="4" fontSize="12" fill="var(--diagram-fg)">
           Old model
         </text>

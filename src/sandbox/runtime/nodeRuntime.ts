@@ -121,12 +121,15 @@ export class FreezableScheduler {
     this.frozen = true;
   }
 
-  /** Thaw: callbacks that came due while frozen run now, in order. */
+  /**
+   * Thaw: callbacks that came due while frozen run now, in order, inside the new invocation (as in
+   * Lambda, where they fire as soon as the thawed process turns its event loop).
+   */
   thaw(): void {
     this.frozen = false;
     const due = this.due;
     this.due = [];
-    for (const id of due) this.real.setTimeout(() => this.fire(id), 0);
+    for (const id of due) this.fire(id);
   }
 }
 
@@ -568,7 +571,11 @@ export function createNodeRuntime(deps: RuntimeDeps, getTranspiler: (source: str
     transpilerSource = msg.transpilerSource;
     for (const k of Object.keys(env)) delete env[k];
     Object.assign(env, msg.settings.environment, awsEnvironment(msg.settings, logStreamName));
-    fs = TmpFs.fromSnapshot(msg.tmp, msg.settings.ephemeralStorageMb * 1024 * 1024, (m) => deps.post({ t: 'fs', m }));
+    const readOnly = new Map<string, Uint8Array>([[`${TASK_ROOT}/${handlerFileName(msg.code, msg.language)}`, new TextEncoder().encode(msg.code)]]);
+    for (const layer of msg.settings.layers)
+      for (const [name, src] of Object.entries(DEMO_LAYERS[layer]?.modules ?? {}))
+        readOnly.set(`/opt/nodejs/node_modules/${name}/index.js`, new TextEncoder().encode(src));
+    fs = TmpFs.fromSnapshot(msg.tmp, msg.settings.ephemeralStorageMb * 1024 * 1024, (m) => deps.post({ t: 'fs', m }), readOnly);
     memoryUsedMb = 60 + Math.round(msg.code.length / 20000);
     currentRequestId = undefined;
 

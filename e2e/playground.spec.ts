@@ -1,0 +1,176 @@
+import { test, expect, type Page } from '@playwright/test';
+
+/** Opens the playground with a clean slate and the plain editor (fast, and the same textbox name). */
+async function openPlayground(page: Page) {
+  await page.goto('./#/playground');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  const toggle = page.getByRole('button', { name: 'Plain text editor' });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+}
+
+async function setCode(page: Page, code: string) {
+  await page.getByRole('textbox', { name: 'Handler code' }).fill(code);
+}
+
+const logs = (page: Page) => page.getByRole('log', { name: 'Logs' });
+const result = (page: Page) => page.getByRole('region', { name: 'Result' });
+
+test('invoke runs the handler cold, and the second invoke is warm with module state kept', async ({ page }) => {
+  await openPlayground(page);
+  await setCode(
+    page,
+    `let count = 0;\nexport const handler = async (event, context) => {\n  count += 1;\n  console.log('count', count);\n  return { count };\n};\n`,
+  );
+  await page.getByRole('button', { name: 'Invoke', exact: true }).click();
+  await expect(result(page)).toContainText('Succeeded');
+  await expect(result(page)).toContainText('Cold start');
+  await expect(result(page)).toContainText('"count": 1');
+  const first = await logs(page).innerText();
+  expect(first).toMatch(/^INIT_START Runtime Version: nodejs:22\.v\d+\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:[0-9a-f]{64}$/m);
+  expect(first).toMatch(/^START RequestId: [0-9a-f-]{36} Version: \$LATEST$/m);
+  expect(first).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z\t[0-9a-f-]{36}\tINFO\tcount 1$/m);
+  expect(first).toMatch(/^REPORT RequestId: [0-9a-f-]{36}\tDuration: \d+\.\d\d ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB\tInit Duration: \d+\.\d\d ms$/m);
+
+  await page.getByRole('button', { name: 'Invoke', exact: true }).click();
+  await expect(result(page)).toContainText('"count": 2');
+  await expect(result(page)).toContainText('Warm');
+  const lines = (await logs(page).innerText()).split('\n').filter((l) => l.startsWith('REPORT'));
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).not.toContain('Init Duration');
+  await expect(page.getByRole('region', { name: 'Execution environments' })).toContainText('2 invocations served');
+});
+
+test('a 1-second timeout logs the exact line, and the next invoke is cold again', async ({ page }) => {
+  await openPlayground(page);
+  await page.getByRole('spinbutton', { name: 'Timeout (seconds)' }).fill('1');
+  await setCode(
+    page,
+    `exports.handler = async (event) => {\n  if (event.slow) await new Promise((r) => setTimeout(r, 5000));\n  return 'done';\n};\n`,
+  );
+  await page.getByRole('textbox', { name: 'Test event' }).fill('{"slow": true}');
+  await page.getByRole('button', { name: 'Invoke', exact: true }).click();
+  await expect(result(page)).toContainText('Timed out');
+  await expect(result(page)).toContainText('Sandbox.Timedout');
+  await expect(logs(page)).toContainText(/Z [0-9a-f-]{36} Task timed out after 1\.00 seconds/);
+  await page.getByRole('textbox', { name: 'Test event' }).fill('{"slow": false}');
+  await page.getByRole('button', { name: 'Invoke', exact: true }).click();
+  await expect(result(page)).toContainText('"done"');
+  await expect(result(page)).toContainText('Cold start');
+  const reports = (await logs(page).innerText()).split('\n').filter((l) => l.startsWith('REPORT'));
+  expect(reports[reports.length - 1]).toContain('Init Duration');
+});
+
+test('a syntax error shows its line in the editor and in the logs', async ({ page }) => {
+  await openPlayground(page);
+  await setCode(page, `const a = 1;\nexport const handler = async () => {\n  return { a: };\n};\n`);
+  await page.getByRole('button', { name: 'Invoke', exact: true }).click();
+  await expect(result(page)).toContainText('Runtime.UserCodeSyntaxError');
+  await expect(page.getByText(/Syntax error on line 3, column \d+/)).toBeVisible();
+  await expect(logs(page)).toContainText('Runtime.UserCodeSyntaxError');
+  await expect(logs(page)).toContainText('/var/task/index.mjs:3');
+  await expect(logs(page)).toContainText(/INIT_REPORT Init Duration: [\d.]+ ms\tPhase: init\tStatus: error/);
+});
+
+test('while(true){} is stopped by the timeout while the page keeps responding', async ({ page }) => {
+  await openPlayground(page);
+  await page.getByRole('spinbutton', { name: 'Timeout (seconds)' }).fill('1');
+  await setCode(page, `exports.handler = async () => {\n  while (true) {}\n};\n`);
+  await page.evaluate(() => {
+    const w = window as unknown as { beats: number };
+    w.beats = 0;
+    setInterval(() => (w.beats += 1), 50);
+  });
+  await page.getByRole('button', { name: 'Invoke', exact: true }).click();
+  await page.waitForTimeout(600);
+  const during = await page.evaluate(() => (window as unknown as { beats: number }).beats);
+  // The handler is spinning in its worker now; the main thread still ticks.
+  expect(during).toBeGreaterThanOrEqual(6);
+  await expect(logs(page)).toContainText('Task timed out after 1.00 seconds');
+  await expect(result(page)).toContainText('Timed out');
+  const after = await page.evaluate(() => (window as unknown as { beats: number }).beats);
+  expect(after).toBeGreaterThan(during);
+});
+
+test("learner code cannot reach the course's storage, cookies, DOM or the network", async ({ page }) => {
+  await openPlayground(page);
+  await page.evaluate(() => {
+    localStorage.setItem('coldstart:secret', 'course-data');
+    document.cookie = 'coldstart_session=abc; path=/';
+  });
+  await setCode(
+    page,
+    `const attempt = async (name, fn) => { try { const v = await fn(); return name + ': REACHED ' + String(v); } catch (e) { return name + ': blocked (' + (e && e.message) + ')'; } };
+exports.handler = async () => [
+  await attempt('localStorage', () => localStorage.getItem('coldstart:secret')),
+  await attempt('indexedDB', () => new Promise((res, rej) => { const r = indexedDB.open('x'); r.onsuccess = () => res('opened'); r.onerror = () => rej(r.error); })),
+  await attempt('parent.document', () => parent.document.title),
+  await attempt('document.cookie', () => document.cookie),
+  await attempt('fetch', () => fetch('https://example.com/').then((r) => r.status)),
+  await attempt('XMLHttpRequest', () => new XMLHttpRequest()),
+  await attempt('importScripts', () => importScripts('https://example.com/x.js')),
+  await attempt('prototype fetch', () => Object.getPrototypeOf(Object.getPrototypeOf(self)).fetch.call(self, 'https://example.com/')),
+];
+`,
+  );
+  await page.getByRole('button', { name: 'Invoke', exact: true }).click();
+  await expect(result(page)).toContainText('Succeeded');
+  const text = await result(page).innerText();
+  for (const name of ['localStorage', 'indexedDB', 'parent.document', 'document.cookie', 'fetch', 'XMLHttpRequest', 'importScripts', 'prototype fetch']) {
+    expect(text).toContain(`${name}: blocked`);
+  }
+  expect(text).not.toContain('REACHED');
+  expect(text).not.toContain('course-data');
+  expect(text).toContain('Coldstart sandbox: network requests to other origins are blocked; use the simulated AWS clients');
+});
+
+test('a share link restores the code', async ({ page, browser }) => {
+  await openPlayground(page);
+  const code = `// shared ${Date.now()}\nexports.handler = async () => 'shared';\n`;
+  await setCode(page, code);
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+  expect(link).toMatch(/#\/playground\?s=[A-Za-z0-9+\-$]+/);
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  await fresh.goto(link);
+  await expect(fresh.getByRole('status').filter({ hasText: 'Restored the code' })).toBeVisible();
+  await fresh.getByRole('button', { name: 'Plain text editor' }).click();
+  await expect(fresh.getByRole('textbox', { name: 'Handler code' })).toHaveValue(code);
+  await other.close();
+});
+
+test('malformed event JSON shows line and column and disables Invoke', async ({ page }) => {
+  await openPlayground(page);
+  await page.getByRole('textbox', { name: 'Test event' }).fill('{\n  "a": 1,\n  "b": }\n');
+  await expect(page.getByRole('alert').filter({ hasText: 'Invalid JSON' })).toContainText('line 3, column 8');
+  await expect(page.getByRole('button', { name: 'Invoke', exact: true })).toBeDisabled();
+  await page.getByRole('combobox', { name: 'Event template' }).selectOption({ label: 'SQS (batch of 2)' });
+  await expect(page.getByRole('button', { name: 'Invoke', exact: true })).toBeEnabled();
+  await expect(page.getByRole('textbox', { name: 'Test event' })).toHaveValue(/"eventSource": "aws:sqs"/);
+});
+
+test('Invoke N at once creates N environments', async ({ page }) => {
+  await openPlayground(page);
+  await setCode(page, `exports.handler = async () => { await new Promise((r) => setTimeout(r, 300)); return 1; };\n`);
+  await page.getByRole('spinbutton', { name: 'Number of concurrent invocations' }).fill('3');
+  await page.getByRole('button', { name: 'Invoke N at once' }).click();
+  await expect(result(page)).toContainText('3 invocations: 3 cold, 0 warm, 3 environments');
+  await expect(page.getByRole('region', { name: 'Execution environments' }).getByRole('listitem')).toHaveCount(3);
+});
+
+test('Monaco loads from this site only and names its textbox "Handler code"', async ({ page }) => {
+  const foreign: string[] = [];
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (!['localhost', '127.0.0.1'].includes(u.hostname) && !u.protocol.startsWith('blob') && !u.protocol.startsWith('data')) foreign.push(r.url());
+  });
+  await page.goto('./#/playground');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(page.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('textbox', { name: 'Handler code' })).toBeAttached();
+  await expect(page.getByRole('button', { name: 'Plain text editor' })).toHaveAttribute('aria-pressed', 'false');
+  expect(foreign).toEqual([]);
+});

@@ -1,0 +1,77 @@
+/** Starter code for the compact sandboxes embedded in lessons (`<Sandbox preset="…" />`). */
+export type SandboxPresetId = 'counter' | 'client-reuse' | 'cold-start';
+
+export interface SandboxPreset {
+  id: SandboxPresetId;
+  title: string;
+  intro: string;
+  code: string;
+  event: unknown;
+  /** Offer "Invoke 3 at once" (several environments). */
+  concurrent?: number;
+}
+
+export const SANDBOX_PRESETS: Record<SandboxPresetId, SandboxPreset> = {
+  counter: {
+    id: 'counter',
+    title: 'Module scope survives warm invokes',
+    intro:
+      'The counter lives outside the handler, so it is created once per execution environment. Invoke twice: the second call is warm (no Init Duration in REPORT) and the counter keeps going. Shut the environments down and the next call starts again from 1.',
+    code: `// Module scope: runs once, during Init.
+let count = 0;
+console.log('Init: module loaded');
+
+export const handler = async (event, context) => {
+  count += 1; // kept between warm invocations of this environment
+  console.log('count is now', count);
+  return { count, requestId: context.awsRequestId };
+};
+`,
+    event: {},
+  },
+  'client-reuse': {
+    id: 'client-reuse',
+    title: 'Create clients once, outside the handler',
+    intro:
+      'Both calls read the same item. The shared client was created during Init and keeps its connection between invocations; the other is created inside the handler and pays the connection set-up every time. (The SDK client here is simulated; its connection set-up time is modelled, not a real network.)',
+    code: `import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+
+const shared = new DynamoDBClient({}); // once per environment
+
+export const handler = async (event) => {
+  const get = new GetItemCommand({ TableName: 'orders', Key: { id: 'order-1' } });
+
+  let t = Date.now();
+  await shared.send(get);
+  const reusedMs = Date.now() - t;
+
+  t = Date.now();
+  const perRequest = new DynamoDBClient({}); // on every request
+  await perRequest.send(get);
+  const newClientMs = Date.now() - t;
+
+  console.log(\`shared client: \${reusedMs} ms, new client: \${newClientMs} ms\`);
+  return { reusedMs, newClientMs };
+};
+`,
+    event: {},
+  },
+  'cold-start': {
+    id: 'cold-start',
+    title: 'Where cold-start time goes',
+    intro:
+      'The module builds a large lookup table during Init. The first invoke of each environment reports it as Init Duration; warm invokes do not. "Invoke 3 at once" needs three environments, so each of them starts cold.',
+    code: `const { buildLookupTable } = require('shared-utils'); // from a layer
+
+const t0 = Date.now();
+const table = buildLookupTable(300000); // expensive work in Init
+console.log('lookup table built in', Date.now() - t0, 'ms');
+
+exports.handler = async (event) => {
+  return { size: table.size, sqrt42: table.get('k42') };
+};
+`,
+    event: {},
+    concurrent: 3,
+  },
+};
