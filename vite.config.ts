@@ -23,7 +23,7 @@ export default defineConfig({
           [
             rehypeShiki,
             {
-              themes: { light: 'github-light', dark: 'github-dark-default' },
+              themes: { light: 'github-light-default', dark: 'github-dark-default' },
               transformers: [shikiMetaTransformer()],
             },
           ],

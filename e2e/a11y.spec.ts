@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { courseRoutes, runAxe, waitForPage } from './helpers';
+import { courseRoutes, loadEverything, runAxe } from './helpers';
 
 const pages = [...courseRoutes(), { name: 'not found', url: './#/this/page/does/not/exist' }];
 
@@ -10,7 +10,7 @@ for (const theme of ['light', 'dark'] as const) {
       test(`${route.name} has no WCAG 2.1 AA violations`, async ({ page }) => {
         await page.emulateMedia({ colorScheme: theme });
         await page.goto(route.url);
-        await waitForPage(page);
+        await loadEverything(page);
         const dark = await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
         expect(dark).toBe(theme);
         const violations = await runAxe(page);

@@ -96,7 +96,10 @@ export function watchPage(page: Page, baseURL: string): PageWatch {
     if (url.origin !== origin) watch.foreignRequests.push(req.url());
   });
   page.on('requestfailed', (req) => {
-    watch.failedRequests.push(`${req.url()} (${req.failure()?.errorText ?? 'failed'})`);
+    const error = req.failure()?.errorText ?? 'failed';
+    // Leaving a page cancels its in-flight lazy chunks; that is not a broken request (a missing file is a 404).
+    if (error === 'net::ERR_ABORTED') return;
+    watch.failedRequests.push(`${req.url()} (${error})`);
   });
   page.on('response', (res) => {
     if (res.status() >= 400) watch.failedRequests.push(`${res.url()} (HTTP ${res.status()})`);
@@ -110,11 +113,27 @@ export function expectClean(watch: PageWatch, where: string): void {
   expect(watch.foreignRequests, `requests to another origin on ${where}`).toEqual([]);
 }
 
-/** Waits until the page's heading is shown and no lazy lesson body or widget is still loading. */
+/** Waits until the page's heading is shown and the lazy lesson body has rendered. */
 export async function waitForPage(page: Page): Promise<void> {
   await expect(page.locator('main h1').first()).toBeVisible();
   await page.waitForLoadState('networkidle');
-  await expect(page.locator('.lesson-body-placeholder, .widget-loading, .diagram-loading')).toHaveCount(0);
+  await expect(page.locator('.lesson-body-placeholder')).toHaveCount(0);
+}
+
+/**
+ * Widgets and diagrams load when they come near the viewport. Scroll through the whole page so every
+ * one of them renders, wait until none is still loading, then return to the top.
+ */
+export async function loadEverything(page: Page): Promise<void> {
+  await waitForPage(page);
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  for (let y = 0; y <= height; y += 600) {
+    await page.evaluate((top) => window.scrollTo({ top, behavior: 'instant' }), y);
+    await page.waitForTimeout(30);
+  }
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('[data-deferred], .widget-loading, .diagram-loading')).toHaveCount(0);
+  await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
 }
 
 export async function isNotFound(page: Page): Promise<boolean> {

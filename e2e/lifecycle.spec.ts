@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { test, expect, type Locator, type Page } from '@playwright/test';
+
+const require = createRequire(import.meta.url);
 
 /** The lifecycle explorer as the execution-model lesson embeds it. */
 async function openExplorer(page: Page): Promise<Locator> {
@@ -59,5 +63,28 @@ test.describe('lifecycle explorer', () => {
     expect(overflow).toBeLessThanOrEqual(1);
     const box = await explorer.boundingBox();
     expect(box!.x + box!.width).toBeLessThanOrEqual(361);
+  });
+
+  test('no axe (WCAG A/AA) violations inside the explorer after use, in light and dark', async ({ page }) => {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const explorer = await openExplorer(page);
+      await explorer.getByRole('button', { name: 'Invoke 3 at once' }).click();
+      await explorer.getByRole('button', { name: 'Fast-forward' }).click();
+      await explorer.getByRole('switch', { name: 'Provisioned concurrency' }).click();
+      await page.addScriptTag({ content: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+      const violations = await page.evaluate(async () => {
+        const axe = (
+          window as unknown as {
+            axe: { run: (ctx: Element, o: object) => Promise<{ violations: { id: string }[] }> };
+          }
+        ).axe;
+        const r = await axe.run(document.querySelector('section.lc')!, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
+        });
+        return r.violations.map((v) => v.id);
+      });
+      expect(violations, scheme).toEqual([]);
+    }
   });
 });

@@ -1,4 +1,33 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { test, expect, type Locator, type Page } from '@playwright/test';
+
+const require = createRequire(import.meta.url);
+
+/** axe-core (WCAG 2.x A/AA) on the benches only, so other widgets' findings are not reported here. */
+async function axeOnBenches(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: object,
+            opts: object,
+          ) => Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run(
+      { include: [['section.pool']] },
+      {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
+        resultTypes: ['violations'],
+      },
+    );
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
+  });
+}
 
 /** The concurrency bench as the concurrency-scaling lesson embeds it (the first of its benches). */
 async function openBench(page: Page): Promise<Locator> {
@@ -7,6 +36,17 @@ async function openBench(page: Page): Promise<Locator> {
   await bench.scrollIntoViewIfNeeded();
   await expect(bench.getByRole('combobox', { name: 'Preset' })).toBeVisible();
   return bench;
+}
+
+/** Seconds from the summary's clock: "42 s", "3:05" or "1 h 02 min". */
+function seconds(t: string): number {
+  let m = /^(\d+) s$/.exec(t);
+  if (m) return Number(m[1]);
+  m = /^(\d+):(\d\d)$/.exec(t);
+  if (m) return Number(m[1]) * 60 + Number(m[2]);
+  m = /^(\d+) h (\d\d) min$/.exec(t);
+  if (m) return Number(m[1]) * 3600 + Number(m[2]) * 60;
+  return NaN;
 }
 
 /** The number of concurrent executions the live summary states ("t=42 s: 50 concurrent executions …"). */
@@ -21,13 +61,19 @@ test.describe('concurrency bench (pool)', () => {
     const bench = await openBench(page);
     await bench.getByRole('combobox', { name: 'Preset' }).selectOption('littles-law');
     await bench.getByRole('slider', { name: 'Speed' }).fill('3'); // 10×
-    await expect(bench.getByRole('slider', { name: 'Speed' })).toHaveAttribute('aria-valuetext', '10× real time');
+    await expect(bench.getByRole('slider', { name: 'Speed' })).toHaveAttribute(
+      'aria-valuetext',
+      '10× real time',
+    );
     await bench.getByRole('button', { name: 'Play' }).click();
     await expect
-      .poll(async () => {
-        const s = await summary(bench);
-        return parseInt(s.t, 10) >= 15 ? s.concurrency : -1;
-      }, { timeout: 20_000 })
+      .poll(
+        async () => {
+          const s = await summary(bench);
+          return seconds(s.t) >= 15 ? s.concurrency : -1;
+        },
+        { timeout: 20_000 },
+      )
       .toBeGreaterThanOrEqual(45);
     const s = await summary(bench);
     expect(s.concurrency).toBeLessThanOrEqual(55);
@@ -59,6 +105,8 @@ test.describe('concurrency bench (pool)', () => {
     await expect(preset).toHaveValue('littles-law');
 
     await page.keyboard.press('Tab');
+    await expect(bench.getByRole('combobox', { name: 'Scaling rule' })).toBeFocused();
+    await page.keyboard.press('Tab');
     await expect(bench.getByRole('button', { name: 'Play' })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(bench.getByRole('button', { name: 'Play' })).toHaveAttribute('aria-pressed', 'true');
@@ -68,7 +116,9 @@ test.describe('concurrency bench (pool)', () => {
     await expect(speed).toBeFocused();
     for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
     await expect(speed).toHaveAttribute('aria-valuetext', '20× real time');
-    await expect.poll(async () => parseInt((await summary(bench)).t, 10), { timeout: 15_000 }).toBeGreaterThanOrEqual(10);
+    await expect
+      .poll(async () => seconds((await summary(bench)).t), { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(10);
 
     for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+Tab');
     await expect(bench.getByRole('button', { name: 'Pause' })).toBeFocused();
@@ -77,9 +127,9 @@ test.describe('concurrency bench (pool)', () => {
 
     await page.keyboard.press('Tab');
     await expect(bench.getByRole('button', { name: 'Step' })).toBeFocused();
-    const before = parseInt((await summary(bench)).t, 10);
+    const before = seconds((await summary(bench)).t);
     await page.keyboard.press('Enter');
-    await expect.poll(async () => parseInt((await summary(bench)).t, 10)).toBe(before + 1);
+    await expect.poll(async () => seconds((await summary(bench)).t)).toBe(before + 1);
 
     const timeline = bench.getByRole('slider', { name: 'Timeline' });
     await timeline.focus();
@@ -90,7 +140,9 @@ test.describe('concurrency bench (pool)', () => {
     await expect(bench.getByRole('status', { name: 'Pool summary' })).toHaveText(/^t=\d+ s: /);
   });
 
-  test('reduced motion: the pool updates in steps, not every frame, and still reports ~50', async ({ page }) => {
+  test('reduced motion: the pool updates in steps, not every frame, and still reports ~50', async ({
+    page,
+  }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     const bench = await openBench(page);
     await expect(bench).toHaveAttribute('data-motion', 'reduced');
@@ -103,7 +155,9 @@ test.describe('concurrency bench (pool)', () => {
     // At 1×, 3 s of play = about 3 simulated seconds: one redraw per second, not ~180 animation frames.
     expect(draws).toBeGreaterThanOrEqual(1);
     expect(draws).toBeLessThanOrEqual(6);
-    await expect.poll(async () => (await summary(bench)).concurrency, { timeout: 10_000 }).toBeGreaterThanOrEqual(45);
+    await expect
+      .poll(async () => (await summary(bench)).concurrency, { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(45);
 
     // The course's own setting (data-reduced-motion on <html>) is honoured too.
     await page.emulateMedia({ reducedMotion: 'no-preference' });
@@ -122,4 +176,16 @@ test.describe('concurrency bench (pool)', () => {
     const box = await bench.boundingBox();
     expect(box!.x + box!.width).toBeLessThanOrEqual(360);
   });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`no axe violations in the bench (${theme} theme, settings open)`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: theme });
+      const bench = await openBench(page);
+      await bench.getByRole('combobox', { name: 'Preset' }).selectOption('account-split');
+      await bench.getByRole('button', { name: 'Step' }).click();
+      await bench.getByText('Traffic, function and account settings').click();
+      await expect(bench.getByLabel('Memory (MB)')).toBeVisible();
+      expect(await axeOnBenches(page)).toEqual([]);
+    });
+  }
 });

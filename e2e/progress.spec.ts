@@ -205,4 +205,37 @@ test.describe('saved progress', () => {
       expect(await runAxe(page)).toEqual([]);
     });
   }
+
+  test('storage full: the course keeps working in memory and says so', async ({ page }) => {
+    await page.addInitScript(() => {
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (key: string, value: string) {
+        if (key.startsWith('coldstart:'))
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return setItem.call(this, key, value);
+      };
+    });
+    await completeLesson(page, LESSON);
+    await expect(page.getByText(/Browser storage is full/).first()).toBeVisible();
+    await page.goto('./#/progress');
+    await expect(completedLine(page, 1)).toBeVisible();
+    await expect(page.getByText(/^Saving: this tab only\./)).toBeVisible();
+  });
+
+  test('storage blocked (SecurityError): the course keeps working in memory and says so', async ({
+    page,
+  }) => {
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', {
+        get() {
+          throw new DOMException('Access is denied for this document.', 'SecurityError');
+        },
+      });
+    });
+    await completeLesson(page, LESSON);
+    await expect(page.getByText(/not letting the course save data/).first()).toBeVisible();
+    await page.goto('./#/progress');
+    await expect(completedLine(page, 1)).toBeVisible();
+    await expect(page.getByText(/does not let the course save data/)).toBeVisible();
+  });
 });

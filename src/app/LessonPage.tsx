@@ -3,7 +3,6 @@ import { Link, useLocation, useParams } from 'react-router';
 import { getLesson, getNeighbours, pageTitle, sectionTitle, type CourseLesson } from '../course/course';
 import { lazyLesson, preloadLesson } from '../course/lessonModules';
 import { useProgressStore } from '../features/progress/progress.store';
-import { mdxComponents } from '../mdx/components';
 import { WidgetBoundary } from '../mdx/WidgetBoundary';
 import { NotFoundPage } from './NotFoundPage';
 import { TocInline, TocRail } from './TableOfContents';
@@ -88,7 +87,7 @@ function LessonView({ lesson, Body }: { lesson: CourseLesson; Body: NonNullable<
                 </div>
               }
             >
-              <Body components={mdxComponents} />
+              <Body />
               <BodyMounted onMount={onBodyMounted} />
             </Suspense>
           </WidgetBoundary>

@@ -1,4 +1,5 @@
-import { lazy, Suspense, useId, type ComponentType, type ReactNode } from 'react';
+import { lazy, Suspense, useId, useRef, type ComponentType, type ReactNode } from 'react';
+import { useNearViewport } from '../ui/useNearViewport';
 import { WidgetBoundary } from './WidgetBoundary';
 
 type DiagramModule = { default: ComponentType };
@@ -36,15 +37,19 @@ export function Diagram({ name, caption, aspect, children }: DiagramProps) {
   const id = useId();
   const Picture = diagrams.get(name);
   const descId = `${id}-desc`;
+  const canvas = useRef<HTMLDivElement>(null);
+  const near = useNearViewport(canvas);
   return (
     <figure className="figure diagram">
       <div
+        ref={canvas}
         className="diagram-canvas"
         role="img"
         aria-labelledby={descId}
+        data-deferred={Picture && !near ? '' : undefined}
         style={aspect ? { aspectRatio: aspect.replace('/', ' / ') } : undefined}
       >
-        {Picture ? (
+        {Picture && !near ? null : Picture ? (
           <WidgetBoundary label="diagram">
             <Suspense fallback={<span className="diagram-loading">Loading diagram…</span>}>
               <DiagramPicture component={Picture} />

@@ -3,7 +3,8 @@
  * Interactive widgets are React.lazy chunks behind a Suspense placeholder that reserves their space,
  * so no widget code is in the first page load and nothing shifts when it arrives.
  */
-import { lazy, Suspense, type ComponentProps, type ComponentType } from 'react';
+import { lazy, Suspense, useRef, type ComponentProps, type ComponentType } from 'react';
+import { useNearViewport } from '../ui/useNearViewport';
 import { Callout } from './Callout';
 import { Updated } from './Updated';
 import { CodeTabs } from './CodeTabs';
@@ -21,6 +22,16 @@ type AnyProps = any;
 function lazyWidget(load: () => Promise<{ default: ComponentType<AnyProps> }>, label: string, minHeight: number) {
   const Widget = lazy(load);
   function LazyWidget(props: AnyProps) {
+    // The chunk is fetched only when the widget nears the viewport; until then the same box is reserved.
+    const box = useRef<HTMLDivElement>(null);
+    const near = useNearViewport(box);
+    if (!near) {
+      return (
+        <div ref={box} className="widget-loading" data-deferred="" style={{ minHeight }}>
+          {label.charAt(0).toUpperCase() + label.slice(1)}
+        </div>
+      );
+    }
     return (
       <WidgetBoundary label={label}>
         <Suspense

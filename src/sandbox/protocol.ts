@@ -108,9 +108,10 @@ export type HostMessage =
   | ({ channel: string; id: number } & HostRequest)
   | { channel: string; type: 'boot'; runtimeSource: string; transpilerSource: string };
 
+/** `frameMs`: the iframe's own round trip to the worker (post → result), for the bench. */
 export type InvokeOutcome =
-  | { outcome: 'success'; payload: string; durationMs: number; maxMemoryUsedMb: number }
-  | { outcome: 'error'; error: ErrorResponse; durationMs: number; maxMemoryUsedMb: number }
+  | { outcome: 'success'; payload: string; durationMs: number; maxMemoryUsedMb: number; frameMs?: number }
+  | { outcome: 'error'; error: ErrorResponse; durationMs: number; maxMemoryUsedMb: number; frameMs?: number }
   | { outcome: 'crash'; error: ErrorResponse; durationMs: number; maxMemoryUsedMb: number };
 
 export type ReplyBody =

@@ -69,6 +69,8 @@ export interface InvokeResult {
   cold: boolean;
   statusCode: number;
   syntax?: SyntaxLocation;
+  /** The iframe's own round trip to the worker for this invoke (ms), when it ran. */
+  frameMs?: number;
 }
 
 export type EnvironmentStatus = 'cold' | 'initializing' | 'busy' | 'warm' | 'resetting' | 'shutdown';
@@ -121,6 +123,7 @@ interface Pending {
   maxMemoryUsedMb: number;
   syntax?: SyntaxLocation;
   started: boolean;
+  frameMs?: number;
 }
 
 interface EnvHandle {
@@ -310,6 +313,7 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
             if (!('outcome' in r)) return { type: 'handler.done' };
             p.durationMs = r.durationMs;
             p.maxMemoryUsedMb = r.maxMemoryUsedMb;
+            if ('frameMs' in r && r.frameMs !== undefined) p.frameMs = r.frameMs;
             if (r.outcome === 'success') {
               p.payload = r.payload;
               return { type: 'handler.done', durationMs: r.durationMs, maxMemoryUsedMb: r.maxMemoryUsedMb };
@@ -439,6 +443,7 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
       cold,
       statusCode: 200,
       ...(syntax ? { syntax } : {}),
+      ...(p.frameMs !== undefined ? { frameMs: p.frameMs } : {}),
     };
     if (outcome === 'error') result = { ...result, error, response: null };
     p.resolve(result);

@@ -248,7 +248,7 @@ describe('environmentMachine — behaviour on the virtual clock', () => {
     expect(actor.getSnapshot().status).toBe('done');
   });
 
-  it('frozen pauses handler work: a phase callback is cancelled when its state is left early', () => {
+  it('a timeout stops the running handler: its pending completion is cancelled', () => {
     const { clock, actor } = run(ON_DEMAND, () => 10_000);
     actor.send({ type: 'invoke.requested', request: { requestId: 'a' } });
     clock.advanceBy(4000);

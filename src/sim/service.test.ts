@@ -515,5 +515,25 @@ describe('randomised: 100,000 invocations, none lost or counted twice', () => {
     expect(m.concurrency).toBe(0);
     expect(m.peakConcurrency).toBeLessThanOrEqual(400);
     expect(m.environmentsAlive).toBe(5); // only the provisioned ones remain
+  }, 60_000);
+});
+
+describe('provisioned concurrency changes while environments are busy', () => {
+  it('lowering then raising again re-uses retiring environments instead of over-allocating', () => {
+    const { clock, svc } = setup();
+    fn(svc, { handler: { durationMs: 10_000, cpuBoundFraction: 0, initMs: 100 }, timeoutS: 30 });
+    svc.putProvisionedConcurrency('f', 4);
+    clock.advanceBy(5000);
+    const busy = [svc.invoke('f'), svc.invoke('f')]; // two provisioned environments busy
+    expect(busy.every((i) => !i.coldStart && i.outcome === undefined)).toBe(true);
+    svc.putProvisionedConcurrency('f', 1); // 2 idle shut down now would leave 2 busy: one of them retires
+    expect(svc.environments('f').filter((e) => e.provisioned)).toHaveLength(2);
+    svc.putProvisionedConcurrency('f', 3);
+    clock.advanceBy(30_000);
+    const prov = svc.environments('f').filter((e) => e.provisioned);
+    expect(prov).toHaveLength(3);
+    expect(prov.every((e) => e.state === 'frozen')).toBe(true);
+    svc.putProvisionedConcurrency('f', 0);
+    expect(svc.environments('f').filter((e) => e.provisioned)).toHaveLength(0);
   });
 });

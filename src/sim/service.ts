@@ -514,8 +514,18 @@ export class LambdaService {
     }
     this.accrueProvisioned(fn);
     fn.provisionedTarget = count;
-    while (fn.provisionedAlive < count) this.spawnProvisioned(fn);
-    if (fn.provisionedAlive > count) this.trimProvisioned(fn);
+    // Environments still retiring from an earlier decrease count again before new ones are added.
+    let retiring = 0;
+    for (const e of fn.envs) if (e.provisioned && e.retire) retiring++;
+    for (const e of fn.envs) {
+      if (retiring <= fn.provisionedAlive - count) break;
+      if (e.provisioned && e.retire) {
+        e.retire = false;
+        retiring--;
+      }
+    }
+    while (fn.provisionedAlive - retiring < count) this.spawnProvisioned(fn);
+    if (fn.provisionedAlive - retiring > count) this.trimProvisioned(fn);
     return { ok: true };
   }
 
@@ -1076,7 +1086,9 @@ export class LambdaService {
   }
 
   private trimProvisioned(fn: Fn): void {
-    let excess = fn.provisionedAlive - fn.provisionedTarget;
+    let retiring = 0;
+    for (const e of fn.envs) if (e.provisioned && e.retire) retiring++;
+    let excess = fn.provisionedAlive - retiring - fn.provisionedTarget;
     for (let e = fn.provIdle.head; e && excess > 0;) {
       const next = e.next;
       fn.provIdle.remove(e);

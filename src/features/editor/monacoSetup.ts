@@ -25,11 +25,11 @@ import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?work
 import JsonWorker from 'monaco-editor/languages/features/json/json.worker?worker';
 import { loader } from '@monaco-editor/react';
 
+// Loaded after the editor is up, so the types never delay it.
 const lambdaTypes = import.meta.glob('/node_modules/@types/aws-lambda/**/*.d.ts', {
   query: '?raw',
   import: 'default',
-  eager: true,
-}) as Record<string, string>;
+}) as Record<string, () => Promise<string>>;
 
 (self as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = {
   getWorker(_id: string, label: string) {
@@ -86,12 +86,14 @@ export function configureMonaco(): typeof monaco {
   };
   ts.typescriptDefaults.setCompilerOptions(options);
   ts.javascriptDefaults.setCompilerOptions({ ...options, checkJs: false });
-  for (const defaults of [ts.typescriptDefaults, ts.javascriptDefaults]) {
-    for (const [path, text] of Object.entries(lambdaTypes)) {
-      defaults.addExtraLib(text, `file://${path}`);
-    }
+  for (const defaults of [ts.typescriptDefaults, ts.javascriptDefaults])
     defaults.addExtraLib(NODE_AMBIENT, 'file:///node_modules/@types/coldstart-node/index.d.ts');
-  }
+  void Promise.all(
+    Object.entries(lambdaTypes).map(async ([path, load]) => {
+      const text = await load();
+      for (const defaults of [ts.typescriptDefaults, ts.javascriptDefaults]) defaults.addExtraLib(text, `file://${path}`);
+    }),
+  );
   loader.config({ monaco });
   return monaco;
 }

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import LifecycleExplorer from './LifecycleExplorer';
 
-describe('LifecycleExplorer', () => {
+describe('LifecycleExplorer', { timeout: 20_000 }, () => {
   // Reduced motion: every action settles at once, so the test needs no timers.
   beforeEach(() => {
     document.documentElement.dataset.reducedMotion = 'true';

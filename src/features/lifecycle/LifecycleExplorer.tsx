@@ -58,10 +58,8 @@ export default function LifecycleExplorer() {
       return () => loop.stop();
     });
     driverRef.current = driver;
-    return () => {
-      driver.dispose();
-      session.dispose();
-    };
+    // Only the frame loop needs stopping: the session's actors run on its virtual clock, which stops with it.
+    return () => driver.dispose();
   }, [session]);
 
   useEffect(() => {

@@ -72,7 +72,9 @@ export function Timeline({ segments, environments, now }: Props) {
         <span className="lc-key aws" aria-hidden="true" /> AWS (platform){' '}
         <span className="lc-key code" aria-hidden="true" /> Your code{' '}
         <span className="lc-key frozen" aria-hidden="true" /> Frozen{' '}
-        <span className="lc-key billed" aria-hidden="true" /> Billed. Long idle gaps are squeezed
+        <span className="lc-key billed" aria-hidden="true" /> Billed (on-demand Init has been billed since 1
+        August 2025; with provisioned concurrency Init is covered by its own charge). Long idle gaps are
+        squeezed
         {axis.gaps.length > 0 ? ` (${axis.gaps.map((g) => formatMs(g.ms)).join(', ')})` : ''}.
       </p>
       <details className="lc-timeline-text">

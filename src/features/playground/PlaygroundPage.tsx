@@ -7,7 +7,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { validateFunctionConfig } from '../../sim';
 import { CodeEditor } from '../editor/CodeEditor';
 import { DEMO_LAYERS } from '../../sandbox/runtime/layers';
-import type { SandboxConfig } from '../../sandbox/session';
+import { createSandboxSession, type SandboxConfig } from '../../sandbox/session';
 import { EVENT_TEMPLATES, checkJson, templateText } from './fixtures';
 import {
   parseEnvText,
@@ -20,6 +20,10 @@ import { decodeShare, shareUrl } from './share';
 import { EnvironmentList, LogView, ResultView } from './SandboxViews';
 import { useSandbox } from './useSandbox';
 import './playground.css';
+
+// The session API, for the browser console and the bench (scripts/bench/sandbox.mjs): code run through it
+// lands in the same isolated workers as the playground's.
+(window as unknown as { coldstartSandbox?: unknown }).coldstartSandbox = { createSandboxSession };
 
 export function toSandboxConfig(c: PlaygroundConfig, env: Record<string, string>): SandboxConfig {
   return {

@@ -23,7 +23,7 @@ export default function Sandbox({ preset = 'counter' }: SandboxProps) {
     () => ({ code, language: 'javascript' as const, config: { ...DEFAULT_CONFIG, functionName: `lesson-${preset}` } }),
     [code, preset],
   );
-  const sbx = useSandbox(input, { maxEnvironments: 5 });
+  const sbx = useSandbox(input, { maxEnvironments: 5, eager: false });
   if (!p) {
     return (
       <p className="sbx-error" role="alert">

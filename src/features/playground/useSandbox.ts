@@ -15,7 +15,8 @@ export interface SandboxInput {
   config: SandboxConfig;
 }
 
-export function useSandbox(input: SandboxInput, options: { maxEnvironments?: number } = {}) {
+export function useSandbox(input: SandboxInput, options: { maxEnvironments?: number; eager?: boolean } = {}) {
+  const eager = options.eager ?? true;
   const sessionRef = useRef<Promise<SandboxSession> | null>(null);
   const appliedRef = useRef<string>('');
   const inputRef = useRef(input);
@@ -53,13 +54,14 @@ export function useSandbox(input: SandboxInput, options: { maxEnvironments?: num
   }, [options.maxEnvironments]);
 
   useEffect(() => {
-    // Start the iframe early so the first invoke only pays for the environment, not the sandbox.
-    session().catch(() => {});
+    // The playground starts the iframe early so the first invoke only pays for the environment; lesson
+    // embeds wait for the first Invoke so a lesson page loads no sandbox code until it is used.
+    if (eager) session().catch(() => {});
     return () => {
       void sessionRef.current?.then((s) => s.dispose());
       sessionRef.current = null;
     };
-  }, [session]);
+  }, [session, eager]);
 
   const run = useCallback(
     async (event: unknown, count = 1): Promise<InvokeResult[]> => {

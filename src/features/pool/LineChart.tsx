@@ -43,7 +43,16 @@ export function compact(v: number): string {
 }
 
 /** A small canvas line chart. Redraws only when its props change (the parent throttles that). */
-export function LineChart({ title, reading, series, secondsPerSample, cursor, format, minMax = 1, fixedMax }: LineChartProps) {
+export function LineChart({
+  title,
+  reading,
+  series,
+  secondsPerSample,
+  cursor,
+  format,
+  minMax = 1,
+  fixedMax,
+}: LineChartProps) {
   const ref = useRef<HTMLCanvasElement>(null);
 
   useEffect(() => {
@@ -90,7 +99,11 @@ export function LineChart({ title, reading, series, secondsPerSample, cursor, fo
     ctx.textBaseline = 'alphabetic';
     ctx.fillText('0 s', left, HEIGHT - 3);
     ctx.textAlign = 'right';
-    ctx.fillText(`${Math.round((n - 1) * secondsPerSample).toLocaleString('en-US')} s`, width - 4, HEIGHT - 3);
+    ctx.fillText(
+      `${Math.round((n - 1) * secondsPerSample).toLocaleString('en-US')} s`,
+      width - 4,
+      HEIGHT - 3,
+    );
 
     for (const s of series) {
       if (s.values.length < 1) continue;

@@ -17,7 +17,8 @@ describe('PoolBench', { timeout: 30_000 }, () => {
   it('exposes its controls by role and name', () => {
     render(<PoolBench preset="littles-law" />);
     expect(screen.getByRole('combobox', { name: 'Preset' })).toHaveValue('littles-law');
-    for (const name of ['Play', 'Pause', 'Step', 'Reset']) expect(screen.getByRole('button', { name })).toBeInTheDocument();
+    for (const name of ['Play', 'Pause', 'Step', 'Reset'])
+      expect(screen.getByRole('button', { name })).toBeInTheDocument();
     const speed = screen.getByRole('slider', { name: 'Speed' });
     expect(speed).toHaveAttribute('aria-valuetext', '1× real time');
     expect(screen.getByRole('slider', { name: 'Timeline' })).toBeInTheDocument();
@@ -28,7 +29,9 @@ describe('PoolBench', { timeout: 30_000 }, () => {
     const user = userEvent.setup();
     render(<PoolBench preset="littles-law" />);
     for (let i = 0; i < 5; i++) await user.click(screen.getByRole('button', { name: 'Step' }));
-    expect(summary()).toHaveTextContent(/^t=5 s: (4[5-9]|5[0-5]) concurrent executions \(limit 1,000\) · 100 req\/s · 0 throttled\/s/);
+    expect(summary()).toHaveTextContent(
+      /^t=5 s: (4[5-9]|5[0-5]) concurrent executions \(limit 1,000\) · 100 req\/s · 0 throttled\/s/,
+    );
     expect(screen.getByTestId('littles-law')).toHaveTextContent(/^100 × 0\.\d+ = \d+$/);
     // Scrub back to the first second: a replay of the recorded history.
     const timeline = screen.getByRole('slider', { name: 'Timeline' });
@@ -42,7 +45,9 @@ describe('PoolBench', { timeout: 30_000 }, () => {
     render(<PoolBench preset="littles-law" />);
     await user.selectOptions(screen.getByRole('combobox', { name: 'Preset' }), 'reserved-zero');
     await user.click(screen.getByRole('button', { name: 'Step' }));
-    expect(summary()).toHaveTextContent('t=1 s: 0 concurrent executions (limit 0 of account 1,000) · 0 req/s · 50 throttled/s');
+    expect(summary()).toHaveTextContent(
+      't=1 s: 0 concurrent executions (limit 0 of account 1,000) · 0 req/s · 50 throttled/s',
+    );
   });
 
   it('bad settings get a specific error and the current run is kept', async () => {
@@ -58,7 +63,11 @@ describe('PoolBench', { timeout: 30_000 }, () => {
     // Reserved 950 of 1,000 would leave less than 100 unreserved: the service refuses with AWS's message.
     const reserved = screen.getByLabelText('Reserved concurrency');
     await user.type(reserved, '950{Enter}');
-    expect(within(screen.getByRole('alert')).getByText(/UnreservedConcurrentExecution below its minimum value of \[100\]/)).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('alert')).getByText(
+        /UnreservedConcurrentExecution below its minimum value of \[100\]/,
+      ),
+    ).toBeInTheDocument();
     expect(summary()).toHaveTextContent(/^t=1 s: /);
   });
 });

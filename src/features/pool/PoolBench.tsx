@@ -24,7 +24,15 @@ const UI_INTERVAL_MS = 250;
 /** Simulation work allowed per frame, so the page stays responsive at 600×. */
 const FRAME_BUDGET_MS = 9;
 
-const LEGEND: CellState[] = [CELL.init, CELL.busy, CELL.idle, CELL.provIdle, CELL.provBusy, CELL.reclaimed, CELL.empty];
+const LEGEND: CellState[] = [
+  CELL.init,
+  CELL.busy,
+  CELL.idle,
+  CELL.provIdle,
+  CELL.provBusy,
+  CELL.reclaimed,
+  CELL.empty,
+];
 
 function createEngine(settings: PoolSettings): { engine: PoolEngine | null; error: string | null } {
   try {
@@ -299,7 +307,11 @@ export default function PoolBench({ preset }: PoolBenchProps) {
   const p = getPreset(presetId);
 
   return (
-    <section className="pool" aria-labelledby={`${ids}-title`} data-motion={reducedMotion ? 'reduced' : 'full'}>
+    <section
+      className="pool"
+      aria-labelledby={`${ids}-title`}
+      data-motion={reducedMotion ? 'reduced' : 'full'}
+    >
       <h3 id={`${ids}-title`} className="pool-title">
         Concurrency bench
       </h3>
@@ -322,7 +334,10 @@ export default function PoolBench({ preset }: PoolBenchProps) {
             onSettings(
               {
                 ...settings,
-                scaling: ev.target.value === 'current' ? { model: 'current' } : { model: 'legacy', burst: Number(ev.target.value) },
+                scaling:
+                  ev.target.value === 'current'
+                    ? { model: 'current' }
+                    : { model: 'legacy', burst: Number(ev.target.value) },
               },
               true,
             )
@@ -374,11 +389,15 @@ export default function PoolBench({ preset }: PoolBenchProps) {
           value={timelineValue}
           disabled={recorder.length === 0}
           aria-valuetext={
-            s ? `t=${fmtClock(s.tS)}${view === null ? ' (live)' : ` of ${fmtClock(recorder.last()?.tS ?? 0)}`}` : 'no history yet'
+            s
+              ? `t=${fmtClock(s.tS)}${view === null ? ' (live)' : ` of ${fmtClock(recorder.last()?.tS ?? 0)}`}`
+              : 'no history yet'
           }
           onChange={(ev) => scrub(Number(ev.target.value))}
         />
-        <output aria-hidden="true">{s ? `t=${fmtClock(s.tS)}${view === null ? ' · live' : ' · replay'}` : 't=0 s'}</output>
+        <output aria-hidden="true">
+          {s ? `t=${fmtClock(s.tS)}${view === null ? ' · live' : ' · replay'}` : 't=0 s'}
+        </output>
       </label>
 
       <p role="status" aria-label="Pool summary" className="pool-summary">
@@ -456,7 +475,9 @@ export default function PoolBench({ preset }: PoolBenchProps) {
         />
         <LineChart
           title="Cost so far"
-          reading={s ? `on-demand ${fmtUsd(s.costOnDemand)} · provisioned ${fmtUsd(s.costProvisioned)}` : '$0'}
+          reading={
+            s ? `on-demand ${fmtUsd(s.costOnDemand)} · provisioned ${fmtUsd(s.costProvisioned)}` : '$0'
+          }
           series={series.cost}
           secondsPerSample={recorder.interval}
           cursor={view ?? undefined}
@@ -467,8 +488,8 @@ export default function PoolBench({ preset }: PoolBenchProps) {
 
       <SettingsPanel settings={settings} onChange={onSettings} />
       <p className="pool-note">
-        Everything here is computed by the course&rsquo;s Lambda simulation on a virtual clock. Scaling rules, limits and
-        prices are AWS&rsquo;s; init times are modelled and illustrative. Speed: {speed}× real time
+        Everything here is computed by the course&rsquo;s Lambda simulation on a virtual clock. Scaling rules,
+        limits and prices are AWS&rsquo;s; init times are modelled and illustrative. Speed: {speed}× real time
         {playing ? '' : ' (paused)'}
         {playing && pacing.current.effective > 0 && pacing.current.effective < speed * 0.8
           ? ` — the simulation is doing as much as a frame allows and runs at about ${Math.max(1, Math.round(pacing.current.effective))}× for now`
@@ -500,19 +521,27 @@ function SplitBar({ sample, engine }: { sample: PoolSample | undefined; engine: 
   return (
     <ul className="pool-split" aria-label="Account concurrency split">
       {engine.regions.map((r) => {
+        const other = r.kind === 'reserved' ? sample?.others.find((o) => o.name === r.name) : undefined;
         const used =
           r.kind === 'main'
             ? (sample?.concurrency ?? 0)
             : r.kind === 'reserved'
-              ? (sample?.others.find((o) => o.name === r.name)?.concurrency ?? 0)
+              ? (other?.concurrency ?? 0)
               : null;
+        const throttled = r.kind === 'main' ? (sample?.throttles ?? 0) : (other?.throttles ?? 0);
         return (
-          <li key={r.name} className={`pool-split-part pool-split-${r.kind}`} style={{ flexGrow: Math.max(r.size, 1) / total }}>
+          <li
+            key={r.name}
+            className={`pool-split-part pool-split-${r.kind}`}
+            style={{ flexGrow: Math.max(r.size, 1) / total }}
+          >
             {r.label}: {fmtInt(r.size)}
             {used !== null && (
               <span className="pool-split-used">
                 {' '}
-                · {fmtInt(used)} in use{r.kind === 'main' ? ` · ${fmtInt(Math.max(0, r.size - used))} not used` : ''}
+                · {fmtInt(used)} in use
+                {r.kind === 'main' ? ` · ${fmtInt(Math.max(0, r.size - used))} not used` : ''}
+                {throttled > 0 ? ` · ${fmtInt(throttled)} throttled/s` : ''}
               </span>
             )}
           </li>
@@ -529,7 +558,12 @@ function buildSeries(samples: readonly PoolSample[]) {
     { label: 'limit for this function', values: pick((s) => s.cap), colour: 'danger', dashed: true },
   ];
   if (samples.some((s) => s.provisioned > 0)) {
-    concurrency.push({ label: 'provisioned', values: pick((s) => s.provisioned), colour: 'provisioned', dashed: true });
+    concurrency.push({
+      label: 'provisioned',
+      values: pick((s) => s.provisioned),
+      colour: 'provisioned',
+      dashed: true,
+    });
   }
   return {
     concurrency,
@@ -537,8 +571,12 @@ function buildSeries(samples: readonly PoolSample[]) {
       { label: 'accepted', values: pick((s) => s.invocations), colour: 'accent' },
       { label: 'offered', values: pick((s) => s.offered), colour: 'muted', dashed: true },
     ] satisfies ChartSeries[],
-    throttles: [{ label: 'throttled per second', values: pick((s) => s.throttles), colour: 'danger' }] satisfies ChartSeries[],
-    cold: [{ label: 'cold starts (% of invocations)', values: pick((s) => s.coldShare * 100), colour: 'warn' }] satisfies ChartSeries[],
+    throttles: [
+      { label: 'throttled per second', values: pick((s) => s.throttles), colour: 'danger' },
+    ] satisfies ChartSeries[],
+    cold: [
+      { label: 'cold starts (% of invocations)', values: pick((s) => s.coldShare * 100), colour: 'warn' },
+    ] satisfies ChartSeries[],
     latency: [
       { label: 'p50', values: pick((s) => s.p50), colour: 'ok' },
       { label: 'p95', values: pick((s) => s.p95), colour: 'warn' },

@@ -48,7 +48,9 @@ function NumberField({ label, value, optional, min, max, integer = true, hint, o
     if (!Number.isFinite(n)) return setError(`${label} must be a number, not “${t}”.`);
     if (integer && !Number.isInteger(n)) return setError(`${label} must be a whole number.`);
     if (n < min || n > max) {
-      return setError(`${label} must be between ${min.toLocaleString('en-US')} and ${max.toLocaleString('en-US')}.`);
+      return setError(
+        `${label} must be between ${min.toLocaleString('en-US')} and ${max.toLocaleString('en-US')}.`,
+      );
     }
     setError(null);
     if (n !== value) onCommit(n);
@@ -93,8 +95,8 @@ export function SettingsPanel({ settings, onChange }: SettingsPanelProps) {
     <details className="pool-settings">
       <summary>Traffic, function and account settings</summary>
       <p className="pool-hint">
-        Traffic changes apply at once; function and account changes restart the run from t=0 (the service is created
-        with them).
+        Traffic changes apply at once; function and account changes restart the run from t=0 (the service is
+        created with them).
       </p>
       <fieldset>
         <legend>Traffic</legend>
@@ -117,7 +119,11 @@ export function SettingsPanel({ settings, onChange }: SettingsPanelProps) {
           value={s.traffic.rps}
           min={0}
           max={20_000}
-          hint={s.traffic.shape === 'constant' || s.traffic.shape === 'poisson' ? undefined : 'The peak rate of this shape.'}
+          hint={
+            s.traffic.shape === 'constant' || s.traffic.shape === 'poisson'
+              ? undefined
+              : 'The peak rate of this shape.'
+          }
           onCommit={(v) => set({ traffic: { ...s.traffic, rps: v ?? 0 } }, false)}
         />
         <NumberField
@@ -131,7 +137,13 @@ export function SettingsPanel({ settings, onChange }: SettingsPanelProps) {
       </fieldset>
       <fieldset>
         <legend>Function</legend>
-        <NumberField label="Memory (MB)" value={s.memoryMb} min={128} max={10_240} onCommit={(v) => set({ memoryMb: v ?? 128 })} />
+        <NumberField
+          label="Memory (MB)"
+          value={s.memoryMb}
+          min={128}
+          max={10_240}
+          onCommit={(v) => set({ memoryMb: v ?? 128 })}
+        />
         <NumberField
           label="Reserved concurrency"
           value={s.reserved}

@@ -29,7 +29,14 @@ const coldOverheadS = (() => {
  * so λ − N(x)/D requests per second are refused. Each new environment also spends its cold start (c) not
  * serving: c/D more requests each.
  */
-function handThrottles(o: { rps: number; durS: number; n0: number; burst: number; refillPerS: number; spikeS: number }) {
+function handThrottles(o: {
+  rps: number;
+  durS: number;
+  n0: number;
+  burst: number;
+  refillPerS: number;
+  spikeS: number;
+}) {
   const need = o.rps * o.durS;
   let throttles = 0;
   const dx = 0.001;
@@ -43,7 +50,7 @@ function handThrottles(o: { rps: number; durS: number; n0: number; burst: number
 }
 
 describe('PoolEngine presets against hand-derived values', { timeout: 90_000 }, () => {
-  it("littles-law: 100 req/s × 0.5 s settles at 50 concurrent (within 2%), no throttles", () => {
+  it('littles-law: 100 req/s × 0.5 s settles at 50 concurrent (within 2%), no throttles', () => {
     const e = run(getPreset('littles-law').settings, 120);
     const steady = between(e, 20, 120);
     expect(steady).toHaveLength(100);
@@ -113,7 +120,14 @@ describe('PoolEngine presets against hand-derived values', { timeout: 90_000 }, 
   it('old-model: burst 500 then +500/min throttles as derived by hand, far more than the current rule', () => {
     const e = run(getPreset('old-model').settings, 120);
     const n0 = e.recorder.all().find((s) => s.tS === 30)!.environments;
-    const expected = handThrottles({ rps: 5000, durS: 0.5, n0, burst: 500, refillPerS: 500 / 60, spikeS: 60 });
+    const expected = handThrottles({
+      rps: 5000,
+      durS: 0.5,
+      n0,
+      burst: 500,
+      refillPerS: 500 / 60,
+      spikeS: 60,
+    });
     const total = e.recorder.last()!.totals.throttles;
     expect(Math.abs(total - expected) / expected).toBeLessThan(0.05);
     const current = run(getPreset('spike').settings, 120).recorder.last()!.totals.throttles;
@@ -148,7 +162,9 @@ describe('PoolEngine presets against hand-derived values', { timeout: 90_000 }, 
 
 describe('PoolEngine behaviour', () => {
   it('reports invalid settings with the service’s own messages and keeps nothing half-built', () => {
-    expect(() => new PoolEngine({ ...getPreset('littles-law').settings, memoryMb: 64 })).toThrow(PoolConfigError);
+    expect(() => new PoolEngine({ ...getPreset('littles-law').settings, memoryMb: 64 })).toThrow(
+      PoolConfigError,
+    );
     expect(() => new PoolEngine({ ...getPreset('littles-law').settings, reserved: 950 })).toThrow(
       /UnreservedConcurrentExecution below its minimum value of \[100\]/,
     );
@@ -172,10 +188,15 @@ describe('PoolEngine behaviour', () => {
   });
 
   it('cells follow the service’s environments and show reclaimed ones', () => {
-    const e = new PoolEngine({ ...getPreset('littles-law').settings, traffic: { shape: 'spike', rps: 100, baseRps: 0, startS: 0, lengthS: 5 } });
+    const e = new PoolEngine({
+      ...getPreset('littles-law').settings,
+      traffic: { shape: 'spike', rps: 100, baseRps: 0, startS: 0, lengthS: 5 },
+    });
     e.advanceTo(3_000);
     const busy = countCells(e.cells);
-    expect(busy[CELL.busy]! + busy[CELL.idle]! + busy[CELL.init]!).toBe(e.service.environments(MAIN_FUNCTION).length);
+    expect(busy[CELL.busy]! + busy[CELL.idle]! + busy[CELL.init]!).toBe(
+      e.service.environments(MAIN_FUNCTION).length,
+    );
     // Idle lifetime is 5–30 minutes: by 31 minutes every environment has been reclaimed.
     e.advanceTo(31 * 60_000);
     expect(e.service.environments(MAIN_FUNCTION)).toHaveLength(0);

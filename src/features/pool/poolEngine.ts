@@ -117,19 +117,43 @@ export class PoolEngine {
     let at = 0;
     const unreservedSize = Math.max(0, s.accountLimit - reservedOthers - (s.reserved ?? 0));
     if (s.reserved !== null) {
-      regions.push({ name: MAIN_FUNCTION, label: 'This function (reserved)', kind: 'main', start: 0, size: s.reserved });
+      regions.push({
+        name: MAIN_FUNCTION,
+        label: 'This function (reserved)',
+        kind: 'main',
+        start: 0,
+        size: s.reserved,
+      });
       at = s.reserved;
     } else {
-      regions.push({ name: MAIN_FUNCTION, label: 'Unreserved (this function)', kind: 'main', start: 0, size: unreservedSize });
+      regions.push({
+        name: MAIN_FUNCTION,
+        label: 'Unreserved (this function)',
+        kind: 'main',
+        start: 0,
+        size: unreservedSize,
+      });
       at = unreservedSize;
     }
     for (const o of s.others) {
       if (o.reserved === null) continue;
-      regions.push({ name: o.name, label: `${o.name} (reserved)`, kind: 'reserved', start: at, size: o.reserved });
+      regions.push({
+        name: o.name,
+        label: `${o.name} (reserved)`,
+        kind: 'reserved',
+        start: at,
+        size: o.reserved,
+      });
       at += o.reserved;
     }
     if (s.reserved !== null) {
-      regions.push({ name: 'unreserved', label: 'Unreserved', kind: 'unreserved', start: at, size: unreservedSize });
+      regions.push({
+        name: 'unreserved',
+        label: 'Unreserved',
+        kind: 'unreserved',
+        start: at,
+        size: unreservedSize,
+      });
       at += unreservedSize;
     }
     this.regions = regions;
@@ -159,23 +183,39 @@ export class PoolEngine {
       });
     }
     // Reservations: others first (they are the account's existing state), then this function.
-    for (const o of s.others) if (o.reserved !== null) this.must(this.service.putFunctionConcurrency(o.name, o.reserved), o.name);
-    if (s.reserved !== null) this.must(this.service.putFunctionConcurrency(MAIN_FUNCTION, s.reserved), 'this function');
+    for (const o of s.others)
+      if (o.reserved !== null) this.must(this.service.putFunctionConcurrency(o.name, o.reserved), o.name);
+    if (s.reserved !== null)
+      this.must(this.service.putFunctionConcurrency(MAIN_FUNCTION, s.reserved), 'this function');
 
-    this.main = this.addTraffic(MAIN_FUNCTION, new ArrivalGenerator(s.traffic, options.seed ?? 1), regions[0]!, s.reserved);
+    this.main = this.addTraffic(
+      MAIN_FUNCTION,
+      new ArrivalGenerator(s.traffic, options.seed ?? 1),
+      regions[0]!,
+      s.reserved,
+    );
     s.others.forEach((o, i) => {
       const region = regions.find((r) => r.name === o.name) ?? regions.find((r) => r.kind !== 'reserved')!;
-      this.addTraffic(o.name, new ArrivalGenerator({ shape: 'constant', rps: o.rps }, (options.seed ?? 1) + i + 1), region, o.reserved);
+      this.addTraffic(
+        o.name,
+        new ArrivalGenerator({ shape: 'constant', rps: o.rps }, (options.seed ?? 1) + i + 1),
+        region,
+        o.reserved,
+      );
     });
 
     this.provisionedNow = 0;
     if (s.provisioned > 0) {
-      this.must(this.service.putProvisionedConcurrency(MAIN_FUNCTION, s.provisioned), 'provisioned concurrency');
+      this.must(
+        this.service.putProvisionedConcurrency(MAIN_FUNCTION, s.provisioned),
+        'provisioned concurrency',
+      );
       this.provisionedNow = s.provisioned;
     }
     if (s.schedule) {
       const w = s.schedule;
-      if (!(w.toS > w.fromS)) throw new PoolConfigError('The provisioned concurrency schedule must end after it starts.');
+      if (!(w.toS > w.fromS))
+        throw new PoolConfigError('The provisioned concurrency schedule must end after it starts.');
       this.clock.scheduleAt(w.fromS * 1000, () => this.setProvisioned(w.value, 'scheduled start'));
       this.clock.scheduleAt(w.toS * 1000, () => this.setProvisioned(s.provisioned, 'scheduled end'));
     }
@@ -196,7 +236,12 @@ export class PoolEngine {
     else this.notices.push(`Provisioned concurrency (${why}) refused: ${res.error}`);
   }
 
-  private addTraffic(name: string, gen: ArrivalGenerator, region: PoolRegion, reserved: number | null): Traffic {
+  private addTraffic(
+    name: string,
+    gen: ArrivalGenerator,
+    region: PoolRegion,
+    reserved: number | null,
+  ): Traffic {
     const t: Traffic = {
       name,
       gen,
@@ -327,7 +372,8 @@ export class PoolEngine {
 
     const sm = svc.metrics();
     const costOnDemand = sm.cost.requests + sm.gbSeconds * PRICES.durationGbSecond.x86_64;
-    const costProvisioned = sm.cost.provisioned + sm.provisionedDurationGbSeconds * PRICES.provisionedDurationGbSecond;
+    const costProvisioned =
+      sm.cost.provisioned + sm.provisionedDurationGbSeconds * PRICES.provisionedDurationGbSecond;
 
     this.syncCells(performance.now(), true);
     this.recorder.push({
@@ -385,9 +431,11 @@ export class PoolEngine {
         }
         this.slotGen[slot] = gen;
         const st = cellStateOf(env);
-        if (this.cells[slot] !== st) {
+        const was = this.cells[slot]!;
+        if (was !== st) {
           this.cells[slot] = st;
-          this.changedAt[slot] = wallNow;
+          // Only a new environment appearing is animated; busy ⇄ idle flips would flicker at high speed.
+          if (was === CELL.empty || was === CELL.reclaimed) this.changedAt[slot] = wallNow;
         }
       }
     }
@@ -402,7 +450,6 @@ export class PoolEngine {
         this.ghostAt[i] = now;
       } else if (id === 0 && this.cells[i] === CELL.reclaimed && now - this.ghostAt[i]! > GHOST_MS) {
         this.cells[i] = CELL.empty;
-        this.changedAt[i] = wallNow;
       }
     }
   }
@@ -420,7 +467,10 @@ export class PoolEngine {
     if (ghost >= 0) return ghost;
     // More environments than the region holds (e.g. provisioned ones retiring while new ones start): grow.
     const i = this.cells.length;
-    const grow = <T extends Uint8Array | Float64Array | Int32Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+    const grow = <T extends Uint8Array | Float64Array | Int32Array | Uint32Array>(
+      a: T,
+      make: (n: number) => T,
+    ): T => {
       const b = make(Math.ceil((a.length + 1) * 1.25));
       b.set(a as never);
       return b;

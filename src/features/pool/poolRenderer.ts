@@ -47,7 +47,12 @@ export interface PoolFrame {
 
 const LABEL_H = 16;
 
-function buildLayout(slots: number, width: number, regions: readonly PoolRegionSpec[], cell: number): PoolLayout {
+function buildLayout(
+  slots: number,
+  width: number,
+  regions: readonly PoolRegionSpec[],
+  cell: number,
+): PoolLayout {
   const gap = cell >= 8 ? 2 : 1;
   const step = cell + gap;
   const cols = Math.max(1, Math.floor((width + gap) / step));
@@ -90,7 +95,8 @@ export function layoutPool(
 ): PoolLayout {
   const n = Math.max(1, slots);
   let layout = buildLayout(n, width, regions, 18);
-  for (let cell = 17; cell >= 3 && layout.height > maxHeight; cell--) layout = buildLayout(n, width, regions, cell);
+  for (let cell = 17; cell >= 3 && layout.height > maxHeight; cell--)
+    layout = buildLayout(n, width, regions, cell);
   return layout;
 }
 

@@ -5,7 +5,9 @@ import type { PoolSample } from './sample';
 export function summaryText(s: PoolSample | undefined, replay = false): string {
   if (!s) return 't=0 s: 0 concurrent executions. Press Play to start the traffic.';
   const limit =
-    s.cap < s.accountLimit ? `limit ${fmtInt(s.cap)} of account ${fmtInt(s.accountLimit)}` : `limit ${fmtInt(s.cap)}`;
+    s.cap < s.accountLimit
+      ? `limit ${fmtInt(s.cap)} of account ${fmtInt(s.accountLimit)}`
+      : `limit ${fmtInt(s.cap)}`;
   const parts = [
     `${replay ? 'Replay at ' : ''}t=${fmtClock(s.tS)}: ${fmtInt(s.concurrency)} concurrent executions (${limit})`,
     `${fmtInt(s.invocations)} req/s`,

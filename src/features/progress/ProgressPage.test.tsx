@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { lessons } from 'virtual:course';
@@ -91,6 +91,27 @@ describe('ProgressPage', { timeout: 30_000 }, () => {
     expect(useProgressStore.getState().completed).toHaveProperty(first.slug);
     expect(useSettingsStore.getState()).toMatchObject({ theme: 'dark', editorMode: 'plain' });
     expect(screen.getByRole('radio', { name: 'Dark' })).toBeChecked();
+  });
+
+  it('accepts a file dropped on the import area', async () => {
+    renderPage();
+    const zone = screen.getByLabelText('Import progress from a file').closest('.drop-zone')!;
+    const data = {
+      format: 'coldstart-progress',
+      formatVersion: 1,
+      stores: { progress: { version: 1, state: { completed: [first.slug] } } },
+    };
+    fireEvent.dragOver(zone, { dataTransfer: { files: [] } });
+    expect(zone).toHaveClass('dragging');
+    fireEvent.drop(zone, { dataTransfer: { files: [jsonFile(data, 'dropped.json')] } });
+    await waitFor(
+      () => expect(screen.getByText(/^Imported progress from “dropped.json”/)).toBeInTheDocument(),
+      {
+        timeout: 8000,
+      },
+    );
+    expect(zone).not.toHaveClass('dragging');
+    expect(useProgressStore.getState().completed).toHaveProperty(first.slug);
   });
 
   it('reset asks for confirmation; Escape cancels and returns focus; confirming clears progress', async () => {

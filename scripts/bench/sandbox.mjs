@@ -1,0 +1,128 @@
+/**
+ * Sandbox bench (part of `npm run bench`, which builds and serves the site), headless Chromium:
+ *   - cold start: a new execution environment (blob worker spawn + init) to its first result, median of 30
+ *   - warm invoke round trip (host → iframe → worker → iframe → host), mean over 1,000 sequential invokes
+ *   - editor ready: opening #/playground until Monaco shows the code
+ *   - a lesson page's initial JS (gzip) and that no Monaco or sandbox code is in it
+ * Runs alone too: `node scripts/bench/sandbox.mjs http://localhost:4173/coldstart/` against a served build.
+ */
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { measureInitialAssets } from './site.mjs';
+
+const TARGETS = { coldMs: 25, warmMs: 0.1, editorMs: 1500 };
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'];
+
+async function measureRuntime(page, baseUrl) {
+  await page.goto(`${baseUrl}#/playground`);
+  await page.waitForFunction(() => 'coldstartSandbox' in window, null, { timeout: 20_000 });
+  return page.evaluate(async () => {
+    const { createSandboxSession } = window.coldstartSandbox;
+    const s = await createSandboxSession({ code: 'let n = 0;\nexports.handler = async (event) => ({ n: ++n });\n' });
+    // Warm the iframe and the browser's caches once.
+    await s.invoke({});
+    const cold = [];
+    for (let i = 0; i < 30; i++) {
+      await s.reset();
+      const t0 = performance.now();
+      const r = await s.invoke({ i });
+      const t1 = performance.now();
+      if (!r.cold || r.outcome !== 'success') throw new Error(`expected a cold success, got ${r.outcome}`);
+      cold.push(t1 - t0);
+    }
+    cold.sort((a, b) => a - b);
+    await s.invoke({});
+    const N = 1000;
+    let frameTotal = 0;
+    const t0 = performance.now();
+    for (let i = 0; i < N; i++) {
+      const r = await s.invoke({ i });
+      if (r.cold) throw new Error('a warm invoke went cold');
+      frameTotal += r.frameMs ?? NaN;
+    }
+    const warmMean = (performance.now() - t0) / N;
+    s.dispose();
+    return {
+      coldMedian: cold[Math.floor(cold.length / 2)],
+      coldMin: cold[0],
+      coldMax: cold[cold.length - 1],
+      warmMean,
+      workerMean: frameTotal / N,
+    };
+  });
+}
+
+async function measureEditorReady(browser, baseUrl) {
+  const times = [];
+  for (let i = 0; i < 3; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}#/`);
+    await page.evaluate(() => localStorage.clear());
+    const t0 = Date.now();
+    await page.goto(`${baseUrl}#/playground`);
+    await page.locator('.monaco-editor .view-lines').filter({ hasText: 'handler' }).waitFor({ timeout: 30_000 });
+    times.push(Date.now() - t0);
+    await context.close();
+  }
+  times.sort((a, b) => a - b);
+  return times[1];
+}
+
+export default async function run({ baseUrl, chromiumPath }) {
+  const os = await import('node:os');
+  console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs (figures scale with it)`);
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: ARGS });
+  const out = [];
+  try {
+    const page = await browser.newPage();
+    const rt = await measureRuntime(page, baseUrl);
+    console.log(
+      `sandbox cold start (new environment → first result): median ${rt.coldMedian.toFixed(1)} ms ` +
+        `(min ${rt.coldMin.toFixed(1)}, max ${rt.coldMax.toFixed(1)}, n=30; target ≤ ${TARGETS.coldMs} ms)`,
+    );
+    console.log(
+      `sandbox warm invoke round trip, iframe ⇄ worker (the environment): mean ${rt.workerMean.toFixed(3)} ms over 1,000 (target ≤ ${TARGETS.warmMs} ms)`,
+    );
+    console.log(
+      `sandbox warm invoke, whole path course page → iframe → worker → page (incl. the XState machine): mean ${rt.warmMean.toFixed(3)} ms`,
+    );
+    out.push({ name: 'sandbox-cold', ok: rt.coldMedian <= TARGETS.coldMs, line: `sandbox cold start median ${rt.coldMedian.toFixed(1)} ms (≤ ${TARGETS.coldMs})` });
+    out.push({
+      name: 'sandbox-warm',
+      ok: rt.workerMean <= TARGETS.warmMs,
+      line: `sandbox warm round trip (iframe ⇄ worker) mean ${rt.workerMean.toFixed(3)} ms (≤ ${TARGETS.warmMs}); whole path ${rt.warmMean.toFixed(3)} ms`,
+    });
+
+    const editorMs = await measureEditorReady(browser, baseUrl);
+    console.log(`editor ready after opening #/playground: ${editorMs} ms (median of 3; target ≤ ${TARGETS.editorMs} ms)`);
+    out.push({ name: 'editor-ready', ok: editorMs <= TARGETS.editorMs, line: `editor ready ${editorMs} ms (≤ ${TARGETS.editorMs})` });
+  } finally {
+    await browser.close();
+  }
+
+  const lesson = await measureInitialAssets(`${baseUrl}#/lessons/handler-structure`, chromiumPath);
+  const heavy = lesson.files.filter((f) => /editor\.api|MonacoEditor|ts\.worker|monaco|transpiler|nodejs\.worker|frame-/.test(f.url));
+  const kbs = (lesson.js / 1000).toFixed(1);
+  console.log(
+    `lesson page initial JS: ${kbs} KB gzip in ${lesson.files.filter((f) => f.type === 'script').length} files; ` +
+      `Monaco/sandbox files among them: ${heavy.length ? heavy.map((f) => f.url.split('/').pop()).join(', ') : 'none'}`,
+  );
+  out.push({
+    name: 'lesson-js-without-monaco',
+    ok: heavy.length === 0,
+    line: `lesson page initial JS ${kbs} KB gzip, Monaco not included: ${heavy.length === 0}`,
+  });
+  return out;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const baseUrl = process.argv[2] ?? 'http://localhost:4173/coldstart/';
+  run({ baseUrl, chromiumPath: process.env.CHROME_PATH ?? '/usr/bin/chromium' }).then(
+    (r) => console.log(JSON.stringify(r, null, 2)),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}
