@@ -17,7 +17,9 @@ async function setCode(page: Page, code: string) {
 const logs = (page: Page) => page.getByRole('log', { name: 'Logs' });
 const result = (page: Page) => page.getByRole('region', { name: 'Result' });
 
-test('invoke runs the handler cold, and the second invoke is warm with module state kept', async ({ page }) => {
+test('invoke runs the handler cold, and the second invoke is warm with module state kept', async ({
+  page,
+}) => {
   await openPlayground(page);
   await setCode(
     page,
@@ -28,10 +30,14 @@ test('invoke runs the handler cold, and the second invoke is warm with module st
   await expect(result(page)).toContainText('Cold start');
   await expect(result(page)).toContainText('"count": 1');
   const first = await logs(page).innerText();
-  expect(first).toMatch(/^INIT_START Runtime Version: nodejs:22\.v\d+\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:[0-9a-f]{64}$/m);
+  expect(first).toMatch(
+    /^INIT_START Runtime Version: nodejs:22\.v\d+\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:[0-9a-f]{64}$/m,
+  );
   expect(first).toMatch(/^START RequestId: [0-9a-f-]{36} Version: \$LATEST$/m);
   expect(first).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z\t[0-9a-f-]{36}\tINFO\tcount 1$/m);
-  expect(first).toMatch(/^REPORT RequestId: [0-9a-f-]{36}\tDuration: \d+\.\d\d ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB\tInit Duration: \d+\.\d\d ms$/m);
+  expect(first).toMatch(
+    /^REPORT RequestId: [0-9a-f-]{36}\tDuration: \d+\.\d\d ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB\tInit Duration: \d+\.\d\d ms$/m,
+  );
 
   await page.getByRole('button', { name: 'Invoke', exact: true }).click();
   await expect(result(page)).toContainText('"count": 2');
@@ -39,15 +45,19 @@ test('invoke runs the handler cold, and the second invoke is warm with module st
   const lines = (await logs(page).innerText()).split('\n').filter((l) => l.startsWith('REPORT'));
   expect(lines).toHaveLength(2);
   expect(lines[1]).not.toContain('Init Duration');
-  await expect(page.getByRole('region', { name: 'Execution environments' })).toContainText('2 invocations served');
+  await expect(page.getByRole('region', { name: 'Execution environments' })).toContainText(
+    '2 invocations served',
+  );
 });
 
-test('a 1-second timeout logs the exact line, and the next invoke is cold again', async ({ page }) => {
+test('a 1-second timeout logs the exact line; the next invoke is cold and /tmp survived', async ({
+  page,
+}) => {
   await openPlayground(page);
   await page.getByRole('spinbutton', { name: 'Timeout (seconds)' }).fill('1');
   await setCode(
     page,
-    `exports.handler = async (event) => {\n  if (event.slow) await new Promise((r) => setTimeout(r, 5000));\n  return 'done';\n};\n`,
+    `const fs = require('fs');\nexports.handler = async (event) => {\n  if (event.slow) {\n    fs.writeFileSync('/tmp/marker.txt', 'kept');\n    await new Promise((r) => setTimeout(r, 5000));\n  }\n  return fs.existsSync('/tmp/marker.txt') ? fs.readFileSync('/tmp/marker.txt', 'utf8') : 'missing';\n};\n`,
   );
   await page.getByRole('textbox', { name: 'Test event' }).fill('{"slow": true}');
   await page.getByRole('button', { name: 'Invoke', exact: true }).click();
@@ -56,7 +66,7 @@ test('a 1-second timeout logs the exact line, and the next invoke is cold again'
   await expect(logs(page)).toContainText(/Z [0-9a-f-]{36} Task timed out after 1\.00 seconds/);
   await page.getByRole('textbox', { name: 'Test event' }).fill('{"slow": false}');
   await page.getByRole('button', { name: 'Invoke', exact: true }).click();
-  await expect(result(page)).toContainText('"done"');
+  await expect(result(page)).toContainText('"kept"');
   await expect(result(page)).toContainText('Cold start');
   const reports = (await logs(page).innerText()).split('\n').filter((l) => l.startsWith('REPORT'));
   expect(reports[reports.length - 1]).toContain('Init Duration');
@@ -117,12 +127,23 @@ exports.handler = async () => [
   await page.getByRole('button', { name: 'Invoke', exact: true }).click();
   await expect(result(page)).toContainText('Succeeded');
   const text = await result(page).innerText();
-  for (const name of ['localStorage', 'indexedDB', 'parent.document', 'document.cookie', 'fetch', 'XMLHttpRequest', 'importScripts', 'prototype fetch']) {
+  for (const name of [
+    'localStorage',
+    'indexedDB',
+    'parent.document',
+    'document.cookie',
+    'fetch',
+    'XMLHttpRequest',
+    'importScripts',
+    'prototype fetch',
+  ]) {
     expect(text).toContain(`${name}: blocked`);
   }
   expect(text).not.toContain('REACHED');
   expect(text).not.toContain('course-data');
-  expect(text).toContain('Coldstart sandbox: network requests to other origins are blocked; use the simulated AWS clients');
+  expect(text).toContain(
+    'Coldstart sandbox: network requests to other origins are blocked; use the simulated AWS clients',
+  );
 });
 
 test('a share link restores the code', async ({ page, browser }) => {
@@ -153,24 +174,37 @@ test('malformed event JSON shows line and column and disables Invoke', async ({ 
 
 test('Invoke N at once creates N environments', async ({ page }) => {
   await openPlayground(page);
-  await setCode(page, `exports.handler = async () => { await new Promise((r) => setTimeout(r, 300)); return 1; };\n`);
+  await setCode(
+    page,
+    `exports.handler = async () => { await new Promise((r) => setTimeout(r, 300)); return 1; };\n`,
+  );
   await page.getByRole('spinbutton', { name: 'Number of concurrent invocations' }).fill('3');
   await page.getByRole('button', { name: 'Invoke N at once' }).click();
   await expect(result(page)).toContainText('3 invocations: 3 cold, 0 warm, 3 environments');
-  await expect(page.getByRole('region', { name: 'Execution environments' }).getByRole('listitem')).toHaveCount(3);
+  await expect(
+    page.getByRole('region', { name: 'Execution environments' }).getByRole('listitem'),
+  ).toHaveCount(3);
 });
 
 test('Monaco loads from this site only and names its textbox "Handler code"', async ({ page }) => {
   const foreign: string[] = [];
   page.on('request', (r) => {
     const u = new URL(r.url());
-    if (!['localhost', '127.0.0.1'].includes(u.hostname) && !u.protocol.startsWith('blob') && !u.protocol.startsWith('data')) foreign.push(r.url());
+    if (
+      !['localhost', '127.0.0.1'].includes(u.hostname) &&
+      !u.protocol.startsWith('blob') &&
+      !u.protocol.startsWith('data')
+    )
+      foreign.push(r.url());
   });
   await page.goto('./#/playground');
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   await expect(page.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole('textbox', { name: 'Handler code' })).toBeAttached();
-  await expect(page.getByRole('button', { name: 'Plain text editor' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByRole('button', { name: 'Plain text editor' })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
   expect(foreign).toEqual([]);
 });

@@ -1,9 +1,19 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
+
+/** Lesson widgets load when they near the viewport: scroll to the reserved box, then find the sandbox. */
+async function openEmbed(page: Page, name: RegExp) {
+  const placeholder = page.getByText('Sandbox', { exact: true });
+  const box = page.getByRole('region', { name });
+  // Wait for the lesson body: either the reserved box or (already near the viewport) the sandbox itself.
+  await expect(placeholder.or(box).first()).toBeAttached({ timeout: 20_000 });
+  if ((await placeholder.count()) > 0) await placeholder.first().scrollIntoViewIfNeeded();
+  await box.scrollIntoViewIfNeeded();
+  return box;
+}
 
 test('the counter sandbox in the handler lesson keeps module state across warm invokes', async ({ page }) => {
   await page.goto('./#/lessons/handler-structure');
-  const box = page.getByRole('region', { name: /Try it: Module scope survives warm invokes/ });
-  await box.scrollIntoViewIfNeeded();
+  const box = await openEmbed(page, /Try it: Module scope survives warm invokes/);
   await expect(box.getByRole('textbox', { name: 'Handler code' })).toHaveValue(/let count = 0/);
   await box.getByRole('button', { name: 'Invoke', exact: true }).click();
   const result = box.getByRole('region', { name: 'Result' });
@@ -27,8 +37,7 @@ test('the counter sandbox in the handler lesson keeps module state across warm i
 
 test('the client-reuse sandbox times a shared client against one made per request', async ({ page }) => {
   await page.goto('./#/lessons/optimization');
-  const box = page.getByRole('region', { name: /Try it: Create clients once/ });
-  await box.scrollIntoViewIfNeeded();
+  const box = await openEmbed(page, /Try it: Create clients once/);
   await box.getByRole('button', { name: 'Invoke', exact: true }).click();
   const result = box.getByRole('region', { name: 'Result' });
   await expect(result).toContainText('newClientMs');
@@ -40,14 +49,19 @@ test('the client-reuse sandbox times a shared client against one made per reques
   expect(newClientMs).toBeGreaterThan(reusedMs + 20);
 });
 
-test('the cold-start sandbox shows three cold environments for three concurrent requests', async ({ page }) => {
+test('the cold-start sandbox shows three cold environments for three concurrent requests', async ({
+  page,
+}) => {
   await page.goto('./#/lessons/cold-starts');
-  const box = page.getByRole('region', { name: /Try it: Where cold-start time goes/ });
-  await box.scrollIntoViewIfNeeded();
+  const box = await openEmbed(page, /Try it: Where cold-start time goes/);
   await box.getByRole('button', { name: 'Invoke 3 at once' }).click();
-  await expect(box.getByRole('region', { name: 'Result' })).toContainText('3 invocations: 3 cold, 0 warm, 3 environments');
+  await expect(box.getByRole('region', { name: 'Result' })).toContainText(
+    '3 invocations: 3 cold, 0 warm, 3 environments',
+  );
   await expect(box.getByRole('log', { name: 'Logs' })).toContainText('lookup table built in');
-  const reports = (await box.getByRole('log', { name: 'Logs' }).innerText()).split('\n').filter((l) => l.startsWith('REPORT'));
+  const reports = (await box.getByRole('log', { name: 'Logs' }).innerText())
+    .split('\n')
+    .filter((l) => l.startsWith('REPORT'));
   expect(reports).toHaveLength(3);
   for (const r of reports) expect(r).toMatch(/Init Duration: [\d.]+ ms$/);
 });

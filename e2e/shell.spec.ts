@@ -216,3 +216,23 @@ test('lesson page: objectives, sources, table of contents anchors and completion
   await expect(page.getByText(`1 of ${slugs.length} lessons complete`)).toBeVisible();
   await expect(page.getByRole('link', { name: `Continue where you left off: ${withHeadings.title}` })).toBeVisible();
 });
+
+test('unreadable saved progress shows a storage notice that can be dismissed', async ({ page }) => {
+  await page.addInitScript(() => {
+    // Only on the first load: the app must replace the bad value, not see it again after reload.
+    if (!sessionStorage.getItem('seeded')) {
+      sessionStorage.setItem('seeded', '1');
+      localStorage.setItem('coldstart:progress', '{"state": not json');
+    }
+  });
+  await page.goto('./');
+  await waitForPage(page);
+  const notice = page.getByRole('listitem').filter({ hasText: 'could not be read' });
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('coldstart:progress:backup:');
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(page.getByText('could not be read')).toHaveCount(0);
+  await page.reload();
+  await waitForPage(page);
+  await expect(page.getByText('could not be read')).toHaveCount(0);
+});

@@ -12,19 +12,35 @@ import { describeFrontmatterErrors } from '../src/course/lessonSchema.ts';
 
 const VIRTUAL_ID = 'virtual:course';
 const RESOLVED_ID = '\0' + VIRTUAL_ID;
+// The shell's first load needs only what the sidebar and home page show; objectives, sources and
+// headings stay in `virtual:course` (lazy chunks) and in each lesson's own MDX chunk.
+const SUMMARY_ID = 'virtual:course/summary';
+const RESOLVED_SUMMARY_ID = '\0' + SUMMARY_ID;
 
 export function contentPlugin(root: string): Plugin {
   const contentDir = path.join(root, 'content');
   return {
     name: 'coldstart-content',
     resolveId(id) {
+      if (id === SUMMARY_ID) return RESOLVED_SUMMARY_ID;
       return id === VIRTUAL_ID ? RESOLVED_ID : null;
     },
     load(id) {
-      if (id !== RESOLVED_ID) return null;
+      if (id !== RESOLVED_ID && id !== RESOLVED_SUMMARY_ID) return null;
       const index = buildCourseIndex(contentDir);
       for (const lesson of index.lessons) this.addWatchFile(lesson.file);
       this.addWatchFile(path.join(contentDir, 'outline.json'));
+      if (id === RESOLVED_SUMMARY_ID) {
+        const summaries = index.lessons.map(({ slug, title, section, order, minutes, description }) => ({
+          slug,
+          title,
+          section,
+          order,
+          minutes,
+          description,
+        }));
+        return `export const outline = ${JSON.stringify(index.outline)};\nexport const lessons = ${JSON.stringify(summaries)};\n`;
+      }
       const lessons = index.lessons.map(({ file: _file, ...rest }) => rest);
       return `export const outline = ${JSON.stringify(index.outline)};\nexport const lessons = ${JSON.stringify(lessons)};\n`;
     },

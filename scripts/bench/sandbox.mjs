@@ -11,14 +11,22 @@ import { chromium } from 'playwright-core';
 import { measureInitialAssets } from './site.mjs';
 
 const TARGETS = { coldMs: 25, warmMs: 0.1, editorMs: 1500 };
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--no-first-run',
+];
 
 async function measureRuntime(page, baseUrl) {
   await page.goto(`${baseUrl}#/playground`);
   await page.waitForFunction(() => 'coldstartSandbox' in window, null, { timeout: 20_000 });
   return page.evaluate(async () => {
     const { createSandboxSession } = window.coldstartSandbox;
-    const s = await createSandboxSession({ code: 'let n = 0;\nexports.handler = async (event) => ({ n: ++n });\n' });
+    const s = await createSandboxSession({
+      code: 'let n = 0;\nexports.handler = async (event) => ({ n: ++n });\n',
+    });
     // Warm the iframe and the browser's caches once.
     await s.invoke({});
     const cold = [];
@@ -61,7 +69,10 @@ async function measureEditorReady(browser, baseUrl) {
     await page.evaluate(() => localStorage.clear());
     const t0 = Date.now();
     await page.goto(`${baseUrl}#/playground`);
-    await page.locator('.monaco-editor .view-lines').filter({ hasText: 'handler' }).waitFor({ timeout: 30_000 });
+    await page
+      .locator('.monaco-editor .view-lines')
+      .filter({ hasText: 'handler' })
+      .waitFor({ timeout: 30_000 });
     times.push(Date.now() - t0);
     await context.close();
   }
@@ -71,7 +82,12 @@ async function measureEditorReady(browser, baseUrl) {
 
 export default async function run({ baseUrl, chromiumPath }) {
   const os = await import('node:os');
-  console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs (figures scale with it)`);
+  console.log(
+    `load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${os.cpus().length} CPUs (figures scale with it)`,
+  );
   const browser = await chromium.launch({ executablePath: chromiumPath, args: ARGS });
   const out = [];
   try {
@@ -87,7 +103,11 @@ export default async function run({ baseUrl, chromiumPath }) {
     console.log(
       `sandbox warm invoke, whole path course page → iframe → worker → page (incl. the XState machine): mean ${rt.warmMean.toFixed(3)} ms`,
     );
-    out.push({ name: 'sandbox-cold', ok: rt.coldMedian <= TARGETS.coldMs, line: `sandbox cold start median ${rt.coldMedian.toFixed(1)} ms (≤ ${TARGETS.coldMs})` });
+    out.push({
+      name: 'sandbox-cold',
+      ok: rt.coldMedian <= TARGETS.coldMs,
+      line: `sandbox cold start median ${rt.coldMedian.toFixed(1)} ms (≤ ${TARGETS.coldMs})`,
+    });
     out.push({
       name: 'sandbox-warm',
       ok: rt.workerMean <= TARGETS.warmMs,
@@ -95,14 +115,22 @@ export default async function run({ baseUrl, chromiumPath }) {
     });
 
     const editorMs = await measureEditorReady(browser, baseUrl);
-    console.log(`editor ready after opening #/playground: ${editorMs} ms (median of 3; target ≤ ${TARGETS.editorMs} ms)`);
-    out.push({ name: 'editor-ready', ok: editorMs <= TARGETS.editorMs, line: `editor ready ${editorMs} ms (≤ ${TARGETS.editorMs})` });
+    console.log(
+      `editor ready after opening #/playground: ${editorMs} ms (median of 3; target ≤ ${TARGETS.editorMs} ms)`,
+    );
+    out.push({
+      name: 'editor-ready',
+      ok: editorMs <= TARGETS.editorMs,
+      line: `editor ready ${editorMs} ms (≤ ${TARGETS.editorMs})`,
+    });
   } finally {
     await browser.close();
   }
 
   const lesson = await measureInitialAssets(`${baseUrl}#/lessons/handler-structure`, chromiumPath);
-  const heavy = lesson.files.filter((f) => /editor\.api|MonacoEditor|ts\.worker|monaco|transpiler|nodejs\.worker|frame-/.test(f.url));
+  const heavy = lesson.files.filter((f) =>
+    /editor\.api|MonacoEditor|ts\.worker|monaco|transpiler|nodejs\.worker|frame-/.test(f.url),
+  );
   const kbs = (lesson.js / 1000).toFixed(1);
   console.log(
     `lesson page initial JS: ${kbs} KB gzip in ${lesson.files.filter((f) => f.type === 'script').length} files; ` +

@@ -1,7 +1,8 @@
 import { Suspense, useCallback, useEffect, useLayoutEffect, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { getLesson, getNeighbours, pageTitle, sectionTitle, type CourseLesson } from '../course/course';
-import { lazyLesson, preloadLesson } from '../course/lessonModules';
+import type { CourseHeading } from 'virtual:course';
+import { getLesson, getNeighbours, pageTitle, sectionTitle, type CourseLessonSummary } from '../course/course';
+import { lazyLesson, preloadLesson, type LessonContent } from '../course/lessonModules';
 import { useProgressStore } from '../features/progress/progress.store';
 import { WidgetBoundary } from '../mdx/WidgetBoundary';
 import { NotFoundPage } from './NotFoundPage';
@@ -14,9 +15,9 @@ import { CheckIcon } from '../ui/icons';
 export function LessonPage() {
   const { slug } = useParams();
   const lesson = getLesson(slug);
-  const Body = lesson ? lazyLesson(lesson.slug) : undefined;
-  if (!lesson || !Body) return <NotFoundPage />;
-  return <LessonView key={lesson.slug} lesson={lesson} Body={Body} />;
+  const Content = lesson ? lazyLesson(lesson.slug) : undefined;
+  if (!lesson || !Content) return <NotFoundPage />;
+  return <LessonView key={lesson.slug} lesson={lesson} Content={Content} />;
 }
 
 function prefersReducedMotion(): boolean {
@@ -26,21 +27,28 @@ function prefersReducedMotion(): boolean {
   );
 }
 
-function LessonView({ lesson, Body }: { lesson: CourseLesson; Body: NonNullable<ReturnType<typeof lazyLesson>> }) {
+/** The h2/h3 ids rehype-slug gave the rendered body: the table of contents is built from the real DOM. */
+function readHeadings(): CourseHeading[] {
+  const nodes = document.querySelectorAll<HTMLHeadingElement>('.prose h2[id], .prose h3[id]');
+  return [...nodes].map((h) => ({ depth: h.tagName === 'H2' ? 2 : 3, id: h.id, text: h.textContent ?? '' }));
+}
+
+function LessonView({ lesson, Content }: { lesson: CourseLessonSummary; Content: LessonContent }) {
   useDocumentTitle(pageTitle(lesson.title));
   const location = useLocation();
-  const [bodyReady, setBodyReady] = useState(false);
-  const onBodyMounted = useCallback(() => setBodyReady(true), []);
+  const [headings, setHeadings] = useState<CourseHeading[] | null>(null);
+  const onBodyMounted = useCallback(() => setHeadings(readHeadings()), []);
+  const bodyReady = headings !== null;
   const markVisited = useProgressStore((s) => s.markVisited);
   const markCompleted = useProgressStore((s) => s.markCompleted);
   const completedAt = useProgressStore((s) => s.completed[lesson.slug]);
   const { previous, next } = getNeighbours(lesson.slug);
   const headingId = decodeURIComponent(location.hash.replace(/^#/, ''));
-  const activeId = useActiveHeading(lesson.headings, bodyReady);
+  const activeId = useActiveHeading(headings ?? [], bodyReady);
 
   useEffect(() => {
+    // The lesson and the section the learner jumped to are the "last position".
     markVisited(lesson.slug, headingId || null);
-    // Only the lesson and the section the learner jumped to count as a position.
   }, [lesson.slug, headingId, markVisited]);
 
   // `#/lessons/<slug>#<id>`: once the body is in the DOM, bring the heading into view and move focus there.
@@ -53,6 +61,7 @@ function LessonView({ lesson, Body }: { lesson: CourseLesson; Body: NonNullable<
     target.scrollIntoView({ behavior: prefersReducedMotion() ? 'auto' : 'smooth', block: 'start' });
   }, [bodyReady, headingId, location.key]);
 
+  const toc = { slug: lesson.slug, headings: headings ?? [], activeId };
   return (
     <div className="lesson-layout">
       <article aria-labelledby="lesson-title">
@@ -68,85 +77,88 @@ function LessonView({ lesson, Body }: { lesson: CourseLesson; Body: NonNullable<
           </p>
           <h1 id="lesson-title">{lesson.title}</h1>
           <p className="lead">{lesson.description}</p>
-          <section className="objectives" aria-labelledby="lesson-objectives">
-            <h2 id="lesson-objectives">You will learn</h2>
-            <ul>
-              {lesson.objectives.map((o) => (
-                <li key={o}>{o}</li>
-              ))}
-            </ul>
-          </section>
         </header>
-        <TocInline slug={lesson.slug} headings={lesson.headings} activeId={activeId} />
-        <div className="prose">
-          <WidgetBoundary label="lesson">
-            <Suspense
-              fallback={
-                <div className="lesson-body-placeholder" aria-busy="true">
-                  Loading the lesson…
-                </div>
-              }
-            >
-              <Body />
-              <BodyMounted onMount={onBodyMounted} />
-            </Suspense>
-          </WidgetBoundary>
+        <WidgetBoundary label="lesson">
+          <Suspense
+            fallback={
+              // Reserves a full screen below the title so nothing visible moves when the body arrives.
+              <div className="lesson-body-placeholder" aria-busy="true">
+                Loading the lesson…
+              </div>
+            }
+          >
+            <Content
+              render={({ frontmatter, body }) => (
+                <>
+                  <section className="objectives" aria-labelledby="lesson-objectives">
+                    <h2 id="lesson-objectives">You will learn</h2>
+                    <ul>
+                      {frontmatter.objectives.map((o) => (
+                        <li key={o}>{o}</li>
+                      ))}
+                    </ul>
+                  </section>
+                  <TocInline {...toc} />
+                  <div className="prose">{body}</div>
+                  <BodyMounted onMount={onBodyMounted} />
+                  <section className="sources lesson-footer" aria-labelledby="lesson-sources">
+                    <h2 id="lesson-sources">Sources</h2>
+                    <ul>
+                      {frontmatter.sources.map((s) => (
+                        <li key={s.url}>
+                          <a href={s.url} rel="noreferrer">
+                            {s.title}
+                          </a>
+                        </li>
+                      ))}
+                    </ul>
+                  </section>
+                </>
+              )}
+            />
+          </Suspense>
+        </WidgetBoundary>
+        <div className="complete-row">
+          <button
+            type="button"
+            className="button secondary"
+            aria-pressed={Boolean(completedAt)}
+            onClick={() => markCompleted(lesson.slug, !completedAt)}
+          >
+            <span className={`mark${completedAt ? ' done' : ''}`} aria-hidden="true">
+              {completedAt ? <CheckIcon /> : null}
+            </span>
+            Mark as complete
+          </button>
         </div>
-        <footer className="lesson-footer">
-          <section className="sources" aria-labelledby="lesson-sources">
-            <h2 id="lesson-sources">Sources</h2>
-            <ul>
-              {lesson.sources.map((s) => (
-                <li key={s.url}>
-                  <a href={s.url} rel="noreferrer">
-                    {s.title}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </section>
-          <div className="complete-row">
-            <button
-              type="button"
-              className="button secondary"
-              aria-pressed={Boolean(completedAt)}
-              onClick={() => markCompleted(lesson.slug, !completedAt)}
+        <nav className="pager" aria-label="Previous and next lesson">
+          {previous ? (
+            <Link className="previous" to={`/lessons/${previous.slug}`} rel="prev">
+              <small>Previous</small>
+              {previous.title}
+            </Link>
+          ) : null}
+          {next ? (
+            <Link
+              className="next"
+              to={`/lessons/${next.slug}`}
+              rel="next"
+              // Fetch the next lesson's chunk when the learner heads for the link, not on page load.
+              onPointerEnter={() => preloadLesson(next.slug)}
+              onFocus={() => preloadLesson(next.slug)}
             >
-              <span className={`mark${completedAt ? ' done' : ''}`} aria-hidden="true">
-                {completedAt ? <CheckIcon /> : null}
-              </span>
-              Mark as complete
-            </button>
-          </div>
-          <nav className="pager" aria-label="Previous and next lesson">
-            {previous ? (
-              <Link className="previous" to={`/lessons/${previous.slug}`} rel="prev">
-                <small>Previous</small>
-                {previous.title}
-              </Link>
-            ) : null}
-            {next ? (
-              <Link
-                className="next"
-                to={`/lessons/${next.slug}`}
-                rel="next"
-                // Fetch the next lesson's chunk when the learner heads for the link, not on page load.
-                onPointerEnter={() => preloadLesson(next.slug)}
-                onFocus={() => preloadLesson(next.slug)}
-              >
-                <small>Next</small>
-                {next.title}
-              </Link>
-            ) : (
-              <Link className="next" to="/progress">
-                <small>Next</small>
-                Review your progress
-              </Link>
-            )}
-          </nav>
-        </footer>
+              <small>Next</small>
+              {next.title}
+            </Link>
+          ) : (
+            <Link className="next" to="/progress">
+              <small>Next</small>
+              Review your progress
+            </Link>
+          )}
+        </nav>
       </article>
-      <TocRail slug={lesson.slug} headings={lesson.headings} activeId={activeId} />
+      <TocRail {...toc} />
     </div>
   );
 }

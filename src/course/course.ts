@@ -1,13 +1,17 @@
-/** The course index from content/, bound to the navigation helpers. Safe for the main chunk (data only). */
-import { outline, lessons, type CourseLesson } from 'virtual:course';
+/**
+ * The course index for the shell: outline order plus each lesson's summary (title, section, minutes,
+ * description). Objectives, sources and headings are not here on purpose: they arrive with the lesson's
+ * own lazy chunk, which keeps the first load of every page small.
+ */
+import { outline, lessons, type CourseLessonSummary } from 'virtual:course/summary';
 import { sectionsWithLessons, lessonNeighbours, findLesson } from './navigation';
 
 export { outline, lessons };
-export type { CourseLesson };
+export type { CourseLessonSummary };
 
 export const courseSections = sectionsWithLessons(outline, lessons);
 
-export function getLesson(slug: string | undefined): CourseLesson | undefined {
+export function getLesson(slug: string | undefined): CourseLessonSummary | undefined {
   return findLesson(lessons, slug);
 }
 

@@ -7,7 +7,11 @@ import frameUrl from './frame/frame.ts?worker&url';
 import runtimeUrl from './runtime/nodejs.worker.ts?worker&url';
 import transpilerUrl from './runtime/transpiler.worker.ts?worker&url';
 
-export function sandboxAssetUrls(base: string = document.baseURI): { frame: string; runtime: string; transpiler: string } {
+export function sandboxAssetUrls(base: string = document.baseURI): {
+  frame: string;
+  runtime: string;
+  transpiler: string;
+} {
   return {
     frame: new URL(frameUrl, base).href,
     runtime: new URL(runtimeUrl, base).href,

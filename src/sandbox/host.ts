@@ -26,12 +26,15 @@ export function frameDocument(channel: string, frameScriptUrl: string): string {
   );
 }
 
-export async function createSandboxFrame(options: { parent?: HTMLElement; timeoutMs?: number } = {}): Promise<SandboxFrame> {
+export async function createSandboxFrame(
+  options: { parent?: HTMLElement; timeoutMs?: number } = {},
+): Promise<SandboxFrame> {
   const urls = sandboxAssetUrls();
   const channel = randomToken();
   // Fetch the worker sources from our own origin; the opaque-origin iframe could not (no CORS).
   const sources = Promise.all([fetch(urls.runtime), fetch(urls.transpiler)]).then(async ([a, b]) => {
-    if (!a.ok || !b.ok) throw new Error(`Coldstart sandbox: could not load its runtime (${a.status}/${b.status})`);
+    if (!a.ok || !b.ok)
+      throw new Error(`Coldstart sandbox: could not load its runtime (${a.status}/${b.status})`);
     // Wrapped so the runtime's own top-level bindings are not globals that learner code could reach.
     const wrap = (text: string) => `(function () {\n${text}\n})();`;
     return [wrap(await a.text()), wrap(await b.text())] as const;
@@ -86,11 +89,14 @@ export async function createSandboxFrame(options: { parent?: HTMLElement; timeou
   (options.parent ?? document.body).appendChild(iframe);
 
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const timeout = <T,>(p: Promise<T>, what: string) =>
+  const timeout = <T>(p: Promise<T>, what: string) =>
     Promise.race([
       p,
       new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new Error(`Coldstart sandbox: ${what} took longer than ${timeoutMs / 1000} s`)), timeoutMs),
+        setTimeout(
+          () => reject(new Error(`Coldstart sandbox: ${what} took longer than ${timeoutMs / 1000} s`)),
+          timeoutMs,
+        ),
       ),
     ]);
 
@@ -118,7 +124,10 @@ export async function createSandboxFrame(options: { parent?: HTMLElement; timeou
     dispose() {
       window.removeEventListener('message', onMessage);
       for (const resolve of pending.values())
-        resolve({ ok: false, error: { errorType: 'Sandbox.Disposed', errorMessage: 'sandbox closed', trace: [] } });
+        resolve({
+          ok: false,
+          error: { errorType: 'Sandbox.Disposed', errorMessage: 'sandbox closed', trace: [] },
+        });
       pending.clear();
       iframe.remove();
     },

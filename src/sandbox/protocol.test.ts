@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isFrameMessage, isHostMessage, payloadTooLargeError, randomToken, PAYLOAD_LIMIT_BYTES } from './protocol';
+import {
+  isFrameMessage,
+  isHostMessage,
+  payloadTooLargeError,
+  randomToken,
+  PAYLOAD_LIMIT_BYTES,
+} from './protocol';
 import { frameDocument } from './host';
 
 describe('protocol', () => {
@@ -7,7 +13,9 @@ describe('protocol', () => {
 
   it('accepts frame messages only on the session channel and with a known shape', () => {
     expect(isFrameMessage({ channel, type: 'reply', id: 3, body: { ok: true } }, channel)).toBe(true);
-    expect(isFrameMessage({ channel: 'other', type: 'reply', id: 3, body: { ok: true } }, channel)).toBe(false);
+    expect(isFrameMessage({ channel: 'other', type: 'reply', id: 3, body: { ok: true } }, channel)).toBe(
+      false,
+    );
     expect(isFrameMessage({ channel, type: 'reply', id: '3', body: {} }, channel)).toBe(false);
     expect(isFrameMessage({ channel, type: 'reply', id: 3 }, channel)).toBe(false);
     expect(isFrameMessage({ channel, type: 'result', id: 3 }, channel)).toBe(false);
@@ -20,7 +28,9 @@ describe('protocol', () => {
   it('accepts host messages with a request id, and boot without one', () => {
     expect(isHostMessage({ channel, type: 'env.spawn', id: 1, envId: 'e' }, channel)).toBe(true);
     expect(isHostMessage({ channel, type: 'env.spawn', envId: 'e' }, channel)).toBe(false);
-    expect(isHostMessage({ channel, type: 'boot', runtimeSource: '', transpilerSource: '' }, channel)).toBe(true);
+    expect(isHostMessage({ channel, type: 'boot', runtimeSource: '', transpilerSource: '' }, channel)).toBe(
+      true,
+    );
     expect(isHostMessage({ channel: 'x', type: 'env.kill', id: 1 }, channel)).toBe(false);
     expect(isHostMessage({ channel, type: 'eval', id: 1 }, channel)).toBe(false);
   });

@@ -84,7 +84,14 @@ export type WorkerEvent =
   | { t: 'init.done'; ok: true; initMs: number; transpiled?: string }
   | { t: 'init.done'; ok: false; initMs: number; error: ErrorResponse; syntax?: SyntaxLocation }
   | { t: 'result'; id: number; nonce: string; durationMs: number; payload: string; maxMemoryUsedMb: number }
-  | { t: 'result'; id: number; nonce: string; durationMs: number; error: ErrorResponse; maxMemoryUsedMb: number }
+  | {
+      t: 'result';
+      id: number;
+      nonce: string;
+      durationMs: number;
+      error: ErrorResponse;
+      maxMemoryUsedMb: number;
+    }
   /** The process died (process.exit, uncaught exception, unhandled rejection): the environment must reset. */
   | { t: 'crash'; error: ErrorResponse; id?: number };
 
@@ -138,7 +145,8 @@ export function isFrameMessage(data: unknown, channel: string): data is FrameMes
   if (typeof data !== 'object' || data === null) return false;
   const m = data as { channel?: unknown; type?: unknown; id?: unknown; envId?: unknown; line?: unknown };
   if (m.channel !== channel || typeof m.type !== 'string' || !FRAME_TYPES.has(m.type)) return false;
-  if (m.type === 'reply') return typeof m.id === 'number' && typeof (data as { body?: unknown }).body === 'object';
+  if (m.type === 'reply')
+    return typeof m.id === 'number' && typeof (data as { body?: unknown }).body === 'object';
   if (m.type === 'log') return typeof m.envId === 'string' && typeof m.line === 'string';
   if (m.type === 'env.crashed') return typeof m.envId === 'string';
   return true;

@@ -16,12 +16,27 @@ function fakeFrame(options: { handlerMs?: number; hang?: boolean; initFails?: bo
         case 'env.init':
           logListener(req.envId, `2026-11-26T12:00:00.000Z\tundefined\tINFO\tinit ${req.envId}`);
           if (options.initFails)
-            return { ok: false, initMs: 3, error: { errorType: 'Runtime.UserCodeSyntaxError', errorMessage: 'SyntaxError: Unexpected token', trace: [] }, syntax: { line: 3, column: 14, message: 'Unexpected token' } };
+            return {
+              ok: false,
+              initMs: 3,
+              error: {
+                errorType: 'Runtime.UserCodeSyntaxError',
+                errorMessage: 'SyntaxError: Unexpected token',
+                trace: [],
+              },
+              syntax: { line: 3, column: 14, message: 'Unexpected token' },
+            };
           return { ok: true, initMs: 5 };
         case 'env.invoke':
           if (options.hang) return new Promise(() => {});
           await new Promise((r) => setTimeout(r, options.handlerMs ?? 1));
-          return { ok: true, outcome: 'success', payload: JSON.stringify({ echo: JSON.parse(req.event) }), durationMs: 1.5, maxMemoryUsedMb: 64 };
+          return {
+            ok: true,
+            outcome: 'success',
+            payload: JSON.stringify({ echo: JSON.parse(req.event) }),
+            durationMs: 1.5,
+            maxMemoryUsedMb: 64,
+          };
         default:
           return { ok: true };
       }
@@ -41,7 +56,12 @@ describe('createSandboxSession', () => {
     const { frame, requests } = fakeFrame();
     const s = await createSandboxSession({ code: 'x', frame });
     const a = await s.invoke({ n: 1 });
-    expect(a).toMatchObject({ outcome: 'success', cold: true, response: { echo: { n: 1 } }, report: { initDurationMs: 17, billedMs: 19 } });
+    expect(a).toMatchObject({
+      outcome: 'success',
+      cold: true,
+      response: { echo: { n: 1 } },
+      report: { initDurationMs: 17, billedMs: 19 },
+    });
     expect(a.logs[0]).toMatch(/^INIT_START Runtime Version: nodejs:22/);
     expect(a.logs.some((l) => l.startsWith(`START RequestId: ${a.requestId} Version: $LATEST`))).toBe(true);
     expect(a.logs.at(-1)).toBe(
@@ -60,7 +80,10 @@ describe('createSandboxSession', () => {
     const results = await s.invokeMany(4, {});
     expect(results.filter((r) => r.outcome === 'success')).toHaveLength(3);
     expect(new Set(results.map((r) => r.environmentId).filter(Boolean)).size).toBe(3);
-    expect(results.find((r) => r.outcome === 'rejected')).toMatchObject({ statusCode: 429, error: { errorType: 'TooManyRequestsException' } });
+    expect(results.find((r) => r.outcome === 'rejected')).toMatchObject({
+      statusCode: 429,
+      error: { errorType: 'TooManyRequestsException' },
+    });
   });
 
   it('times out, terminates the worker keeping /tmp, and starts cold next time', async () => {
@@ -68,21 +91,34 @@ describe('createSandboxSession', () => {
     const s = await createSandboxSession({ code: 'x', frame, config: { timeoutS: 1 } });
     const r = await s.invoke({});
     expect(r.outcome).toBe('timeout');
-    expect(r.error).toMatchObject({ errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${r.requestId} Error: Task timed out after 1.00 seconds` });
-    expect(r.logs.some((l) => new RegExp(`Z ${r.requestId} Task timed out after 1\\.00 seconds$`).test(l))).toBe(true);
+    expect(r.error).toMatchObject({
+      errorType: 'Sandbox.Timedout',
+      errorMessage: `RequestId: ${r.requestId} Error: Task timed out after 1.00 seconds`,
+    });
+    expect(
+      r.logs.some((l) => new RegExp(`Z ${r.requestId} Task timed out after 1\\.00 seconds$`).test(l)),
+    ).toBe(true);
     expect(r.report?.durationMs).toBe(1000);
     await new Promise((res) => setTimeout(res, 20));
     const kills = requests.filter((q) => q.type === 'env.kill');
     expect(kills.length).toBeGreaterThan(0);
     expect(kills.every((k) => k.type === 'env.kill' && k.keepTmp)).toBe(true);
     expect(s.environments()[0]).toMatchObject({ status: 'cold', resets: 1 });
+    // The reset environment is reused (cold), not replaced by a new one.
+    const again = await s.invoke({});
+    expect(again).toMatchObject({ cold: true, environmentId: r.environmentId });
+    expect(requests.filter((q) => q.type === 'env.spawn')).toHaveLength(2);
   }, 10_000);
 
   it('reports init failures with the syntax location after Lambda retries init in the invoke', async () => {
     const { frame, requests } = fakeFrame({ initFails: true });
     const s = await createSandboxSession({ code: 'x', frame });
     const r = await s.invoke({});
-    expect(r).toMatchObject({ outcome: 'initFailed', error: { errorType: 'Runtime.UserCodeSyntaxError' }, syntax: { line: 3 } });
+    expect(r).toMatchObject({
+      outcome: 'initFailed',
+      error: { errorType: 'Runtime.UserCodeSyntaxError' },
+      syntax: { line: 3 },
+    });
     expect(requests.filter((q) => q.type === 'env.init')).toHaveLength(2);
     expect(r.logs.filter((l) => l.startsWith('INIT_REPORT'))).toEqual([
       'INIT_REPORT Init Duration: 15.00 ms\tPhase: init\tStatus: error',
@@ -95,9 +131,18 @@ describe('createSandboxSession', () => {
     const s = await createSandboxSession({ code: 'x', frame });
     const big = 'x'.repeat(1024 * 1024 + 10);
     const asyncR = await s.invoke(big, { type: 'async' });
-    expect(asyncR).toMatchObject({ outcome: 'rejected', statusCode: 413, error: { errorType: 'RequestEntityTooLargeException', errorMessage: 'Request must be smaller than 1048576 bytes for the InvokeFunction operation' } });
+    expect(asyncR).toMatchObject({
+      outcome: 'rejected',
+      statusCode: 413,
+      error: {
+        errorType: 'RequestEntityTooLargeException',
+        errorMessage: 'Request must be smaller than 1048576 bytes for the InvokeFunction operation',
+      },
+    });
     const huge = 'x'.repeat(6 * 1024 * 1024 + 1);
-    expect((await s.invoke(huge)).error?.errorMessage).toBe('Request must be smaller than 6291456 bytes for the InvokeFunction operation');
+    expect((await s.invoke(huge)).error?.errorMessage).toBe(
+      'Request must be smaller than 6291456 bytes for the InvokeFunction operation',
+    );
     expect(requests).toHaveLength(0);
     expect((await s.invoke(big)).outcome).toBe('success');
   });

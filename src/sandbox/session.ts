@@ -138,12 +138,18 @@ interface EnvHandle {
   pending: Pending | null;
   lastInvocations: number;
   generation: number;
+  deferred: (() => void) | null;
 }
 
 const ACCOUNT_ID = '123456789012';
 
 function toConfig(partial?: Partial<SandboxConfig>): SandboxConfig {
-  return { ...DEFAULT_CONFIG, ...partial, environment: { ...(partial?.environment ?? {}) }, layers: [...(partial?.layers ?? DEFAULT_CONFIG.layers)] };
+  return {
+    ...DEFAULT_CONFIG,
+    ...partial,
+    environment: { ...(partial?.environment ?? {}) },
+    layers: [...(partial?.layers ?? DEFAULT_CONFIG.layers)],
+  };
 }
 
 function logStreamName(): string {
@@ -221,7 +227,13 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
     };
     const initFunction = async (): Promise<AnyEventObject> => {
       if (!handle.alive) handle.runtimeMs = await spawn();
-      const r = await frame.request({ type: 'env.init', envId: id, bundle: { code, language }, settings: settings(), logStreamName: stream });
+      const r = await frame.request({
+        type: 'env.init',
+        envId: id,
+        bundle: { code, language },
+        settings: settings(),
+        logStreamName: stream,
+      });
       if (r.ok && 'initMs' in r) {
         handle.functionMs = r.initMs;
         handle.initError = null;
@@ -231,7 +243,10 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
       const failure = r as { error: ErrorResponse; syntax?: SyntaxLocation; initMs?: number };
       handle.functionMs = failure.initMs ?? 0;
       handle.initError = { error: failure.error, ...(failure.syntax ? { syntax: failure.syntax } : {}) };
-      return { type: 'init.phase.failed', error: { errorType: failure.error.errorType, errorMessage: failure.error.errorMessage } };
+      return {
+        type: 'init.phase.failed',
+        error: { errorType: failure.error.errorType, errorMessage: failure.error.errorMessage },
+      };
     };
     const phase = (
       run: (input: ActorInput) => Promise<AnyEventObject>,
@@ -275,7 +290,14 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
         initFunction: phase(async () => {
           const ev = await initFunction();
           if (ev.type === 'init.phase.failed')
-            emit(handle, formatInitReport({ initDurationMs: handle.runtimeMs + handle.functionMs, phase: 'init', status: 'error' }));
+            emit(
+              handle,
+              formatInitReport({
+                initDurationMs: handle.runtimeMs + handle.functionMs,
+                phase: 'init',
+                status: 'error',
+              }),
+            );
           return ev;
         }),
         reinitialize: phase(async () => {
@@ -287,7 +309,14 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
           handle.alive = false;
           const ev = await initFunction();
           if (ev.type === 'init.phase.failed')
-            emit(handle, formatInitReport({ initDurationMs: handle.runtimeMs + handle.functionMs, phase: 'invoke', status: 'error' }));
+            emit(
+              handle,
+              formatInitReport({
+                initDurationMs: handle.runtimeMs + handle.functionMs,
+                phase: 'invoke',
+                status: 'error',
+              }),
+            );
           return ev;
         }),
         runHandler: phase(
@@ -308,7 +337,10 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
             });
             if (!r.ok) {
               p.error = 'error' in r ? r.error : null;
-              return { type: 'handler.crashed', error: p.error ?? { errorType: 'Sandbox.Error', errorMessage: 'unknown' } };
+              return {
+                type: 'handler.crashed',
+                error: p.error ?? { errorType: 'Sandbox.Error', errorMessage: 'unknown' },
+              };
             }
             if (!('outcome' in r)) return { type: 'handler.done' };
             p.durationMs = r.durationMs;
@@ -325,7 +357,12 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
               handle.alive = false;
               return { type: 'handler.crashed', error: info };
             }
-            return { type: 'handler.done', error: info, durationMs: r.durationMs, maxMemoryUsedMb: r.maxMemoryUsedMb };
+            return {
+              type: 'handler.done',
+              error: info,
+              durationMs: r.durationMs,
+              maxMemoryUsedMb: r.maxMemoryUsedMb,
+            };
           },
           (settled) => {
             // Stopped before it finished: the function timed out. Terminating the worker is the only way
@@ -350,7 +387,9 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
       },
     });
 
-    const actor = createActor(machine, { input: { environmentId: id, timeoutMs: config.timeoutS * 1000, idleLifetimeMs } });
+    const actor = createActor(machine, {
+      input: { environmentId: id, timeoutMs: config.timeoutS * 1000, idleLifetimeMs },
+    });
     handle = {
       id,
       actor,
@@ -362,12 +401,20 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
       pending: null,
       lastInvocations: 0,
       generation,
+      deferred: null,
     };
     actor.subscribe((snap) => {
       const ctx = snap.context;
       if (ctx.invocations !== handle.lastInvocations) {
         handle.lastInvocations = ctx.invocations;
         finishInvocation(handle, ctx.lastOutcome ?? 'success', ctx.coldStart);
+      }
+      // After a timeout or crash the caller hears back once the reset is done, so the next invoke finds this
+      // environment (cold, /tmp kept) rather than racing it to a new one.
+      if (handle.deferred && stateIdOf(snap) !== 'resetting') {
+        const deliver = handle.deferred;
+        handle.deferred = null;
+        deliver();
       }
       if (snap.status === 'done') envs.delete(id);
       notify();
@@ -438,7 +485,13 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
       payload,
       error: outcome === 'success' ? null : error,
       logs: p.logs,
-      report: { durationMs, billedMs, memoryMb, maxMemoryUsedMb, ...(initDurationMs !== undefined ? { initDurationMs } : {}) },
+      report: {
+        durationMs,
+        billedMs,
+        memoryMb,
+        maxMemoryUsedMb,
+        ...(initDurationMs !== undefined ? { initDurationMs } : {}),
+      },
       environmentId: env.id,
       cold,
       statusCode: 200,
@@ -446,7 +499,14 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
       ...(p.frameMs !== undefined ? { frameMs: p.frameMs } : {}),
     };
     if (outcome === 'error') result = { ...result, error, response: null };
-    p.resolve(result);
+    const deliver = () => {
+      env.reserved = false;
+      p.resolve(result);
+    };
+    if (stateIdOf(env.actor.getSnapshot()) === 'resetting') {
+      env.reserved = true;
+      env.deferred = deliver;
+    } else deliver();
   }
 
   function pickEnvironment(): EnvHandle | null {
@@ -483,17 +543,33 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
   function invoke(event: unknown, opts: { type?: InvocationType } = {}): Promise<InvokeResult> {
     const type = opts.type ?? 'sync';
     const requestId = crypto.randomUUID();
-    if (disposed) return Promise.resolve(rejected(requestId, { errorType: 'Sandbox.Disposed', errorMessage: 'session closed', trace: [] }, 500));
+    if (disposed)
+      return Promise.resolve(
+        rejected(
+          requestId,
+          { errorType: 'Sandbox.Disposed', errorMessage: 'session closed', trace: [] },
+          500,
+        ),
+      );
     let eventText: string;
     try {
       eventText = JSON.stringify(event === undefined ? {} : event);
     } catch (e) {
       return Promise.resolve(
-        rejected(requestId, { errorType: 'InvalidRequestContentException', errorMessage: `Could not parse request body into json: ${String(e)}`, trace: [] }, 400),
+        rejected(
+          requestId,
+          {
+            errorType: 'InvalidRequestContentException',
+            errorMessage: `Could not parse request body into json: ${String(e)}`,
+            trace: [],
+          },
+          400,
+        ),
       );
     }
     const bytes = byteLength(eventText);
-    if (bytes > PAYLOAD_LIMIT_BYTES[type]) return Promise.resolve(rejected(requestId, payloadTooLargeError(type), 413));
+    if (bytes > PAYLOAD_LIMIT_BYTES[type])
+      return Promise.resolve(rejected(requestId, payloadTooLargeError(type), 413));
     const env = pickEnvironment();
     if (!env)
       return Promise.resolve(
@@ -538,7 +614,8 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
 
   return {
     invoke,
-    invokeMany: (n, event, opts) => Promise.all(Array.from({ length: Math.max(1, Math.floor(n)) }, () => invoke(event, opts))),
+    invokeMany: (n, event, opts) =>
+      Promise.all(Array.from({ length: Math.max(1, Math.floor(n)) }, () => invoke(event, opts))),
     environments() {
       return [...envs.values()].map((env) => {
         const snap = env.actor.getSnapshot();
@@ -558,7 +635,14 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
                     : top === 'frozen'
                       ? 'warm'
                       : 'cold';
-        return { id: env.id, status, stateId, invocations: snap.context.invocations, inits: snap.context.inits, resets: snap.context.resets };
+        return {
+          id: env.id,
+          status,
+          stateId,
+          invocations: snap.context.invocations,
+          inits: snap.context.inits,
+          resets: snap.context.resets,
+        };
       });
     },
     logs: () => [...allLogs],

@@ -34,7 +34,8 @@ describe('fast path follows the machine', () => {
 
   it('an environment moves through the same states as a live XState actor with the same durations', () => {
     const { clock, svc } = setup();
-    fn(svc, { handler: { durationMs: 50, cpuBoundFraction: 0, initMs: 300 } });
+    let slow = false;
+    fn(svc, { handler: { durationMs: () => (slow ? 5000 : 50), cpuBoundFraction: 0, initMs: 300 } });
     const platformMs = modelColdStart({
       runtime: 'nodejs22.x',
       packageMb: 1,
@@ -92,8 +93,20 @@ describe('fast path follows the machine', () => {
     actor.send({ type: 'invoke.requested', request: { requestId: 'b' } });
     expect(both(2010)).toBe('invoking.running');
     expect(both(2100)).toBe('frozen');
-    // a request that times out → resetting → frozen with Init due
-    svc.createFunction({ name: 'unused' });
+    // a request that times out at 3 s → resetting → frozen with Init due → the next invoke re-inits
+    slow = true;
+    svc.invoke('f');
+    actor.send({ type: 'invoke.requested', request: { requestId: 'slow' } });
+    expect(both(5000)).toBe('invoking.running'); // invoked at 2100: the 3 s timeout fires at 5100
+    expect(both(5101)).toBe('frozen');
+    expect(actor.getSnapshot().context).toMatchObject({ needsInit: true, lastOutcome: 'timeout' });
+    slow = false;
+    svc.invoke('f');
+    actor.send({ type: 'invoke.requested', request: { requestId: 'c' } });
+    expect(both(5150)).toBe('initializing.extensions'); // no new sandbox: Init starts at once
+    expect(both(5250)).toBe('initializing.runtime');
+    expect(both(5420)).toBe('invoking.running');
+    expect(both(5500)).toBe('frozen');
     expect(both(700_000)).toBe('shutdown');
   });
 

@@ -72,7 +72,11 @@ export function CodeEditor({
       ) : (
         <Suspense
           fallback={
-            <pre className="code-editor__placeholder" style={{ height }} aria-label="Loading the code editor…">
+            <pre
+              className="code-editor__placeholder"
+              style={{ height }}
+              aria-label="Loading the code editor…"
+            >
               {value}
             </pre>
           }

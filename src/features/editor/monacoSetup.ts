@@ -91,7 +91,8 @@ export function configureMonaco(): typeof monaco {
   void Promise.all(
     Object.entries(lambdaTypes).map(async ([path, load]) => {
       const text = await load();
-      for (const defaults of [ts.typescriptDefaults, ts.javascriptDefaults]) defaults.addExtraLib(text, `file://${path}`);
+      for (const defaults of [ts.typescriptDefaults, ts.javascriptDefaults])
+        defaults.addExtraLib(text, `file://${path}`);
     }),
   );
   loader.config({ monaco });

@@ -109,10 +109,10 @@ export default function PlaygroundPage() {
       <header className="playground__intro">
         <h1>Playground</h1>
         <p>
-          Write a Node.js 22 handler and invoke it. It runs in an isolated Web Worker that behaves like a Lambda
-          execution environment: module code runs once per environment, the environment is frozen between invokes,
-          timeouts reset it and <code>/tmp</code> survives. Durations of your code are measured in this browser; the
-          platform&apos;s own phases are not simulated here.
+          Write a Node.js 22 handler and invoke it. It runs in an isolated Web Worker that behaves like a
+          Lambda execution environment: module code runs once per environment, the environment is frozen
+          between invokes, timeouts reset it and <code>/tmp</code> survives. Durations of your code are
+          measured in this browser; the platform&apos;s own phases are not simulated here.
         </p>
         {shareNotice && (
           <p className="playground__notice" role="status">
@@ -134,14 +134,23 @@ export default function PlaygroundPage() {
                 onChange={(e) => {
                   const language = e.target.value as 'javascript' | 'typescript';
                   const untouched = s.code === STARTER_CODE_JS || s.code === STARTER_CODE_TS;
-                  s.set({ language, ...(untouched ? { code: language === 'typescript' ? STARTER_CODE_TS : STARTER_CODE_JS } : {}) });
+                  s.set({
+                    language,
+                    ...(untouched
+                      ? { code: language === 'typescript' ? STARTER_CODE_TS : STARTER_CODE_JS }
+                      : {}),
+                  });
                 }}
               >
                 <option value="javascript">JavaScript</option>
                 <option value="typescript">TypeScript</option>
               </select>
             </label>
-            <button type="button" aria-pressed={s.plainEditor} onClick={() => s.set({ plainEditor: !s.plainEditor })}>
+            <button
+              type="button"
+              aria-pressed={s.plainEditor}
+              onClick={() => s.set({ plainEditor: !s.plainEditor })}
+            >
               Plain text editor
             </button>
           </div>
@@ -181,7 +190,11 @@ export default function PlaygroundPage() {
             value={s.event}
             onChange={(e) => s.set({ event: e.target.value })}
           />
-          <p id={`${ids}-jsonerr`} className={json.ok ? 'sbx-muted' : 'sbx-error'} role={json.ok ? undefined : 'alert'}>
+          <p
+            id={`${ids}-jsonerr`}
+            className={json.ok ? 'sbx-muted' : 'sbx-error'}
+            role={json.ok ? undefined : 'alert'}
+          >
             {json.ok
               ? 'Valid JSON.'
               : `Invalid JSON at line ${json.problem.line}, column ${json.problem.column}: ${json.problem.message}`}
@@ -228,7 +241,11 @@ export default function PlaygroundPage() {
             </label>
             <label className="playground__field">
               Handler
-              <input type="text" value={s.config.handler} onChange={(e) => s.setConfig({ handler: e.target.value })} />
+              <input
+                type="text"
+                value={s.config.handler}
+                onChange={(e) => s.setConfig({ handler: e.target.value })}
+              />
             </label>
           </div>
           <label className="playground__field">
@@ -285,7 +302,9 @@ export default function PlaygroundPage() {
               max={10}
               value={s.concurrent}
               aria-label="Number of concurrent invocations"
-              onChange={(e) => s.set({ concurrent: Math.min(10, Math.max(2, Math.floor(num(e.target.value)) || 2)) })}
+              onChange={(e) =>
+                s.set({ concurrent: Math.min(10, Math.max(2, Math.floor(num(e.target.value)) || 2)) })
+              }
             />
           </label>
         </span>

@@ -20,7 +20,11 @@ export default function Sandbox({ preset = 'counter' }: SandboxProps) {
   const [code, setCode] = useState(p?.code ?? '');
   const [plain, setPlain] = useState(true);
   const input = useMemo(
-    () => ({ code, language: 'javascript' as const, config: { ...DEFAULT_CONFIG, functionName: `lesson-${preset}` } }),
+    () => ({
+      code,
+      language: 'javascript' as const,
+      config: { ...DEFAULT_CONFIG, functionName: `lesson-${preset}` },
+    }),
     [code, preset],
   );
   const sbx = useSandbox(input, { maxEnvironments: 5, eager: false });
@@ -49,7 +53,15 @@ export default function Sandbox({ preset = 'counter' }: SandboxProps) {
           </button>
         )}
       </div>
-      <CodeEditor value={code} onChange={setCode} language="javascript" plain={plain} height="15rem" marker={marker} path={`/${preset}/index.mjs`} />
+      <CodeEditor
+        value={code}
+        onChange={setCode}
+        language="javascript"
+        plain={plain}
+        height="15rem"
+        marker={marker}
+        path={`/${preset}/index.mjs`}
+      />
       <div className="sbx__actions">
         <button type="button" className="sbx-primary" onClick={() => void sbx.run(p.event)}>
           Invoke

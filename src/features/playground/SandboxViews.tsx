@@ -2,14 +2,26 @@
 import { useEffect, useRef } from 'react';
 import type { EnvironmentInfo, InvokeResult } from '../../sandbox/session';
 
-export function ResultView({ results, running, failure }: { results: InvokeResult[]; running: number; failure: string | null }) {
+export function ResultView({
+  results,
+  running,
+  failure,
+}: {
+  results: InvokeResult[];
+  running: number;
+  failure: string | null;
+}) {
   const last = results[results.length - 1];
   return (
     <section className="sbx-result" aria-label="Result" aria-live="polite">
       <h3 className="sbx-heading">Result</h3>
       {failure && <p className="sbx-error">{failure}</p>}
-      {running > 0 && <p className="sbx-muted">Running {running === 1 ? 'the invocation' : `${running} invocations`}…</p>}
-      {!last && running === 0 && !failure && <p className="sbx-muted">Invoke the function to see its response here.</p>}
+      {running > 0 && (
+        <p className="sbx-muted">Running {running === 1 ? 'the invocation' : `${running} invocations`}…</p>
+      )}
+      {!last && running === 0 && !failure && (
+        <p className="sbx-muted">Invoke the function to see its response here.</p>
+      )}
       {results.length > 1 && (
         <p className="sbx-muted">
           {results.length} invocations: {results.filter((r) => r.cold).length} cold,{' '}
@@ -23,12 +35,18 @@ export function ResultView({ results, running, failure }: { results: InvokeResul
             <span className={`sbx-badge sbx-badge--${last.outcome === 'success' ? 'ok' : 'bad'}`}>
               {statusText(last)}
             </span>{' '}
-            {last.cold ? <span className="sbx-badge sbx-badge--cold">Cold start</span> : last.outcome !== 'rejected' && <span className="sbx-badge sbx-badge--warm">Warm</span>}{' '}
+            {last.cold ? (
+              <span className="sbx-badge sbx-badge--cold">Cold start</span>
+            ) : (
+              last.outcome !== 'rejected' && <span className="sbx-badge sbx-badge--warm">Warm</span>
+            )}{' '}
             {last.report && (
               <span className="sbx-muted">
                 Duration {last.report.durationMs.toFixed(2)} ms
-                {last.report.initDurationMs !== undefined && <> · Init {last.report.initDurationMs.toFixed(2)} ms</>} · Billed{' '}
-                {last.report.billedMs} ms
+                {last.report.initDurationMs !== undefined && (
+                  <> · Init {last.report.initDurationMs.toFixed(2)} ms</>
+                )}{' '}
+                · Billed {last.report.billedMs} ms
               </span>
             )}
           </p>
@@ -118,7 +136,12 @@ export function EnvironmentList({ environments }: { environments: EnvironmentInf
             <li key={e.id} className={`sbx-env sbx-env--${e.status}`}>
               <strong>Environment {i + 1}</strong>: {STATUS_TEXT[e.status]} · {e.invocations} invocation
               {e.invocations === 1 ? '' : 's'} served · {e.inits} init{e.inits === 1 ? '' : 's'}
-              {e.resets > 0 && <> · {e.resets} reset{e.resets === 1 ? '' : 's'}</>}
+              {e.resets > 0 && (
+                <>
+                  {' '}
+                  · {e.resets} reset{e.resets === 1 ? '' : 's'}
+                </>
+              )}
             </li>
           ))}
         </ul>

@@ -25,7 +25,11 @@ export const EVENT_TEMPLATES: EventTemplate[] = [
       resource: '/orders/{id}',
       path: '/orders/42',
       httpMethod: 'GET',
-      headers: { Accept: 'application/json', Host: 'abc123.execute-api.us-east-1.amazonaws.com', 'User-Agent': 'curl/8.5.0' },
+      headers: {
+        Accept: 'application/json',
+        Host: 'abc123.execute-api.us-east-1.amazonaws.com',
+        'User-Agent': 'curl/8.5.0',
+      },
       multiValueHeaders: { Accept: ['application/json'] },
       queryStringParameters: { verbose: 'true' },
       multiValueQueryStringParameters: { verbose: ['true'] },
@@ -64,7 +68,13 @@ export const EVENT_TEMPLATES: EventTemplate[] = [
         apiId: 'xyz789',
         domainName: 'xyz789.execute-api.us-east-1.amazonaws.com',
         domainPrefix: 'xyz789',
-        http: { method: 'POST', path: '/orders', protocol: 'HTTP/1.1', sourceIp: '198.51.100.7', userAgent: 'curl/8.5.0' },
+        http: {
+          method: 'POST',
+          path: '/orders',
+          protocol: 'HTTP/1.1',
+          sourceIp: '198.51.100.7',
+          userAgent: 'curl/8.5.0',
+        },
         requestId: 'JKJaXmPLvHcESHA=',
         routeKey: 'POST /orders',
         stage: '$default',
@@ -80,12 +90,18 @@ export const EVENT_TEMPLATES: EventTemplate[] = [
     label: 'Application Load Balancer',
     event: {
       requestContext: {
-        elb: { targetGroupArn: `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:targetgroup/orders/6d0ecf831eec9f09` },
+        elb: {
+          targetGroupArn: `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:targetgroup/orders/6d0ecf831eec9f09`,
+        },
       },
       httpMethod: 'GET',
       path: '/health',
       queryStringParameters: {},
-      headers: { host: 'orders-123.us-east-1.elb.amazonaws.com', 'x-forwarded-for': '198.51.100.7', 'x-forwarded-proto': 'https' },
+      headers: {
+        host: 'orders-123.us-east-1.elb.amazonaws.com',
+        'x-forwarded-for': '198.51.100.7',
+        'x-forwarded-proto': 'https',
+      },
       body: '',
       isBase64Encoded: false,
     },
@@ -105,7 +121,13 @@ export const EVENT_TEMPLATES: EventTemplate[] = [
         apiId: 'abcdefghijklmnop',
         domainName: 'abcdefghijklmnop.lambda-url.us-east-1.on.aws',
         domainPrefix: 'abcdefghijklmnop',
-        http: { method: 'GET', path: '/hello', protocol: 'HTTP/1.1', sourceIp: '198.51.100.7', userAgent: 'curl/8.5.0' },
+        http: {
+          method: 'GET',
+          path: '/hello',
+          protocol: 'HTTP/1.1',
+          sourceIp: '198.51.100.7',
+          userAgent: 'curl/8.5.0',
+        },
         requestId: 'd1f5b3c2-0d2e-4d7e-9a6b-2c4f8e1a7b90',
         routeKey: '$default',
         stage: '$default',
@@ -128,12 +150,24 @@ export const EVENT_TEMPLATES: EventTemplate[] = [
           eventName: 'ObjectCreated:Put',
           userIdentity: { principalId: 'AWS:AIDAEXAMPLE' },
           requestParameters: { sourceIPAddress: '198.51.100.7' },
-          responseElements: { 'x-amz-request-id': 'EXAMPLE123456789', 'x-amz-id-2': 'EXAMPLE123/abcdefghijklmno' },
+          responseElements: {
+            'x-amz-request-id': 'EXAMPLE123456789',
+            'x-amz-id-2': 'EXAMPLE123/abcdefghijklmno',
+          },
           s3: {
             s3SchemaVersion: '1.0',
             configurationId: 'image-uploads',
-            bucket: { name: 'example-uploads', ownerIdentity: { principalId: 'EXAMPLE' }, arn: 'arn:aws:s3:::example-uploads' },
-            object: { key: 'photos/cat.jpg', size: 40960, eTag: '0123456789abcdef0123456789abcdef', sequencer: '0A1B2C3D4E5F678901' },
+            bucket: {
+              name: 'example-uploads',
+              ownerIdentity: { principalId: 'EXAMPLE' },
+              arn: 'arn:aws:s3:::example-uploads',
+            },
+            object: {
+              key: 'photos/cat.jpg',
+              size: 40960,
+              eTag: '0123456789abcdef0123456789abcdef',
+              sequencer: '0A1B2C3D4E5F678901',
+            },
           },
         },
       ],
@@ -389,15 +423,26 @@ export function locateJsonError(text: string): { index: number; message: string 
 }
 
 export function checkJson(text: string): { ok: true; value: unknown } | { ok: false; problem: JsonProblem } {
-  if (text.trim() === '') return { ok: false, problem: { line: 1, column: 1, message: 'The event is empty: write a JSON value such as {}' } };
+  if (text.trim() === '')
+    return {
+      ok: false,
+      problem: { line: 1, column: 1, message: 'The event is empty: write a JSON value such as {}' },
+    };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e) {
-    const found = locateJsonError(text) ?? { index: text.length, message: e instanceof Error ? e.message : String(e) };
+    const found = locateJsonError(text) ?? {
+      index: text.length,
+      message: e instanceof Error ? e.message : String(e),
+    };
     const before = text.slice(0, found.index).split('\n');
     return {
       ok: false,
-      problem: { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1, message: found.message },
+      problem: {
+        line: before.length,
+        column: (before[before.length - 1]?.length ?? 0) + 1,
+        message: found.message,
+      },
     };
   }
 }

@@ -100,13 +100,16 @@ export const sharedStateSchema = z.object({
 export type SharedState = z.infer<typeof sharedStateSchema>;
 
 export function migratePlayground(persisted: unknown, fromVersion: number): PlaygroundSaved {
-  if (fromVersion > PLAYGROUND_STORE_VERSION) throw new Error(`playground saved by a newer version (${fromVersion})`);
+  if (fromVersion > PLAYGROUND_STORE_VERSION)
+    throw new Error(`playground saved by a newer version (${fromVersion})`);
   const parsed = playgroundSavedSchema.safeParse(persisted);
   return parsed.success ? parsed.data : DEFAULT_PLAYGROUND;
 }
 
 /** Environment variables from KEY=value lines; reports the first bad line. */
-export function parseEnvText(text: string): { ok: true; vars: Record<string, string> } | { ok: false; error: string } {
+export function parseEnvText(
+  text: string,
+): { ok: true; vars: Record<string, string> } | { ok: false; error: string } {
   const vars: Record<string, string> = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -115,7 +118,10 @@ export function parseEnvText(text: string): { ok: true; vars: Record<string, str
     const eq = line.indexOf('=');
     const key = eq < 0 ? line : line.slice(0, eq).trim();
     if (eq < 0 || !/^[a-zA-Z]\w*$/.test(key))
-      return { ok: false, error: `Line ${i + 1}: write KEY=value, where KEY starts with a letter and has only letters, digits and _` };
+      return {
+        ok: false,
+        error: `Line ${i + 1}: write KEY=value, where KEY starts with a letter and has only letters, digits and _`,
+      };
     if (/^AWS_|^_HANDLER$|^LAMBDA_TASK_ROOT$|^LAMBDA_RUNTIME_DIR$/.test(key))
       return { ok: false, error: `Line ${i + 1}: ${key} is a reserved key that Lambda sets itself` };
     vars[key] = line.slice(eq + 1).trim();
@@ -152,7 +158,13 @@ export function createPlaygroundStore(options: { storage?: KeyValueStorage } = {
       set: (patch) => set(patch),
       setConfig: (patch) => set((s) => ({ config: { ...s.config, ...patch } })),
       restore: (shared) =>
-        set({ code: shared.code, language: shared.language, event: shared.event, config: shared.config, templateId: 'custom' }),
+        set({
+          code: shared.code,
+          language: shared.language,
+          event: shared.event,
+          config: shared.config,
+          templateId: 'custom',
+        }),
     }),
   );
 }

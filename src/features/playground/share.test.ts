@@ -24,7 +24,10 @@ describe('share links', () => {
 
   it('explains damaged or foreign links instead of loading them', () => {
     expect(decodeShare('%%%')).toMatchObject({ ok: false });
-    expect(decodeShare(compressToEncodedURIComponent('not json'))).toEqual({ ok: false, error: expect.stringContaining('not JSON') });
+    expect(decodeShare(compressToEncodedURIComponent('not json'))).toEqual({
+      ok: false,
+      error: expect.stringContaining('not JSON'),
+    });
     expect(decodeShare(compressToEncodedURIComponent(JSON.stringify({ v: 2, code: 1 })))).toEqual({
       ok: false,
       error: expect.stringContaining('different version'),
@@ -34,8 +37,17 @@ describe('share links', () => {
 
 describe('environment variables', () => {
   it('parses KEY=value lines and refuses reserved or malformed keys', () => {
-    expect(parseEnvText('STAGE=dev\n# comment\n\nTABLE = orders=v2')).toEqual({ ok: true, vars: { STAGE: 'dev', TABLE: 'orders=v2' } });
-    expect(parseEnvText('AWS_REGION=x')).toMatchObject({ ok: false, error: expect.stringContaining('reserved') });
-    expect(parseEnvText('ok=1\n1BAD=2')).toMatchObject({ ok: false, error: expect.stringContaining('Line 2') });
+    expect(parseEnvText('STAGE=dev\n# comment\n\nTABLE = orders=v2')).toEqual({
+      ok: true,
+      vars: { STAGE: 'dev', TABLE: 'orders=v2' },
+    });
+    expect(parseEnvText('AWS_REGION=x')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('reserved'),
+    });
+    expect(parseEnvText('ok=1\n1BAD=2')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('Line 2'),
+    });
   });
 });

@@ -16,11 +16,15 @@ export function decodeShare(s: string): { ok: true; state: SharedState } | { ok:
     return { ok: false, error: 'This share link is damaged (its content is not JSON).' };
   }
   const parsed = sharedStateSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, error: 'This share link was made by a different version of the playground.' };
+  if (!parsed.success)
+    return { ok: false, error: 'This share link was made by a different version of the playground.' };
   return { ok: true, state: parsed.data };
 }
 
 /** Absolute link to the playground with the state, for the current page's location (any sub-path). */
-export function shareUrl(state: SharedState, location: Pick<Location, 'origin' | 'pathname' | 'search'>): string {
+export function shareUrl(
+  state: SharedState,
+  location: Pick<Location, 'origin' | 'pathname' | 'search'>,
+): string {
   return `${location.origin}${location.pathname}${location.search}#/playground?s=${encodeShare(state)}`;
 }

@@ -22,7 +22,14 @@ interface Env {
   booted: Promise<void>;
   pending:
     | { kind: 'init'; id: number; cacheKey: string; resolve: (b: ReplyBody) => void }
-    | { kind: 'invoke'; id: number; invocation: number; nonce: string; started: number; resolve: (b: ReplyBody) => void }
+    | {
+        kind: 'invoke';
+        id: number;
+        invocation: number;
+        nonce: string;
+        started: number;
+        resolve: (b: ReplyBody) => void;
+      }
     | null;
 }
 
@@ -100,7 +107,11 @@ function spawn(envId: string): Env & { bootMs: Promise<number> } {
   else worker.onmessage = onMessage;
   worker.onerror = (e) => {
     e.preventDefault();
-    crash(envId, env, { errorType: 'Runtime.Unknown', errorMessage: e.message || 'worker failed', trace: [] });
+    crash(envId, env, {
+      errorType: 'Runtime.Unknown',
+      errorMessage: e.message || 'worker failed',
+      trace: [],
+    });
   };
   envs.set(envId, env);
   // Replace the spare once this environment is running (off the critical path).
@@ -108,13 +119,23 @@ function spawn(envId: string): Env & { bootMs: Promise<number> } {
   return Object.assign(env, { bootMs });
 }
 
-function crash(envId: string, env: Env, error: { errorType: string; errorMessage: string; trace: string[] }): void {
+function crash(
+  envId: string,
+  env: Env,
+  error: { errorType: string; errorMessage: string; trace: string[] },
+): void {
   const pending = env.pending;
   env.pending = null;
   env.worker.terminate();
   envs.delete(envId);
   if (pending?.kind === 'invoke') {
-    pending.resolve({ ok: true, outcome: 'crash', error, durationMs: performance.now() - pending.started, maxMemoryUsedMb: 0 });
+    pending.resolve({
+      ok: true,
+      outcome: 'crash',
+      error,
+      durationMs: performance.now() - pending.started,
+      maxMemoryUsedMb: 0,
+    });
   } else if (pending?.kind === 'init') {
     pending.resolve({ ok: false, initMs: 0, error });
   } else {
@@ -140,8 +161,7 @@ function onWorkerEvent(envId: string, env: Env, m: WorkerEvent, booted: () => vo
       if (m.ok) {
         if (m.transpiled !== undefined) transpileCache.set(p.cacheKey, m.transpiled);
         p.resolve({ ok: true, initMs: m.initMs });
-      }
-      else {
+      } else {
         p.resolve({ ok: false, initMs: m.initMs, error: m.error, ...(m.syntax ? { syntax: m.syntax } : {}) });
         // A failed init leaves a dead runtime: Lambda resets the environment.
         env.worker.terminate();
@@ -156,8 +176,23 @@ function onWorkerEvent(envId: string, env: Env, m: WorkerEvent, booted: () => vo
       env.pending = null;
       const frameMs = performance.now() - p.started;
       if ('payload' in m)
-        p.resolve({ ok: true, outcome: 'success', payload: m.payload, durationMs: m.durationMs, maxMemoryUsedMb: m.maxMemoryUsedMb, frameMs });
-      else p.resolve({ ok: true, outcome: 'error', error: m.error, durationMs: m.durationMs, maxMemoryUsedMb: m.maxMemoryUsedMb, frameMs });
+        p.resolve({
+          ok: true,
+          outcome: 'success',
+          payload: m.payload,
+          durationMs: m.durationMs,
+          maxMemoryUsedMb: m.maxMemoryUsedMb,
+          frameMs,
+        });
+      else
+        p.resolve({
+          ok: true,
+          outcome: 'error',
+          error: m.error,
+          durationMs: m.durationMs,
+          maxMemoryUsedMb: m.maxMemoryUsedMb,
+          frameMs,
+        });
       return;
     }
     case 'crash':
@@ -181,7 +216,15 @@ async function handle(m: Exclude<HostMessage, { type: 'boot' }>): Promise<void> 
     }
     case 'env.init': {
       const env = envs.get(m.envId);
-      if (!env || env.pending) return reply(m.id, { ok: false, error: { errorType: 'Sandbox.NotReady', errorMessage: `environment ${m.envId} is not idle`, trace: [] } });
+      if (!env || env.pending)
+        return reply(m.id, {
+          ok: false,
+          error: {
+            errorType: 'Sandbox.NotReady',
+            errorMessage: `environment ${m.envId} is not idle`,
+            trace: [],
+          },
+        });
       const key = cacheKey(m.bundle.code, m.bundle.language);
       const cached = transpileCache.get(key);
       const init: WorkerInit = {
@@ -202,7 +245,15 @@ async function handle(m: Exclude<HostMessage, { type: 'boot' }>): Promise<void> 
     }
     case 'env.invoke': {
       const env = envs.get(m.envId);
-      if (!env || env.pending) return reply(m.id, { ok: false, error: { errorType: 'Sandbox.NotReady', errorMessage: `environment ${m.envId} is not idle`, trace: [] } });
+      if (!env || env.pending)
+        return reply(m.id, {
+          ok: false,
+          error: {
+            errorType: 'Sandbox.NotReady',
+            errorMessage: `environment ${m.envId} is not idle`,
+            trace: [],
+          },
+        });
       const invocation = ++invocationSeq;
       const nonce = randomToken();
       const body = await new Promise<ReplyBody>((resolve) => {
@@ -227,14 +278,22 @@ async function handle(m: Exclude<HostMessage, { type: 'boot' }>): Promise<void> 
         envs.delete(m.envId);
         const p = env.pending;
         env.pending = null;
-        if (p) p.resolve({ ok: false, error: { errorType: 'Sandbox.Killed', errorMessage: 'environment stopped', trace: [] } });
+        if (p)
+          p.resolve({
+            ok: false,
+            error: { errorType: 'Sandbox.Killed', errorMessage: 'environment stopped', trace: [] },
+          });
       }
       if (!m.keepTmp) tmp.delete(m.envId);
       return reply(m.id, { ok: true });
     }
     case 'env.tmp': {
       const t = tmpOf(m.envId);
-      return reply(m.id, { ok: true, dirs: [...t.dirs].sort(), files: t.files.map((f) => ({ path: f.path, size: f.data.byteLength })) });
+      return reply(m.id, {
+        ok: true,
+        dirs: [...t.dirs].sort(),
+        files: t.files.map((f) => ({ path: f.path, size: f.data.byteLength })),
+      });
     }
   }
 }
@@ -243,7 +302,8 @@ window.addEventListener('message', (e: MessageEvent) => {
   if (e.source !== parentWindow || !isHostMessage(e.data, channel)) return;
   const m = e.data;
   if (m.type === 'boot') {
-    if (!runtimeUrl) runtimeUrl = URL.createObjectURL(new Blob([m.runtimeSource], { type: 'text/javascript' }));
+    if (!runtimeUrl)
+      runtimeUrl = URL.createObjectURL(new Blob([m.runtimeSource], { type: 'text/javascript' }));
     transpilerSource = m.transpilerSource;
     send({ channel, type: 'booted' });
     prepareSpare();

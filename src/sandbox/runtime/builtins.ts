@@ -15,7 +15,12 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(bin);
 }
 function fromBase64(s: string): Uint8Array {
-  const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/').replace(/[^A-Za-z0-9+/=]/g, ''));
+  const bin = atob(
+    s
+      .replace(/-/g, '+')
+      .replace(/_/g, '/')
+      .replace(/[^A-Za-z0-9+/=]/g, ''),
+  );
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
@@ -25,9 +30,14 @@ type Encoding = 'utf8' | 'utf-8' | 'base64' | 'base64url' | 'hex' | 'latin1' | '
 
 export class Buffer extends Uint8Array {
   static from(value: unknown, encodingOrOffset?: unknown, length?: number): Buffer {
-    if (typeof value === 'string') return Buffer.fromBytes(encodeString(value, (encodingOrOffset as Encoding) ?? 'utf8'));
+    if (typeof value === 'string')
+      return Buffer.fromBytes(encodeString(value, (encodingOrOffset as Encoding) ?? 'utf8'));
     if (value instanceof ArrayBuffer)
-      return new Buffer(value, (encodingOrOffset as number) ?? 0, length ?? value.byteLength - ((encodingOrOffset as number) ?? 0));
+      return new Buffer(
+        value,
+        (encodingOrOffset as number) ?? 0,
+        length ?? value.byteLength - ((encodingOrOffset as number) ?? 0),
+      );
     if (ArrayBuffer.isView(value))
       return Buffer.fromBytes(new Uint8Array(value.buffer, value.byteOffset, value.byteLength).slice());
     if (Array.isArray(value)) return Buffer.fromBytes(Uint8Array.from(value as number[]));
@@ -71,7 +81,9 @@ export class Buffer extends Uint8Array {
     return out;
   }
   static isEncoding(e: string): boolean {
-    return ['utf8', 'utf-8', 'base64', 'base64url', 'hex', 'latin1', 'binary', 'ascii'].includes(e.toLowerCase());
+    return ['utf8', 'utf-8', 'base64', 'base64url', 'hex', 'latin1', 'binary', 'ascii'].includes(
+      e.toLowerCase(),
+    );
   }
   override toString(encoding: Encoding = 'utf8', start = 0, end = this.length): string {
     const bytes = this.subarray(start, end);
@@ -191,7 +203,13 @@ export function createPath(cwd: () => string) {
     parse(p: string) {
       const base = path.basename(p);
       const ext = path.extname(p);
-      return { root: p.startsWith('/') ? '/' : '', dir: path.dirname(p), base, ext, name: ext ? base.slice(0, -ext.length) : base };
+      return {
+        root: p.startsWith('/') ? '/' : '',
+        dir: path.dirname(p),
+        base,
+        ext,
+        name: ext ? base.slice(0, -ext.length) : base,
+      };
     },
     format(o: { dir?: string; root?: string; base?: string; name?: string; ext?: string }) {
       const base = o.base ?? (o.name ?? '') + (o.ext ?? '');
@@ -261,7 +279,13 @@ export function format(...args: unknown[]): string {
       const a = rest[i++];
       switch (c) {
         case 's':
-          return typeof a === 'string' ? a : typeof a === 'bigint' ? `${a}n` : typeof a === 'object' && a !== null ? inspect(a, { depth: 1 }) : String(a);
+          return typeof a === 'string'
+            ? a
+            : typeof a === 'bigint'
+              ? `${a}n`
+              : typeof a === 'object' && a !== null
+                ? inspect(a, { depth: 1 })
+                : String(a);
         case 'd':
         case 'i': {
           if (typeof a === 'bigint') return `${a}n`;
@@ -290,9 +314,12 @@ export function format(...args: unknown[]): string {
 }
 
 export function createUtil() {
-  const promisify = (fn: (...a: unknown[]) => unknown) =>
+  const promisify =
+    (fn: (...a: unknown[]) => unknown) =>
     (...args: unknown[]) =>
-      new Promise((resolve, reject) => fn(...args, (err: unknown, value: unknown) => (err ? reject(err) : resolve(value))));
+      new Promise((resolve, reject) =>
+        fn(...args, (err: unknown, value: unknown) => (err ? reject(err) : resolve(value))),
+      );
   const util = {
     format,
     inspect,
@@ -301,7 +328,10 @@ export function createUtil() {
       (fn: (...a: unknown[]) => Promise<unknown>) =>
       (...args: unknown[]) => {
         const cb = args.pop() as (e: unknown, v?: unknown) => void;
-        fn(...args).then((v) => cb(null, v), (e) => cb(e));
+        fn(...args).then(
+          (v) => cb(null, v),
+          (e) => cb(e),
+        );
       },
     isDeepStrictEqual: (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b),
     types: {
@@ -354,7 +384,8 @@ export class EventEmitter {
   emit(name: string | symbol, ...args: unknown[]): boolean {
     const list = this._events.get(name);
     if (!list || list.length === 0) {
-      if (name === 'error') throw args[0] instanceof Error ? args[0] : new Error(`Unhandled error. (${String(args[0])})`);
+      if (name === 'error')
+        throw args[0] instanceof Error ? args[0] : new Error(`Unhandled error. (${String(args[0])})`);
       return false;
     }
     for (const l of [...list]) {

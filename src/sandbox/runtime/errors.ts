@@ -32,10 +32,14 @@ export function syntaxLocationOf(err: unknown): SyntaxLocation | undefined {
   return undefined;
 }
 
-export type SerializeResult = { ok: true; json: string } | { ok: false; error: ErrorResponse; reason: string };
+export type SerializeResult =
+  { ok: true; json: string } | { ok: false; error: ErrorResponse; reason: string };
 
 /** What the Node.js runtime does with the handler's result: `JSON.stringify(result ?? null)`. */
-export function serializeResult(value: unknown, stringify: typeof JSON.stringify = JSON.stringify): SerializeResult {
+export function serializeResult(
+  value: unknown,
+  stringify: typeof JSON.stringify = JSON.stringify,
+): SerializeResult {
   try {
     const json = stringify(value === undefined ? null : value);
     // JSON.stringify(() => 1) is undefined: Lambda sends that as null.

@@ -21,7 +21,9 @@ describe('TmpFs', () => {
   it('throws ENOSPC once the ephemeral storage quota is used up, and frees space on unlink', () => {
     const fs = new TmpFs(10);
     fs.writeFile('/tmp/a', bytes('123456'));
-    expect(() => fs.writeFile('/tmp/b', bytes('12345'))).toThrowError('ENOSPC: no space left on device, write');
+    expect(() => fs.writeFile('/tmp/b', bytes('12345'))).toThrowError(
+      'ENOSPC: no space left on device, write',
+    );
     try {
       fs.writeFile('/tmp/b', bytes('12345'));
     } catch (e) {
@@ -37,13 +39,23 @@ describe('TmpFs', () => {
 
   it('reports missing files and directories the way Node does', () => {
     const fs = new TmpFs(100);
-    expect(() => fs.readFile('/tmp/nope')).toThrowError("ENOENT: no such file or directory, open '/tmp/nope'");
-    expect(() => fs.readdir('/tmp/nope')).toThrowError("ENOENT: no such file or directory, scandir '/tmp/nope'");
-    expect(() => fs.writeFile('/tmp/x/y', bytes('1'))).toThrowError("ENOENT: no such file or directory, open '/tmp/x/y'");
-    expect(() => fs.unlink('/tmp/nope')).toThrowError("ENOENT: no such file or directory, unlink '/tmp/nope'");
+    expect(() => fs.readFile('/tmp/nope')).toThrowError(
+      "ENOENT: no such file or directory, open '/tmp/nope'",
+    );
+    expect(() => fs.readdir('/tmp/nope')).toThrowError(
+      "ENOENT: no such file or directory, scandir '/tmp/nope'",
+    );
+    expect(() => fs.writeFile('/tmp/x/y', bytes('1'))).toThrowError(
+      "ENOENT: no such file or directory, open '/tmp/x/y'",
+    );
+    expect(() => fs.unlink('/tmp/nope')).toThrowError(
+      "ENOENT: no such file or directory, unlink '/tmp/nope'",
+    );
     fs.mkdir('/tmp/d');
     expect(() => fs.mkdir('/tmp/d')).toThrowError("EEXIST: file already exists, mkdir '/tmp/d'");
-    expect(() => fs.unlink('/tmp/d')).toThrowError("EISDIR: illegal operation on a directory, unlink '/tmp/d'");
+    expect(() => fs.unlink('/tmp/d')).toThrowError(
+      "EISDIR: illegal operation on a directory, unlink '/tmp/d'",
+    );
     expect(() => fs.stat('/tmp/zzz')).toThrowError("ENOENT: no such file or directory, stat '/tmp/zzz'");
   });
 

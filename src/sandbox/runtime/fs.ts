@@ -37,7 +37,9 @@ const ERRNO: Record<string, [number, string]> = {
 /** Builds the exact error Node throws, e.g. `ENOENT: no such file or directory, open '/tmp/x'`. */
 export function fsError(code: keyof typeof ERRNO & string, syscall: string, path?: string): NodeLikeError {
   const [errno, text] = ERRNO[code] ?? [-1, 'unknown error'];
-  const err = new Error(`${code}: ${text}, ${syscall}${path !== undefined ? ` '${path}'` : ''}`) as NodeLikeError;
+  const err = new Error(
+    `${code}: ${text}, ${syscall}${path !== undefined ? ` '${path}'` : ''}`,
+  ) as NodeLikeError;
   err.code = code;
   err.errno = errno;
   err.syscall = syscall;
@@ -233,7 +235,8 @@ export class TmpFs {
   stat(p: string): Stat {
     const path = normalizePath(p);
     const f = this.files.get(path);
-    if (f) return { size: f.data.byteLength, mtimeMs: f.mtimeMs, birthtimeMs: f.birthtimeMs, isDirectory: false };
+    if (f)
+      return { size: f.data.byteLength, mtimeMs: f.mtimeMs, birthtimeMs: f.birthtimeMs, isDirectory: false };
     const ro = this.readOnly.get(path);
     if (ro) return { size: ro.byteLength, mtimeMs: 0, birthtimeMs: 0, isDirectory: false };
     if (this.dirs.has(path) || this.isDirOutside(path))

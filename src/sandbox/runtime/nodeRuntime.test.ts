@@ -27,13 +27,17 @@ function boot() {
       post: (e) => events.push(e),
       now: () => performance.now(),
       epochNow: () => Date.now(),
-      timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (id) => clearTimeout(id as number) },
+      timers: {
+        setTimeout: (fn, ms) => setTimeout(fn, ms),
+        clearTimeout: (id) => clearTimeout(id as number),
+      },
       // Learner code sees the runtime's globals through `g`, as it would see the worker's global scope.
       evaluate: (source) => new Function('g', `with (g) { return eval(${JSON.stringify(source)}); }`)(g),
       crypto: globalThis.crypto,
     },
     () => (code, language) =>
-      transform(code, { transforms: language === 'typescript' ? ['typescript', 'imports'] : ['imports'] }).code,
+      transform(code, { transforms: language === 'typescript' ? ['typescript', 'imports'] : ['imports'] })
+        .code,
   );
   rt.installGlobals(g);
   const next = async <T extends WorkerEvent['t']>(t: T): Promise<Extract<WorkerEvent, { t: T }>> => {
@@ -44,7 +48,11 @@ function boot() {
     return events.splice(i, 1)[0] as Extract<WorkerEvent, { t: T }>;
   };
   const logs = () => events.filter((e) => e.t === 'log').map((e) => (e as { line: string }).line);
-  const init = async (code: string, extra: Partial<FunctionSettings> = {}, language: 'javascript' | 'typescript' = 'javascript') => {
+  const init = async (
+    code: string,
+    extra: Partial<FunctionSettings> = {},
+    language: 'javascript' | 'typescript' = 'javascript',
+  ) => {
     void rt.init({
       t: 'init',
       code,
@@ -58,7 +66,15 @@ function boot() {
   };
   let seq = 0;
   const invoke = async (event: unknown = {}, requestId = `req-${++seq}`) => {
-    rt.invoke({ t: 'invoke', id: seq, nonce: 'n', requestId, event: JSON.stringify(event), deadline: Date.now() + 3000, traceId: 'Root=1-x' });
+    rt.invoke({
+      t: 'invoke',
+      id: seq,
+      nonce: 'n',
+      requestId,
+      event: JSON.stringify(event),
+      deadline: Date.now() + 3000,
+      traceId: 'Root=1-x',
+    });
     const r = await Promise.race([next('result'), next('crash')]);
     return r;
   };
@@ -70,7 +86,9 @@ afterEach(() => vi.useRealTimers());
 describe('module loader and handler resolution', () => {
   it('runs module code once and keeps module state across invokes (export const handler)', async () => {
     const b = boot();
-    const done = await b.init(`let n = 0;\nconsole.log('init');\nexport const handler = async () => ({ n: ++n });`);
+    const done = await b.init(
+      `let n = 0;\nconsole.log('init');\nexport const handler = async () => ({ n: ++n });`,
+    );
     expect(done).toMatchObject({ ok: true });
     expect(done.ok && done.transpiled).toContain('exports.handler');
     expect(await b.invoke()).toMatchObject({ payload: '{"n":1}' });
@@ -80,9 +98,17 @@ describe('module loader and handler resolution', () => {
 
   it('supports exports.handler, module.exports.handler, TypeScript and the file.function setting', async () => {
     expect(await boot().init('exports.handler = async () => 1;')).toMatchObject({ ok: true });
-    expect(await boot().init('module.exports.main = async () => 1;', { handler: 'index.main' })).toMatchObject({ ok: true });
+    expect(
+      await boot().init('module.exports.main = async () => 1;', { handler: 'index.main' }),
+    ).toMatchObject({ ok: true });
     const ts = boot();
-    expect(await ts.init('export const handler = async (e: { a: number }): Promise<number> => e.a * 2;', {}, 'typescript')).toMatchObject({ ok: true });
+    expect(
+      await ts.init(
+        'export const handler = async (e: { a: number }): Promise<number> => e.a * 2;',
+        {},
+        'typescript',
+      ),
+    ).toMatchObject({ ok: true });
     expect(await ts.invoke({ a: 21 })).toMatchObject({ payload: '42' });
   });
 
@@ -105,7 +131,14 @@ describe('module loader and handler resolution', () => {
       };`);
     const r = await b.invoke();
     expect(r.t === 'result' && 'payload' in r && JSON.parse(r.payload)).toEqual({
-      p: '/tmp/b.txt', uuid: true, f: 'a=1', got: 5, b64: 'aGk=', same: true, res: 200, sdk: 'function',
+      p: '/tmp/b.txt',
+      uuid: true,
+      f: 'a=1',
+      got: 5,
+      b64: 'aGk=',
+      same: true,
+      res: 200,
+      sdk: 'function',
     });
     const missing = await boot().init(`const _ = require('lodash');\nexports.handler = async () => 1;`);
     expect(missing).toMatchObject({ ok: false, error: { errorType: 'Runtime.ImportModuleError' } });
@@ -118,16 +151,28 @@ describe('module loader and handler resolution', () => {
   it('reports the handler errors Lambda reports', async () => {
     expect(await boot().init('exports.other = async () => 1;')).toMatchObject({
       ok: false,
-      error: { errorType: 'Runtime.HandlerNotFound', errorMessage: 'index.handler is undefined or not exported' },
+      error: {
+        errorType: 'Runtime.HandlerNotFound',
+        errorMessage: 'index.handler is undefined or not exported',
+      },
     });
     expect(await boot().init('exports.handler = async () => 1;', { handler: 'app.handler' })).toMatchObject({
       ok: false,
       error: { errorType: 'Runtime.ImportModuleError' },
     });
-    const syntax = await boot().init('const a = 1;\nexport const handler = async () => {\n  return { a: };\n};');
-    expect(syntax).toMatchObject({ ok: false, error: { errorType: 'Runtime.UserCodeSyntaxError' }, syntax: { line: 3 } });
+    const syntax = await boot().init(
+      'const a = 1;\nexport const handler = async () => {\n  return { a: };\n};',
+    );
+    expect(syntax).toMatchObject({
+      ok: false,
+      error: { errorType: 'Runtime.UserCodeSyntaxError' },
+      syntax: { line: 3 },
+    });
     const thrown = await boot().init(`throw new TypeError('bad config');\nexports.handler = async () => 1;`);
-    expect(thrown).toMatchObject({ ok: false, error: { errorType: 'TypeError', errorMessage: 'bad config' } });
+    expect(thrown).toMatchObject({
+      ok: false,
+      error: { errorType: 'TypeError', errorMessage: 'bad config' },
+    });
   });
 });
 
@@ -146,15 +191,23 @@ describe('invocations', () => {
     expect(v.first).toBeLessThanOrEqual(3000);
     expect(v.first - v.later).toBeGreaterThanOrEqual(25);
     expect(v).toMatchObject({
-      name: 'fn', version: '$LATEST', arn: 'arn:aws:lambda:eu-west-1:123456789012:function:fn', mem: '256', id: 'abc-123',
-      group: '/aws/lambda/fn', stream: '2026/11/26/[$LATEST]abc', wait: true,
+      name: 'fn',
+      version: '$LATEST',
+      arn: 'arn:aws:lambda:eu-west-1:123456789012:function:fn',
+      mem: '256',
+      id: 'abc-123',
+      group: '/aws/lambda/fn',
+      stream: '2026/11/26/[$LATEST]abc',
+      wait: true,
       env: ['eu-west-1', 'fn', '256', 'index.handler', 'test', 'AWS_Lambda_nodejs22.x', ':UTC'],
     });
   });
 
   it('writes console output as CloudWatch lines with timestamp, request id and level', async () => {
     const b = boot();
-    await b.init(`console.log('booting');\nexports.handler = async () => { console.log('hello %s', 'ada', { a: 1 }); console.warn('careful'); console.error(new Error('x').message); console.debug('dbg'); return null; };`);
+    await b.init(
+      `console.log('booting');\nexports.handler = async () => { console.log('hello %s', 'ada', { a: 1 }); console.warn('careful'); console.error(new Error('x').message); console.debug('dbg'); return null; };`,
+    );
     await b.invoke({}, 'req-42');
     const lines = b.logs();
     expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\tundefined\tINFO\tbooting$/);
@@ -166,7 +219,9 @@ describe('invocations', () => {
 
   it('supports callback-style handlers', async () => {
     const b = boot();
-    await b.init(`exports.handler = (event, context, callback) => { setTimeout(() => callback(null, { ok: event.x }), 5); };`);
+    await b.init(
+      `exports.handler = (event, context, callback) => { setTimeout(() => callback(null, { ok: event.x }), 5); };`,
+    );
     expect(await b.invoke({ x: 7 })).toMatchObject({ payload: '{"ok":7}' });
   });
 
@@ -176,14 +231,22 @@ describe('invocations', () => {
     const r = await b.invoke();
     expect(r).toMatchObject({ error: { errorType: 'RangeError', errorMessage: 'too big' } });
     expect(r.t === 'result' && 'error' in r && r.error.trace[0]).toBe('RangeError: too big');
-    expect(b.logs().some((l) => /\tERROR\tInvoke Error \t\{"errorType":"RangeError","errorMessage":"too big"/.test(l))).toBe(true);
+    expect(
+      b
+        .logs()
+        .some((l) => /\tERROR\tInvoke Error \t\{"errorType":"RangeError","errorMessage":"too big"/.test(l)),
+    ).toBe(true);
   });
 
   it('gives a clear runtime error for results that are not JSON-serialisable', async () => {
     const b = boot();
-    await b.init(`exports.handler = async (e) => { if (e.kind === 'cyclic') { const a = {}; a.self = a; return a; } return { n: 10n }; };`);
+    await b.init(
+      `exports.handler = async (e) => { if (e.kind === 'cyclic') { const a = {}; a.self = a; return a; } return { n: 10n }; };`,
+    );
     const cyclic = await b.invoke({ kind: 'cyclic' });
-    expect(cyclic).toMatchObject({ error: { errorType: 'Runtime.JSONStringifyError', errorMessage: 'Unable to stringify response body' } });
+    expect(cyclic).toMatchObject({
+      error: { errorType: 'Runtime.JSONStringifyError', errorMessage: 'Unable to stringify response body' },
+    });
     expect(b.logs().some((l) => l.includes('circular'))).toBe(true);
     const big = await b.invoke({ kind: 'bigint' });
     expect(big).toMatchObject({ error: { errorType: 'Runtime.JSONStringifyError' } });
@@ -192,19 +255,29 @@ describe('invocations', () => {
 
   it('freezes between invokes: a timer set by one invoke fires only after the next one starts', async () => {
     const b = boot();
-    await b.init(`exports.handler = async (e, c) => { if (e.arm) setTimeout(() => console.log('timer fired during', c.awsRequestId), 20); return 'ok'; };`);
+    await b.init(
+      `exports.handler = async (e, c) => { if (e.arm) setTimeout(() => console.log('timer fired during', c.awsRequestId), 20); return 'ok'; };`,
+    );
     await b.invoke({ arm: true }, 'first');
     await new Promise((r) => setTimeout(r, 60));
     expect(b.logs().some((l) => l.includes('timer fired'))).toBe(false);
     await b.invoke({}, 'second');
-    await vi.waitFor(() => expect(b.logs().some((l) => /\tsecond\tINFO\ttimer fired during first$/.test(l))).toBe(true));
+    await vi.waitFor(() =>
+      expect(b.logs().some((l) => /\tsecond\tINFO\ttimer fired during first$/.test(l))).toBe(true),
+    );
   });
 
   it('process.exit crashes the environment with Runtime.ExitError', async () => {
     const b = boot();
     await b.init(`exports.handler = async () => { process.exit(1); };`);
     const r = await b.invoke({}, 'rid');
-    expect(r).toMatchObject({ t: 'crash', error: { errorType: 'Runtime.ExitError', errorMessage: 'RequestId: rid Error: Runtime exited with error: exit status 1' } });
+    expect(r).toMatchObject({
+      t: 'crash',
+      error: {
+        errorType: 'Runtime.ExitError',
+        errorMessage: 'RequestId: rid Error: Runtime exited with error: exit status 1',
+      },
+    });
   });
 
   it('implements /tmp through fs, fs/promises and callbacks, within the ephemeral storage quota', async () => {
@@ -223,11 +296,18 @@ describe('invocations', () => {
       };`);
     const r = await b.invoke();
     expect(r.t === 'result' && 'payload' in r && JSON.parse(r.payload)).toEqual({
-      list: ['a.txt', 'd'], viaCb: 'one-two', size: 7, exists: true, missing: "ENOENT: no such file or directory, open '/tmp/none'", ro: 'EROFS',
+      list: ['a.txt', 'd'],
+      viaCb: 'one-two',
+      size: 7,
+      exists: true,
+      missing: "ENOENT: no such file or directory, open '/tmp/none'",
+      ro: 'EROFS',
     });
     expect(b.events.filter((e) => e.t === 'fs').length).toBeGreaterThan(0);
     const big = await b.invoke({ big: true });
-    expect(big.t === 'result' && 'payload' in big && JSON.parse(big.payload)).toBe('ENOSPC ENOSPC: no space left on device, write');
+    expect(big.t === 'result' && 'payload' in big && JSON.parse(big.payload)).toBe(
+      'ENOSPC ENOSPC: no space left on device, write',
+    );
   });
 });
 

@@ -38,7 +38,14 @@ export class FreezableScheduler {
   private nextId = 1;
   private entries = new Map<
     number,
-    { fn: (...a: unknown[]) => void; args: unknown[]; ms: number; repeat: boolean; real: unknown; ref: boolean }
+    {
+      fn: (...a: unknown[]) => void;
+      args: unknown[];
+      ms: number;
+      repeat: boolean;
+      real: unknown;
+      ref: boolean;
+    }
   >();
   private due: number[] = [];
   private idleWaiters: Array<() => void> = [];
@@ -49,7 +56,14 @@ export class FreezableScheduler {
 
   set(fn: (...a: unknown[]) => void, ms: number, args: unknown[], repeat: boolean): TimerHandle {
     const id = this.nextId++;
-    const entry = { fn, args, ms: Math.max(0, Number(ms) || 0), repeat, real: undefined as unknown, ref: true };
+    const entry = {
+      fn,
+      args,
+      ms: Math.max(0, Number(ms) || 0),
+      repeat,
+      real: undefined as unknown,
+      ref: true,
+    };
     this.entries.set(id, entry);
     this.arm(id);
     return new TimerHandle(id, this);
@@ -171,7 +185,8 @@ export function awsEnvironment(s: FunctionSettings, logStreamName: string): Reco
     AWS_LAMBDA_RUNTIME_API: '127.0.0.1:9001',
     LAMBDA_TASK_ROOT: TASK_ROOT,
     LAMBDA_RUNTIME_DIR: '/var/runtime',
-    NODE_PATH: '/opt/nodejs/node22/node_modules:/opt/nodejs/node_modules:/var/runtime/node_modules:/var/runtime:/var/task',
+    NODE_PATH:
+      '/opt/nodejs/node22/node_modules:/opt/nodejs/node_modules:/var/runtime/node_modules:/var/runtime:/var/task',
     PATH: '/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin',
     LANG: 'en_US.UTF-8',
     TZ: ':UTC',
@@ -219,7 +234,10 @@ export function createNodeRuntime(deps: RuntimeDeps, getTranspiler: (source: str
   let esm = false;
 
   function log(level: AppLogLevel | 'TRACE', message: string): void {
-    deps.post({ t: 'log', line: formatAppLog(deps.epochNow(), currentRequestId ?? 'undefined', level as AppLogLevel, message, 0) });
+    deps.post({
+      t: 'log',
+      line: formatAppLog(deps.epochNow(), currentRequestId ?? 'undefined', level as AppLogLevel, message, 0),
+    });
   }
 
   const consoleImpl = {
@@ -265,7 +283,8 @@ export function createNodeRuntime(deps: RuntimeDeps, getTranspiler: (source: str
 
   function encodingOf(options: unknown): string | undefined {
     if (typeof options === 'string') return options;
-    if (options && typeof options === 'object') return (options as { encoding?: string }).encoding ?? undefined;
+    if (options && typeof options === 'object')
+      return (options as { encoding?: string }).encoding ?? undefined;
     return undefined;
   }
 
@@ -322,7 +341,11 @@ export function createNodeRuntime(deps: RuntimeDeps, getTranspiler: (source: str
       requireFs().unlink(pathArg(p));
     },
     mkdirSync(p: unknown, options?: unknown) {
-      const recursive = !!(options && typeof options === 'object' && (options as { recursive?: boolean }).recursive);
+      const recursive = !!(
+        options &&
+        typeof options === 'object' &&
+        (options as { recursive?: boolean }).recursive
+      );
       return requireFs().mkdir(pathArg(p), recursive);
     },
     rmdirSync(p: unknown) {
@@ -336,7 +359,11 @@ export function createNodeRuntime(deps: RuntimeDeps, getTranspiler: (source: str
         throw fsError('ENOENT', 'rm', path.resolve(target));
       }
       if (f.stat(target).isDirectory) {
-        if (!options?.recursive) throw Object.assign(new Error(`Path is a directory: rm returned EISDIR (is a directory) ${target}`), { code: 'ERR_FS_EISDIR' });
+        if (!options?.recursive)
+          throw Object.assign(
+            new Error(`Path is a directory: rm returned EISDIR (is a directory) ${target}`),
+            { code: 'ERR_FS_EISDIR' },
+          );
         for (const name of f.readdir(target)) fsSync.rmSync(path.join(target, name), options);
         f.rmdir(target);
       } else f.unlink(target);
@@ -382,7 +409,9 @@ export function createNodeRuntime(deps: RuntimeDeps, getTranspiler: (source: str
     };
   }
   promises.access = (p: unknown) =>
-    requireFs().exists(pathArg(p)) ? Promise.resolve() : Promise.reject(fsError('ENOENT', 'access', pathArg(p)));
+    requireFs().exists(pathArg(p))
+      ? Promise.resolve()
+      : Promise.reject(fsError('ENOENT', 'access', pathArg(p)));
   const fsPromises = { ...promises, default: promises };
   const fsModule = {
     ...fsSync,
@@ -425,7 +454,13 @@ export function createNodeRuntime(deps: RuntimeDeps, getTranspiler: (source: str
       },
       { bigint: () => BigInt(Math.floor(deps.now() * 1e6)) },
     ),
-    memoryUsage: () => ({ rss: memoryUsedMb * 1048576, heapTotal: 20e6, heapUsed: 12e6, external: 1e6, arrayBuffers: 1e5 }),
+    memoryUsage: () => ({
+      rss: memoryUsedMb * 1048576,
+      heapTotal: 20e6,
+      heapUsed: 12e6,
+      external: 1e6,
+      arrayBuffers: 1e5,
+    }),
     nextTick: (fn: AnyFn, ...args: unknown[]) => queueMicrotask(() => fn(...args)),
     exit: (code?: number) => {
       throw new ExitSignal(code ?? processObj.exitCode ?? 0);
@@ -453,7 +488,11 @@ export function createNodeRuntime(deps: RuntimeDeps, getTranspiler: (source: str
     hostname: () => '169.254.10.1',
     platform: () => 'linux',
     arch: () => 'x64',
-    cpus: () => Array.from({ length: Math.max(2, Math.ceil((settings?.memoryMb ?? 128) / 1769)) }, () => ({ model: 'vCPU', speed: 2500 })),
+    cpus: () =>
+      Array.from({ length: Math.max(2, Math.ceil((settings?.memoryMb ?? 128) / 1769)) }, () => ({
+        model: 'vCPU',
+        speed: 2500,
+      })),
     totalmem: () => (settings?.memoryMb ?? 128) * 1048576,
     freemem: () => Math.max(0, ((settings?.memoryMb ?? 128) - memoryUsedMb) * 1048576),
     EOL: '\n',
@@ -471,7 +510,8 @@ export function createNodeRuntime(deps: RuntimeDeps, getTranspiler: (source: str
     process: Object.assign(processObj, { default: processObj }),
     timers: timersModule,
     'timers/promises': {
-      setTimeout: (ms: number, value?: unknown) => new Promise((r) => scheduler.set(() => r(value), ms, [], false)),
+      setTimeout: (ms: number, value?: unknown) =>
+        new Promise((r) => scheduler.set(() => r(value), ms, [], false)),
       setImmediate: (value?: unknown) => new Promise((r) => scheduler.set(() => r(value), 0, [], false)),
     },
     os: osModule,
@@ -482,7 +522,9 @@ export function createNodeRuntime(deps: RuntimeDeps, getTranspiler: (source: str
       const e = new Error(`Cannot find package '${request}' imported from ${from}`);
       return Object.assign(e, { code: 'ERR_MODULE_NOT_FOUND' });
     }
-    const e = new Error(`Cannot find module '${request}'\nRequire stack:\n- ${from}\n- /var/runtime/index.mjs`);
+    const e = new Error(
+      `Cannot find module '${request}'\nRequire stack:\n- ${from}\n- /var/runtime/index.mjs`,
+    );
     return Object.assign(e, { code: 'MODULE_NOT_FOUND' });
   }
 
@@ -504,10 +546,15 @@ export function createNodeRuntime(deps: RuntimeDeps, getTranspiler: (source: str
   function makeRequire(from: string) {
     const req = (request: string): unknown => {
       if (typeof request !== 'string')
-        throw Object.assign(new TypeError('The "id" argument must be of type string.'), { code: 'ERR_INVALID_ARG_TYPE' });
+        throw Object.assign(new TypeError('The "id" argument must be of type string.'), {
+          code: 'ERR_INVALID_ARG_TYPE',
+        });
       const bare = request.startsWith('node:') ? request.slice(5) : request;
       if (bare in builtins) return builtins[bare];
-      if (request.startsWith('node:')) throw Object.assign(new Error(`No such built-in module: ${request}`), { code: 'ERR_UNKNOWN_BUILTIN_MODULE' });
+      if (request.startsWith('node:'))
+        throw Object.assign(new Error(`No such built-in module: ${request}`), {
+          code: 'ERR_UNKNOWN_BUILTIN_MODULE',
+        });
       let name = bare;
       const optPrefix = '/opt/nodejs/node_modules/';
       if (name.startsWith(optPrefix)) name = name.slice(optPrefix.length).replace(/\/index\.js$/, '');
@@ -516,13 +563,29 @@ export function createNodeRuntime(deps: RuntimeDeps, getTranspiler: (source: str
       if (cached) return cached.exports;
       const src = layerModule(name) ?? (bare === name ? RUNTIME_MODULES[name] : undefined);
       if (src === undefined) {
-        if (['http', 'https', 'net', 'tls', 'dgram', 'dns', 'http2', 'child_process', 'worker_threads', 'cluster'].includes(bare))
+        if (
+          [
+            'http',
+            'https',
+            'net',
+            'tls',
+            'dgram',
+            'dns',
+            'http2',
+            'child_process',
+            'worker_threads',
+            'cluster',
+          ].includes(bare)
+        )
           throw new Error(
             `Coldstart sandbox: the '${bare}' module is not available here (no network or processes in the browser); use the simulated AWS clients.`,
           );
         throw notFound(request, from);
       }
-      const filename = layerModule(name) !== undefined ? `${optPrefix}${name}/index.js` : `/var/runtime/node_modules/${name}/index.js`;
+      const filename =
+        layerModule(name) !== undefined
+          ? `${optPrefix}${name}/index.js`
+          : `/var/runtime/node_modules/${name}/index.js`;
       const record: ModuleRecord = { exports: {}, loaded: false };
       moduleCache.set(cacheKey, record);
       const module = { exports: record.exports as unknown, id: filename, filename };
@@ -534,7 +597,8 @@ export function createNodeRuntime(deps: RuntimeDeps, getTranspiler: (source: str
       return record.exports;
     };
     return Object.assign(req, {
-      resolve: (r: string) => (r.startsWith('node:') || r in builtins ? r : `/opt/nodejs/node_modules/${r}/index.js`),
+      resolve: (r: string) =>
+        r.startsWith('node:') || r in builtins ? r : `/opt/nodejs/node_modules/${r}/index.js`,
       cache: {},
     });
   }
@@ -555,7 +619,10 @@ export function createNodeRuntime(deps: RuntimeDeps, getTranspiler: (source: str
   }
 
   function failInit(t0: number, error: ErrorResponse, syntax?: ReturnType<typeof syntaxLocationOf>): void {
-    log('ERROR', `Uncaught Exception \t${stringify({ errorType: error.errorType, errorMessage: error.errorMessage, stack: error.trace })}`);
+    log(
+      'ERROR',
+      `Uncaught Exception \t${stringify({ errorType: error.errorType, errorMessage: error.errorMessage, stack: error.trace })}`,
+    );
     deps.post({ t: 'init.done', ok: false, initMs: deps.now() - t0, error, ...(syntax ? { syntax } : {}) });
   }
 
@@ -571,11 +638,18 @@ export function createNodeRuntime(deps: RuntimeDeps, getTranspiler: (source: str
     transpilerSource = msg.transpilerSource;
     for (const k of Object.keys(env)) delete env[k];
     Object.assign(env, msg.settings.environment, awsEnvironment(msg.settings, logStreamName));
-    const readOnly = new Map<string, Uint8Array>([[`${TASK_ROOT}/${handlerFileName(msg.code, msg.language)}`, new TextEncoder().encode(msg.code)]]);
+    const readOnly = new Map<string, Uint8Array>([
+      [`${TASK_ROOT}/${handlerFileName(msg.code, msg.language)}`, new TextEncoder().encode(msg.code)],
+    ]);
     for (const layer of msg.settings.layers)
       for (const [name, src] of Object.entries(DEMO_LAYERS[layer]?.modules ?? {}))
         readOnly.set(`/opt/nodejs/node_modules/${name}/index.js`, new TextEncoder().encode(src));
-    fs = TmpFs.fromSnapshot(msg.tmp, msg.settings.ephemeralStorageMb * 1024 * 1024, (m) => deps.post({ t: 'fs', m }), readOnly);
+    fs = TmpFs.fromSnapshot(
+      msg.tmp,
+      msg.settings.ephemeralStorageMb * 1024 * 1024,
+      (m) => deps.post({ t: 'fs', m }),
+      readOnly,
+    );
     memoryUsedMb = 60 + Math.round(msg.code.length / 20000);
     currentRequestId = undefined;
 
@@ -620,7 +694,13 @@ export function createNodeRuntime(deps: RuntimeDeps, getTranspiler: (source: str
       const code = (e as { code?: string } | null)?.code;
       if (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') {
         const err = e as Error;
-        return failInit(t0, runtimeError('Runtime.ImportModuleError', `Error: ${err.message}`, [`Runtime.ImportModuleError: Error: ${err.message}`, ...(err.stack?.split('\n').slice(1) ?? [])]));
+        return failInit(
+          t0,
+          runtimeError('Runtime.ImportModuleError', `Error: ${err.message}`, [
+            `Runtime.ImportModuleError: Error: ${err.message}`,
+            ...(err.stack?.split('\n').slice(1) ?? []),
+          ]),
+        );
       }
       return failInit(t0, toErrorResponse(e));
     }
@@ -639,17 +719,29 @@ export function createNodeRuntime(deps: RuntimeDeps, getTranspiler: (source: str
     const exported = module.exports;
     const candidate = exported[fnName] ?? (exported.default as Record<string, unknown> | undefined)?.[fnName];
     if (candidate === undefined) {
-      return failInit(t0, runtimeError('Runtime.HandlerNotFound', `${handlerSetting} is undefined or not exported`));
+      return failInit(
+        t0,
+        runtimeError('Runtime.HandlerNotFound', `${handlerSetting} is undefined or not exported`),
+      );
     }
     if (typeof candidate !== 'function') {
       return failInit(t0, runtimeError('Runtime.HandlerNotFound', `${handlerSetting} is not a function`));
     }
     handler = candidate as (...a: unknown[]) => unknown;
     scheduler.freeze();
-    deps.post({ t: 'init.done', ok: true, initMs: deps.now() - t0, ...(transpiled !== undefined ? { transpiled } : {}) });
+    deps.post({
+      t: 'init.done',
+      ok: true,
+      initMs: deps.now() - t0,
+      ...(transpiled !== undefined ? { transpiled } : {}),
+    });
   }
 
-  function userCodeSyntaxError(message: string, filename: string, loc?: { line: number; column: number }): ErrorResponse {
+  function userCodeSyntaxError(
+    message: string,
+    filename: string,
+    loc?: { line: number; column: number },
+  ): ErrorResponse {
     const where = loc ? `${filename}:${loc.line}` : filename;
     const errorMessage = `SyntaxError: ${message}`;
     return {
@@ -661,7 +753,10 @@ export function createNodeRuntime(deps: RuntimeDeps, getTranspiler: (source: str
 
   function exit(code: number, t0?: number): void {
     const prefix = currentRequestId && current ? `RequestId: ${currentRequestId} ` : '';
-    const error = runtimeError('Runtime.ExitError', `${prefix}Error: Runtime exited with error: exit status ${code}`);
+    const error = runtimeError(
+      'Runtime.ExitError',
+      `${prefix}Error: Runtime exited with error: exit status ${code}`,
+    );
     if (t0 !== undefined && !current) {
       deps.post({ t: 'init.done', ok: false, initMs: deps.now() - t0, error });
       return;
@@ -680,19 +775,34 @@ export function createNodeRuntime(deps: RuntimeDeps, getTranspiler: (source: str
     if (e instanceof ExitSignal) return exit(e.code);
     if (kind === 'rejection') {
       const reason = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-      const error = runtimeError('Runtime.UnhandledPromiseRejection', reason, [`Runtime.UnhandledPromiseRejection: ${reason}`]);
-      log('ERROR', `Unhandled Promise Rejection \t${stringify({ errorType: error.errorType, errorMessage: error.errorMessage, trace: error.trace })}`);
+      const error = runtimeError('Runtime.UnhandledPromiseRejection', reason, [
+        `Runtime.UnhandledPromiseRejection: ${reason}`,
+      ]);
+      log(
+        'ERROR',
+        `Unhandled Promise Rejection \t${stringify({ errorType: error.errorType, errorMessage: error.errorMessage, trace: error.trace })}`,
+      );
       return crash(error);
     }
     const error = toErrorResponse(e);
-    log('ERROR', `Uncaught Exception \t${stringify({ errorType: error.errorType, errorMessage: error.errorMessage, stack: error.trace })}`);
+    log(
+      'ERROR',
+      `Uncaught Exception \t${stringify({ errorType: error.errorType, errorMessage: error.errorMessage, stack: error.trace })}`,
+    );
     crash(error);
   }
   scheduler.onError = (e) => uncaught(e, 'exception');
 
   function invoke(msg: WorkerInvoke): void {
     if (!handler || !settings) {
-      deps.post({ t: 'result', id: msg.id, nonce: msg.nonce, durationMs: 0, maxMemoryUsedMb: memoryUsedMb, error: runtimeError('Runtime.Unknown', 'environment not initialised') });
+      deps.post({
+        t: 'result',
+        id: msg.id,
+        nonce: msg.nonce,
+        durationMs: 0,
+        maxMemoryUsedMb: memoryUsedMb,
+        error: runtimeError('Runtime.Unknown', 'environment not initialised'),
+      });
       return;
     }
     const s = settings;
@@ -723,18 +833,53 @@ export function createNodeRuntime(deps: RuntimeDeps, getTranspiler: (source: str
       let body: WorkerEvent;
       if (err !== null && err !== undefined) {
         const error = toErrorResponse(err);
-        log('ERROR', `Invoke Error \t${stringify({ errorType: error.errorType, errorMessage: error.errorMessage, stack: error.trace })}`);
-        body = { t: 'result', id: inv.id, nonce: inv.nonce, durationMs, maxMemoryUsedMb: memoryUsedMb, error };
+        log(
+          'ERROR',
+          `Invoke Error \t${stringify({ errorType: error.errorType, errorMessage: error.errorMessage, stack: error.trace })}`,
+        );
+        body = {
+          t: 'result',
+          id: inv.id,
+          nonce: inv.nonce,
+          durationMs,
+          maxMemoryUsedMb: memoryUsedMb,
+          error,
+        };
       } else {
         const ser = serializeResult(value, stringify);
         if (!ser.ok) {
-          log('ERROR', `Invoke Error \t${stringify({ errorType: ser.error.errorType, errorMessage: `${ser.error.errorMessage}: ${ser.reason}`, stack: ser.error.trace })}`);
-          body = { t: 'result', id: inv.id, nonce: inv.nonce, durationMs, maxMemoryUsedMb: memoryUsedMb, error: ser.error };
+          log(
+            'ERROR',
+            `Invoke Error \t${stringify({ errorType: ser.error.errorType, errorMessage: `${ser.error.errorMessage}: ${ser.reason}`, stack: ser.error.trace })}`,
+          );
+          body = {
+            t: 'result',
+            id: inv.id,
+            nonce: inv.nonce,
+            durationMs,
+            maxMemoryUsedMb: memoryUsedMb,
+            error: ser.error,
+          };
         } else {
           const bytes = new TextEncoder().encode(ser.json).byteLength;
           if (bytes > PAYLOAD_LIMIT_BYTES.sync)
-            body = { t: 'result', id: inv.id, nonce: inv.nonce, durationMs, maxMemoryUsedMb: memoryUsedMb, error: responseTooLargeError(bytes) };
-          else body = { t: 'result', id: inv.id, nonce: inv.nonce, durationMs, maxMemoryUsedMb: memoryUsedMb, payload: ser.json };
+            body = {
+              t: 'result',
+              id: inv.id,
+              nonce: inv.nonce,
+              durationMs,
+              maxMemoryUsedMb: memoryUsedMb,
+              error: responseTooLargeError(bytes),
+            };
+          else
+            body = {
+              t: 'result',
+              id: inv.id,
+              nonce: inv.nonce,
+              durationMs,
+              maxMemoryUsedMb: memoryUsedMb,
+              payload: ser.json,
+            };
         }
       }
       // Frozen from here on: timers the handler left behind wait for the next invoke.
@@ -770,5 +915,15 @@ export function createNodeRuntime(deps: RuntimeDeps, getTranspiler: (source: str
     }
   }
 
-  return { init, invoke, installGlobals, uncaught, scheduler, get fs() { return fs; }, require: (name: string) => makeRequire(`${TASK_ROOT}/index.js`)(name) };
+  return {
+    init,
+    invoke,
+    installGlobals,
+    uncaught,
+    scheduler,
+    get fs() {
+      return fs;
+    },
+    require: (name: string) => makeRequire(`${TASK_ROOT}/index.js`)(name),
+  };
 }

@@ -44,7 +44,11 @@ function blockNetwork(): void {
     for (const name of Object.keys(replacements)) {
       if (Object.prototype.hasOwnProperty.call(proto, name)) {
         try {
-          Object.defineProperty(proto, name, { value: replacements[name], writable: false, configurable: false });
+          Object.defineProperty(proto, name, {
+            value: replacements[name],
+            writable: false,
+            configurable: false,
+          });
         } catch {
           /* non-configurable: shadowed on the global below */
         }
@@ -75,7 +79,10 @@ const runtime = createNodeRuntime(
     post,
     now: () => perf.now(),
     epochNow: () => Date.now(),
-    timers: { setTimeout: (fn, ms) => realSetTimeout(fn, ms), clearTimeout: (id) => realClearTimeout(id as number) },
+    timers: {
+      setTimeout: (fn, ms) => realSetTimeout(fn, ms),
+      clearTimeout: (id) => realClearTimeout(id as number),
+    },
     evaluate: (source) => indirectEval(source),
     crypto: scope.crypto,
   },

@@ -4,10 +4,9 @@
  */
 import { transform } from 'sucrase';
 
-(self as unknown as { __coldstartTranspile: (code: string, language: string) => string }).__coldstartTranspile = (
-  code,
-  language,
-) =>
+(
+  self as unknown as { __coldstartTranspile: (code: string, language: string) => string }
+).__coldstartTranspile = (code, language) =>
   transform(code, {
     transforms: language === 'typescript' ? ['typescript', 'imports'] : ['imports'],
     production: true,
