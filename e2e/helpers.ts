@@ -91,8 +91,8 @@ export function watchPage(page: Page, baseURL: string): PageWatch {
   page.on('pageerror', (err) => watch.consoleErrors.push(`uncaught: ${err.message}`));
   page.on('request', (req) => {
     const url = new URL(req.url());
-    if (url.protocol === 'data:' || url.protocol === 'about:') return;
-    // blob: URLs carry their creator's origin; anything else must be this site.
+    // data:, blob: (the sandbox's workers, from an opaque-origin iframe) and about: never touch the network.
+    if (url.protocol === 'data:' || url.protocol === 'blob:' || url.protocol === 'about:') return;
     if (url.origin !== origin) watch.foreignRequests.push(req.url());
   });
   page.on('requestfailed', (req) => {

@@ -39,15 +39,24 @@ sources:
     url: https://docs.aws.amazon.com/lambda/`;
 
 /** Runs the plugin's load hook the way Vite does when something imports `virtual:course`. */
-function load(root: string) {
+function load(root: string, moduleId = 'virtual:course') {
   const plugin = contentPlugin(root);
   const resolveId = plugin.resolveId as (id: string) => string | null;
   const loadHook = plugin.load as (this: { addWatchFile(f: string): void }, id: string) => string | null;
-  const id = resolveId('virtual:course')!;
+  const id = resolveId(moduleId)!;
   return loadHook.call({ addWatchFile: () => {} }, id);
 }
 
 describe('content plugin (virtual:course)', () => {
+  it('serves virtual:course/summary with only what the first page load needs', () => {
+    const code = load(project(header(valid)), 'virtual:course/summary')!;
+    expect(code).toContain('"slug":"alpha"');
+    expect(code).toContain('"minutes":5');
+    expect(code).not.toContain('"headings"');
+    expect(code).not.toContain('"objectives"');
+    expect(code).not.toContain('"sources"');
+  });
+
   it('exports the outline and the lesson with its headings', () => {
     const code = load(project(header(valid)))!;
     expect(code).toContain('"slug":"alpha"');

@@ -1,7 +1,13 @@
 import { Suspense, useCallback, useEffect, useLayoutEffect, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import type { CourseHeading } from 'virtual:course';
-import { getLesson, getNeighbours, pageTitle, sectionTitle, type CourseLessonSummary } from '../course/course';
+import {
+  getLesson,
+  getNeighbours,
+  pageTitle,
+  sectionTitle,
+  type CourseLessonSummary,
+} from '../course/course';
 import { lazyLesson, preloadLesson, type LessonContent } from '../course/lessonModules';
 import { useProgressStore } from '../features/progress/progress.store';
 import { WidgetBoundary } from '../mdx/WidgetBoundary';
@@ -18,6 +24,23 @@ export function LessonPage() {
   const Content = lesson ? lazyLesson(lesson.slug) : undefined;
   if (!lesson || !Content) return <NotFoundPage />;
   return <LessonView key={lesson.slug} lesson={lesson} Content={Content} />;
+}
+
+// On the very first page load the shell (header, title, summary) paints before the lesson body is
+// requested, so a slow network never holds back the first paint. Later navigations start at once.
+let shellPainted = false;
+
+function useAfterFirstPaint(): boolean {
+  const [ready, setReady] = useState(shellPainted);
+  useEffect(() => {
+    if (ready) return;
+    const t = setTimeout(() => {
+      shellPainted = true;
+      setReady(true);
+    }, 0);
+    return () => clearTimeout(t);
+  }, [ready]);
+  return ready;
 }
 
 function prefersReducedMotion(): boolean {
@@ -45,6 +68,7 @@ function LessonView({ lesson, Content }: { lesson: CourseLessonSummary; Content:
   const { previous, next } = getNeighbours(lesson.slug);
   const headingId = decodeURIComponent(location.hash.replace(/^#/, ''));
   const activeId = useActiveHeading(headings ?? [], bodyReady);
+  const mayLoadBody = useAfterFirstPaint();
 
   useEffect(() => {
     // The lesson and the section the learner jumped to are the "last position".
@@ -79,43 +103,39 @@ function LessonView({ lesson, Content }: { lesson: CourseLessonSummary; Content:
           <p className="lead">{lesson.description}</p>
         </header>
         <WidgetBoundary label="lesson">
-          <Suspense
-            fallback={
-              // Reserves a full screen below the title so nothing visible moves when the body arrives.
-              <div className="lesson-body-placeholder" aria-busy="true">
-                Loading the lesson…
-              </div>
-            }
-          >
-            <Content
-              render={({ frontmatter, body }) => (
-                <>
-                  <section className="objectives" aria-labelledby="lesson-objectives">
-                    <h2 id="lesson-objectives">You will learn</h2>
-                    <ul>
-                      {frontmatter.objectives.map((o) => (
-                        <li key={o}>{o}</li>
-                      ))}
-                    </ul>
-                  </section>
-                  <TocInline {...toc} />
-                  <div className="prose">{body}</div>
-                  <BodyMounted onMount={onBodyMounted} />
-                  <section className="sources lesson-footer" aria-labelledby="lesson-sources">
-                    <h2 id="lesson-sources">Sources</h2>
-                    <ul>
-                      {frontmatter.sources.map((s) => (
-                        <li key={s.url}>
-                          <a href={s.url} rel="noreferrer">
-                            {s.title}
-                          </a>
-                        </li>
-                      ))}
-                    </ul>
-                  </section>
-                </>
-              )}
-            />
+          <Suspense fallback={bodyPlaceholder}>
+            {mayLoadBody ? null : bodyPlaceholder}
+            {mayLoadBody ? (
+              <Content
+                render={({ frontmatter, body }) => (
+                  <>
+                    <section className="objectives" aria-labelledby="lesson-objectives">
+                      <h2 id="lesson-objectives">You will learn</h2>
+                      <ul>
+                        {frontmatter.objectives.map((o) => (
+                          <li key={o}>{o}</li>
+                        ))}
+                      </ul>
+                    </section>
+                    <TocInline {...toc} />
+                    <div className="prose">{body}</div>
+                    <BodyMounted onMount={onBodyMounted} />
+                    <section className="sources lesson-footer" aria-labelledby="lesson-sources">
+                      <h2 id="lesson-sources">Sources</h2>
+                      <ul>
+                        {frontmatter.sources.map((s) => (
+                          <li key={s.url}>
+                            <a href={s.url} rel="noreferrer">
+                              {s.title}
+                            </a>
+                          </li>
+                        ))}
+                      </ul>
+                    </section>
+                  </>
+                )}
+              />
+            ) : null}
           </Suspense>
         </WidgetBoundary>
         <div className="complete-row">
@@ -162,6 +182,13 @@ function LessonView({ lesson, Content }: { lesson: CourseLessonSummary; Content:
     </div>
   );
 }
+
+// Reserves a full screen below the title so nothing visible moves when the body arrives.
+const bodyPlaceholder = (
+  <div className="lesson-body-placeholder" aria-busy="true">
+    Loading the lesson…
+  </div>
+);
 
 /** Mounts only when the whole lazy body has rendered (it shares the Suspense boundary). */
 function BodyMounted({ onMount }: { onMount: () => void }) {

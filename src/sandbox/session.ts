@@ -416,6 +416,11 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
         handle.deferred = null;
         deliver();
       }
+      // Retired by new code or configuration: shut it down as soon as it is idle.
+      if (handle.generation !== generation && !handle.reserved && stateIdOf(snap) === 'frozen')
+        queueMicrotask(() => {
+          if (stateIdOf(actor.getSnapshot()) === 'frozen') actor.send({ type: 'shutdown.requested' });
+        });
       if (snap.status === 'done') envs.delete(id);
       notify();
     });

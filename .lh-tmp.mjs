@@ -1,0 +1,13 @@
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+const url = process.argv[2];
+const chrome = await chromeLauncher.launch({ chromePath: '/usr/bin/chromium', chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
+const r = await lighthouse(url, { port: chrome.port, onlyCategories: ['performance'], output: 'json', logLevel: 'error' });
+const a = r.lhr.audits;
+console.log('perf', r.lhr.categories.performance.score);
+for (const id of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'speed-index', 'cumulative-layout-shift', 'interactive']) console.log(id, a[id].numericValue?.toFixed(0), a[id].score);
+const el = a['largest-contentful-paint-element']?.details?.items;
+console.log(JSON.stringify(el, null, 1).slice(0, 1500));
+console.log(JSON.stringify(a['bootup-time']?.details?.items?.slice(0, 5).map(i => [i.url, i.total, i.scripting])));
+console.log(JSON.stringify(a['mainthread-work-breakdown']?.details?.items?.map(i => [i.group, Math.round(i.duration)])));
+await chrome.kill();
