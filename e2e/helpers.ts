@@ -36,7 +36,9 @@ export interface LessonInfo {
 }
 
 export function readLesson(slug: string): LessonInfo {
-  const { data, content } = matter(fs.readFileSync(path.join(root, 'content/lessons', `${slug}.mdx`), 'utf8'));
+  const { data, content } = matter(
+    fs.readFileSync(path.join(root, 'content/lessons', `${slug}.mdx`), 'utf8'),
+  );
   const slugger = new GithubSlugger();
   const headingIds: string[] = [];
   let inFence = false;
@@ -45,7 +47,10 @@ export function readLesson(slug: string): LessonInfo {
     if (inFence) continue;
     const m = /^(#{1,6})\s+(.+?)\s*#*\s*$/.exec(line);
     if (!m) continue;
-    const text = m[2]!.replace(/`([^`]+)`/g, '$1').replace(/\[([^\]]+)\]\([^)]*\)/g, '$1').replace(/[*_]/g, '');
+    const text = m[2]!
+      .replace(/`([^`]+)`/g, '$1')
+      .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+      .replace(/[*_]/g, '');
     const id = slugger.slug(text);
     if (m[1]!.length === 2 || m[1]!.length === 3) headingIds.push(id);
   }
@@ -126,8 +131,8 @@ export async function waitForPage(page: Page): Promise<void> {
  */
 export async function loadEverything(page: Page): Promise<void> {
   await waitForPage(page);
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  for (let y = 0; y <= height; y += 600) {
+  // The page grows as widgets replace their placeholders, so re-measure on every step.
+  for (let y = 0; y <= (await page.evaluate(() => document.documentElement.scrollHeight)); y += 600) {
     await page.evaluate((top) => window.scrollTo({ top, behavior: 'instant' }), y);
     await page.waitForTimeout(30);
   }
@@ -152,7 +157,8 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
   const source = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.addScriptTag({ content: source });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<AxeResults> } }).axe;
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<AxeResults> } })
+      .axe;
     interface AxeResults {
       violations: {
         id: string;

@@ -33,7 +33,10 @@ async function tabTo(page: Page, matches: (text: string) => boolean, max = 400):
 
 test.describe('every route of the outline', () => {
   for (const route of routes) {
-    test(`${route.name} loads with no console error, failed or foreign request`, async ({ page, baseURL }) => {
+    test(`${route.name} loads with no console error, failed or foreign request`, async ({
+      page,
+      baseURL,
+    }) => {
       const watch = watchPage(page, baseURL!);
       await page.goto(route.url);
       await waitForPage(page);
@@ -52,7 +55,9 @@ test('every internal link on every page resolves to a real page and heading', as
     await page.goto('about:blank');
     await page.goto(route.url);
     await waitForPage(page);
-    const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    const hrefs = await page
+      .locator('a[href]')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
     for (const href of hrefs) {
       // A root-absolute link would leave the sub-path the site is served from.
       expect(href.startsWith('/'), `root-absolute link ${href} on ${route.name}`).toBe(false);
@@ -69,7 +74,10 @@ test('every internal link on every page resolves to a real page and heading', as
     const anchor = /^#\/lessons\/[^#]+#(.+)$/.exec(href)?.[1];
     if (anchor) {
       const id = decodeURIComponent(anchor);
-      expect(await page.locator(`[id="${id}"]`).count(), `${href} (from ${from}) names a missing heading`).toBe(1);
+      expect(
+        await page.locator(`[id="${id}"]`).count(),
+        `${href} (from ${from}) names a missing heading`,
+      ).toBe(1);
     }
   }
   expectClean(watch, 'link walk');
@@ -124,7 +132,9 @@ test('keyboard only: skip link, sidebar, next and previous', async ({ page }) =>
   // Tab from the top into the sidebar's first lesson, then open it with Enter.
   for (let i = 0; i < 60; i++) {
     await page.keyboard.press('Tab');
-    const inSidebar = await course.getByRole('link', { name: first.title }).evaluate((el) => el === document.activeElement);
+    const inSidebar = await course
+      .getByRole('link', { name: first.title })
+      .evaluate((el) => el === document.activeElement);
     if (inSidebar) break;
   }
   await expect(course.getByRole('link', { name: first.title })).toBeFocused();
@@ -212,9 +222,14 @@ test('lesson page: objectives, sources, table of contents anchors and completion
   await expect(complete).toHaveAttribute('aria-pressed', 'true');
   const course = page.getByRole('navigation', { name: 'Course' });
   await expect(course.getByRole('link', { name: `${withHeadings.title} (completed)` })).toBeVisible();
-  await page.getByRole('link', { name: /Coldstart/ }).first().click();
+  await page
+    .getByRole('link', { name: /Coldstart/ })
+    .first()
+    .click();
   await expect(page.getByText(`1 of ${slugs.length} lessons complete`)).toBeVisible();
-  await expect(page.getByRole('link', { name: `Continue where you left off: ${withHeadings.title}` })).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: `Continue where you left off: ${withHeadings.title}` }),
+  ).toBeVisible();
 });
 
 test('unreadable saved progress shows a storage notice that can be dismissed', async ({ page }) => {

@@ -20,7 +20,10 @@ declare module 'virtual:course/summary' {
   type Outline = import('./course/outlineSchema').Outline;
   type LessonFrontmatter = import('./course/lessonSchema').LessonFrontmatter;
   /** What the sidebar, home page and lesson header need; the rest is in `virtual:course`. */
-  export type CourseLessonSummary = Pick<LessonFrontmatter, 'slug' | 'title' | 'section' | 'order' | 'minutes' | 'description'>;
+  export type CourseLessonSummary = Pick<
+    LessonFrontmatter,
+    'slug' | 'title' | 'section' | 'order' | 'minutes' | 'description'
+  >;
   export const outline: Outline;
   export const lessons: CourseLessonSummary[];
 }

@@ -73,7 +73,8 @@ export function HomePage() {
                         <span className="lesson-card-title">{lesson.title}</span>
                         {isDone ? <span className="visually-hidden"> (completed)</span> : null}
                         <span className="lesson-card-desc">
-                          {lesson.description} <span aria-hidden="true">·</span> {formatMinutes(lesson.minutes)}
+                          {lesson.description} <span aria-hidden="true">·</span>{' '}
+                          {formatMinutes(lesson.minutes)}
                         </span>
                       </span>
                     </Link>

@@ -1,5 +1,5 @@
 import { Suspense, useCallback, useEffect, useLayoutEffect, useState } from 'react';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useLocation, useNavigationType, useParams } from 'react-router';
 import type { CourseHeading } from 'virtual:course';
 import {
   getLesson,
@@ -59,6 +59,7 @@ function readHeadings(): CourseHeading[] {
 function LessonView({ lesson, Content }: { lesson: CourseLessonSummary; Content: LessonContent }) {
   useDocumentTitle(pageTitle(lesson.title));
   const location = useLocation();
+  const navigationType = useNavigationType();
   const [headings, setHeadings] = useState<CourseHeading[] | null>(null);
   const onBodyMounted = useCallback(() => setHeadings(readHeadings()), []);
   const bodyReady = headings !== null;
@@ -82,8 +83,30 @@ function LessonView({ lesson, Content }: { lesson: CourseLessonSummary; Content:
     if (!target) return;
     if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
     target.focus({ preventScroll: true });
-    target.scrollIntoView({ behavior: prefersReducedMotion() ? 'auto' : 'smooth', block: 'start' });
-  }, [bodyReady, headingId, location.key]);
+    // Glide only for an in-page click; an opened or reloaded URL lands on the heading at once.
+    const smooth = navigationType === 'PUSH' && !prefersReducedMotion();
+    target.scrollIntoView({ behavior: smooth ? 'smooth' : 'auto', block: 'start' });
+
+    // Widgets and diagrams above the heading may still grow as their chunks arrive: keep the heading
+    // in place for a few seconds, until the learner scrolls on their own.
+    const prose = target.closest('.prose');
+    if (!prose || typeof ResizeObserver === 'undefined') return;
+    let initial = true; // observe() reports the current size once; only later growth matters
+    const observer = new ResizeObserver(() => {
+      if (!initial) target.scrollIntoView({ block: 'start' });
+      initial = false;
+    });
+    const stop = () => observer.disconnect();
+    const userEvents = ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const;
+    const timer = setTimeout(stop, 3000);
+    observer.observe(prose);
+    userEvents.forEach((e) => window.addEventListener(e, stop, { once: true, passive: true }));
+    return () => {
+      stop();
+      clearTimeout(timer);
+      userEvents.forEach((e) => window.removeEventListener(e, stop));
+    };
+  }, [bodyReady, headingId, location.key, navigationType]);
 
   const toc = { slug: lesson.slug, headings: headings ?? [], activeId };
   return (

@@ -18,7 +18,10 @@ export interface SectionWithLessons<L extends LessonRef> {
 }
 
 /** Lessons grouped by outline section, in outline order. Slugs the index lacks are skipped. */
-export function sectionsWithLessons<L extends LessonRef>(outline: Outline, lessons: L[]): SectionWithLessons<L>[] {
+export function sectionsWithLessons<L extends LessonRef>(
+  outline: Outline,
+  lessons: L[],
+): SectionWithLessons<L>[] {
   const bySlug = new Map(lessons.map((l) => [l.slug, l]));
   return outline.sections.map((s) => ({
     id: s.id,

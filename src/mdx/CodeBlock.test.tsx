@@ -4,7 +4,6 @@ import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { CodeBlock } from './CodeBlock';
 
-
 afterEach(cleanup);
 describe('CodeBlock', () => {
   it('copies the code text and says so', async () => {

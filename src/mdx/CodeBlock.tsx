@@ -47,7 +47,11 @@ export function CodeBlock(props: PreProps) {
       </div>
       <pre ref={ref} {...preProps} />
       <span className="visually-hidden" role="status">
-        {state === 'copied' ? 'Copied to clipboard' : state === 'failed' ? 'Could not copy: select the code and copy it by hand.' : ''}
+        {state === 'copied'
+          ? 'Copied to clipboard'
+          : state === 'failed'
+            ? 'Could not copy: select the code and copy it by hand.'
+            : ''}
       </span>
     </div>
   );

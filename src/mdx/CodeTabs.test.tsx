@@ -23,7 +23,6 @@ function renderTabs() {
 
 const visiblePanelText = () => screen.getByRole('tabpanel').textContent;
 
-
 afterEach(cleanup);
 describe('CodeTabs', () => {
   it('labels tabs from the fence language and shows the first panel', () => {
@@ -90,6 +89,9 @@ describe('CodeTabs', () => {
         </CodeBlock>
       </CodeTabs>,
     );
-    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Node.js (javascript)', 'Node.js (TypeScript)']);
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual([
+      'Node.js (javascript)',
+      'Node.js (TypeScript)',
+    ]);
   });
 });

@@ -1,4 +1,14 @@
-import { Children, cloneElement, isValidElement, useId, useRef, useState, type KeyboardEvent, type ReactElement, type ReactNode } from 'react';
+import {
+  Children,
+  cloneElement,
+  isValidElement,
+  useId,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactElement,
+  type ReactNode,
+} from 'react';
 import { tabLabels } from './languages';
 
 type BlockProps = { 'data-language'?: string; 'data-title'?: string; children?: ReactNode };
@@ -15,7 +25,9 @@ interface CodeTabsProps {
  */
 export function CodeTabs({ children, title }: CodeTabsProps) {
   const blocks = Children.toArray(children).filter((c): c is ReactElement<BlockProps> => isValidElement(c));
-  const labels = tabLabels(blocks.map((b) => ({ lang: b.props['data-language'], title: b.props['data-title'] })));
+  const labels = tabLabels(
+    blocks.map((b) => ({ lang: b.props['data-language'], title: b.props['data-title'] })),
+  );
   const [selected, setSelected] = useState(0);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
   const id = useId();

@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { Diagram, diagramNames } from './Diagram';
 
-
 afterEach(cleanup);
 describe('Diagram', () => {
   it('exposes the picture as one image named by the text alternative', async () => {

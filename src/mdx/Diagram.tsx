@@ -8,7 +8,10 @@ type DiagramModule = { default: ComponentType };
 const modules = import.meta.glob<DiagramModule>(['./diagrams/*.tsx', '!./diagrams/*.test.tsx']);
 // lazy() fetches nothing until first render, so one stable component per diagram costs nothing up front.
 const diagrams = new Map(
-  Object.entries(modules).map(([file, load]) => [file.replace(/^\.\/diagrams\/(.+)\.tsx$/, '$1'), lazy(load)]),
+  Object.entries(modules).map(([file, load]) => [
+    file.replace(/^\.\/diagrams\/(.+)\.tsx$/, '$1'),
+    lazy(load),
+  ]),
 );
 
 export function diagramNames(): string[] {
@@ -56,7 +59,9 @@ export function Diagram({ name, caption, aspect, children }: DiagramProps) {
             </Suspense>
           </WidgetBoundary>
         ) : (
-          <span className="diagram-loading">Diagram “{name}” is not available; see the description below.</span>
+          <span className="diagram-loading">
+            Diagram “{name}” is not available; see the description below.
+          </span>
         )}
       </div>
       {caption ? <figcaption>{caption}</figcaption> : null}

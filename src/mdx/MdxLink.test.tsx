@@ -4,7 +4,6 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { HashRouter } from 'react-router';
 import { MdxLink } from './MdxLink';
 
-
 afterEach(cleanup);
 describe('MdxLink', () => {
   it('turns course links into hash-router links that keep the heading', () => {
@@ -13,7 +12,10 @@ describe('MdxLink', () => {
         <MdxLink href="/lessons/cold-starts#init-phase">init phase</MdxLink>
       </HashRouter>,
     );
-    expect(screen.getByRole('link', { name: 'init phase' })).toHaveAttribute('href', '#/lessons/cold-starts#init-phase');
+    expect(screen.getByRole('link', { name: 'init phase' })).toHaveAttribute(
+      'href',
+      '#/lessons/cold-starts#init-phase',
+    );
   });
 
   it('leaves external links as plain links without a referrer', () => {

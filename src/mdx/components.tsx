@@ -19,7 +19,11 @@ import './mdx.css';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyProps = any;
 
-function lazyWidget(load: () => Promise<{ default: ComponentType<AnyProps> }>, label: string, minHeight: number) {
+function lazyWidget(
+  load: () => Promise<{ default: ComponentType<AnyProps> }>,
+  label: string,
+  minHeight: number,
+) {
   const Widget = lazy(load);
   function LazyWidget(props: AnyProps) {
     // The chunk is fetched only when the widget nears the viewport; until then the same box is reserved.
@@ -70,7 +74,11 @@ export const widgetComponents: Record<AllowedComponent, ComponentType<AnyProps>>
   KnowledgeCheck,
   Quiz: KnowledgeCheck,
   Checklist: lazyWidget(() => import('../features/checklist/Checklist'), 'checklist', 240),
-  LifecycleExplorer: lazyWidget(() => import('../features/lifecycle/LifecycleExplorer'), 'lifecycle explorer', 520),
+  LifecycleExplorer: lazyWidget(
+    () => import('../features/lifecycle/LifecycleExplorer'),
+    'lifecycle explorer',
+    520,
+  ),
   Sandbox: lazyWidget(() => import('../features/playground/Sandbox'), 'sandbox', 480),
   PoolBench: lazyWidget(() => import('../features/pool/PoolBench'), 'concurrency bench', 520),
 };
