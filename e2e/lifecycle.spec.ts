@@ -7,9 +7,9 @@ const require = createRequire(import.meta.url);
 /** The lifecycle explorer as the execution-model lesson embeds it. */
 async function openExplorer(page: Page): Promise<Locator> {
   await page.goto('#/lessons/execution-model');
-  // Widgets load when they near the viewport: bring the reserved box (or the loaded widget) into view first.
-  await page.getByText('Lifecycle explorer', { exact: true }).first().scrollIntoViewIfNeeded();
+  // Widgets load once they near the viewport or the page goes idle: wait for it, then scroll to it.
   const explorer = page.getByRole('region', { name: 'Lifecycle explorer' }).first();
+  await expect(explorer).toBeAttached({ timeout: 20_000 });
   await explorer.scrollIntoViewIfNeeded();
   await expect(explorer.getByRole('button', { name: 'Invoke', exact: true })).toBeVisible();
   return explorer;

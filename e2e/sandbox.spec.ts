@@ -1,12 +1,9 @@
 import { test, expect, type Page } from '@playwright/test';
 
-/** Lesson widgets load when they near the viewport: scroll to the reserved box, then find the sandbox. */
+/** Lesson widgets load once they near the viewport or the page goes idle: wait for the sandbox, then scroll to it. */
 async function openEmbed(page: Page, name: RegExp) {
-  const placeholder = page.getByText('Sandbox', { exact: true });
   const box = page.getByRole('region', { name });
-  // Wait for the lesson body: either the reserved box or (already near the viewport) the sandbox itself.
-  await expect(placeholder.or(box).first()).toBeAttached({ timeout: 20_000 });
-  if ((await placeholder.count()) > 0) await placeholder.first().scrollIntoViewIfNeeded();
+  await expect(box).toBeAttached({ timeout: 20_000 });
   await box.scrollIntoViewIfNeeded();
   return box;
 }

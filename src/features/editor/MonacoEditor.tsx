@@ -52,7 +52,7 @@ export default function MonacoEditor(props: MonacoEditorProps) {
       language={props.language}
       path={props.path}
       height={props.height}
-      theme={props.theme === 'dark' ? 'vs-dark' : 'vs'}
+      theme={props.theme === 'dark' ? 'coldstart-dark' : 'coldstart-light'}
       onChange={(v) => props.onChange(v ?? '')}
       loading={<pre className="code-editor__placeholder">{props.value}</pre>}
       onMount={(editor) => {
@@ -68,6 +68,7 @@ export default function MonacoEditor(props: MonacoEditorProps) {
         automaticLayout: true,
         tabSize: 2,
         wordWrap: 'on',
+        renderFinalNewline: 'on',
         accessibilitySupport: 'auto',
         // Tab moves focus out of the editor after Ctrl+M, as Monaco documents; keep the default.
       }}
