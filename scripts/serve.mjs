@@ -12,10 +12,22 @@ const port = Number(process.env.PORT ?? 4173);
 const base = (process.env.BASE ?? '/coldstart/').replace(/\/?$/, '/');
 const dist = path.resolve(process.env.DIST ?? 'dist');
 const types = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
-  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon',
-  '.wasm': 'application/wasm', '.woff2': 'font/woff2', '.txt': 'text/plain', '.webmanifest': 'application/manifest+json',
-  '.d.ts': 'text/plain', '.ttf': 'font/ttf', '.zip': 'application/zip', '.tar': 'application/x-tar',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.wasm': 'application/wasm',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain',
+  '.webmanifest': 'application/manifest+json',
+  '.d.ts': 'text/plain',
+  '.ttf': 'font/ttf',
+  '.zip': 'application/zip',
+  '.tar': 'application/x-tar',
 };
 
 if (!fs.existsSync(path.join(dist, 'index.html'))) {

@@ -15,7 +15,13 @@ const steps = [
   {
     name: 'unit',
     cmd: 'npx',
-    args: ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json'],
+    args: [
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=test-results/unit.json',
+    ],
   },
   { name: 'build', cmd: 'npx', args: ['vite', 'build'] },
   { name: 'e2e', cmd: 'npx', args: ['playwright', 'test'], env: { E2E_JSON: 'test-results/e2e.json' } },
@@ -27,7 +33,10 @@ const failedSteps = [];
 for (const step of steps) {
   console.log(`\n── ${step.name} ──`);
   const t0 = Date.now();
-  const r = spawnSync(step.cmd, step.args, { stdio: 'inherit', env: { ...process.env, ...(step.env ?? {}) } });
+  const r = spawnSync(step.cmd, step.args, {
+    stdio: 'inherit',
+    env: { ...process.env, ...(step.env ?? {}) },
+  });
   const ok = r.status === 0;
   console.log(`── ${step.name}: ${ok ? 'ok' : 'FAILED'} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   if (step.name === 'unit') {

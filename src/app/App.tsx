@@ -1,5 +1,5 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import { HashRouter, Route, Routes } from 'react-router';
+import { HashRouter, Route, Routes } from './router';
 import { Layout } from '../ui/Layout';
 import { WidgetBoundary } from '../mdx/WidgetBoundary';
 import { pageTitle } from '../course/course';

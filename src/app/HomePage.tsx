@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link } from './router';
 import { courseSections, lessons, outline, pageTitle } from '../course/course';
 import { completedCount, remainingMinutes, resumeLesson, totalMinutes } from '../course/navigation';
 import { useProgressStore } from '../features/progress/progress.store';

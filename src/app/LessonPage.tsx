@@ -1,5 +1,5 @@
 import { Suspense, useCallback, useEffect, useLayoutEffect, useState } from 'react';
-import { Link, useLocation, useNavigationType, useParams } from 'react-router';
+import { Link, useLocation, useNavigationType, useParams } from './router';
 import type { CourseHeading } from 'virtual:course';
 import {
   getLesson,

@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link } from './router';
 import { pageTitle } from '../course/course';
 import { useDocumentTitle } from './useDocumentTitle';
 

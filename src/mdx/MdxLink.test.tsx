@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
-import { HashRouter } from 'react-router';
+import { HashRouter } from '../app/router';
 import { MdxLink } from './MdxLink';
 
 afterEach(cleanup);

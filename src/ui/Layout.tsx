@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
-import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { Link, NavLink, Outlet, useLocation } from '../app/router';
 import { outline } from '../course/course';
 import { Sidebar } from './Sidebar';
 import { ThemeToggle } from './ThemeToggle';

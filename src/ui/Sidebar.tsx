@@ -1,4 +1,4 @@
-import { NavLink } from 'react-router';
+import { NavLink } from '../app/router';
 import { courseSections } from '../course/course';
 import { useProgressStore } from '../features/progress/progress.store';
 import { CheckIcon } from './icons';

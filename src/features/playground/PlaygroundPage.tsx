@@ -3,7 +3,7 @@
  * isolated runtime and read the result, the exact log lines and the execution environments.
  */
 import { useEffect, useId, useMemo, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from '../../app/router';
 import { validateFunctionConfig } from '../../sim';
 import { CodeEditor } from '../editor/CodeEditor';
 import { DEMO_LAYERS } from '../../sandbox/runtime/layers';

@@ -3,7 +3,7 @@
  * saved store, plus the settings that are not in the header (motion, editor).
  */
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../../app/router';
 import { useStore } from 'zustand';
 import { courseSections, lessons, pageTitle } from '../../course/course';
 import { appStorage, storageStatus, type KeyValueStorage } from '../../platform/storage';

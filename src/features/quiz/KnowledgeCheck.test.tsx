@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter } from 'react-router';
+import { MemoryRouter } from '../../app/router';
 import KnowledgeCheck from './KnowledgeCheck';
 import { useQuizStore } from './quiz.store';
 import { initialOrder } from './grading';

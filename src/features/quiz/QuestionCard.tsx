@@ -3,7 +3,7 @@
  * and, from then on, the saved record is what is shown (so a reload shows the same thing).
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../../app/router';
 import type { Question } from './quizSpec';
 import {
   gradeAnswer,

@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../../app/router';
 import type { Quiz } from './quizSpec';
 import { isAnswerValidFor, scoreQuiz, type QuestionOutcome } from './grading';
 import { useQuizStore, type QuestionRecord } from './quiz.store';
