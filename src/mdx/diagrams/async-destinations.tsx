@@ -1,3 +1,4 @@
+import { DiagramCanvas } from '../DiagramCanvas';
 /**
  * Where an asynchronous invocation's outcome can go: destinations get a full invocation record
  * (request and response or error); a dead-letter queue gets only the original event.
@@ -22,27 +23,11 @@ const targets = [
 
 export default function AsyncDestinationsDiagram() {
   return (
-    <svg
-      role="img"
-      aria-label="An asynchronous invocation's result routed to success and failure destinations or a dead-letter queue"
-      viewBox="0 0 400 372"
-      style={{ width: '100%', maxWidth: 560, height: 'auto', display: 'block', margin: '0 auto' }}
-      fontFamily="inherit"
+    <DiagramCanvas
+      label="An asynchronous invocation's result routed to success and failure destinations or a dead-letter queue"
+      height={372}
+      arrowId="ad-arrow"
     >
-      <defs>
-        <marker
-          id="ad-arrow"
-          viewBox="0 0 10 10"
-          refX="9"
-          refY="5"
-          markerWidth="7"
-          markerHeight="7"
-          orient="auto-start-reverse"
-        >
-          <path d="M0 0 L10 5 L0 10 z" fill="var(--diagram-fg)" />
-        </marker>
-      </defs>
-      <rect x="0" y="0" width="400" height="372" rx="10" fill="var(--diagram-bg)" />
       <rect
         x="80"
         y="12"
@@ -99,6 +84,6 @@ export default function AsyncDestinationsDiagram() {
           </g>
         );
       })}
-    </svg>
+    </DiagramCanvas>
   );
 }

@@ -1,3 +1,4 @@
+import { DiagramCanvas } from '../DiagramCanvas';
 /**
  * The three invocation models side by side (stacked for narrow screens): who holds the event,
  * who retries it, and where it ends up when retries run out.
@@ -34,27 +35,11 @@ const LANE_H = 128;
 
 export default function ErrorPathsDiagram() {
   return (
-    <svg
-      role="img"
-      aria-label="How synchronous, asynchronous and event source mapping invocations handle errors"
-      viewBox={`0 0 400 ${lanes.length * LANE_H + 12}`}
-      style={{ width: '100%', maxWidth: 560, height: 'auto', display: 'block', margin: '0 auto' }}
-      fontFamily="inherit"
+    <DiagramCanvas
+      label="How synchronous, asynchronous and event source mapping invocations handle errors"
+      height={lanes.length * LANE_H + 12}
+      arrowId="ep-arrow"
     >
-      <defs>
-        <marker
-          id="ep-arrow"
-          viewBox="0 0 10 10"
-          refX="9"
-          refY="5"
-          markerWidth="7"
-          markerHeight="7"
-          orient="auto-start-reverse"
-        >
-          <path d="M0 0 L10 5 L0 10 z" fill="var(--diagram-fg)" />
-        </marker>
-      </defs>
-      <rect x="0" y="0" width="400" height={lanes.length * LANE_H + 12} rx="10" fill="var(--diagram-bg)" />
       {lanes.map((lane, i) => {
         const y = 8 + i * LANE_H;
         const gap = 18;
@@ -124,6 +109,6 @@ export default function ErrorPathsDiagram() {
           </g>
         );
       })}
-    </svg>
+    </DiagramCanvas>
   );
 }

@@ -1,3 +1,4 @@
+import { DiagramCanvas } from '../DiagramCanvas';
 /**
  * What the five lab steps add up to, top to bottom, each box tagged with the step that adds it.
  */
@@ -40,27 +41,11 @@ const ROW = 62;
 export default function LabArchitectureDiagram() {
   const height = boxes.length * ROW + 20;
   return (
-    <svg
-      role="img"
-      aria-label="The lab's architecture built up over five steps"
-      viewBox={`0 0 400 ${height}`}
-      style={{ width: '100%', maxWidth: 560, height: 'auto', display: 'block', margin: '0 auto' }}
-      fontFamily="inherit"
+    <DiagramCanvas
+      label="The lab's architecture built up over five steps"
+      height={height}
+      arrowId="lab-arrow"
     >
-      <defs>
-        <marker
-          id="lab-arrow"
-          viewBox="0 0 10 10"
-          refX="9"
-          refY="5"
-          markerWidth="7"
-          markerHeight="7"
-          orient="auto-start-reverse"
-        >
-          <path d="M0 0 L10 5 L0 10 z" fill="var(--diagram-fg)" />
-        </marker>
-      </defs>
-      <rect x="0" y="0" width="400" height={height} rx="10" fill="var(--diagram-bg)" />
       {boxes.map((b, i) => {
         const y = 12 + i * ROW;
         return (
@@ -114,6 +99,6 @@ export default function LabArchitectureDiagram() {
           </g>
         );
       })}
-    </svg>
+    </DiagramCanvas>
   );
 }

@@ -1,3 +1,4 @@
+import { DiagramCanvas } from '../DiagramCanvas';
 /**
  * Provisioned concurrency on an alias: five environments initialised before traffic arrives
  * take requests first; anything beyond them spills over to on-demand environments, which
@@ -7,27 +8,11 @@ const warm = [1, 2, 3, 4, 5];
 
 export default function ProvisionedPoolDiagram() {
   return (
-    <svg
-      role="img"
-      aria-label="Requests reach an alias with five provisioned environments; overflow goes to on-demand environments"
-      viewBox="0 0 400 340"
-      style={{ width: '100%', maxWidth: 560, height: 'auto', display: 'block', margin: '0 auto' }}
-      fontFamily="inherit"
+    <DiagramCanvas
+      label="Requests reach an alias with five provisioned environments; overflow goes to on-demand environments"
+      height={340}
+      arrowId="pc-arrow"
     >
-      <defs>
-        <marker
-          id="pc-arrow"
-          viewBox="0 0 10 10"
-          refX="9"
-          refY="5"
-          markerWidth="7"
-          markerHeight="7"
-          orient="auto-start-reverse"
-        >
-          <path d="M0 0 L10 5 L0 10 z" fill="var(--diagram-fg)" />
-        </marker>
-      </defs>
-      <rect x="0" y="0" width="400" height="340" rx="10" fill="var(--diagram-bg)" />
       {/* Incoming traffic and the alias it targets. */}
       <rect
         x="110"
@@ -133,6 +118,6 @@ export default function ProvisionedPoolDiagram() {
       <text x="28" y="310" fontSize="12" fill="var(--diagram-fg)">
         A new one pays a cold start, as usual.
       </text>
-    </svg>
+    </DiagramCanvas>
   );
 }

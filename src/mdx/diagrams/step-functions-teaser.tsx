@@ -1,3 +1,4 @@
+import { DiagramCanvas } from '../DiagramCanvas';
 /**
  * A five-state order workflow: a task, a choice with two branches, a retried payment task and
  * the two ways it can end. Drawn top to bottom so it reads on a phone.
@@ -82,27 +83,11 @@ function Arrow({
 
 export default function StepFunctionsTeaserDiagram() {
   return (
-    <svg
-      role="img"
-      aria-label="An order workflow: validate, check stock, then charge and ship or notify out of stock"
-      viewBox="0 0 400 420"
-      style={{ width: '100%', maxWidth: 560, height: 'auto', display: 'block', margin: '0 auto' }}
-      fontFamily="inherit"
+    <DiagramCanvas
+      label="An order workflow: validate, check stock, then charge and ship or notify out of stock"
+      height={420}
+      arrowId="sf-arrow"
     >
-      <defs>
-        <marker
-          id="sf-arrow"
-          viewBox="0 0 10 10"
-          refX="9"
-          refY="5"
-          markerWidth="7"
-          markerHeight="7"
-          orient="auto-start-reverse"
-        >
-          <path d="M0 0 L10 5 L0 10 z" fill="var(--diagram-fg)" />
-        </marker>
-      </defs>
-      <rect x="0" y="0" width="400" height="420" rx="10" fill="var(--diagram-bg)" />
       <circle cx="200" cy="22" r="10" fill="var(--diagram-fg)" />
       <Arrow x1={200} y1={32} x2={200} y2={52} />
       <State
@@ -176,6 +161,6 @@ export default function StepFunctionsTeaserDiagram() {
       <text x="295" y="397" textAnchor="middle" fontSize="12" fontWeight="600" fill="var(--diagram-fg)">
         Fail
       </text>
-    </svg>
+    </DiagramCanvas>
   );
 }

@@ -1,3 +1,4 @@
+import { DiagramCanvas } from '../DiagramCanvas';
 /**
  * A function attached to a VPC: Hyperplane ENIs in private subnets of two Availability Zones,
  * private resources beside them, and the three ways out — gateway endpoints, interface
@@ -28,27 +29,11 @@ const exits = [
 
 export default function VpcArchitectureDiagram() {
   return (
-    <svg
-      role="img"
-      aria-label="Lambda connected to two private subnets through Hyperplane ENIs, with endpoints and a NAT gateway for outbound traffic"
-      viewBox="0 0 400 480"
-      style={{ width: '100%', maxWidth: 560, height: 'auto', display: 'block', margin: '0 auto' }}
-      fontFamily="inherit"
+    <DiagramCanvas
+      label="Lambda connected to two private subnets through Hyperplane ENIs, with endpoints and a NAT gateway for outbound traffic"
+      height={480}
+      arrowId="vpc-arrow"
     >
-      <defs>
-        <marker
-          id="vpc-arrow"
-          viewBox="0 0 10 10"
-          refX="9"
-          refY="5"
-          markerWidth="7"
-          markerHeight="7"
-          orient="auto-start-reverse"
-        >
-          <path d="M0 0 L10 5 L0 10 z" fill="var(--diagram-fg)" />
-        </marker>
-      </defs>
-      <rect x="0" y="0" width="400" height="480" rx="10" fill="var(--diagram-bg)" />
       {/* The function itself never lives in your VPC: it reaches in through the ENIs. */}
       <rect
         x="70"
@@ -190,6 +175,6 @@ export default function VpcArchitectureDiagram() {
           </g>
         );
       })}
-    </svg>
+    </DiagramCanvas>
   );
 }
