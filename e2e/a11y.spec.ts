@@ -11,6 +11,10 @@ for (const theme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: theme });
         await page.goto(route.url);
         await loadEverything(page);
+        // The playground's editor is part of what must pass: check it once Monaco has rendered.
+        if (route.url.includes('playground')) {
+          await expect(page.locator('.monaco-editor .view-lines')).toBeVisible({ timeout: 30_000 });
+        }
         const dark = await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
         expect(dark).toBe(theme);
         const violations = await runAxe(page);
