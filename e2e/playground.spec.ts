@@ -146,6 +146,81 @@ exports.handler = async () => [
   );
 });
 
+test('learner code cannot hijack its runtime with synthetic messages or post a result itself', async ({
+  page,
+}) => {
+  await openPlayground(page);
+  await setCode(
+    page,
+    `let n = 0;
+const settings = { functionName: 'f', functionVersion: '$LATEST', region: 'us-east-1', accountId: '1', memoryMb: 128, timeoutS: 3, ephemeralStorageMb: 512, handler: 'index.handler', environment: {}, initializationType: 'on-demand', layers: [] };
+exports.handler = async () => {
+  n += 1;
+  const { port1 } = new MessageChannel();
+  self.dispatchEvent(new MessageEvent('message', { data: { t: 'port' }, ports: [port1] }));
+  self.dispatchEvent(new MessageEvent('message', { data: { t: 'init', code: 'exports.handler = async () => "HIJACKED"', language: 'javascript', transpilerSource: '', settings, logStreamName: 'x', tmp: { dirs: [], files: [] } } }));
+  let post = 'postMessage: blocked';
+  try { postMessage({ t: 'result', id: 1, nonce: 'x', durationMs: 0, maxMemoryUsedMb: 1, payload: '"FORGED"' }); post = 'postMessage: REACHED'; } catch {}
+  await new Promise((r) => setTimeout(r, 20));
+  return { n, post };
+};
+`,
+  );
+  const invoke = page.getByRole('button', { name: 'Invoke', exact: true });
+  await invoke.click();
+  await expect(result(page)).toContainText('"n": 1');
+  await invoke.click();
+  await expect(result(page)).toContainText('"n": 2');
+  await expect(result(page)).toContainText('Warm');
+  await expect(result(page)).toContainText('postMessage: blocked');
+  await expect(result(page)).not.toContainText('HIJACKED');
+  await expect(result(page)).not.toContainText('FORGED');
+});
+
+test('process.exit and an uncaught exception crash the environment; the next invoke is cold', async ({
+  page,
+}) => {
+  await openPlayground(page);
+  await setCode(
+    page,
+    `let n = 0;
+exports.handler = async (event) => {
+  n += 1;
+  if (event.exit) process.exit(3);
+  if (event.throwLater) {
+    setTimeout(() => { throw new Error('late boom'); }, 0);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { n };
+};
+`,
+  );
+  const invoke = page.getByRole('button', { name: 'Invoke', exact: true });
+  const event = page.getByRole('textbox', { name: 'Test event' });
+  await event.fill('{"exit": true}');
+  await invoke.click();
+  await expect(result(page)).toContainText('Runtime crashed: Runtime.ExitError');
+  await expect(logs(page)).toContainText('Error: Runtime exited with error: exit status 3');
+
+  await event.fill('{}');
+  await invoke.click();
+  await expect(result(page)).toContainText('"n": 1');
+  await expect(result(page)).toContainText('Cold start');
+
+  await event.fill('{"throwLater": true}');
+  await invoke.click();
+  await expect(result(page)).toContainText('Runtime crashed: Error');
+  await expect(logs(page)).toContainText('Uncaught Exception');
+  await expect(logs(page)).toContainText('late boom');
+  const report = (await logs(page).innerText()).split('\n').filter((l) => l.startsWith('REPORT'));
+  expect(report).toHaveLength(3);
+
+  await event.fill('{}');
+  await invoke.click();
+  await expect(result(page)).toContainText('"n": 1');
+  await expect(result(page)).toContainText('Cold start');
+});
+
 test('a share link restores the code', async ({ page, browser }) => {
   await openPlayground(page);
   const code = `// shared ${Date.now()}\nexports.handler = async () => 'shared';\n`;

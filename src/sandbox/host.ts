@@ -2,9 +2,18 @@
  * Host side of the sandbox: creates the opaque-origin iframe, boots it, and matches replies to
  * requests by id. Only messages whose source is the iframe's window and that carry this session's
  * random channel token are considered; replies for unknown or settled ids are ignored.
+ * Invocations go on each environment's own MessagePort (handed over at spawn), straight to its worker.
  */
-import type { ErrorResponse, FrameMessage, HostMessage, HostRequest, ReplyBody } from './protocol';
-import { isFrameMessage, randomToken } from './protocol';
+import type {
+  ErrorResponse,
+  FrameMessage,
+  HostMessage,
+  HostRequest,
+  PortEvent,
+  ReplyBody,
+  WorkerInvoke,
+} from './protocol';
+import { isFrameMessage, isPortEvent, randomToken } from './protocol';
 import { sandboxAssetUrls } from './assets';
 
 export interface SandboxFrame {
@@ -50,7 +59,7 @@ export async function createSandboxFrame(
   iframe.srcdoc = frameDocument(channel, urls.frame);
 
   let nextId = 1;
-  const pending = new Map<number, (b: ReplyBody) => void>();
+  const pending = new Map<number, (b: ReplyBody, ports: readonly MessagePort[]) => void>();
   const logListeners = new Set<(envId: string, line: string) => void>();
   const crashListeners = new Set<(envId: string, error: ErrorResponse) => void>();
   let readyResolve!: () => void;
@@ -59,6 +68,123 @@ export async function createSandboxFrame(
   const booted = new Promise<void>((r) => (bootedResolve = r));
 
   const post = (m: HostMessage) => iframe.contentWindow?.postMessage(m, '*');
+
+  /** Each spawned environment's port, and the invocation running on it. */
+  interface Running {
+    invocation: number;
+    nonce: string;
+    started: number;
+    resolve: (b: ReplyBody) => void;
+  }
+  interface Link {
+    port: MessagePort;
+    running: Running | null;
+  }
+  const links = new Map<string, Link>();
+  let invocationSeq = 0;
+
+  const crashOutcome = (r: Running, error: ErrorResponse): ReplyBody => ({
+    ok: true,
+    outcome: 'crash',
+    error,
+    durationMs: performance.now() - r.started,
+    maxMemoryUsedMb: 0,
+  });
+
+  function settle(envId: string, link: Link, body: ReplyBody): void {
+    const r = link.running;
+    link.running = null;
+    if (body.ok && 'outcome' in body && body.outcome === 'crash') unlink(envId);
+    r?.resolve(body);
+  }
+
+  function unlink(envId: string, error?: ErrorResponse): void {
+    const link = links.get(envId);
+    if (!link) return;
+    links.delete(envId);
+    link.port.onmessage = null;
+    link.port.close();
+    const r = link.running;
+    link.running = null;
+    if (r && error) r.resolve({ ok: false, error });
+  }
+
+  function onPortEvent(envId: string, link: Link, m: PortEvent): void {
+    if (m.t === 'log') {
+      for (const l of logListeners) l(envId, m.line);
+      return;
+    }
+    const r = link.running;
+    if (m.t === 'crash') {
+      // Outside an invocation the frame reports the crash (env.crashed); it also stops the worker.
+      if (r && (m.id === undefined || m.id === r.invocation)) settle(envId, link, crashOutcome(r, m.error));
+      return;
+    }
+    // Only the invocation running on this port, with its nonce, can be answered.
+    if (!r || m.id !== r.invocation || m.nonce !== r.nonce) return;
+    const roundTripMs = performance.now() - r.started;
+    const common = { durationMs: m.durationMs, maxMemoryUsedMb: m.maxMemoryUsedMb, roundTripMs };
+    settle(
+      envId,
+      link,
+      'payload' in m
+        ? { ok: true, outcome: 'success', payload: m.payload, ...common }
+        : { ok: true, outcome: 'error', error: m.error, ...common },
+    );
+  }
+
+  function attachPort(envId: string, port: MessagePort): void {
+    unlink(envId, { errorType: 'Sandbox.Killed', errorMessage: 'environment replaced', trace: [] });
+    const l: Link = { port, running: null };
+    links.set(envId, l);
+    port.onmessage = (e: MessageEvent) => {
+      if (isPortEvent(e.data)) onPortEvent(envId, l, e.data);
+    };
+  }
+
+  function invoke(req: Extract<HostRequest, { type: 'env.invoke' }>): Promise<ReplyBody> {
+    const l = links.get(req.envId);
+    if (!l || l.running)
+      return Promise.resolve({
+        ok: false,
+        error: {
+          errorType: 'Sandbox.NotReady',
+          errorMessage: `environment ${req.envId} is not idle`,
+          trace: [],
+        },
+      });
+    const msg: WorkerInvoke = {
+      t: 'invoke',
+      id: ++invocationSeq,
+      nonce: randomToken(),
+      requestId: req.requestId,
+      event: req.event,
+      deadline: Date.now() + req.timeoutMs,
+      traceId: req.traceId,
+    };
+    return new Promise<ReplyBody>((resolve) => {
+      const running: Running = { invocation: msg.id, nonce: msg.nonce, started: 0, resolve };
+      l.running = running;
+      // Posted once the caller's synchronous work (the environment machine's transition) is done: the
+      // worker's reply then finds the page idle instead of queueing behind it (measured: faster end to end).
+      queueMicrotask(() => {
+        if (l.running !== running) return;
+        running.started = performance.now();
+        l.port.postMessage(msg);
+      });
+    });
+  }
+
+  function send(req: Exclude<HostRequest, { type: 'env.invoke' }>): Promise<ReplyBody> {
+    const id = nextId++;
+    return new Promise<ReplyBody>((resolve) => {
+      pending.set(id, (body, ports) => {
+        if (req.type === 'env.spawn' && body.ok && ports[0]) attachPort(req.envId, ports[0]);
+        resolve(body);
+      });
+      post({ ...req, channel, id });
+    });
+  }
 
   const onMessage = (e: MessageEvent) => {
     if (e.source !== iframe.contentWindow || !isFrameMessage(e.data, channel)) return;
@@ -74,15 +200,19 @@ export async function createSandboxFrame(
         const resolve = pending.get(m.id);
         if (!resolve) return;
         pending.delete(m.id);
-        resolve(m.body);
+        resolve(m.body, e.ports);
         return;
       }
       case 'log':
         for (const l of logListeners) l(m.envId, m.line);
         return;
-      case 'env.crashed':
-        for (const l of crashListeners) l(m.envId, m.error);
+      case 'env.crashed': {
+        // Died during an invocation: that invocation ends as a crash. Otherwise tell the session.
+        const link = links.get(m.envId);
+        if (link?.running) settle(m.envId, link, crashOutcome(link.running, m.error));
+        else for (const l of crashListeners) l(m.envId, m.error);
         return;
+      }
     }
   };
   window.addEventListener('message', onMessage);
@@ -107,11 +237,10 @@ export async function createSandboxFrame(
 
   return {
     request(req) {
-      const id = nextId++;
-      return new Promise<ReplyBody>((resolve) => {
-        pending.set(id, resolve);
-        post({ ...req, channel, id } as HostMessage);
-      });
+      if (req.type === 'env.invoke') return invoke(req);
+      if (req.type === 'env.kill')
+        unlink(req.envId, { errorType: 'Sandbox.Killed', errorMessage: 'environment stopped', trace: [] });
+      return send(req);
     },
     onLog(listener) {
       logListeners.add(listener);
@@ -123,12 +252,14 @@ export async function createSandboxFrame(
     },
     dispose() {
       window.removeEventListener('message', onMessage);
-      for (const resolve of pending.values())
-        resolve({
-          ok: false,
-          error: { errorType: 'Sandbox.Disposed', errorMessage: 'sandbox closed', trace: [] },
-        });
+      const closed: ErrorResponse = {
+        errorType: 'Sandbox.Disposed',
+        errorMessage: 'sandbox closed',
+        trace: [],
+      };
+      for (const resolve of pending.values()) resolve({ ok: false, error: closed }, []);
       pending.clear();
+      for (const envId of [...links.keys()]) unlink(envId, closed);
       iframe.remove();
     },
   };

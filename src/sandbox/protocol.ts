@@ -2,13 +2,18 @@
  * The typed messages between the course page (host), the sandboxed iframe (frame) and the blob
  * workers that run learner code (one worker = one execution environment).
  *
- *   host ──HostMessage──▶ frame ──WorkerCommand──▶ worker
+ *   host ──HostMessage──▶ frame ──WorkerCommand──▶ worker      (spawn, init, kill, /tmp)
  *   host ◀──FrameMessage── frame ◀──WorkerEvent─── worker
+ *   host ◀════════ MessagePort (one per environment) ════════▶ worker   (invoke ⇄ log, result, crash)
  *
  * Host ⇄ frame messages carry a per-session random `channel` token; the host also checks
  * `event.source === iframe.contentWindow`. Replies are matched by request id: a reply for an id the
- * host did not send, or has already settled, is ignored. A worker's result is accepted by the frame
- * only for the invocation currently running in that worker and only with that invocation's nonce.
+ * host did not send, or has already settled, is ignored.
+ *
+ * Invocations skip the iframe's main thread: at spawn the frame hands the worker one end of a
+ * MessageChannel and the host the other, so an invoke costs one hop each way. The runtime captures its
+ * end before any learner code runs; learner code cannot reach it. The host accepts a result only for
+ * the invocation currently running on that port and only with that invocation's nonce.
  */
 import type { FsMutation, TmpSnapshot } from './runtime/fs';
 
@@ -75,7 +80,13 @@ export interface WorkerInvoke {
   traceId: string;
 }
 
-export type WorkerCommand = WorkerInit | WorkerInvoke;
+/** Sent by the frame at spawn, before init: the worker's end of the environment's port to the host. */
+export interface WorkerPort {
+  t: 'port';
+}
+
+/** Commands on the worker's own channel (from the frame). Invokes arrive only on the port. */
+export type WorkerCommand = WorkerInit | WorkerPort;
 
 export type WorkerEvent =
   | { t: 'booted' }
@@ -95,8 +106,40 @@ export type WorkerEvent =
   /** The process died (process.exit, uncaught exception, unhandled rejection): the environment must reset. */
   | { t: 'crash'; error: ErrorResponse; id?: number };
 
+/** What the worker sends on its port to the host: the invocation's log lines, its result, or a crash. */
+export type PortEvent = Extract<WorkerEvent, { t: 'log' } | { t: 'result' } | { t: 'crash' }>;
+
+/** Structural check of a message on an environment's port (the host trusts nothing else). */
+export function isPortEvent(data: unknown): data is PortEvent {
+  if (typeof data !== 'object' || data === null) return false;
+  const m = data as Record<string, unknown>;
+  switch (m.t) {
+    case 'log':
+      return typeof m.line === 'string';
+    case 'result':
+      return (
+        typeof m.id === 'number' &&
+        typeof m.nonce === 'string' &&
+        typeof m.durationMs === 'number' &&
+        typeof m.maxMemoryUsedMb === 'number' &&
+        (typeof m.payload === 'string' || isErrorResponse(m.error))
+      );
+    case 'crash':
+      return isErrorResponse(m.error);
+    default:
+      return false;
+  }
+}
+
+function isErrorResponse(e: unknown): e is ErrorResponse {
+  if (typeof e !== 'object' || e === null) return false;
+  const r = e as Record<string, unknown>;
+  return typeof r.errorType === 'string' && typeof r.errorMessage === 'string' && Array.isArray(r.trace);
+}
+
 /* ---------------- host ⇄ frame ---------------- */
 
+/** What the session asks of the sandbox. `env.invoke` is served by host.ts on the environment's port. */
 export type HostRequest =
   | { type: 'env.spawn'; envId: string }
   | { type: 'env.init'; envId: string; bundle: CodeBundle; settings: FunctionSettings; logStreamName: string }
@@ -112,13 +155,19 @@ export type HostRequest =
   | { type: 'env.tmp'; envId: string };
 
 export type HostMessage =
-  | ({ channel: string; id: number } & HostRequest)
+  | ({ channel: string; id: number } & Exclude<HostRequest, { type: 'env.invoke' }>)
   | { channel: string; type: 'boot'; runtimeSource: string; transpilerSource: string };
 
-/** `frameMs`: the iframe's own round trip to the worker (post → result), for the bench. */
+/** `roundTripMs`: host posts the invoke on the environment's port → the result is back on the host. */
 export type InvokeOutcome =
-  | { outcome: 'success'; payload: string; durationMs: number; maxMemoryUsedMb: number; frameMs?: number }
-  | { outcome: 'error'; error: ErrorResponse; durationMs: number; maxMemoryUsedMb: number; frameMs?: number }
+  | { outcome: 'success'; payload: string; durationMs: number; maxMemoryUsedMb: number; roundTripMs?: number }
+  | {
+      outcome: 'error';
+      error: ErrorResponse;
+      durationMs: number;
+      maxMemoryUsedMb: number;
+      roundTripMs?: number;
+    }
   | { outcome: 'crash'; error: ErrorResponse; durationMs: number; maxMemoryUsedMb: number };
 
 export type ReplyBody =
@@ -152,7 +201,8 @@ export function isFrameMessage(data: unknown, channel: string): data is FrameMes
   return true;
 }
 
-const HOST_TYPES = new Set(['boot', 'env.spawn', 'env.init', 'env.invoke', 'env.kill', 'env.tmp']);
+/** Invokes never go through the frame (see the top of this file): the frame refuses `env.invoke`. */
+const HOST_TYPES = new Set(['boot', 'env.spawn', 'env.init', 'env.kill', 'env.tmp']);
 
 export function isHostMessage(data: unknown, channel: string | null): data is HostMessage {
   if (typeof data !== 'object' || data === null) return false;
@@ -162,17 +212,30 @@ export function isHostMessage(data: unknown, channel: string | null): data is Ho
   return m.type === 'boot' || typeof m.id === 'number';
 }
 
-/** A hard-to-guess token: the channel id and per-invocation nonces. */
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/** A hard-to-guess token (128 random bits as 32 hex digits): the channel id and per-invocation nonces. */
 export function randomToken(crypto: Pick<Crypto, 'getRandomValues'> = globalThis.crypto): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  let s = '';
+  for (const b of bytes) s += HEX[b];
+  return s;
 }
 
 /** Payload limits of the Invoke API (request and response). */
 export const PAYLOAD_LIMIT_BYTES = { sync: 6 * 1024 * 1024, async: 1024 * 1024 } as const;
 
+const utf8 = new TextEncoder();
+
+/** UTF-8 size of a string, as the Invoke API counts it. */
 export function byteLength(s: string): number {
-  return new TextEncoder().encode(s).byteLength;
+  return utf8.encode(s).byteLength;
+}
+
+/** Whether a string's UTF-8 size exceeds `limit`, encoding only when it could (a UTF-16 unit is ≤ 3 bytes). */
+export function exceedsBytes(s: string, limit: number): boolean {
+  if (s.length * 3 <= limit) return false;
+  return byteLength(s) > limit;
 }
 
 /** AWS's error for an oversized request payload (`RequestEntityTooLargeException`, HTTP 413). */

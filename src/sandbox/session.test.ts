@@ -4,8 +4,11 @@ import type { SandboxFrame } from './host';
 import { createSandboxSession } from './session';
 
 /** A scripted frame: records requests; invokes answer after `handlerMs`, or never when `hang` is set. */
-function fakeFrame(options: { handlerMs?: number; hang?: boolean; initFails?: boolean } = {}) {
+function fakeFrame(
+  options: { handlerMs?: number; hang?: boolean; initFails?: boolean; exitCode?: number } = {},
+) {
   const requests: HostRequest[] = [];
+  let exits = options.exitCode !== undefined ? 1 : 0;
   let logListener: (envId: string, line: string) => void = () => {};
   const frame: SandboxFrame = {
     async request(req): Promise<ReplyBody> {
@@ -30,6 +33,20 @@ function fakeFrame(options: { handlerMs?: number; hang?: boolean; initFails?: bo
         case 'env.invoke':
           if (options.hang) return new Promise(() => {});
           await new Promise((r) => setTimeout(r, options.handlerMs ?? 1));
+          if (exits > 0) {
+            exits--;
+            return {
+              ok: true,
+              outcome: 'crash',
+              error: {
+                errorType: 'Runtime.ExitError',
+                errorMessage: `RequestId: ${req.requestId} Error: Runtime exited with error: exit status ${options.exitCode}`,
+                trace: [],
+              },
+              durationMs: 2,
+              maxMemoryUsedMb: 0,
+            };
+          }
           return {
             ok: true,
             outcome: 'success',
@@ -109,6 +126,21 @@ describe('createSandboxSession', () => {
     expect(again).toMatchObject({ cold: true, environmentId: r.environmentId });
     expect(requests.filter((q) => q.type === 'env.spawn')).toHaveLength(2);
   }, 10_000);
+
+  it('a process exit ends the invocation as a crash with the platform lines; the next invoke is cold', async () => {
+    const { frame, requests } = fakeFrame({ exitCode: 3 });
+    const s = await createSandboxSession({ code: 'x', frame });
+    const r = await s.invoke({});
+    expect(r).toMatchObject({ outcome: 'crash', error: { errorType: 'Runtime.ExitError' } });
+    expect(r.logs.slice(-3)).toEqual([
+      expect.stringMatching(new RegExp(`^REPORT RequestId: ${r.requestId}\t`)),
+      `RequestId: ${r.requestId} Error: Runtime exited with error: exit status 3`,
+      'Runtime.ExitError',
+    ]);
+    const next = await s.invoke({});
+    expect(next).toMatchObject({ outcome: 'success', cold: true, environmentId: r.environmentId });
+    expect(requests.filter((q) => q.type === 'env.spawn')).toHaveLength(2);
+  });
 
   it('reports init failures with the syntax location after Lambda retries init in the invoke', async () => {
     const { frame, requests } = fakeFrame({ initFails: true });

@@ -19,7 +19,7 @@ import {
   type ActorInput,
 } from '../sim';
 import type { ErrorResponse, FunctionSettings, SourceLanguage, SyntaxLocation } from './protocol';
-import { byteLength, payloadTooLargeError, PAYLOAD_LIMIT_BYTES, randomToken } from './protocol';
+import { exceedsBytes, payloadTooLargeError, PAYLOAD_LIMIT_BYTES, randomToken } from './protocol';
 import { getSandboxFrame, type SandboxFrame } from './host';
 
 export interface SandboxConfig {
@@ -69,8 +69,8 @@ export interface InvokeResult {
   cold: boolean;
   statusCode: number;
   syntax?: SyntaxLocation;
-  /** The iframe's own round trip to the worker for this invoke (ms), when it ran. */
-  frameMs?: number;
+  /** Host ⇄ environment round trip of this invoke (ms): the invoke posted on the port → its result back. */
+  roundTripMs?: number;
 }
 
 export type EnvironmentStatus = 'cold' | 'initializing' | 'busy' | 'warm' | 'resetting' | 'shutdown';
@@ -123,7 +123,7 @@ interface Pending {
   maxMemoryUsedMb: number;
   syntax?: SyntaxLocation;
   started: boolean;
-  frameMs?: number;
+  roundTripMs?: number;
 }
 
 interface EnvHandle {
@@ -345,7 +345,7 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
             if (!('outcome' in r)) return { type: 'handler.done' };
             p.durationMs = r.durationMs;
             p.maxMemoryUsedMb = r.maxMemoryUsedMb;
-            if ('frameMs' in r && r.frameMs !== undefined) p.frameMs = r.frameMs;
+            if ('roundTripMs' in r && r.roundTripMs !== undefined) p.roundTripMs = r.roundTripMs;
             if (r.outcome === 'success') {
               p.payload = r.payload;
               return { type: 'handler.done', durationMs: r.durationMs, maxMemoryUsedMb: r.maxMemoryUsedMb };
@@ -475,6 +475,11 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
         ...(initDurationMs !== undefined ? { initDurationMs } : {}),
       }),
     );
+    // The platform's own lines when the runtime process exits mid-invoke (after REPORT, as CloudWatch shows).
+    if (outcome === 'crash' && error?.errorType === 'Runtime.ExitError') {
+      emitTo(error.errorMessage);
+      emitTo(error.errorType);
+    }
     let response: unknown = null;
     if (outcome === 'success' && payload !== null) {
       try {
@@ -501,7 +506,7 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
       cold,
       statusCode: 200,
       ...(syntax ? { syntax } : {}),
-      ...(p.frameMs !== undefined ? { frameMs: p.frameMs } : {}),
+      ...(p.roundTripMs !== undefined ? { roundTripMs: p.roundTripMs } : {}),
     };
     if (outcome === 'error') result = { ...result, error, response: null };
     const deliver = () => {
@@ -572,8 +577,7 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
         ),
       );
     }
-    const bytes = byteLength(eventText);
-    if (bytes > PAYLOAD_LIMIT_BYTES[type])
+    if (exceedsBytes(eventText, PAYLOAD_LIMIT_BYTES[type]))
       return Promise.resolve(rejected(requestId, payloadTooLargeError(type), 413));
     const env = pickEnvironment();
     if (!env)

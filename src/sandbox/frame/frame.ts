@@ -1,17 +1,12 @@
 /**
  * Runs inside `<iframe sandbox="allow-scripts" srcdoc=…>` (an opaque origin: no access to the
  * course's storage, cookies or DOM). Owns the blob workers, mirrors each environment's /tmp so it
- * survives a reset, and relays typed messages. Built as a classic script (see sandbox/assets.ts).
+ * survives a reset, and answers spawn/init/kill/tmp requests. Invocations do not pass through here: at
+ * spawn each worker and the host get the two ends of a MessageChannel. Built as a classic script (see
+ * sandbox/assets.ts).
  */
-import type {
-  FrameMessage,
-  HostMessage,
-  ReplyBody,
-  WorkerEvent,
-  WorkerInit,
-  WorkerInvoke,
-} from '../protocol';
-import { isHostMessage, randomToken } from '../protocol';
+import type { FrameMessage, HostMessage, ReplyBody, WorkerEvent, WorkerInit, WorkerPort } from '../protocol';
+import { isHostMessage } from '../protocol';
 import { applyMutation, type TmpSnapshot } from '../runtime/fs';
 
 const channel = document.querySelector('meta[name="coldstart-channel"]')?.getAttribute('content') ?? '';
@@ -20,17 +15,7 @@ const parentWindow = window.parent;
 interface Env {
   worker: Worker;
   booted: Promise<void>;
-  pending:
-    | { kind: 'init'; id: number; cacheKey: string; resolve: (b: ReplyBody) => void }
-    | {
-        kind: 'invoke';
-        id: number;
-        invocation: number;
-        nonce: string;
-        started: number;
-        resolve: (b: ReplyBody) => void;
-      }
-    | null;
+  pending: { kind: 'init'; id: number; cacheKey: string; resolve: (b: ReplyBody) => void } | null;
 }
 
 let runtimeUrl = '';
@@ -38,14 +23,13 @@ let transpilerSource = '';
 const envs = new Map<string, Env>();
 const tmp = new Map<string, TmpSnapshot>();
 const transpileCache = new Map<string, string>();
-let invocationSeq = 0;
 
-function send(m: FrameMessage): void {
-  parentWindow.postMessage(m, '*');
+function send(m: FrameMessage, transfer: Transferable[] = []): void {
+  parentWindow.postMessage(m, '*', transfer);
 }
 
-function reply(id: number, body: ReplyBody): void {
-  send({ channel, type: 'reply', id, body });
+function reply(id: number, body: ReplyBody, transfer: Transferable[] = []): void {
+  send({ channel, type: 'reply', id, body }, transfer);
 }
 
 function tmpOf(envId: string): TmpSnapshot {
@@ -128,19 +112,9 @@ function crash(
   env.pending = null;
   env.worker.terminate();
   envs.delete(envId);
-  if (pending?.kind === 'invoke') {
-    pending.resolve({
-      ok: true,
-      outcome: 'crash',
-      error,
-      durationMs: performance.now() - pending.started,
-      maxMemoryUsedMb: 0,
-    });
-  } else if (pending?.kind === 'init') {
-    pending.resolve({ ok: false, initMs: 0, error });
-  } else {
-    send({ channel, type: 'env.crashed', envId, error });
-  }
+  if (pending) pending.resolve({ ok: false, initMs: 0, error });
+  // The host settles an invocation running on this environment's port as a crash.
+  else send({ channel, type: 'env.crashed', envId, error });
 }
 
 function onWorkerEvent(envId: string, env: Env, m: WorkerEvent, booted: () => void): void {
@@ -169,32 +143,6 @@ function onWorkerEvent(envId: string, env: Env, m: WorkerEvent, booted: () => vo
       }
       return;
     }
-    case 'result': {
-      const p = env.pending;
-      // Only the invocation running in this worker, with its nonce, can be answered.
-      if (p?.kind !== 'invoke' || m.id !== p.invocation || m.nonce !== p.nonce) return;
-      env.pending = null;
-      const frameMs = performance.now() - p.started;
-      if ('payload' in m)
-        p.resolve({
-          ok: true,
-          outcome: 'success',
-          payload: m.payload,
-          durationMs: m.durationMs,
-          maxMemoryUsedMb: m.maxMemoryUsedMb,
-          frameMs,
-        });
-      else
-        p.resolve({
-          ok: true,
-          outcome: 'error',
-          error: m.error,
-          durationMs: m.durationMs,
-          maxMemoryUsedMb: m.maxMemoryUsedMb,
-          frameMs,
-        });
-      return;
-    }
     case 'crash':
       crash(envId, env, m.error);
       return;
@@ -212,7 +160,11 @@ async function handle(m: Exclude<HostMessage, { type: 'boot' }>): Promise<void> 
       if (old) old.worker.terminate();
       const env = spawn(m.envId);
       await env.booted;
-      return reply(m.id, { ok: true, spawnMs: await env.bootMs });
+      // The environment's port: invokes, log lines and results travel on it between the host and the worker.
+      const { port1, port2 } = new MessageChannel();
+      const portCommand: WorkerPort = { t: 'port' };
+      env.worker.postMessage(portCommand, [port1]);
+      return reply(m.id, { ok: true, spawnMs: await env.bootMs }, [port2]);
     }
     case 'env.init': {
       const env = envs.get(m.envId);
@@ -243,34 +195,6 @@ async function handle(m: Exclude<HostMessage, { type: 'boot' }>): Promise<void> 
       });
       return reply(m.id, body);
     }
-    case 'env.invoke': {
-      const env = envs.get(m.envId);
-      if (!env || env.pending)
-        return reply(m.id, {
-          ok: false,
-          error: {
-            errorType: 'Sandbox.NotReady',
-            errorMessage: `environment ${m.envId} is not idle`,
-            trace: [],
-          },
-        });
-      const invocation = ++invocationSeq;
-      const nonce = randomToken();
-      const body = await new Promise<ReplyBody>((resolve) => {
-        env.pending = { kind: 'invoke', id: m.id, invocation, nonce, started: performance.now(), resolve };
-        const msg: WorkerInvoke = {
-          t: 'invoke',
-          id: invocation,
-          nonce,
-          requestId: m.requestId,
-          event: m.event,
-          deadline: Date.now() + m.timeoutMs,
-          traceId: m.traceId,
-        };
-        env.worker.postMessage(msg);
-      });
-      return reply(m.id, body);
-    }
     case 'env.kill': {
       const env = envs.get(m.envId);
       if (env) {
@@ -281,6 +205,7 @@ async function handle(m: Exclude<HostMessage, { type: 'boot' }>): Promise<void> 
         if (p)
           p.resolve({
             ok: false,
+            initMs: 0,
             error: { errorType: 'Sandbox.Killed', errorMessage: 'environment stopped', trace: [] },
           });
       }

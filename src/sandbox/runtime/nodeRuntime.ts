@@ -5,7 +5,7 @@
  */
 import { formatAppLog, type AppLogLevel } from '../../sim/logs';
 import type { ErrorResponse, FunctionSettings, WorkerEvent, WorkerInit, WorkerInvoke } from '../protocol';
-import { PAYLOAD_LIMIT_BYTES, responseTooLargeError } from '../protocol';
+import { byteLength, exceedsBytes, PAYLOAD_LIMIT_BYTES, responseTooLargeError } from '../protocol';
 import { Buffer, createCrypto, createEvents, createPath, createUtil, format } from './builtins';
 import { runtimeError, serializeResult, syntaxLocationOf, toErrorResponse } from './errors';
 import { TmpFs, fsError, type Stat } from './fs';
@@ -861,15 +861,14 @@ export function createNodeRuntime(deps: RuntimeDeps, getTranspiler: (source: str
             error: ser.error,
           };
         } else {
-          const bytes = new TextEncoder().encode(ser.json).byteLength;
-          if (bytes > PAYLOAD_LIMIT_BYTES.sync)
+          if (exceedsBytes(ser.json, PAYLOAD_LIMIT_BYTES.sync))
             body = {
               t: 'result',
               id: inv.id,
               nonce: inv.nonce,
               durationMs,
               maxMemoryUsedMb: memoryUsedMb,
-              error: responseTooLargeError(bytes),
+              error: responseTooLargeError(byteLength(ser.json)),
             };
           else
             body = {

@@ -3,14 +3,25 @@
  * (see sandbox/assets.ts); the iframe creates each worker from a blob URL of this file's text.
  * It captures the intrinsics it needs *before* learner code runs, then closes the network.
  */
-import type { WorkerCommand, WorkerEvent } from '../protocol';
+import type { WorkerCommand, WorkerEvent, WorkerInvoke } from '../protocol';
 import { createNodeRuntime, type Transpile } from './nodeRuntime';
 
 export const NETWORK_BLOCKED =
   'Coldstart sandbox: network requests to other origins are blocked; use the simulated AWS clients';
 
 const scope = self as unknown as Window & typeof globalThis & Record<string, unknown>;
-const post = (scope.postMessage as unknown as (m: WorkerEvent) => void).bind(scope);
+const postToFrame = (scope.postMessage as unknown as (m: WorkerEvent) => void).bind(scope);
+/** This environment's end of the port to the host (set once, at spawn, before any learner code runs). */
+let hostPort: MessagePort | null = null;
+/** Log lines, results and crashes go straight to the host; /tmp mirroring and init replies to the frame. */
+const post = (m: WorkerEvent): void => {
+  if (hostPort && (m.t === 'log' || m.t === 'result' || m.t === 'crash')) {
+    hostPort.postMessage(m);
+    // The frame must also learn of a crash: it terminates this worker and keeps /tmp.
+    if (m.t !== 'crash') return;
+  }
+  postToFrame(m);
+};
 const realSetTimeout = scope.setTimeout.bind(scope);
 const realClearTimeout = scope.clearTimeout.bind(scope);
 const perf = performance;
@@ -98,9 +109,16 @@ const runtime = createNodeRuntime(
 );
 
 scope.addEventListener('message', (e: MessageEvent<WorkerCommand>) => {
+  // Only real messages from the frame: learner code could dispatch a synthetic MessageEvent to itself.
+  if (!e.isTrusted) return;
   const m = e.data;
   if (m.t === 'init') void runtime.init(m);
-  else if (m.t === 'invoke') runtime.invoke(m);
+  else if (m.t === 'port' && !hostPort && e.ports[0]) {
+    hostPort = e.ports[0];
+    hostPort.onmessage = (ev: MessageEvent<WorkerInvoke>) => {
+      if (ev.data.t === 'invoke') runtime.invoke(ev.data);
+    };
+  }
 });
 scope.addEventListener('error', (e: ErrorEvent) => {
   e.preventDefault();
