@@ -8,12 +8,14 @@ import rehypeSlug from 'rehype-slug';
 import rehypeShiki from '@shikijs/rehype';
 import { contentPlugin } from './scripts/content-plugin.ts';
 import { shikiMetaTransformer } from './scripts/shiki-meta.ts';
+import { sandboxDevPlugin } from './scripts/sandbox-dev-plugin.ts';
 
 export default defineConfig({
   // Relative asset URLs: dist/ works from any sub-path of any static host.
   base: './',
   plugins: [
     contentPlugin(import.meta.dirname),
+    sandboxDevPlugin(import.meta.dirname),
     {
       enforce: 'pre',
       ...mdx({
