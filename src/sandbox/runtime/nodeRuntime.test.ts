@@ -267,6 +267,28 @@ describe('invocations', () => {
     );
   });
 
+  it('freezes work left pending: a promise chain waiting on a timer resumes only in the next invoke', async () => {
+    const b = boot();
+    await b.init(
+      `const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+exports.handler = async (e) => {
+  if (e.start) sleep(20).then(() => sleep(5)).then(() => console.log('background work finished'));
+  if (e.wait) await sleep(e.wait);
+  return 'ok';
+};`,
+    );
+    await b.invoke({ start: true }, 'first');
+    await new Promise((r) => setTimeout(r, 80));
+    expect(b.logs().some((l) => l.includes('background work finished'))).toBe(false);
+    // A short invoke thaws the first timer, but the chain's next timer is still pending when it returns.
+    await b.invoke({}, 'second');
+    await new Promise((r) => setTimeout(r, 40));
+    expect(b.logs().some((l) => l.includes('background work finished'))).toBe(false);
+    // An invoke that runs long enough lets the rest of the chain finish, inside it.
+    await b.invoke({ wait: 30 }, 'third');
+    expect(b.logs().some((l) => /\tthird\tINFO\tbackground work finished$/.test(l))).toBe(true);
+  });
+
   it('process.exit crashes the environment with Runtime.ExitError', async () => {
     const b = boot();
     await b.init(`exports.handler = async () => { process.exit(1); };`);
