@@ -18,7 +18,7 @@ import {
   timeoutErrorResponse,
   type ActorInput,
 } from '../sim';
-import type { ErrorResponse, FunctionSettings, SourceLanguage, SyntaxLocation } from './protocol';
+import type { ErrorResponse, FunctionSettings, ReplyBody, SourceLanguage, SyntaxLocation } from './protocol';
 import { exceedsBytes, payloadTooLargeError, PAYLOAD_LIMIT_BYTES, randomToken } from './protocol';
 import { getSandboxFrame, type SandboxFrame } from './host';
 
@@ -136,6 +136,8 @@ interface EnvHandle {
   /** Init error from the last failed init (full Node shape, with trace). */
   initError: { error: ErrorResponse; syntax?: SyntaxLocation } | null;
   pending: Pending | null;
+  /** The init request sent right behind the spawn, until initFunction takes its reply. */
+  initReply: Promise<ReplyBody> | null;
   lastInvocations: number;
   generation: number;
   deferred: (() => void) | null;
@@ -220,20 +222,27 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
     const stream = logStreamName();
     // eslint-disable-next-line prefer-const
     let handle: EnvHandle;
-    const spawn = async (): Promise<number> => {
-      const r = await frame.request({ type: 'env.spawn', envId: id });
-      handle.alive = true;
-      return 'spawnMs' in r ? r.spawnMs : 0;
-    };
-    const initFunction = async (): Promise<AnyEventObject> => {
-      if (!handle.alive) handle.runtimeMs = await spawn();
-      const r = await frame.request({
+    const requestInit = () =>
+      frame.request({
         type: 'env.init',
         envId: id,
         bundle: { code, language },
         settings: settings(),
         logStreamName: stream,
       });
+    // Starts the runtime (a worker) and sends the function's init right behind it: the frame runs the init as
+    // soon as the worker is up, without waiting for the page to hear about the spawn first.
+    const spawnAndInit = async (): Promise<number> => {
+      const spawned = frame.request({ type: 'env.spawn', envId: id });
+      handle.initReply = requestInit();
+      const r = await spawned;
+      handle.alive = true;
+      return 'spawnMs' in r ? r.spawnMs : 0;
+    };
+    const initFunction = async (): Promise<AnyEventObject> => {
+      if (!handle.alive) handle.runtimeMs = await spawnAndInit();
+      const r = await (handle.initReply ?? requestInit());
+      handle.initReply = null;
       if (r.ok && 'initMs' in r) {
         handle.functionMs = r.initMs;
         handle.initError = null;
@@ -275,16 +284,14 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
 
     const machine = environmentMachine.provide({
       actors: {
-        startSandbox: phase(async () => {
-          handle.runtimeMs = await spawn();
-          return { type: 'sandbox.ready', durationMs: 0 };
-        }),
+        // The iframe is the sandbox and is already up; the runtime process (the worker) starts in initRuntime.
+        startSandbox: phase(async () => ({ type: 'sandbox.ready', durationMs: 0 })),
         initExtensions: phase(async () => {
           emit(handle, formatInitStart('nodejs22.x', config.region ?? 'us-east-1'));
           return { type: 'init.phase.done', durationMs: 0 };
         }),
         initRuntime: phase(async () => {
-          if (!handle.alive) handle.runtimeMs = await spawn();
+          if (!handle.alive) handle.runtimeMs = await spawnAndInit();
           return { type: 'init.phase.done', durationMs: handle.runtimeMs };
         }),
         initFunction: phase(async () => {
@@ -376,11 +383,13 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
         ),
         resetRuntime: phase(async () => {
           handle.alive = false;
+          handle.initReply = null;
           await frame.request({ type: 'env.kill', envId: id, keepTmp: true });
           return { type: 'reset.done' };
         }),
         shutdownRuntime: phase(async () => {
           handle.alive = false;
+          handle.initReply = null;
           await frame.request({ type: 'env.kill', envId: id, keepTmp: false });
           return { type: 'shutdown.done' };
         }),
@@ -399,6 +408,7 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
       functionMs: 0,
       initError: null,
       pending: null,
+      initReply: null,
       lastInvocations: 0,
       generation,
       deferred: null,

@@ -8,6 +8,7 @@ import { validateFunctionConfig } from '../../sim';
 import { CodeEditor } from '../editor/CodeEditor';
 import { DEMO_LAYERS } from '../../sandbox/runtime/layers';
 import { createSandboxSession, type SandboxConfig } from '../../sandbox/session';
+import { getSandboxFrame } from '../../sandbox/host';
 import { EVENT_TEMPLATES, checkJson, templateText } from './fixtures';
 import {
   parseEnvText,
@@ -21,9 +22,12 @@ import { EnvironmentList, LogView, ResultView } from './SandboxViews';
 import { useSandbox } from './useSandbox';
 import './playground.css';
 
-// The session API, for the browser console and the bench (scripts/bench/sandbox.mjs): code run through it
-// lands in the same isolated workers as the playground's.
-(window as unknown as { coldstartSandbox?: unknown }).coldstartSandbox = { createSandboxSession };
+// The session API and the sandbox frame under it, for the browser console and the bench
+// (scripts/bench/sandbox.mjs): code run through them lands in the same isolated workers as the playground's.
+(window as unknown as { coldstartSandbox?: unknown }).coldstartSandbox = {
+  createSandboxSession,
+  getSandboxFrame,
+};
 
 export function toSandboxConfig(c: PlaygroundConfig, env: Record<string, string>): SandboxConfig {
   return {

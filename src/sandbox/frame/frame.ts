@@ -159,11 +159,12 @@ async function handle(m: Exclude<HostMessage, { type: 'boot' }>): Promise<void> 
       const old = envs.get(m.envId);
       if (old) old.worker.terminate();
       const env = spawn(m.envId);
-      await env.booted;
       // The environment's port: invokes, log lines and results travel on it between the host and the worker.
+      // Posted before anything else, so it reaches the worker ahead of an init that follows right behind.
       const { port1, port2 } = new MessageChannel();
       const portCommand: WorkerPort = { t: 'port' };
       env.worker.postMessage(portCommand, [port1]);
+      await env.booted;
       return reply(m.id, { ok: true, spawnMs: await env.bootMs }, [port2]);
     }
     case 'env.init': {
