@@ -41,6 +41,17 @@ async function measureRuntime(page, baseUrl) {
       cold.push(t1 - t0);
     }
     cold.sort((a, b) => a - b);
+    // The same after a pause, as a learner meets it: the iframe has a started runtime worker ready by then.
+    const idleCold = [];
+    for (let i = 0; i < 15; i++) {
+      await s.reset();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const t0 = performance.now();
+      const r = await s.invoke({ i });
+      if (!r.cold) throw new Error('expected a cold start');
+      idleCold.push(performance.now() - t0);
+    }
+    idleCold.sort((a, b) => a - b);
     // Warm up (2,000 invokes: the page's and the worker's JIT tiers), then measure.
     for (let i = 0; i < 2000; i++) await s.invoke({ i });
     const N = 1000;
@@ -77,6 +88,7 @@ async function measureRuntime(page, baseUrl) {
     return {
       transportMean: transportTotal / N,
       coldMedian: cold[Math.floor(cold.length / 2)],
+      idleColdMedian: idleCold[Math.floor(idleCold.length / 2)],
       coldMin: cold[0],
       coldMax: cold[cold.length - 1],
       warmMean,
@@ -167,8 +179,11 @@ export default async function run({ baseUrl, chromiumPath }) {
     const page = await browser.newPage();
     const rt = await measureRuntime(page, baseUrl);
     console.log(
-      `sandbox cold start (new environment → first result): median ${rt.coldMedian.toFixed(1)} ms ` +
-        `(min ${rt.coldMin.toFixed(1)}, max ${rt.coldMax.toFixed(1)}, n=30; target ≤ ${TARGETS.coldMs} ms)`,
+      `sandbox cold start (new environment → first result), 30 back to back: median ${rt.coldMedian.toFixed(1)} ms ` +
+        `(min ${rt.coldMin.toFixed(1)}, max ${rt.coldMax.toFixed(1)}; target ≤ ${TARGETS.coldMs} ms)`,
+    );
+    console.log(
+      `  after 200 ms idle (a started runtime worker is waiting, like Lambda's pool of sandboxes): median ${rt.idleColdMedian.toFixed(1)} ms (n=15)`,
     );
     console.log(
       `sandbox warm invoke round trip, course page ⇄ worker (the environment) through the sandbox API: mean ${rt.transportMean.toFixed(3)} ms over 1,000 (target ≤ ${TARGETS.warmMs} ms)`,
