@@ -16,6 +16,7 @@ async function setCode(page: Page, code: string) {
 
 const logs = (page: Page) => page.getByRole('log', { name: 'Logs' });
 const result = (page: Page) => page.getByRole('region', { name: 'Result' });
+const invokeButton = (page: Page) => page.getByRole('button', { name: 'Invoke', exact: true });
 
 test('invoke runs the handler cold, and the second invoke is warm with module state kept', async ({
   page,
@@ -25,7 +26,7 @@ test('invoke runs the handler cold, and the second invoke is warm with module st
     page,
     `let count = 0;\nexport const handler = async (event, context) => {\n  count += 1;\n  console.log('count', count);\n  return { count };\n};\n`,
   );
-  await page.getByRole('button', { name: 'Invoke', exact: true }).click();
+  await invokeButton(page).click();
   await expect(result(page)).toContainText('Succeeded');
   await expect(result(page)).toContainText('Cold start');
   await expect(result(page)).toContainText('"count": 1');
@@ -39,7 +40,7 @@ test('invoke runs the handler cold, and the second invoke is warm with module st
     /^REPORT RequestId: [0-9a-f-]{36}\tDuration: \d+\.\d\d ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB\tInit Duration: \d+\.\d\d ms$/m,
   );
 
-  await page.getByRole('button', { name: 'Invoke', exact: true }).click();
+  await invokeButton(page).click();
   await expect(result(page)).toContainText('"count": 2');
   await expect(result(page)).toContainText('Warm');
   const lines = (await logs(page).innerText()).split('\n').filter((l) => l.startsWith('REPORT'));
@@ -60,12 +61,12 @@ test('a 1-second timeout logs the exact line; the next invoke is cold and /tmp s
     `const fs = require('fs');\nexports.handler = async (event) => {\n  if (event.slow) {\n    fs.writeFileSync('/tmp/marker.txt', 'kept');\n    await new Promise((r) => setTimeout(r, 5000));\n  }\n  return fs.existsSync('/tmp/marker.txt') ? fs.readFileSync('/tmp/marker.txt', 'utf8') : 'missing';\n};\n`,
   );
   await page.getByRole('textbox', { name: 'Test event' }).fill('{"slow": true}');
-  await page.getByRole('button', { name: 'Invoke', exact: true }).click();
+  await invokeButton(page).click();
   await expect(result(page)).toContainText('Timed out');
   await expect(result(page)).toContainText('Sandbox.Timedout');
   await expect(logs(page)).toContainText(/Z [0-9a-f-]{36} Task timed out after 1\.00 seconds/);
   await page.getByRole('textbox', { name: 'Test event' }).fill('{"slow": false}');
-  await page.getByRole('button', { name: 'Invoke', exact: true }).click();
+  await invokeButton(page).click();
   await expect(result(page)).toContainText('"kept"');
   await expect(result(page)).toContainText('Cold start');
   const reports = (await logs(page).innerText()).split('\n').filter((l) => l.startsWith('REPORT'));
@@ -75,7 +76,7 @@ test('a 1-second timeout logs the exact line; the next invoke is cold and /tmp s
 test('a syntax error shows its line in the editor and in the logs', async ({ page }) => {
   await openPlayground(page);
   await setCode(page, `const a = 1;\nexport const handler = async () => {\n  return { a: };\n};\n`);
-  await page.getByRole('button', { name: 'Invoke', exact: true }).click();
+  await invokeButton(page).click();
   await expect(result(page)).toContainText('Runtime.UserCodeSyntaxError');
   await expect(page.getByText(/Syntax error on line 3, column \d+/)).toBeVisible();
   await expect(logs(page)).toContainText('Runtime.UserCodeSyntaxError');
@@ -92,7 +93,7 @@ test('while(true){} is stopped by the timeout while the page keeps responding', 
     w.beats = 0;
     setInterval(() => (w.beats += 1), 50);
   });
-  await page.getByRole('button', { name: 'Invoke', exact: true }).click();
+  await invokeButton(page).click();
   await page.waitForTimeout(600);
   const during = await page.evaluate(() => (window as unknown as { beats: number }).beats);
   // The handler is spinning in its worker now; the main thread still ticks.
@@ -124,7 +125,7 @@ exports.handler = async () => [
 ];
 `,
   );
-  await page.getByRole('button', { name: 'Invoke', exact: true }).click();
+  await invokeButton(page).click();
   await expect(result(page)).toContainText('Succeeded');
   const text = await result(page).innerText();
   for (const name of [
@@ -166,7 +167,7 @@ exports.handler = async () => {
 };
 `,
   );
-  const invoke = page.getByRole('button', { name: 'Invoke', exact: true });
+  const invoke = invokeButton(page);
   await invoke.click();
   await expect(result(page)).toContainText('"n": 1');
   await invoke.click();
@@ -195,7 +196,7 @@ exports.handler = async (event) => {
 };
 `,
   );
-  const invoke = page.getByRole('button', { name: 'Invoke', exact: true });
+  const invoke = invokeButton(page);
   const event = page.getByRole('textbox', { name: 'Test event' });
   await event.fill('{"exit": true}');
   await invoke.click();
