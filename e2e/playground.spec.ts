@@ -284,3 +284,27 @@ test('Monaco loads from this site only and names its textbox "Handler code"', as
   );
   expect(foreign).toEqual([]);
 });
+
+test('Monaco type-checks handlers against @types/aws-lambda', async ({ page }) => {
+  test.slow(); // Monaco's TypeScript worker is several megabytes of JavaScript.
+  await openPlayground(page);
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('typescript');
+  const squiggles = page.locator('.monaco-editor .squiggly-error');
+  const useCode = async (code: string) => {
+    const plain = page.getByRole('button', { name: 'Plain text editor' });
+    if ((await plain.getAttribute('aria-pressed')) === 'false') await plain.click();
+    await setCode(page, code);
+    await plain.click();
+    await expect(page.locator('.monaco-editor .view-lines')).toContainText('aws-lambda', { timeout: 20_000 });
+  };
+  const typed = (statusCode: string) =>
+    `import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';\n` +
+    `export const handler = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => ({\n` +
+    `  statusCode: ${statusCode},\n  body: event.httpMethod,\n});\n`;
+  // A string status code is a type error only if APIGatewayProxyResult's declaration is there.
+  await useCode(typed("'oops'"));
+  await expect(squiggles.first()).toBeVisible({ timeout: 30_000 });
+  // The same handler with a number type-checks clean: 'aws-lambda' resolves and event.httpMethod exists.
+  await useCode(typed('200'));
+  await expect(squiggles).toHaveCount(0, { timeout: 30_000 });
+});

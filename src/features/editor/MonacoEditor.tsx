@@ -1,7 +1,7 @@
 /** The Monaco side of CodeEditor: a lazy chunk. */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Editor, { type OnMount } from '@monaco-editor/react';
-import { configureMonaco, monaco } from './monacoSetup';
+import { configureMonaco, loadLambdaTypes, monaco } from './monacoSetup';
 import type { EditorMarker } from './CodeEditor';
 
 configureMonaco();
@@ -19,8 +19,15 @@ export interface MonacoEditorProps {
   onReady?: () => void;
 }
 
+let mounts = 0;
+
 export default function MonacoEditor(props: MonacoEditorProps) {
   const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
+  // Each mount edits a model of its own (/m3/index.ts): a model disposed on unmount and made again under the same
+  // URI with other text (after edits in the plain-text editor) kept the old text's diagnostics in the TypeScript
+  // worker. Bare imports such as 'aws-lambda' still resolve, from /node_modules.
+  const [mount] = useState(() => ++mounts);
+  const modelPath = `/m${mount}${props.path}`;
   const { marker, onReady } = props;
 
   const applyMarker = () => {
@@ -50,7 +57,7 @@ export default function MonacoEditor(props: MonacoEditorProps) {
     <Editor
       value={props.value}
       language={props.language}
-      path={props.path}
+      path={modelPath}
       height={props.height}
       theme={props.theme === 'dark' ? 'coldstart-dark' : 'coldstart-light'}
       onChange={(v) => props.onChange(v ?? '')}
@@ -59,6 +66,7 @@ export default function MonacoEditor(props: MonacoEditorProps) {
         editorRef.current = editor;
         applyMarker();
         onReady?.();
+        loadLambdaTypes();
       }}
       options={{
         ariaLabel: props.label,

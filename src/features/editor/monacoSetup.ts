@@ -25,12 +25,6 @@ import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?work
 import JsonWorker from 'monaco-editor/languages/features/json/json.worker?worker';
 import { loader } from '@monaco-editor/react';
 
-// Loaded after the editor is up, so the types never delay it.
-const lambdaTypes = import.meta.glob('/node_modules/@types/aws-lambda/**/*.d.ts', {
-  query: '?raw',
-  import: 'default',
-}) as Record<string, () => Promise<string>>;
-
 (self as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = {
   getWorker(_id: string, label: string) {
     if (label === 'typescript' || label === 'javascript') return new TsWorker();
@@ -102,15 +96,21 @@ export function configureMonaco(): typeof monaco {
   ts.javascriptDefaults.setCompilerOptions({ ...options, checkJs: false });
   for (const defaults of [ts.typescriptDefaults, ts.javascriptDefaults])
     defaults.addExtraLib(NODE_AMBIENT, 'file:///node_modules/@types/coldstart-node/index.d.ts');
-  void Promise.all(
-    Object.entries(lambdaTypes).map(async ([path, load]) => {
-      const text = await load();
-      for (const defaults of [ts.typescriptDefaults, ts.javascriptDefaults])
-        defaults.addExtraLib(text, `file://${path}`);
-    }),
-  );
   loader.config({ monaco });
   return monaco;
+}
+
+let typesRequested = false;
+
+/** Lambda's types (@types/aws-lambda) for hovers and completions: called once the editor is up, so they never delay it. */
+export function loadLambdaTypes(): void {
+  if (typesRequested) return;
+  typesRequested = true;
+  void import('./lambdaTypes').then(({ lambdaTypes }) => {
+    for (const [path, text] of Object.entries(lambdaTypes))
+      for (const defaults of [ts.typescriptDefaults, ts.javascriptDefaults])
+        defaults.addExtraLib(text, `file://${path}`);
+  });
 }
 
 export { monaco };

@@ -2,7 +2,7 @@
  * #/playground: write a handler, pick a test event, configure the function, invoke it in a real
  * isolated runtime and read the result, the exact log lines and the execution environments.
  */
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from '../../app/router';
 import { validateFunctionConfig } from '../../sim';
 import { CodeEditor } from '../editor/CodeEditor';
@@ -81,7 +81,10 @@ export default function PlaygroundPage() {
     () => ({ code: s.code, language: s.language, config: toSandboxConfig(s.config, env.ok ? env.vars : {}) }),
     [s.code, s.language, s.config, env],
   );
-  const sbx = useSandbox(sandboxInput);
+  // The sandbox starts once the editor is ready (or on the first Invoke), not alongside Monaco's loading.
+  const [editorReady, setEditorReady] = useState(false);
+  const onEditorReady = useCallback(() => setEditorReady(true), []);
+  const sbx = useSandbox(sandboxInput, { eager: editorReady });
   const last = sbx.results[sbx.results.length - 1];
   const marker = last?.syntax && last.outcome === 'initFailed' ? last.syntax : null;
   const canInvoke = json.ok && configErrors.length === 0;
@@ -165,6 +168,7 @@ export default function PlaygroundPage() {
             plain={s.plainEditor}
             path={`/${fileName}`}
             marker={marker}
+            onReady={onEditorReady}
           />
         </section>
 

@@ -54,14 +54,19 @@ export function useSandbox(input: SandboxInput, options: { maxEnvironments?: num
   }, [options.maxEnvironments]);
 
   useEffect(() => {
-    // The playground starts the iframe early so the first invoke only pays for the environment; lesson
-    // embeds wait for the first Invoke so a lesson page loads no sandbox code until it is used.
+    // The playground starts the iframe ahead of the first invoke (once its editor is up, so the two do not
+    // compete), and the first invoke only pays for the environment; lesson embeds wait for the first Invoke
+    // so a lesson page loads no sandbox code until it is used.
     if (eager) session().catch(() => {});
-    return () => {
+  }, [session, eager]);
+
+  useEffect(
+    () => () => {
       void sessionRef.current?.then((s) => s.dispose());
       sessionRef.current = null;
-    };
-  }, [session, eager]);
+    },
+    [session],
+  );
 
   const run = useCallback(
     async (event: unknown, count = 1): Promise<InvokeResult[]> => {
