@@ -24,7 +24,7 @@ test('invoke runs the handler cold, and the second invoke is warm with module st
   await openPlayground(page);
   await setCode(
     page,
-    `let count = 0;\nexport const handler = async (event, context) => {\n  count += 1;\n  console.log('count', count);\n  return { count };\n};\n`,
+    `let count = 0;\nconsole.log('module loaded');\nexport const handler = async (event, context) => {\n  count += 1;\n  console.log('count', count);\n  return { count };\n};\n`,
   );
   await invokeButton(page).click();
   await expect(result(page)).toContainText('Succeeded');
@@ -36,6 +36,18 @@ test('invoke runs the handler cold, and the second invoke is warm with module st
   );
   expect(first).toMatch(/^START RequestId: [0-9a-f-]{36} Version: \$LATEST$/m);
   expect(first).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z\t[0-9a-f-]{36}\tINFO\tcount 1$/m);
+  // Lambda's order: INIT_START, module-level output (request id "undefined"), START, handler output, END, REPORT.
+  const order = [
+    'INIT_START',
+    '\tundefined\tINFO\tmodule loaded',
+    'START RequestId',
+    'INFO\tcount 1',
+    'END RequestId',
+    'REPORT RequestId',
+  ];
+  const at = order.map((marker) => first.split('\n').findIndex((line) => line.includes(marker)));
+  expect(at.every((i) => i >= 0)).toBe(true);
+  expect([...at].sort((a, b) => a - b)).toEqual(at);
   expect(first).toMatch(
     /^REPORT RequestId: [0-9a-f-]{36}\tDuration: \d+\.\d\d ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB\tInit Duration: \d+\.\d\d ms$/m,
   );

@@ -16,6 +16,9 @@ import type {
 import { isFrameMessage, isPortEvent, randomToken } from './protocol';
 import { sandboxAssetUrls } from './assets';
 
+/** How long a crash reported by the frame waits for the same crash to arrive on the environment's port. */
+const PORT_CRASH_GRACE_MS = 1000;
+
 export interface SandboxFrame {
   request(req: HostRequest): Promise<ReplyBody>;
   onLog(listener: (envId: string, line: string) => void): () => void;
@@ -209,7 +212,14 @@ export async function createSandboxFrame(
       case 'env.crashed': {
         // Died during an invocation: that invocation ends as a crash. Otherwise tell the session.
         const link = links.get(m.envId);
-        if (link?.running) settle(m.envId, link, crashOutcome(link.running, m.error));
+        const running = link?.running;
+        if (link && running && m.onPort) {
+          // The port brings the same crash behind the invocation's last log lines: let it settle the invocation,
+          // with a fallback in case the port's messages were lost with the worker.
+          setTimeout(() => {
+            if (link.running === running) settle(m.envId, link, crashOutcome(running, m.error));
+          }, PORT_CRASH_GRACE_MS);
+        } else if (link && running) settle(m.envId, link, crashOutcome(running, m.error));
         else for (const l of crashListeners) l(m.envId, m.error);
         return;
       }

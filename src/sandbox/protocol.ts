@@ -103,8 +103,11 @@ export type WorkerEvent =
       error: ErrorResponse;
       maxMemoryUsedMb: number;
     }
-  /** The process died (process.exit, uncaught exception, unhandled rejection): the environment must reset. */
-  | { t: 'crash'; error: ErrorResponse; id?: number };
+  /**
+   * The process died (process.exit, uncaught exception, unhandled rejection): the environment must reset.
+   * `onPort`: the worker also sent it to the host on the port (it died during an invocation).
+   */
+  | { t: 'crash'; error: ErrorResponse; id?: number; onPort?: boolean };
 
 /** What the worker sends on its port to the host: the invocation's log lines, its result, or a crash. */
 export type PortEvent = Extract<WorkerEvent, { t: 'log' } | { t: 'result' } | { t: 'crash' }>;
@@ -184,8 +187,11 @@ export type FrameMessage =
   | { channel: string; type: 'booted' }
   | { channel: string; type: 'reply'; id: number; body: ReplyBody }
   | { channel: string; type: 'log'; envId: string; line: string }
-  /** A worker died outside an invocation (or the host should learn of it right away). */
-  | { channel: string; type: 'env.crashed'; envId: string; error: ErrorResponse };
+  /**
+   * A worker died. `onPort`: during an invocation, and the host also hears of it on the environment's port,
+   * after that invocation's last log lines (the two channels keep no order between them).
+   */
+  | { channel: string; type: 'env.crashed'; envId: string; error: ErrorResponse; onPort?: boolean };
 
 const FRAME_TYPES = new Set(['ready', 'booted', 'reply', 'log', 'env.crashed']);
 

@@ -112,6 +112,7 @@ function crash(
   envId: string,
   env: Env,
   error: { errorType: string; errorMessage: string; trace: string[] },
+  onPort = false,
 ): void {
   const pending = env.pending;
   env.pending = null;
@@ -119,7 +120,7 @@ function crash(
   envs.delete(envId);
   if (pending) pending.resolve({ ok: false, initMs: 0, error });
   // The host settles an invocation running on this environment's port as a crash.
-  else send({ channel, type: 'env.crashed', envId, error });
+  else send({ channel, type: 'env.crashed', envId, error, ...(onPort ? { onPort } : {}) });
 }
 
 function onWorkerEvent(envId: string, env: Env, m: WorkerEvent, booted: () => void): void {
@@ -149,7 +150,7 @@ function onWorkerEvent(envId: string, env: Env, m: WorkerEvent, booted: () => vo
       return;
     }
     case 'crash':
-      crash(envId, env, m.error);
+      crash(envId, env, m.error, m.onPort === true);
       return;
   }
 }

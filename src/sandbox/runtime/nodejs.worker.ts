@@ -13,12 +13,22 @@ const scope = self as unknown as Window & typeof globalThis & Record<string, unk
 const postToFrame = (scope.postMessage as unknown as (m: WorkerEvent) => void).bind(scope);
 /** This environment's end of the port to the host (set once, at spawn, before any learner code runs). */
 let hostPort: MessagePort | null = null;
-/** Log lines, results and crashes go straight to the host; /tmp mirroring and init replies to the frame. */
+/** True from an invoke's arrival on the port until its result or crash is posted. */
+let invoking = false;
+/**
+ * During an invocation its log lines, result or crash go straight to the host on the port, in order. Everything
+ * else goes to the frame: /tmp mirroring, and init's log lines, which must reach the host before the init reply
+ * that the frame relays (two channels keep no order between them).
+ */
 const post = (m: WorkerEvent): void => {
-  if (hostPort && (m.t === 'log' || m.t === 'result' || m.t === 'crash')) {
+  if (hostPort && invoking && (m.t === 'log' || m.t === 'result' || m.t === 'crash')) {
+    if (m.t !== 'log') invoking = false;
     hostPort.postMessage(m);
-    // The frame must also learn of a crash: it terminates this worker and keeps /tmp.
     if (m.t !== 'crash') return;
+    // The frame must also learn of a crash: it terminates this worker and keeps /tmp. The host hears of it
+    // on the port, after the invocation's last log lines.
+    postToFrame({ ...m, onPort: true });
+    return;
   }
   postToFrame(m);
 };
@@ -116,7 +126,9 @@ scope.addEventListener('message', (e: MessageEvent<WorkerCommand>) => {
   else if (m.t === 'port' && !hostPort && e.ports[0]) {
     hostPort = e.ports[0];
     hostPort.onmessage = (ev: MessageEvent<WorkerInvoke>) => {
-      if (ev.data.t === 'invoke') runtime.invoke(ev.data);
+      if (ev.data.t !== 'invoke') return;
+      invoking = true;
+      runtime.invoke(ev.data);
     };
   }
 });
