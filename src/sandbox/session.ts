@@ -257,6 +257,20 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
         error: { errorType: failure.error.errorType, errorMessage: failure.error.errorMessage },
       };
     };
+    /** Runs the function's init; a failure is logged as Lambda does, for the phase it happened in. */
+    const initFunctionReporting = async (initPhase: 'init' | 'invoke'): Promise<AnyEventObject> => {
+      const ev = await initFunction();
+      if (ev.type === 'init.phase.failed')
+        emit(
+          handle,
+          formatInitReport({
+            initDurationMs: handle.runtimeMs + handle.functionMs,
+            phase: initPhase,
+            status: 'error',
+          }),
+        );
+      return ev;
+    };
     const phase = (
       run: (input: ActorInput) => Promise<AnyEventObject>,
       cleanup?: (settled: boolean) => void,
@@ -294,19 +308,7 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
           if (!handle.alive) handle.runtimeMs = await spawnAndInit();
           return { type: 'init.phase.done', durationMs: handle.runtimeMs };
         }),
-        initFunction: phase(async () => {
-          const ev = await initFunction();
-          if (ev.type === 'init.phase.failed')
-            emit(
-              handle,
-              formatInitReport({
-                initDurationMs: handle.runtimeMs + handle.functionMs,
-                phase: 'init',
-                status: 'error',
-              }),
-            );
-          return ev;
-        }),
+        initFunction: phase(() => initFunctionReporting('init')),
         reinitialize: phase(async () => {
           // Init failed or overran: Lambda retries it inside this first invoke (bounded by the timeout).
           if (handle.pending && !handle.pending.started) {
@@ -314,17 +316,7 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
             emit(handle, formatStart(handle.pending.requestId));
           }
           handle.alive = false;
-          const ev = await initFunction();
-          if (ev.type === 'init.phase.failed')
-            emit(
-              handle,
-              formatInitReport({
-                initDurationMs: handle.runtimeMs + handle.functionMs,
-                phase: 'invoke',
-                status: 'error',
-              }),
-            );
-          return ev;
+          return initFunctionReporting('invoke');
         }),
         runHandler: phase(
           async () => {

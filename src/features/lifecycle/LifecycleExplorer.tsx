@@ -15,7 +15,7 @@ import { startFrameLoop } from '../../platform/animationFrame';
 import { LifecycleSession, MAX_ENVIRONMENTS, type ExplorerSettings } from './lifecycleSession';
 import { Statechart, eventLabel } from './Statechart';
 import { Timeline } from './Timeline';
-import { useReducedMotion } from './useReducedMotion';
+import { useReducedMotion } from '../../ui/useReducedMotion';
 import './lifecycle.css';
 
 const MEMORY_OPTIONS = [128, 256, 512, 1024, 1769, 3008, 10240];

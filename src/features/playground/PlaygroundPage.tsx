@@ -109,8 +109,6 @@ export default function PlaygroundPage() {
     }
   };
 
-  const num = (v: string) => (v.trim() === '' ? NaN : Number(v));
-
   return (
     <div className="playground">
       <header className="playground__intro">
@@ -214,39 +212,27 @@ export default function PlaygroundPage() {
             Configuration
           </h2>
           <div className="playground__fields">
-            <label className="playground__field">
-              Memory (MB)
-              <input
-                type="number"
-                min={128}
-                max={10240}
-                step={1}
-                value={Number.isNaN(s.config.memoryMb) ? '' : s.config.memoryMb}
-                onChange={(e) => s.setConfig({ memoryMb: num(e.target.value) })}
-              />
-            </label>
-            <label className="playground__field">
-              Timeout (seconds)
-              <input
-                type="number"
-                min={1}
-                max={900}
-                step={1}
-                value={Number.isNaN(s.config.timeoutS) ? '' : s.config.timeoutS}
-                onChange={(e) => s.setConfig({ timeoutS: num(e.target.value) })}
-              />
-            </label>
-            <label className="playground__field">
-              Ephemeral storage (MB)
-              <input
-                type="number"
-                min={512}
-                max={10240}
-                step={1}
-                value={Number.isNaN(s.config.ephemeralStorageMb) ? '' : s.config.ephemeralStorageMb}
-                onChange={(e) => s.setConfig({ ephemeralStorageMb: num(e.target.value) })}
-              />
-            </label>
+            <NumberField
+              label="Memory (MB)"
+              min={128}
+              max={10240}
+              value={s.config.memoryMb}
+              onChange={(memoryMb) => s.setConfig({ memoryMb })}
+            />
+            <NumberField
+              label="Timeout (seconds)"
+              min={1}
+              max={900}
+              value={s.config.timeoutS}
+              onChange={(timeoutS) => s.setConfig({ timeoutS })}
+            />
+            <NumberField
+              label="Ephemeral storage (MB)"
+              min={512}
+              max={10240}
+              value={s.config.ephemeralStorageMb}
+              onChange={(ephemeralStorageMb) => s.setConfig({ ephemeralStorageMb })}
+            />
             <label className="playground__field">
               Handler
               <input
@@ -311,7 +297,7 @@ export default function PlaygroundPage() {
               value={s.concurrent}
               aria-label="Number of concurrent invocations"
               onChange={(e) =>
-                s.set({ concurrent: Math.min(10, Math.max(2, Math.floor(num(e.target.value)) || 2)) })
+                s.set({ concurrent: Math.min(10, Math.max(2, Math.floor(Number(e.target.value)) || 2)) })
               }
             />
           </label>
@@ -341,5 +327,28 @@ export default function PlaygroundPage() {
         <LogView lines={sbx.logs} />
       </section>
     </div>
+  );
+}
+
+/** A whole-number setting. An empty box is NaN, which the configuration check reports (nothing is lost). */
+function NumberField(props: {
+  label: string;
+  min: number;
+  max: number;
+  value: number;
+  onChange: (value: number) => void;
+}) {
+  return (
+    <label className="playground__field">
+      {props.label}
+      <input
+        type="number"
+        min={props.min}
+        max={props.max}
+        step={1}
+        value={Number.isNaN(props.value) ? '' : props.value}
+        onChange={(e) => props.onChange(e.target.value.trim() === '' ? NaN : Number(e.target.value))}
+      />
+    </label>
   );
 }

@@ -10,7 +10,7 @@ import { getPreset, PRESETS, SCALING_RULES, SPEEDS, type PoolSettings, type Pres
 import type { PoolSample } from './sample';
 import { SettingsPanel } from './SettingsPanel';
 import { littlesLaw, summaryText } from './summary';
-import { useReducedMotion } from './useReducedMotion';
+import { useReducedMotion } from '../../ui/useReducedMotion';
 import './pool.css';
 
 export interface PoolBenchProps {

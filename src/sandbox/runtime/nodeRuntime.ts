@@ -830,56 +830,30 @@ export function createNodeRuntime(deps: RuntimeDeps, getTranspiler: (source: str
       inv.settled = true;
       const durationMs = deps.now() - inv.start;
       if (err instanceof ExitSignal) return exit(err.code);
+      const result = {
+        t: 'result',
+        id: inv.id,
+        nonce: inv.nonce,
+        durationMs,
+        maxMemoryUsedMb: memoryUsedMb,
+      } as const;
+      const failed = (error: ErrorResponse, logged: string): WorkerEvent => {
+        log(
+          'ERROR',
+          `Invoke Error \t${stringify({ errorType: error.errorType, errorMessage: logged, stack: error.trace })}`,
+        );
+        return { ...result, error };
+      };
       let body: WorkerEvent;
       if (err !== null && err !== undefined) {
         const error = toErrorResponse(err);
-        log(
-          'ERROR',
-          `Invoke Error \t${stringify({ errorType: error.errorType, errorMessage: error.errorMessage, stack: error.trace })}`,
-        );
-        body = {
-          t: 'result',
-          id: inv.id,
-          nonce: inv.nonce,
-          durationMs,
-          maxMemoryUsedMb: memoryUsedMb,
-          error,
-        };
+        body = failed(error, error.errorMessage);
       } else {
         const ser = serializeResult(value, stringify);
-        if (!ser.ok) {
-          log(
-            'ERROR',
-            `Invoke Error \t${stringify({ errorType: ser.error.errorType, errorMessage: `${ser.error.errorMessage}: ${ser.reason}`, stack: ser.error.trace })}`,
-          );
-          body = {
-            t: 'result',
-            id: inv.id,
-            nonce: inv.nonce,
-            durationMs,
-            maxMemoryUsedMb: memoryUsedMb,
-            error: ser.error,
-          };
-        } else {
-          if (exceedsBytes(ser.json, PAYLOAD_LIMIT_BYTES.sync))
-            body = {
-              t: 'result',
-              id: inv.id,
-              nonce: inv.nonce,
-              durationMs,
-              maxMemoryUsedMb: memoryUsedMb,
-              error: responseTooLargeError(byteLength(ser.json)),
-            };
-          else
-            body = {
-              t: 'result',
-              id: inv.id,
-              nonce: inv.nonce,
-              durationMs,
-              maxMemoryUsedMb: memoryUsedMb,
-              payload: ser.json,
-            };
-        }
+        if (!ser.ok) body = failed(ser.error, `${ser.error.errorMessage}: ${ser.reason}`);
+        else if (exceedsBytes(ser.json, PAYLOAD_LIMIT_BYTES.sync))
+          body = { ...result, error: responseTooLargeError(byteLength(ser.json)) };
+        else body = { ...result, payload: ser.json };
       }
       // Frozen from here on: timers the handler left behind wait for the next invoke.
       scheduler.freeze();
