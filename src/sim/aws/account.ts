@@ -50,7 +50,6 @@ export class AwsAccount {
     this.epochMs = options.epochMs ?? DEFAULT_EPOCH_MS;
     this.lambdaInvoker = options.lambda ?? NO_LAMBDA;
     this.ids = createRequestIdGenerator((options.seed ?? 7) ^ 0x5eed);
-    const self = this;
     this.context = {
       clock: this.clock,
       region: this.region,
@@ -61,8 +60,9 @@ export class AwsAccount {
         for (const l of this.listeners) l(c);
       },
       service: <T extends AwsService>(name: string) => this.services.get(name) as T | undefined,
-      get lambda() {
-        return self.lambdaInvoker;
+      lambda: {
+        invokeAsync: (fn, payload, source) => this.lambdaInvoker.invokeAsync(fn, payload, source),
+        exists: (fn) => this.lambdaInvoker.exists(fn),
       },
     };
     for (const f of factories) this.register(f(this.context));
