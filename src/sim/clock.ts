@@ -144,12 +144,7 @@ export class VirtualClock implements Clock {
   }
 
   xstateClock(): XStateClock {
-    return {
-      setTimeout: (fn, timeout) => this.schedule(timeout, fn as () => void),
-      clearTimeout: (id) => {
-        this.cancel(id);
-      },
-    };
+    return toXStateClock(this);
   }
 
   private dropCancelledTop(): void {
@@ -193,6 +188,19 @@ export class VirtualClock implements Clock {
     fns[last] = null;
     return top;
   }
+}
+
+/**
+ * Any Clock as the shape XState accepts. An infinite delay never fires (no timer is scheduled): the service gives
+ * environments an infinite machine idle lifetime and reclaims them itself.
+ */
+export function toXStateClock(clock: Clock): XStateClock {
+  return {
+    setTimeout: (fn, timeout) => (Number.isFinite(timeout) ? clock.schedule(timeout, fn as () => void) : -1),
+    clearTimeout: (id) => {
+      if (id !== -1) clock.cancel(id);
+    },
+  };
 }
 
 /** Calls onFrame(realNowMs) repeatedly until the returned stop function runs (src/platform wraps rAF). */

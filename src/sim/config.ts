@@ -1,6 +1,8 @@
 /** Function configuration, validated the way the Lambda API does, with AWS-shaped error messages. */
+import type { CodeFile, LayerContent } from './lambda/host';
+import { DEFAULT_LOGGING, type LoggingConfig } from './lambda/invocationLog';
 import type { Rng } from './random';
-import { RUNTIMES, type Architecture, type RuntimeId } from './timing';
+import { BLOCKED_RUNTIMES, RUNTIMES, type Architecture, type RuntimeId } from './timing';
 
 export const LIMITS = {
   memoryMb: { min: 128, max: 10_240, default: 128 },
@@ -17,6 +19,15 @@ export const LIMITS = {
 export interface LayerConfig {
   name: string;
   unzippedMb: number;
+  /** The layer's files, for functions whose real code runs (mounted under /opt). */
+  content?: LayerContent;
+}
+
+/** Real code, for functions run by the worker executor. */
+export interface FunctionCode {
+  /** `index.handler`, `lambda_function.lambda_handler`. */
+  handler: string;
+  files: CodeFile[];
 }
 
 export interface HandlerContext {
@@ -26,6 +37,7 @@ export interface HandlerContext {
   payload: unknown;
 }
 
+/** How a modelled handler behaves (the pool, the explorer); functions with real code ignore it. */
 export interface HandlerModel {
   /** Time the handler takes at 1 vCPU (1,769 MB), ms; or a draw per invocation. Default 20. */
   durationMs?: number | ((rng: Rng, ctx: HandlerContext) => number);
@@ -38,6 +50,10 @@ export interface HandlerModel {
   maxMemoryUsedMb?: number;
   /** Override the modelled Init (extensions + runtime + function) time, ms. */
   initMs?: number;
+  /** Decide this attempt's result from the event (e.g. the explorer's injected faults); overrides the rates. */
+  result?: (ctx: HandlerContext) => 'success' | 'error' | 'crash' | 'timeout' | undefined;
+  /** The response payload of a successful modelled invocation (default `null`). */
+  response?: (ctx: HandlerContext) => unknown;
 }
 
 export interface AsyncConfig {
@@ -45,11 +61,11 @@ export interface AsyncConfig {
   maxRetryAttempts?: number;
   /** 60–21,600 s, default 21,600 (6 h). */
   maxEventAgeS?: number;
-  /** Dead-letter queue (SQS/SNS): receives the event only. */
-  dlq?: boolean;
-  /** Destinations: receive a record with request and response. */
-  onSuccess?: boolean;
-  onFailure?: boolean;
+  /** Dead-letter queue (SQS/SNS): receives the event only. `true`, or the queue's ARN. */
+  dlq?: boolean | string;
+  /** Destinations: receive a record with request and response. `true`, or the target's ARN. */
+  onSuccess?: boolean | string;
+  onFailure?: boolean | string;
 }
 
 export interface FunctionConfigInput {
@@ -66,6 +82,13 @@ export interface FunctionConfigInput {
   extensions?: number;
   handler?: HandlerModel;
   async?: AsyncConfig;
+  /** Real code (worker executor). */
+  code?: FunctionCode;
+  /** Environment variables the learner sets. */
+  environment?: Record<string, string>;
+  logging?: Partial<LoggingConfig>;
+  tracing?: 'Active' | 'PassThrough';
+  description?: string;
 }
 
 export interface FunctionConfig {
@@ -84,13 +107,18 @@ export interface FunctionConfig {
   extensions: number;
   handler: HandlerModel;
   async: Required<AsyncConfig>;
+  code: FunctionCode | null;
+  environment: Record<string, string>;
+  logging: LoggingConfig;
+  tracing: 'Active' | 'PassThrough';
+  description: string;
 }
 
 export type ValidationResult =
   | { ok: true; config: FunctionConfig }
   | {
       ok: false;
-      errorType: 'ValidationException' | 'InvalidParameterValueException';
+      errorType: 'ValidationException' | 'InvalidParameterValueException' | 'ResourceConflictException';
       /** The whole message as the API returns it. */
       message: string;
       /** One entry per failed constraint. */
@@ -165,6 +193,12 @@ export function validateFunctionConfig(input: FunctionConfigInput): ValidationRe
     LIMITS.maxEventAgeS.max,
   );
   const runtime = input.runtime ?? 'nodejs22.x';
+  const replacement = BLOCKED_RUNTIMES[runtime as string];
+  if (replacement) {
+    // CreateFunction/UpdateFunctionConfiguration refuse runtimes past their "block function create" date.
+    const message = `The runtime parameter of ${runtime} is no longer supported for creating or updating AWS Lambda functions. We recommend you use the new runtime (${replacement}) while creating or updating functions.`;
+    return { ok: false, errorType: 'InvalidParameterValueException', message, errors: [message] };
+  }
   if (!(runtime in RUNTIMES)) {
     errors.push(
       constraint(
@@ -223,6 +257,11 @@ export function validateFunctionConfig(input: FunctionConfigInput): ValidationRe
         onSuccess: asyncIn.onSuccess ?? false,
         onFailure: asyncIn.onFailure ?? false,
       },
+      code: input.code ?? null,
+      environment: { ...(input.environment ?? {}) },
+      logging: { ...DEFAULT_LOGGING, ...(input.logging ?? {}) },
+      tracing: input.tracing ?? 'PassThrough',
+      description: input.description ?? '',
     },
   };
 }

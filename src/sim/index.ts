@@ -1,5 +1,5 @@
 /** Public API of the simulation core (see README.md). Pure TypeScript: no DOM, no real timers. */
-export { VirtualClock, RealTimeDriver, MIN_SPEED, MAX_SPEED } from './clock';
+export { VirtualClock, RealTimeDriver, MIN_SPEED, MAX_SPEED, toXStateClock } from './clock';
 export type { Clock, TimerId, Ticker, XStateClock, RealTimeDriverOptions } from './clock';
 export { createRng, uniform, hash32 } from './random';
 export type { Rng } from './random';
@@ -28,6 +28,7 @@ export type { CompiledTable, StateInfo, TransitionInfo } from './environment.tab
 export { LIMITS, validateFunctionConfig, reservedConcurrencyError } from './config';
 export type {
   AsyncConfig,
+  FunctionCode,
   FunctionConfig,
   FunctionConfigInput,
   HandlerContext,
@@ -35,25 +36,79 @@ export type {
   LayerConfig,
   ValidationResult,
 } from './config';
-export { LambdaService, Invocation, FAST_PATH } from './service';
+export { LambdaService, ACCOUNT_ID, REGION, errorPayload, modelledMemoryMb } from './lambda/LambdaService';
+export type { AliasView, PublishResult, ServiceOptions } from './lambda/LambdaService';
+export { Invocation, THROTTLES, throttleBody, apiError } from './lambda/types';
 export type {
+  ApiError,
+  ApiResult,
+  AttemptResult,
+  DeadLetterMessage,
   Delivery,
   DestinationRecord,
-  FastPathName,
+  EnvironmentView,
   FunctionMetrics,
+  InvocationResponse,
   InvocationType,
   InvokeOptions,
   Outcome,
   ScalingModel,
   ServiceEvent,
   ServiceMetrics,
-  ServiceOptions,
   ThrottleInfo,
   ThrottleReason,
-} from './service';
+} from './lambda/types';
+export { FAST_PATH, ModelledExecutor } from './lambda/executors/modelled';
+export type { FastPathName } from './lambda/executors/modelled';
+export { ActorExecutor } from './lambda/executors/actor';
+export type { PhaseSource, PhaseTrack, PhaseActorName } from './lambda/executors/actor';
+export { ModelledPhases } from './lambda/executors/modelledPhases';
+export { createWorkerExecutor } from './lambda/executors/worker';
+export type { WorkerExecutorOptions } from './lambda/executors/worker';
+export type { Executor, ExecutorCallbacks } from './lambda/executors/executor';
+export type { DestinationSink } from './lambda/kernel';
+export type { ProvisionedStatus } from './lambda/provisioned';
+export {
+  InvocationLog,
+  DEFAULT_LOGGING,
+  APP_LEVEL_ORDER,
+  passesLevel,
+  renderRecord,
+  renderRecords,
+} from './lambda/invocationLog';
+export type {
+  LogFormat,
+  LogRecord,
+  LogRecordType,
+  LoggingConfig,
+  SystemLogLevel,
+  RenderedLine,
+} from './lambda/invocationLog';
+export type {
+  AppLogLevel as ApplicationLogLevel,
+  CodeFile,
+  CodeRuntimeId,
+  EnvironmentHost,
+  EnvironmentSettings,
+  ErrorResponse,
+  FunctionLogRecord,
+  InitRequest,
+  InitResult,
+  InvokeRequest,
+  InvokeResult,
+  LayerContent,
+  StartResult,
+  SyntaxLocation,
+  AwsCallHandler,
+  AwsCallRequest,
+  AwsCallResponse,
+} from './lambda/host';
 export {
   TIMING_NOTE,
   RUNTIMES,
+  CODE_RUNTIMES,
+  BLOCKED_RUNTIMES,
+  baselineMemoryMb,
   RUNTIME_IDS,
   MB_PER_VCPU,
   ON_DEMAND_INIT_LIMIT_MS,

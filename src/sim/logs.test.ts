@@ -48,7 +48,7 @@ describe('log lines, byte for byte', () => {
     );
     expect(formatInitStart('nodejs22.x')).toBe(formatInitStart('nodejs22.x'));
     expect(formatInitStart('nodejs22.x')).not.toBe(
-      formatInitStart('nodejs20.x').replace('nodejs:20.v52', 'nodejs:22.v41'),
+      formatInitStart('nodejs24.x').replace('nodejs:24.v12', 'nodejs:22.v41'),
     );
     expect(formatInitReport({ initDurationMs: 9999.79, phase: 'init', status: 'timeout' })).toBe(
       'INIT_REPORT Init Duration: 9999.79 ms\tPhase: init\tStatus: timeout',

@@ -10,7 +10,27 @@ export const TIMING_NOTE =
   'affect typically under 1% of invocations.';
 
 export type RuntimeId =
-  'nodejs22.x' | 'nodejs20.x' | 'python3.13' | 'python3.12' | 'java21' | 'dotnet8' | 'provided.al2023';
+  | 'nodejs24.x'
+  | 'nodejs22.x'
+  | 'python3.14'
+  | 'python3.13'
+  | 'python3.12'
+  | 'java21'
+  | 'dotnet8'
+  | 'provided.al2023';
+
+/** Runtimes whose real code the sandbox runs (the others exist as models for the pool and the explorer). */
+export const CODE_RUNTIMES = ['nodejs24.x', 'nodejs22.x', 'python3.14'] as const;
+
+/**
+ * Deprecated runtimes whose function creation AWS now blocks (see lambda-facts.md: nodejs20.x deprecated on
+ * 30 Apr 2026, creation blocked since 31 Aug 2026), with the runtime AWS recommends instead.
+ */
+export const BLOCKED_RUNTIMES: Readonly<Record<string, RuntimeId>> = {
+  'nodejs20.x': 'nodejs24.x',
+  'nodejs18.x': 'nodejs24.x',
+  'python3.9': 'python3.14',
+};
 
 export type Architecture = 'x86_64' | 'arm64';
 
@@ -33,12 +53,19 @@ export const RUNTIMES: Readonly<Record<RuntimeId, RuntimeInfo>> = {
     runtimeInitMs: [100, 300],
     functionInitMs: [20, 80],
   },
-  'nodejs20.x': {
-    id: 'nodejs20.x',
-    label: 'Node.js 20',
-    runtimeVersion: 'nodejs:20.v52',
+  'nodejs24.x': {
+    id: 'nodejs24.x',
+    label: 'Node.js 24',
+    runtimeVersion: 'nodejs:24.v12',
     runtimeInitMs: [100, 300],
     functionInitMs: [20, 80],
+  },
+  'python3.14': {
+    id: 'python3.14',
+    label: 'Python 3.14',
+    runtimeVersion: 'python:3.14.v8',
+    runtimeInitMs: [100, 300],
+    functionInitMs: [20, 100],
   },
   'python3.13': {
     id: 'python3.13',
@@ -161,6 +188,18 @@ export function modelColdStart(cfg: ColdStartConfig, rng?: Rng): ColdStartPhases
     platformMs,
     initMs: extensionsMs + runtimeMs + functionMs,
   };
+}
+
+/**
+ * What a small handler's process holds before your code allocates anything (MB), for Max Memory Used when no
+ * runtime reports a figure (modelled functions). Illustrative.
+ */
+export function baselineMemoryMb(runtime: RuntimeId): number {
+  if (runtime.startsWith('java')) return 110;
+  if (runtime.startsWith('dotnet')) return 90;
+  if (runtime.startsWith('python')) return 42;
+  if (runtime === 'provided.al2023') return 24;
+  return 58;
 }
 
 /** Init-phase limits from the Lambda docs. */

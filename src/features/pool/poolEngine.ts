@@ -20,6 +20,8 @@ import type { PoolSample } from './sample';
 import { ArrivalGenerator } from './traffic';
 
 export const MAIN_FUNCTION = 'my-function';
+/** The alias the bench's traffic invokes (provisioned concurrency needs a version or an alias). */
+export const MAIN_ALIAS = 'live';
 
 /** Sim time between scheduling batches of arrivals (the clock still fires each arrival at its exact time). */
 const CHUNK_MS = 100;
@@ -173,6 +175,11 @@ export class PoolEngine {
       // Duration is what the learner sets, at this memory: not rescaled by CPU share (cpuBoundFraction 0).
       handler: { durationMs: (rng) => lognormalWithMean(rng, this.durationMs, 0.2), cpuBoundFraction: 0 },
     });
+    // Provisioned concurrency goes on a published version or an alias, never $LATEST: traffic uses alias `live`.
+    const published = this.service.publishVersion(MAIN_FUNCTION);
+    if (!published.ok) throw new PoolConfigError(published.message);
+    const alias = this.service.createAlias(MAIN_FUNCTION, MAIN_ALIAS, published.version);
+    if (!alias.ok) throw new PoolConfigError(alias.message);
     for (const o of s.others) {
       this.create({
         name: o.name,
@@ -206,10 +213,8 @@ export class PoolEngine {
 
     this.provisionedNow = 0;
     if (s.provisioned > 0) {
-      this.must(
-        this.service.putProvisionedConcurrency(MAIN_FUNCTION, s.provisioned),
-        'provisioned concurrency',
-      );
+      const res = this.service.putProvisionedConcurrency(MAIN_FUNCTION, MAIN_ALIAS, s.provisioned);
+      if (!res.ok) throw new PoolConfigError(`provisioned concurrency: ${res.message}`);
       this.provisionedNow = s.provisioned;
     }
     if (s.schedule) {
@@ -231,9 +236,13 @@ export class PoolEngine {
   }
 
   private setProvisioned(n: number, why: string): void {
-    const res = this.service.putProvisionedConcurrency(MAIN_FUNCTION, n);
-    if (res.ok) this.provisionedNow = n;
-    else this.notices.push(`Provisioned concurrency (${why}) refused: ${res.error}`);
+    const res =
+      n > 0
+        ? this.service.putProvisionedConcurrency(MAIN_FUNCTION, MAIN_ALIAS, n)
+        : this.service.deleteProvisionedConcurrency(MAIN_FUNCTION, MAIN_ALIAS);
+    if (res.ok || (n === 0 && res.errorType === 'ProvisionedConcurrencyConfigNotFoundException'))
+      this.provisionedNow = n;
+    else this.notices.push(`Provisioned concurrency (${why}) refused: ${res.message}`);
   }
 
   private addTraffic(
@@ -278,7 +287,11 @@ export class PoolEngine {
       }
       t.latencySeen++;
     };
-    const opts = { type: 'sync' as const, onEnd: t.onEnd };
+    const opts = {
+      type: 'sync' as const,
+      onEnd: t.onEnd,
+      ...(name === MAIN_FUNCTION ? { qualifier: MAIN_ALIAS } : {}),
+    };
     t.fire = () => {
       const inv = svc.invoke(name, opts);
       if (inv.outcome === 'throttled') return;

@@ -1,19 +1,36 @@
 import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from './clock';
-import { createModelledActors } from './environment.actors';
-import { environmentMachine } from './environment.machine';
-import { environmentTable, stateIdOf } from './environment.table';
-import { createRng } from './random';
-import { FAST_PATH, LambdaService, type Invocation, type ServiceOptions } from './service';
-import type { FunctionConfigInput } from './config';
-import { modelColdStart } from './timing';
+import { VirtualClock } from '../clock';
+import { createModelledActors } from '../environment.actors';
+import { environmentMachine } from '../environment.machine';
+import { environmentTable, stateIdOf } from '../environment.table';
+import { createRng } from '../random';
+import type { FunctionConfigInput } from '../config';
+import { modelColdStart } from '../timing';
+import { FAST_PATH, ModelledExecutor } from './executors/modelled';
+import { LambdaService, type ServiceOptions } from './LambdaService';
+import type { Invocation } from './types';
 
 function setup(opts: Partial<ServiceOptions> = {}) {
   const clock = new VirtualClock();
   const svc = new LambdaService({ clock, seed: 7, idleLifetimeMs: [600_000, 600_000], ...opts });
   return { clock, svc };
 }
+
+/** Provisioned concurrency needs a published version: publish one, point alias `live` at it, provision it. */
+function provision(svc: LambdaService, name: string, count: number): string {
+  if (!svc.listAliases(name).some((a) => a.name === 'live')) {
+    const v = svc.publishVersion(name);
+    if (!v.ok) throw new Error(v.message);
+    const a = svc.createAlias(name, 'live', v.version);
+    if (!a.ok) throw new Error(a.message);
+  }
+  const r = svc.putProvisionedConcurrency(name, 'live', count);
+  if (!r.ok) throw new Error(r.message);
+  return 'live';
+}
+
+const LIVE = { qualifier: 'live' } as const;
 
 function fn(svc: LambdaService, cfg: Partial<FunctionConfigInput> & { name?: string } = {}) {
   const res = svc.createFunction({ name: 'f', handler: { durationMs: 100, cpuBoundFraction: 0 }, ...cfg });
@@ -112,17 +129,18 @@ describe('fast path follows the machine', () => {
 
   it('counts only declared transitions while serving mixed traffic', () => {
     const { clock, svc } = setup({ idleLifetimeMs: [1000, 5000] });
-    svc.transitionCounts = new Map();
+    const counts = new Map<string, number>();
+    (svc.executor as ModelledExecutor).transitionCounts = counts;
     fn(svc, {
       timeoutS: 1,
       handler: { durationMs: (rng) => rng() * 1500, cpuBoundFraction: 0, crashRate: 0.05, errorRate: 0.1 },
     });
     fn(svc, { name: 'slowinit', timeoutS: 30, handler: { durationMs: 10, initMs: 12_000 } });
-    svc.putProvisionedConcurrency('f', 2);
+    provision(svc, 'f', 2);
     const rng = createRng(3);
     for (let i = 0; i < 2000; i++) {
       clock.advanceBy(rng() * 40);
-      svc.invoke('f');
+      svc.invoke('f', i % 2 ? LIVE : undefined);
       if (i % 200 === 0) svc.invoke('slowinit');
     }
     clock.advanceBy(3_600_000);
@@ -131,7 +149,7 @@ describe('fast path follows the machine', () => {
         (t) => `${t.source} --${t.event}${t.guard ? ` [${t.guard}]` : ''}--> ${t.target}`,
       ),
     );
-    const used = [...svc.transitionCounts.keys()];
+    const used = [...counts.keys()];
     for (const k of used) expect(declared.has(k), k).toBe(true);
     // the mix exercises cold, warm, timeout, crash, reset, init timeout, idle shutdown and provisioned init
     expect(used.length).toBeGreaterThanOrEqual(15);
@@ -231,17 +249,17 @@ describe('routing and lifecycle', () => {
   it('provisioned first, then warm idle, then a new environment', () => {
     const { clock, svc } = setup();
     fn(svc, { handler: { durationMs: 100, cpuBoundFraction: 0, initMs: 200 } });
-    svc.putProvisionedConcurrency('f', 1);
+    provision(svc, 'f', 1);
     clock.advanceBy(5000);
-    const p = svc.invoke('f');
-    const c1 = svc.invoke('f');
+    const p = svc.invoke('f', LIVE);
+    const c1 = svc.invoke('f', LIVE);
     clock.advanceBy(5000);
     expect(p.coldStart).toBe(false);
     expect(c1.coldStart).toBe(true);
     expect(c1.initMs).toBe(200);
-    const w1 = svc.invoke('f'); // provisioned again
-    const w2 = svc.invoke('f'); // warm on-demand
-    const c2 = svc.invoke('f'); // new
+    const w1 = svc.invoke('f', LIVE); // provisioned again
+    const w2 = svc.invoke('f', LIVE); // warm on-demand
+    const c2 = svc.invoke('f', LIVE); // new
     clock.advanceBy(5000);
     expect([w1.coldStart, w2.coldStart, c2.coldStart]).toEqual([false, false, true]);
     expect(svc.metrics().environmentsCreated).toBe(3);
@@ -289,10 +307,10 @@ describe('routing and lifecycle', () => {
   it('removing provisioned concurrency shuts those environments down', () => {
     const { clock, svc } = setup();
     fn(svc);
-    svc.putProvisionedConcurrency('f', 3);
+    provision(svc, 'f', 3);
     clock.advanceBy(10_000);
     expect(svc.environments('f').map((e) => e.state)).toEqual(['frozen', 'frozen', 'frozen']);
-    svc.deleteProvisionedConcurrency('f');
+    svc.deleteProvisionedConcurrency('f', 'live');
     expect(svc.environments('f')).toEqual([]);
     // 3 × 0.125 GB × 10 s allocated
     expect(svc.metrics().provisionedAllocatedGbSeconds).toBeCloseTo(3.75, 6);
@@ -327,7 +345,19 @@ describe('async invocations', () => {
     expect(retries).toEqual([firstEnd + 60_000, firstEnd + 60_000 + 100 + 120_000]);
     expect(inv.attempts).toBe(3);
     expect(inv.outcome).toBe('dlq');
-    expect(inv.deliveries).toEqual([{ kind: 'dlq', at: firstEnd + 180_200, body: { orderId: 42 } }]);
+    // The dead-letter message is the event itself, with Lambda's RequestID/ErrorCode/ErrorMessage attributes.
+    expect(inv.deliveries).toEqual([
+      {
+        kind: 'dlq',
+        at: firstEnd + 180_200,
+        target: '(dlq)',
+        body: { orderId: 42 },
+        message: {
+          body: { orderId: 42 },
+          attributes: { RequestID: inv.requestId, ErrorCode: '200', ErrorMessage: 'Handler failed' },
+        },
+      },
+    ]);
   });
 
   it('on-failure destination receives a record with request and response context', () => {
@@ -439,8 +469,8 @@ describe('logs from the service', () => {
     clock.advanceBy(5000);
     const b = svc.invoke('f');
     clock.advanceBy(5000);
-    const ida = svc.requestId(a.seq);
-    const idb = svc.requestId(b.seq);
+    const ida = a.requestId;
+    const idb = b.requestId;
     expect(lines.slice(1)).toEqual([
       `START RequestId: ${ida} Version: $LATEST`,
       `END RequestId: ${ida}`,
@@ -500,7 +530,7 @@ describe('randomised: 100,000 invocations, none lost or counted twice', () => {
     for (const c of configs) expect(svc.createFunction(c).ok).toBe(true);
     svc.putFunctionConcurrency('api', 150);
     svc.putFunctionConcurrency('worker', 20);
-    svc.putProvisionedConcurrency('notify', 5);
+    provision(svc, 'notify', 5);
 
     const rng = createRng(99);
     const ends = new Map<number, number>();
@@ -510,7 +540,14 @@ describe('randomised: 100,000 invocations, none lost or counted twice', () => {
     for (let i = 0; i < 100_000; i++) {
       clock.advanceBy(rng() * 4);
       const name = names[Math.floor(rng() * names.length)]!;
-      invs.push(svc.invoke(name, { type: rng() < 0.5 ? 'async' : 'sync', onEnd, payload: i }));
+      invs.push(
+        svc.invoke(name, {
+          type: rng() < 0.5 ? 'async' : 'sync',
+          onEnd,
+          payload: i,
+          ...(name === 'notify' ? LIVE : {}),
+        }),
+      );
     }
     clock.runAll();
 
@@ -535,18 +572,18 @@ describe('provisioned concurrency changes while environments are busy', () => {
   it('lowering then raising again re-uses retiring environments instead of over-allocating', () => {
     const { clock, svc } = setup();
     fn(svc, { handler: { durationMs: 10_000, cpuBoundFraction: 0, initMs: 100 }, timeoutS: 30 });
-    svc.putProvisionedConcurrency('f', 4);
+    provision(svc, 'f', 4);
     clock.advanceBy(5000);
-    const busy = [svc.invoke('f'), svc.invoke('f')]; // two provisioned environments busy
+    const busy = [svc.invoke('f', LIVE), svc.invoke('f', LIVE)]; // two provisioned environments busy
     expect(busy.every((i) => !i.coldStart && i.outcome === undefined)).toBe(true);
-    svc.putProvisionedConcurrency('f', 1); // 2 idle shut down now would leave 2 busy: one of them retires
+    provision(svc, 'f', 1); // 2 idle shut down now would leave 2 busy: one of them retires
     expect(svc.environments('f').filter((e) => e.provisioned)).toHaveLength(2);
-    svc.putProvisionedConcurrency('f', 3);
+    provision(svc, 'f', 3);
     clock.advanceBy(30_000);
     const prov = svc.environments('f').filter((e) => e.provisioned);
     expect(prov).toHaveLength(3);
     expect(prov.every((e) => e.state === 'frozen')).toBe(true);
-    svc.putProvisionedConcurrency('f', 0);
+    svc.deleteProvisionedConcurrency('f', 'live');
     expect(svc.environments('f').filter((e) => e.provisioned)).toHaveLength(0);
   });
 });
