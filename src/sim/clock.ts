@@ -33,6 +33,8 @@ export class VirtualClock implements Clock {
   private cancelled = new Set<number>();
   private live = 0;
   private firing = false;
+  /** Told about every newly scheduled timer (a live driver re-arms its real timer when one comes sooner). */
+  onScheduled: ((atMs: number) => void) | null = null;
 
   constructor(startMs = 0) {
     this.current = startMs;
@@ -67,7 +69,13 @@ export class VirtualClock implements Clock {
     seqs[i] = id;
     fns[i] = fn;
     this.live++;
+    this.onScheduled?.(atMs);
     return id;
+  }
+
+  /** Inside a timer callback (advancing is not allowed there). */
+  isFiring(): boolean {
+    return this.firing;
   }
 
   cancel(id: TimerId): boolean {

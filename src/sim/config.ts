@@ -54,6 +54,8 @@ export interface HandlerModel {
   result?: (ctx: HandlerContext) => 'success' | 'error' | 'crash' | 'timeout' | undefined;
   /** The response payload of a successful modelled invocation (default `null`). */
   response?: (ctx: HandlerContext) => unknown;
+  /** Application log lines a modelled handler writes (INFO), for the explorer's log (actor executor only). */
+  logs?: (ctx: HandlerContext) => string[];
 }
 
 export interface AsyncConfig {

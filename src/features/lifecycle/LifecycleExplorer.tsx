@@ -12,7 +12,7 @@ import {
   type RuntimeId,
 } from '../../sim';
 import { startFrameLoop } from '../../platform/animationFrame';
-import { LifecycleSession, MAX_ENVIRONMENTS, type ExplorerSettings } from './lifecycleSession';
+import { ExplorerSimulation, MAX_ENVIRONMENTS, type ExplorerSettings } from './explorerSimulation';
 import { Statechart, eventLabel } from './Statechart';
 import { Timeline } from './Timeline';
 import { useReducedMotion } from '../../ui/useReducedMotion';
@@ -38,7 +38,7 @@ const STATE_WORDS: Record<string, string> = {
 
 export default function LifecycleExplorer() {
   const ids = useId();
-  const [session] = useState(() => new LifecycleSession());
+  const [session] = useState(() => new ExplorerSimulation());
   const snap = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);
   const reducedMotion = useReducedMotion();
   const [paused, setPaused] = useState(false);

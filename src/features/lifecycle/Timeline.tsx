@@ -1,4 +1,4 @@
-import type { Segment } from './lifecycleSession';
+import type { Segment } from './explorerSimulation';
 import { buildTimeAxis, formatMs } from './timelineLayout';
 
 interface Props {

@@ -2,7 +2,7 @@
  * Maps virtual time to x so that work stays readable next to long idle gaps: stretches where every environment
  * is only frozen (or nothing happens) are squeezed to a fixed width and labelled with their real length.
  */
-import type { Segment } from './lifecycleSession';
+import type { Segment } from './explorerSimulation';
 
 export interface Gap {
   x: number;

@@ -6,7 +6,7 @@
  */
 import { createActor, type Actor, type AnyActorLogic } from 'xstate';
 import { toXStateClock } from '../../clock';
-import { environmentMachine, type EnvironmentContext } from '../../environment.machine';
+import { environmentMachine, type EnvironmentContext, type PhaseName } from '../../environment.machine';
 import { stateIdOf } from '../../environment.table';
 import type { Environment } from '../environments';
 import type { ErrorResponse, SyntaxLocation } from '../host';
@@ -24,6 +24,11 @@ export type PhaseActorName =
 
 /** What phase actors tell the executor besides their completion events. */
 export interface PhaseTrack {
+  /**
+   * A phase actor starts. Sources call this first thing, so INIT_START and START are written before anything the
+   * phase logs (actors start inside the machine's transition, before its observers hear of it).
+   */
+  phaseStarting(phase: PhaseName): void;
   /** A part of Init took this long (REPORT's Init Duration is their sum). */
   initDuration(ms: number): void;
   /** The latest Init failure's error response (shown to the caller) and where a syntax error is. */
@@ -49,6 +54,8 @@ interface ActorState {
   initError: { error: ErrorResponse; syntax?: SyntaxLocation } | null;
   /** START was logged for the current request (it comes before an Init retried inside the invoke). */
   started: boolean;
+  /** Init is under way and its INIT_REPORT / initReport record is not written yet. */
+  initOpen: boolean;
 }
 
 export class ActorExecutor implements Executor {
@@ -74,6 +81,24 @@ export class ActorExecutor implements Executor {
     // eslint-disable-next-line prefer-const -- assigned once the actor exists; the track closes over it first
     let state!: ActorState;
     const track: PhaseTrack = {
+      phaseStarting: (phase) => {
+        if (phase === 'extensions') {
+          state.initMs = 0;
+          state.initStartAt = cb.clock.now();
+          state.initError = null;
+          state.started = false;
+          state.initOpen = true;
+          env.inits++;
+          cb.initStarted(env, 'init');
+        } else if ((phase === 'handler' || phase === 'reinit') && env.inv) {
+          // Init ends where the invoke begins: a success before the handler, a failure or overrun before the retry.
+          if (state.initOpen) this.closeInit(env, state, phase === 'handler' ? 'success' : null);
+          if (!state.started) {
+            state.started = true;
+            cb.invokeStarted(env);
+          }
+        }
+      },
       initDuration: (ms) => {
         state.initMs += ms;
       },
@@ -92,7 +117,7 @@ export class ActorExecutor implements Executor {
       },
       clock: toXStateClock(cb.clock),
     });
-    state = { actor, initMs: 0, initStartAt: 0, initError: null, started: false };
+    state = { actor, initMs: 0, initStartAt: 0, initError: null, started: false, initOpen: false };
     env.exec = state;
     this.live.add(state);
     actor.subscribe((snap) => {
@@ -114,47 +139,25 @@ export class ActorExecutor implements Executor {
     ctx: EnvironmentContext,
   ): void {
     const cb = this.cb;
-    const now = cb.clock.now();
     const wasInit = prev.startsWith('initializing');
     const isInit = next.startsWith('initializing');
     const wasInvoking = prev.startsWith('invoking');
     const isInvoking = next.startsWith('invoking');
 
-    if (isInit && !wasInit) {
-      s.initMs = 0;
-      s.initStartAt = now;
-      s.initError = null;
-      s.started = false;
-      env.inits++;
-      cb.initStarted(env, 'init');
-    }
     if (wasInit && !isInit) {
-      if (next === 'invoking.reinitializing' || next === 'shuttingDown') {
-        // Init overran its limit or failed: INIT_REPORT; on-demand retries it inside the invoke.
-        const status =
-          ctx.lastError?.errorType === 'Runtime.InitTimeout' && !s.initError ? 'timeout' : 'error';
-        const duration = status === 'timeout' ? now - s.initStartAt : s.initMs || now - s.initStartAt;
-        cb.initEnded(env, 'init', status, duration, s.initError?.error, s.initError?.syntax);
-        env.attempt.initRetried = true;
-        env.attempt.initMs = duration;
-        if (next === 'shuttingDown') cb.provisionFailed(env);
-      } else {
-        cb.initEnded(env, 'init', 'success', s.initMs);
-        env.attempt.initRetried = false;
-        env.attempt.initMs = s.initMs;
-      }
+      if (s.initOpen)
+        this.closeInit(
+          env,
+          s,
+          next === 'invoking.reinitializing' || next === 'shuttingDown' ? null : 'success',
+        );
+      if (next === 'shuttingDown') cb.provisionFailed(env);
     }
     if (isInvoking && !wasInvoking) {
       env.attempt.cold = ctx.coldStart;
       if (!ctx.coldStart) {
         env.attempt.initMs = 0;
         env.attempt.initRetried = false;
-      }
-      s.started = true;
-      cb.invokeStarted(env);
-      if (next === 'invoking.reinitializing') {
-        s.initMs = 0;
-        s.initError = null;
       }
     }
     if (wasInvoking && !isInvoking) {
@@ -175,6 +178,33 @@ export class ActorExecutor implements Executor {
       this.source.forget?.(env);
       cb.environmentGone(env);
     }
+  }
+
+  /** Write Init's report: success, or (status null) the failure or overrun that leads to a retry or a shutdown. */
+  private closeInit(env: Environment, s: ActorState, status: 'success' | null): void {
+    const cb = this.cb;
+    s.initOpen = false;
+    const a = env.attempt;
+    if (status === 'success') {
+      cb.initEnded(env, 'init', 'success', s.initMs);
+      a.initRetried = false;
+      a.initMs = s.initMs;
+      return;
+    }
+    // Init overran its limit or failed: on-demand retries it inside the invoke (no Init Duration in REPORT).
+    const failed = s.initError !== null;
+    const duration = failed ? s.initMs : cb.clock.now() - s.initStartAt;
+    cb.initEnded(
+      env,
+      'init',
+      failed ? 'error' : 'timeout',
+      duration,
+      s.initError?.error,
+      s.initError?.syntax,
+    );
+    a.initRetried = true;
+    a.initMs = duration;
+    s.initMs = 0;
   }
 
   private attemptOver(env: Environment, s: ActorState, next: string, ctx: EnvironmentContext): void {
@@ -202,6 +232,9 @@ export class ActorExecutor implements Executor {
         this.cb.initEnded(env, 'invoke', 'error', s.initMs, a.error, a.syntax ?? undefined);
     } else if (outcome === 'crash') {
       a.result = 'crash';
+    } else if (a.initRetried) {
+      // Init retried inside the invoke counts in the invoke's Duration.
+      a.durationMs += s.initMs;
     }
     // success / error: the runHandler actor filled the attempt.
     s.started = false;
@@ -215,6 +248,10 @@ export class ActorExecutor implements Executor {
     const a = env.attempt;
     a.reportedMemoryMb = -1;
     a.syntax = null;
+    // Known before the machine moves (phase actors start inside the transition, before observers hear of it).
+    a.cold = env.needsInit;
+    a.initMs = 0;
+    a.initRetried = false;
     s.actor.send({
       type: 'invoke.requested',
       request: { requestId: env.inv!.requestId, payload: env.inv!.payload },

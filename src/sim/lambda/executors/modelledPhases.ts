@@ -83,6 +83,7 @@ export class ModelledPhases implements PhaseSource {
       }
     };
     const onStart = (input: ActorInput, r: PhaseResult) => {
+      track.phaseStarting(input.phase);
       if (
         input.phase === 'extensions' ||
         input.phase === 'runtime' ||
@@ -91,6 +92,12 @@ export class ModelledPhases implements PhaseSource {
       )
         track.initDuration(r.durationMs);
       if (input.phase !== 'handler') return;
+      if (h.logs) {
+        const inv = env.inv;
+        const ctx = { attempt: inv?.attempts ?? 1, coldStart: env.attempt.cold, payload: inv?.payload };
+        for (const message of h.logs(ctx))
+          this.cb.functionLog(env, { time: this.cb.epochMs + this.cb.clock.now(), level: 'INFO', message });
+      }
       const a = env.attempt;
       a.durationMs = r.durationMs;
       a.result = r.crash ? 'crash' : r.error ? 'error' : 'success';

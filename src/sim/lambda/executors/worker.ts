@@ -130,6 +130,7 @@ class WorkerPhases implements PhaseSource {
         let settled = false;
         let stopped = false;
         this.inFlight++;
+        track.phaseStarting(input.phase);
         run(input).then(
           (ev) => {
             settled = true;

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { LifecycleSession } from './lifecycleSession';
+import { ExplorerSimulation } from './explorerSimulation';
 
 const REPORT_COLD =
   /^REPORT RequestId: [0-9a-f-]{36}\tDuration: \d+\.\d{2} ms\tBilled Duration: \d+ ms\tMemory Size: 512 MB\tMax Memory Used: \d+ MB\tInit Duration: \d+\.\d{2} ms$/;
 const REPORT_WARM =
   /^REPORT RequestId: [0-9a-f-]{36}\tDuration: \d+\.\d{2} ms\tBilled Duration: \d+ ms\tMemory Size: 512 MB\tMax Memory Used: \d+ MB$/;
 
-function reports(s: LifecycleSession) {
+function reports(s: ExplorerSimulation) {
   return s.getSnapshot().logs.filter((l) => l.startsWith('REPORT'));
 }
 
-describe('LifecycleSession', () => {
+describe('ExplorerSimulation', () => {
   it('first invoke is cold (INIT_START, Init Duration), second warm; billed duration includes init on-demand', () => {
-    const s = new LifecycleSession();
+    const s = new ExplorerSimulation();
     s.invoke();
     expect(s.getSnapshot().environments[0]!.state).toBe('starting');
     s.fastForward();
@@ -33,7 +33,7 @@ describe('LifecycleSession', () => {
   });
 
   it('timeline lanes: AWS platform phases unbilled, init and handler billed, frozen between invokes', () => {
-    const s = new LifecycleSession({ vpc: true });
+    const s = new ExplorerSimulation({ vpc: true });
     s.invoke();
     s.fastForward();
     const segs = s.getSnapshot().segments;
@@ -52,7 +52,7 @@ describe('LifecycleSession', () => {
   });
 
   it('three at once need three environments, each cold', () => {
-    const s = new LifecycleSession();
+    const s = new ExplorerSimulation();
     s.invoke(3);
     s.fastForward();
     expect(s.getSnapshot().environments).toHaveLength(3);
@@ -60,7 +60,7 @@ describe('LifecycleSession', () => {
   });
 
   it('inject timeout: the timeout line, then a reset; the next invoke runs Init again', () => {
-    const s = new LifecycleSession();
+    const s = new ExplorerSimulation();
     s.invoke();
     s.fastForward();
     s.injectTimeout();
@@ -76,7 +76,7 @@ describe('LifecycleSession', () => {
   });
 
   it('inject crash: Runtime.ExitError and a reset', () => {
-    const s = new LifecycleSession();
+    const s = new ExplorerSimulation();
     s.injectCrash();
     s.fastForward();
     expect(s.getSnapshot().logs).toContain('Runtime.ExitError');
@@ -84,7 +84,7 @@ describe('LifecycleSession', () => {
   });
 
   it('let it idle: on-demand environments shut down; the next invoke is a new cold environment', () => {
-    const s = new LifecycleSession();
+    const s = new ExplorerSimulation();
     s.invoke();
     s.fastForward();
     s.letIdle();
@@ -97,7 +97,7 @@ describe('LifecycleSession', () => {
   });
 
   it('provisioned concurrency: initialised ahead, first invoke warm (no Init Duration), survives idling', () => {
-    const s = new LifecycleSession();
+    const s = new ExplorerSimulation();
     s.setProvisioned(true);
     s.fastForward();
     expect(s.getSnapshot().environments[0]).toMatchObject({ provisioned: true, state: 'frozen' });
@@ -114,16 +114,16 @@ describe('LifecycleSession', () => {
   });
 
   it('more memory, shorter modelled handler; bigger package, longer download', () => {
-    const small = new LifecycleSession({ memoryMb: 128 });
-    const big = new LifecycleSession({ memoryMb: 1769 });
+    const small = new ExplorerSimulation({ memoryMb: 128 });
+    const big = new ExplorerSimulation({ memoryMb: 1769 });
     expect(small.handlerMs()).toBeGreaterThan(big.handlerMs() * 5);
-    expect(new LifecycleSession({ packageMb: 200 }).phases().codeDownloadMs).toBeGreaterThan(
-      new LifecycleSession({ packageMb: 1 }).phases().codeDownloadMs + 300,
+    expect(new ExplorerSimulation({ packageMb: 200 }).phases().codeDownloadMs).toBeGreaterThan(
+      new ExplorerSimulation({ packageMb: 1 }).phases().codeDownloadMs + 300,
     );
   });
 
   it('snapshots are stable between changes and listeners hear each change', () => {
-    const s = new LifecycleSession();
+    const s = new ExplorerSimulation();
     let calls = 0;
     const off = s.subscribe(() => calls++);
     const a = s.getSnapshot();
