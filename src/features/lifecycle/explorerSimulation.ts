@@ -204,7 +204,7 @@ export class ExplorerSimulation {
           gone: t.gone,
         })),
         segments: this.segments.slice(),
-        logs: logs.length > 300 ? logs.slice(-300) : logs,
+        logs: logs.slice(-300),
         busy: this.isBusy(),
         provisioned: this.provisioned,
         notice: this.notice,

@@ -1,103 +1,91 @@
 /**
- * #/playground: write a handler, pick a test event, configure the function, invoke it in a real
- * isolated runtime and read the result, the exact log lines and the execution environments.
+ * #/playground: write a handler, configure the function, invoke it — synchronously or as an Event — and read the
+ * response, the exact log lines, destination records and the execution environments. Every invocation runs
+ * through the course's one Lambda service (src/sim) on a live virtual clock; the code runs in the sandbox.
  */
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import { useNavigate, useSearchParams } from '../../app/router';
+import { useCallback, useId, useMemo, useState } from 'react';
 import { validateFunctionConfig } from '../../sim';
 import { CodeEditor } from '../editor/CodeEditor';
-import { DEMO_LAYERS } from '../../sandbox/runtime/layers';
-import { createSandboxSession, type SandboxConfig } from '../../sandbox/session';
-import { getSandboxFrame } from '../../sandbox/host';
-import { EVENT_TEMPLATES, checkJson, templateText } from './fixtures';
+import { checkJson } from './fixtures';
+import { handlerFileName } from './functionSync';
 import {
-  parseEnvText,
+  ConcurrencyPanel,
+  ConfigurationPanel,
+  ErrorList,
+  EventPanel,
+  LoggingPanel,
+  NumberField,
+  SettingsTabs,
+  AsyncPanel,
+  VersionsPanel,
+} from './PlaygroundPanels';
+import {
+  PLAYGROUND_RUNTIMES,
   STARTER_CODE_JS,
   STARTER_CODE_TS,
+  parseEnvText,
   usePlaygroundStore,
-  type PlaygroundConfig,
+  type PlaygroundRuntime,
 } from './playground.store';
-import { decodeShare, shareUrl } from './share';
-import { EnvironmentList, LogView, ResultView } from './SandboxViews';
-import { useSandbox } from './useSandbox';
+import { shareUrl } from './share';
+import { DestinationList, EnvironmentList, LogView, ResultView, VirtualClockStatus } from './SandboxViews';
+import { useLambdaFunction } from './useLambdaFunction';
 import './playground.css';
 
-// The session API and the sandbox frame under it, for the browser console and the bench
-// (scripts/bench/sandbox.mjs): code run through them lands in the same isolated workers as the playground's.
-(window as unknown as { coldstartSandbox?: unknown }).coldstartSandbox = {
-  createSandboxSession,
-  getSandboxFrame,
-};
+export const PLAYGROUND_FUNCTION = 'my-function';
 
-export function toSandboxConfig(c: PlaygroundConfig, env: Record<string, string>): SandboxConfig {
-  return {
-    functionName: 'playground-fn',
-    memoryMb: c.memoryMb,
-    timeoutS: c.timeoutS,
-    ephemeralStorageMb: c.ephemeralStorageMb,
-    handler: c.handler.trim(),
-    environment: env,
-    layers: c.layers,
-  };
-}
+const loadWorkspace = () => import('../../app/workspaces').then((m) => m.getWorkspace('playground'));
 
 export default function PlaygroundPage() {
   const s = usePlaygroundStore();
-  const [params] = useSearchParams();
-  const navigate = useNavigate();
   const [shareNotice, setShareNotice] = useState<string | null>(null);
   const [shareLink, setShareLink] = useState<string>('');
+  const [publishNotice, setPublishNotice] = useState<string | null>(null);
   const ids = useId();
 
-  // Opening a share link restores its code, event and configuration once, then tidies the URL.
-  useEffect(() => {
-    const token = params.get('s');
-    if (!token) return;
-    const decoded = decodeShare(token);
-    if (decoded.ok) {
-      usePlaygroundStore.getState().restore(decoded.state);
-      setShareNotice('Restored the code, event and configuration from the share link.');
-    } else setShareNotice(decoded.error);
-    navigate('/playground', { replace: true });
-  }, [params, navigate]);
-
   const json = useMemo(() => checkJson(s.event), [s.event]);
-  const env = useMemo(() => parseEnvText(s.config.envText), [s.config.envText]);
   const configErrors = useMemo(() => {
     const v = validateFunctionConfig({
-      name: 'playground-fn',
+      name: PLAYGROUND_FUNCTION,
       memoryMb: s.config.memoryMb,
       timeoutS: s.config.timeoutS,
       ephemeralStorageMb: s.config.ephemeralStorageMb,
+      async: { maxRetryAttempts: s.async.maxRetryAttempts, maxEventAgeS: s.async.maxEventAgeS },
     });
     const errors = v.ok ? [] : [...v.errors];
     if (!/^[^.\s]+\.[A-Za-z_$][\w$]*$/.test(s.config.handler.trim()))
       errors.push('Handler: write file.function, for example index.handler');
+    const env = parseEnvText(s.config.envText);
     if (!env.ok) errors.push(`Environment variables: ${env.error}`);
     return errors;
-  }, [s.config, env]);
+  }, [s.config, s.async]);
 
-  const sandboxInput = useMemo(
-    () => ({ code: s.code, language: s.language, config: toSandboxConfig(s.config, env.ok ? env.vars : {}) }),
-    [s.code, s.language, s.config, env],
-  );
   // The sandbox starts once the editor is ready (or on the first Invoke), not alongside Monaco's loading.
   const [editorReady, setEditorReady] = useState(false);
   const onEditorReady = useCallback(() => setEditorReady(true), []);
-  const sbx = useSandbox(sandboxInput, { eager: editorReady });
-  const last = sbx.results[sbx.results.length - 1];
-  const marker = last?.syntax && last.outcome === 'initFailed' ? last.syntax : null;
+  const fn = useLambdaFunction(loadWorkspace, PLAYGROUND_FUNCTION, s, { eager: editorReady });
+  const { view } = fn;
+  const last = view.invocations[view.invocations.length - 1];
+  const marker = last?.syntax ?? null;
   const canInvoke = json.ok && configErrors.length === 0;
-  const fileName = s.language === 'typescript' ? 'index.ts' : 'index.mjs';
+  const fileName = handlerFileName(s.code, s.language);
+  const qualifiers = ['$LATEST', ...s.versions.map((v) => v.version), ...s.aliases.map((a) => a.name)];
+  const starter = s.language === 'typescript' ? STARTER_CODE_TS : STARTER_CODE_JS;
 
   const invoke = (count: number) => {
     if (!json.ok) return;
-    void sbx.run(json.value, count);
+    void fn.invoke(json.value, count);
+  };
+
+  const publish = async () => {
+    const version = s.publish(view.virtualNow);
+    const errors = await fn.applyNow();
+    setPublishNotice(errors.length ? errors.join(' ') : `Published version ${version}.`);
   };
 
   const share = async () => {
     const link = shareUrl(
-      { v: 1, code: s.code, runtime: 'nodejs22.x', language: s.language, event: s.event, config: s.config },
+      { v: 1, code: s.code, runtime: s.runtime, language: s.language, event: s.event, config: s.config },
       window.location,
     );
     setShareLink(link);
@@ -109,15 +97,37 @@ export default function PlaygroundPage() {
     }
   };
 
+  const status = (qualifier: string) => {
+    const svc = fn.workspace?.service;
+    if (!svc?.hasFunction(PLAYGROUND_FUNCTION)) return null;
+    const r = svc.getProvisionedConcurrency(PLAYGROUND_FUNCTION, qualifier);
+    return r.ok ? r.status : null;
+  };
+
   return (
-    <div className="playground">
+    <div className="playground page page-wide">
       <header className="playground__intro">
-        <h1>Playground</h1>
+        <div className="playground__title">
+          <h1>Playground</h1>
+          <div className="playground__clock">
+            <VirtualClockStatus now={view.virtualNow} aheadMs={view.aheadMs} />
+            <button
+              type="button"
+              onClick={() => void fn.fastForward()}
+              disabled={view.fastForwarding}
+              aria-describedby={`${ids}-ff`}
+            >
+              Fast-forward
+            </button>
+            <span id={`${ids}-ff`} className="sbx-muted">
+              {view.pending ? 'skips to the end of queued work (retries, event age)' : 'skips to the next scheduled event'}
+            </span>
+          </div>
+        </div>
         <p>
-          Write a Node.js 22 handler and invoke it. It runs in an isolated Web Worker that behaves like a
-          Lambda execution environment: module code runs once per environment, the environment is frozen
-          between invokes, timeouts reset it and <code>/tmp</code> survives. Durations of your code are
-          measured in this browser; the platform&apos;s own phases are not simulated here.
+          Write a Node.js handler and invoke it. It runs in an isolated Web Worker that behaves like a Lambda execution
+          environment; routing, retries, logs and billing come from the course&apos;s Lambda service. Your code&apos;s
+          durations are measured in this browser; the platform&apos;s phases are modelled.
         </p>
         {shareNotice && (
           <p className="playground__notice" role="status">
@@ -133,6 +143,19 @@ export default function PlaygroundPage() {
               Code <span className="sbx-muted">({fileName})</span>
             </h2>
             <label>
+              Runtime{' '}
+              <select
+                value={s.runtime}
+                onChange={(e) => s.set({ runtime: e.target.value as PlaygroundRuntime })}
+              >
+                {PLAYGROUND_RUNTIMES.map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
               Language{' '}
               <select
                 value={s.language}
@@ -141,9 +164,7 @@ export default function PlaygroundPage() {
                   const untouched = s.code === STARTER_CODE_JS || s.code === STARTER_CODE_TS;
                   s.set({
                     language,
-                    ...(untouched
-                      ? { code: language === 'typescript' ? STARTER_CODE_TS : STARTER_CODE_JS }
-                      : {}),
+                    ...(untouched ? { code: language === 'typescript' ? STARTER_CODE_TS : STARTER_CODE_JS } : {}),
                   });
                 }}
               >
@@ -151,12 +172,14 @@ export default function PlaygroundPage() {
                 <option value="typescript">TypeScript</option>
               </select>
             </label>
-            <button
-              type="button"
-              aria-pressed={s.plainEditor}
-              onClick={() => s.set({ plainEditor: !s.plainEditor })}
-            >
+            <button type="button" aria-pressed={s.plainEditor} onClick={() => s.set({ plainEditor: !s.plainEditor })}>
               Plain text editor
+            </button>
+            <button type="button" onClick={() => s.resetCode()} disabled={s.code === starter}>
+              Reset to starter
+            </button>
+            <button type="button" onClick={() => void share()}>
+              Share
             </button>
           </div>
           <CodeEditor
@@ -167,188 +190,105 @@ export default function PlaygroundPage() {
             path={`/${fileName}`}
             marker={marker}
             onReady={onEditorReady}
+            height="24rem"
           />
-        </section>
-
-        <section className="playground__event" aria-labelledby={`${ids}-event`}>
-          <h2 id={`${ids}-event`} className="sbx-heading">
-            Test event
-          </h2>
-          <label className="playground__field">
-            Event template
-            <select
-              value={s.templateId}
-              onChange={(e) => s.set({ templateId: e.target.value, event: templateText(e.target.value) })}
-            >
-              {EVENT_TEMPLATES.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <textarea
-            className="playground__json"
-            aria-label="Test event"
-            aria-invalid={!json.ok}
-            aria-describedby={`${ids}-jsonerr`}
-            spellCheck={false}
-            value={s.event}
-            onChange={(e) => s.set({ event: e.target.value })}
-          />
-          <p
-            id={`${ids}-jsonerr`}
-            className={json.ok ? 'sbx-muted' : 'sbx-error'}
-            role={json.ok ? undefined : 'alert'}
-          >
-            {json.ok
-              ? 'Valid JSON.'
-              : `Invalid JSON at line ${json.problem.line}, column ${json.problem.column}: ${json.problem.message}`}
-          </p>
-        </section>
-
-        <section className="playground__config" aria-labelledby={`${ids}-config`}>
-          <h2 id={`${ids}-config`} className="sbx-heading">
-            Configuration
-          </h2>
-          <div className="playground__fields">
-            <NumberField
-              label="Memory (MB)"
-              min={128}
-              max={10240}
-              value={s.config.memoryMb}
-              onChange={(memoryMb) => s.setConfig({ memoryMb })}
-            />
-            <NumberField
-              label="Timeout (seconds)"
-              min={1}
-              max={900}
-              value={s.config.timeoutS}
-              onChange={(timeoutS) => s.setConfig({ timeoutS })}
-            />
-            <NumberField
-              label="Ephemeral storage (MB)"
-              min={512}
-              max={10240}
-              value={s.config.ephemeralStorageMb}
-              onChange={(ephemeralStorageMb) => s.setConfig({ ephemeralStorageMb })}
-            />
+          {shareLink && (
             <label className="playground__field">
-              Handler
-              <input
-                type="text"
-                value={s.config.handler}
-                onChange={(e) => s.setConfig({ handler: e.target.value })}
-              />
+              Share link
+              <input type="text" readOnly value={shareLink} onFocus={(e) => e.currentTarget.select()} />
             </label>
-          </div>
-          <label className="playground__field">
-            Environment variables (KEY=value, one per line)
-            <textarea
-              className="playground__env"
-              value={s.config.envText}
-              spellCheck={false}
-              onChange={(e) => s.setConfig({ envText: e.target.value })}
-            />
-          </label>
-          <fieldset className="playground__layers">
-            <legend>Layers (/opt/nodejs/node_modules)</legend>
-            {Object.values(DEMO_LAYERS).map((layer) => (
-              <label key={layer.name}>
-                <input
-                  type="checkbox"
-                  checked={s.config.layers.includes(layer.name)}
-                  onChange={(e) =>
-                    s.setConfig({
-                      layers: e.target.checked
-                        ? [...s.config.layers, layer.name]
-                        : s.config.layers.filter((l) => l !== layer.name),
-                    })
-                  }
-                />{' '}
-                <code>{layer.name}</code>: {layer.description}
-              </label>
-            ))}
-          </fieldset>
-          {configErrors.length > 0 && (
-            <ul className="sbx-error" role="alert">
-              {configErrors.map((e) => (
-                <li key={e}>{e}</li>
-              ))}
-            </ul>
           )}
+          <SettingsTabs>
+            {(panel) => {
+              switch (panel) {
+                case 'event':
+                  return <EventPanel s={s} json={json} />;
+                case 'configuration':
+                  return <ConfigurationPanel s={s} errors={configErrors} />;
+                case 'versions':
+                  return <VersionsPanel s={s} onPublish={() => void publish()} notice={publishNotice} />;
+                case 'concurrency':
+                  return <ConcurrencyPanel s={s} errors={view.errors.filter((e) => /concurrency/i.test(e))} status={status} />;
+                case 'async':
+                  return <AsyncPanel s={s} />;
+                case 'logging':
+                  return <LoggingPanel s={s} />;
+              }
+            }}
+          </SettingsTabs>
+        </section>
+
+        <section className="playground__output" aria-labelledby={`${ids}-out`}>
+          <h2 id={`${ids}-out`} className="visually-hidden">
+            Invoke and output
+          </h2>
+          <div className="playground__actions">
+            <label>
+              Invocation type{' '}
+              <select
+                value={s.invocationType}
+                onChange={(e) => s.set({ invocationType: e.target.value as 'RequestResponse' | 'Event' })}
+              >
+                <option value="RequestResponse">RequestResponse</option>
+                <option value="Event">Event</option>
+              </select>
+            </label>
+            <label>
+              Qualifier{' '}
+              <select value={qualifiers.includes(s.qualifier) ? s.qualifier : '$LATEST'} onChange={(e) => s.set({ qualifier: e.target.value })}>
+                {qualifiers.map((q) => (
+                  <option key={q} value={q}>
+                    {q}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" className="sbx-primary" disabled={!canInvoke} onClick={() => invoke(1)}>
+              Invoke
+            </button>
+            <span className="playground__many">
+              <button
+                type="button"
+                disabled={!canInvoke || Number.isNaN(s.concurrent)}
+                onClick={() => invoke(s.concurrent)}
+              >
+                Invoke N at once
+              </button>
+              <NumberFieldInline value={s.concurrent} onChange={(concurrent) => s.set({ concurrent })} />
+            </span>
+            <button type="button" onClick={() => void fn.shutdown()}>
+              Shut down environments
+            </button>
+          </div>
+          {!canInvoke && (
+            <ErrorList
+              errors={[
+                ...(json.ok ? [] : ['The test event is not valid JSON (see the Test event tab).']),
+                ...configErrors,
+              ]}
+            />
+          )}
+          <ErrorList errors={view.errors.filter((e) => !/concurrency/i.test(e))} />
+          <ResultView invocations={view.invocations} failure={view.failure} />
+          <DestinationList invocations={view.invocations} />
+          <section aria-labelledby={`${ids}-logs`} className="playground__logs">
+            <h3 id={`${ids}-logs`} className="sbx-heading">
+              Logs <span className="sbx-muted">(/aws/lambda/{PLAYGROUND_FUNCTION})</span>
+            </h3>
+            <LogView lines={view.logs} />
+          </section>
+          <EnvironmentList environments={view.environments} />
         </section>
       </div>
-
-      <div className="playground__actions">
-        <button type="button" className="sbx-primary" disabled={!canInvoke} onClick={() => invoke(1)}>
-          Invoke
-        </button>
-        <span className="playground__many">
-          <button type="button" disabled={!canInvoke} onClick={() => invoke(s.concurrent)}>
-            Invoke N at once
-          </button>
-          <label>
-            N{' '}
-            <input
-              type="number"
-              min={2}
-              max={10}
-              value={s.concurrent}
-              aria-label="Number of concurrent invocations"
-              onChange={(e) =>
-                s.set({ concurrent: Math.min(10, Math.max(2, Math.floor(Number(e.target.value)) || 2)) })
-              }
-            />
-          </label>
-        </span>
-        <button type="button" onClick={() => void sbx.reset()}>
-          Shut down environments
-        </button>
-        <button type="button" onClick={() => void share()}>
-          Share
-        </button>
-      </div>
-      {shareLink && (
-        <label className="playground__field">
-          Share link
-          <input type="text" readOnly value={shareLink} onFocus={(e) => e.currentTarget.select()} />
-        </label>
-      )}
-
-      <div className="playground__out">
-        <ResultView results={sbx.results} running={sbx.running} failure={sbx.failure} />
-        <EnvironmentList environments={sbx.environments} />
-      </div>
-      <section aria-labelledby={`${ids}-logs`}>
-        <h2 id={`${ids}-logs`} className="sbx-heading">
-          Logs
-        </h2>
-        <LogView lines={sbx.logs} />
-      </section>
     </div>
   );
 }
 
-/** A whole-number setting. An empty box is NaN, which the configuration check reports (nothing is lost). */
-function NumberField(props: {
-  label: string;
-  min: number;
-  max: number;
-  value: number;
-  onChange: (value: number) => void;
-}) {
+/** The "N" of "Invoke N at once": 2–10, typed freely and checked on commit. */
+function NumberFieldInline({ value, onChange }: { value: number; onChange: (n: number) => void }) {
   return (
-    <label className="playground__field">
-      {props.label}
-      <input
-        type="number"
-        min={props.min}
-        max={props.max}
-        step={1}
-        value={Number.isNaN(props.value) ? '' : props.value}
-        onChange={(e) => props.onChange(e.target.value.trim() === '' ? NaN : Number(e.target.value))}
-      />
-    </label>
+    <span className="playground__n">
+      <NumberField label="Number of concurrent invocations" min={2} max={10} value={value} onChange={onChange} />
+    </span>
   );
 }

@@ -1,33 +1,33 @@
 /**
- * `<Sandbox preset="counter" | "client-reuse" | "cold-start" />`: a compact editor, Invoke, the
- * result and the logs, embedded in lessons. Runs in the same isolated runtime as the playground.
+ * `<Sandbox preset="counter" | "client-reuse" | "cold-start" />`: a compact editor, Invoke, the result and the
+ * logs, embedded in lessons. Each embed is one function on the page's shared lesson workspace (the same Lambda
+ * service, clock and sandbox as everything else), created on the first Invoke.
  */
 import { useId, useMemo, useState } from 'react';
 import { CodeEditor } from '../editor/CodeEditor';
-import { DEFAULT_CONFIG } from '../../sandbox/session';
+import { DEFAULT_PLAYGROUND, type PlaygroundSaved } from './playground.store';
 import { SANDBOX_PRESETS, type SandboxPresetId } from './presets';
 import { EnvironmentList, LogView, ResultView } from './SandboxViews';
-import { useSandbox } from './useSandbox';
+import { handlerFileName } from './functionSync';
+import { useLambdaFunction } from './useLambdaFunction';
 import './playground.css';
 
 export interface SandboxProps {
   preset?: SandboxPresetId | string;
 }
 
+const loadWorkspace = () => import('../../app/workspaces').then((m) => m.getWorkspace('lessons'));
+
 export default function Sandbox({ preset = 'counter' }: SandboxProps) {
   const p = SANDBOX_PRESETS[preset as SandboxPresetId];
   const id = useId();
   const [code, setCode] = useState(p?.code ?? '');
   const [plain, setPlain] = useState(true);
-  const input = useMemo(
-    () => ({
-      code,
-      language: 'javascript' as const,
-      config: { ...DEFAULT_CONFIG, functionName: `lesson-${preset}` },
-    }),
-    [code, preset],
+  const definition = useMemo<PlaygroundSaved>(
+    () => ({ ...DEFAULT_PLAYGROUND, code, language: 'javascript', runtime: 'nodejs22.x' }),
+    [code],
   );
-  const sbx = useSandbox(input, { maxEnvironments: 5, eager: false });
+  const fn = useLambdaFunction(loadWorkspace, `lesson-${preset}`, definition, { eager: false });
   if (!p) {
     return (
       <p className="sbx-error" role="alert">
@@ -35,8 +35,8 @@ export default function Sandbox({ preset = 'counter' }: SandboxProps) {
       </p>
     );
   }
-  const last = sbx.results[sbx.results.length - 1];
-  const marker = last?.outcome === 'initFailed' && last.syntax ? last.syntax : null;
+  const last = fn.view.invocations[fn.view.invocations.length - 1];
+  const fileName = handlerFileName(code, 'javascript');
   return (
     <section className="sbx" aria-labelledby={`${id}-title`}>
       <h3 className="sbx__title" id={`${id}-title`}>
@@ -47,11 +47,9 @@ export default function Sandbox({ preset = 'counter' }: SandboxProps) {
         <button type="button" aria-pressed={plain} onClick={() => setPlain(!plain)}>
           Plain text editor
         </button>
-        {code !== p.code && (
-          <button type="button" onClick={() => setCode(p.code)}>
-            Restore the example
-          </button>
-        )}
+        <button type="button" disabled={code === p.code} onClick={() => setCode(p.code)}>
+          Reset
+        </button>
       </div>
       <CodeEditor
         value={code}
@@ -59,25 +57,25 @@ export default function Sandbox({ preset = 'counter' }: SandboxProps) {
         language="javascript"
         plain={plain}
         height="15rem"
-        marker={marker}
-        path={`/${preset}/index.mjs`}
+        marker={last?.syntax ?? null}
+        path={`/${preset}/${fileName}`}
       />
       <div className="sbx__actions">
-        <button type="button" className="sbx-primary" onClick={() => void sbx.run(p.event)}>
+        <button type="button" className="sbx-primary" onClick={() => void fn.invoke(p.event)}>
           Invoke
         </button>
         {p.concurrent && (
-          <button type="button" onClick={() => void sbx.run(p.event, p.concurrent)}>
+          <button type="button" onClick={() => void fn.invoke(p.event, p.concurrent)}>
             Invoke {p.concurrent} at once
           </button>
         )}
-        <button type="button" onClick={() => void sbx.reset()}>
+        <button type="button" onClick={() => void fn.shutdown()}>
           Shut down environments
         </button>
       </div>
-      <ResultView results={sbx.results} running={sbx.running} failure={sbx.failure} />
-      <EnvironmentList environments={sbx.environments} />
-      <LogView lines={sbx.logs} height="14rem" />
+      <ResultView invocations={fn.view.invocations} failure={fn.view.failure} />
+      <EnvironmentList environments={fn.view.environments} />
+      <LogView lines={fn.view.logs} height="14rem" />
     </section>
   );
 }

@@ -1,91 +1,159 @@
 /** Presentational pieces shared by the playground page and the compact lesson embed. */
-import { useEffect, useRef } from 'react';
-import type { EnvironmentInfo, InvokeResult } from '../../sandbox/session';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { EnvironmentView, Invocation } from '../../sim';
 
-export function ResultView({
-  results,
-  running,
-  failure,
-}: {
-  results: InvokeResult[];
-  running: number;
-  failure: string | null;
-}) {
-  const last = results[results.length - 1];
+/** One invocation as the Invoke API would answer it, plus what the platform reported about it. */
+function statusOf(inv: Invocation): { text: string; ok: boolean } {
+  const r = inv.response;
+  if (inv.type === 'async') {
+    if (inv.outcome === undefined)
+      return {
+        text: inv.attempts === 0 ? '202 Accepted — queued' : `202 Accepted — attempt ${inv.attempts} ran, more to come`,
+        ok: true,
+      };
+    const last =
+      inv.outcome === 'success'
+        ? 'succeeded'
+        : inv.outcome === 'destination'
+          ? inv.lastResult === 'success'
+            ? 'succeeded; record sent to the on-success destination'
+            : 'failed; record sent to the on-failure destination'
+          : inv.outcome === 'dlq'
+            ? 'failed; event sent to the dead-letter queue'
+            : 'failed; event discarded';
+    return { text: `202 Accepted — ${inv.attempts} attempt${inv.attempts === 1 ? '' : 's'}, ${last}`, ok: inv.lastResult === 'success' };
+  }
+  if (inv.outcome === undefined) return { text: 'Running…', ok: true };
+  if (inv.outcome === 'throttled') return { text: `429 ${inv.throttle?.errorType}: ${inv.throttle?.message}`, ok: false };
+  if (!r) return { text: inv.outcome, ok: false };
+  if (r.statusCode !== 200) return { text: `${r.statusCode} ${inv.error?.errorType ?? ''}`, ok: false };
+  if (r.functionError) {
+    const kind = inv.lastResult === 'timeout' ? 'Timed out' : inv.lastResult === 'crash' ? 'Runtime crashed' : 'Function error';
+    return { text: `200 · ${kind}: ${inv.error?.errorType ?? ''}`, ok: false };
+  }
+  return { text: '200 · Succeeded', ok: true };
+}
+
+function pretty(payload: string): string {
+  try {
+    return JSON.stringify(JSON.parse(payload), null, 2);
+  } catch {
+    return payload;
+  }
+}
+
+export function ResultView({ invocations, failure }: { invocations: Invocation[]; failure: string | null }) {
+  const last = invocations[invocations.length - 1];
+  const settled = invocations.filter((i) => i.outcome !== undefined && i.outcome !== 'throttled');
   return (
     <section className="sbx-result" aria-label="Result" aria-live="polite">
       <h3 className="sbx-heading">Result</h3>
       {failure && <p className="sbx-error">{failure}</p>}
-      {running > 0 && (
-        <p className="sbx-muted">Running {running === 1 ? 'the invocation' : `${running} invocations`}…</p>
-      )}
-      {!last && running === 0 && !failure && (
-        <p className="sbx-muted">Invoke the function to see its response here.</p>
-      )}
-      {results.length > 1 && (
+      {!last && !failure && <p className="sbx-muted">Invoke the function to see its response here.</p>}
+      {invocations.length > 1 && (
         <p className="sbx-muted">
-          {results.length} invocations: {results.filter((r) => r.cold).length} cold,{' '}
-          {results.filter((r) => !r.cold && r.outcome !== 'rejected').length} warm,{' '}
-          {new Set(results.map((r) => r.environmentId).filter(Boolean)).size} environments.
+          {invocations.length} invocations: {settled.filter((r) => r.coldStart).length} cold,{' '}
+          {settled.filter((r) => !r.coldStart).length} warm,{' '}
+          {invocations.filter((i) => i.outcome === 'throttled').length} throttled,{' '}
+          {new Set(settled.map((r) => r.environmentId)).size} environments.
         </p>
       )}
-      {last && (
-        <div>
-          <p className="sbx-status">
-            <span className={`sbx-badge sbx-badge--${last.outcome === 'success' ? 'ok' : 'bad'}`}>
-              {statusText(last)}
-            </span>{' '}
-            {last.cold ? (
-              <span className="sbx-badge sbx-badge--cold">Cold start</span>
-            ) : (
-              last.outcome !== 'rejected' && <span className="sbx-badge sbx-badge--warm">Warm</span>
-            )}{' '}
-            {last.report && (
-              <span className="sbx-muted">
-                Duration {last.report.durationMs.toFixed(2)} ms
-                {last.report.initDurationMs !== undefined && (
-                  <> · Init {last.report.initDurationMs.toFixed(2)} ms</>
-                )}{' '}
-                · Billed {last.report.billedMs} ms
-              </span>
-            )}
-          </p>
-          <pre className="sbx-pre">{formatPayload(last)}</pre>
-        </div>
-      )}
+      {last && <InvocationDetail inv={last} />}
     </section>
   );
 }
 
-function statusText(r: InvokeResult): string {
-  switch (r.outcome) {
-    case 'success':
-      return 'Succeeded';
-    case 'error':
-      return `Function error: ${r.error?.errorType ?? ''}`;
-    case 'timeout':
-      return 'Timed out';
-    case 'crash':
-      return `Runtime crashed: ${r.error?.errorType ?? ''}`;
-    case 'initFailed':
-      return `Init failed: ${r.error?.errorType ?? ''}`;
-    case 'rejected':
-      return `Rejected (${r.statusCode}): ${r.error?.errorType ?? ''}`;
-  }
+function InvocationDetail({ inv }: { inv: Invocation }) {
+  const status = statusOf(inv);
+  const done = inv.outcome !== undefined;
+  return (
+    <div>
+      <p className="sbx-status">
+        <span className={`sbx-badge sbx-badge--${status.ok ? 'ok' : 'bad'}`}>{status.text}</span>{' '}
+        {inv.attempts > 0 && inv.lastResult !== undefined && (
+          <span className={`sbx-badge sbx-badge--${inv.coldStart ? 'cold' : 'warm'}`}>
+            {inv.coldStart ? 'Cold start' : 'Warm'}
+          </span>
+        )}{' '}
+        {inv.lastResult !== undefined && (
+          <span className="sbx-muted">
+            Duration {inv.durationMs.toFixed(2)} ms
+            {inv.coldStart && inv.initMs > 0 && <> · Init {inv.initMs.toFixed(2)} ms</>} · Billed {inv.billedMs} ms ·
+            Version {inv.executedVersion}
+          </span>
+        )}
+      </p>
+      <p className="sbx-muted sbx-reqid">
+        Request ID <code>{inv.requestId}</code>
+      </p>
+      {inv.type === 'sync' && done && inv.response && <pre className="sbx-pre">{pretty(inv.response.payload)}</pre>}
+      {inv.type === 'async' && inv.response && (
+        <>
+          <p className="sbx-muted">Last attempt&apos;s response (the caller never sees it for an Event invoke):</p>
+          <pre className="sbx-pre">{pretty(inv.response.payload)}</pre>
+        </>
+      )}
+    </div>
+  );
 }
 
-function formatPayload(r: InvokeResult): string {
-  if (r.outcome === 'success') return JSON.stringify(r.response, null, 2);
-  if (r.error) return JSON.stringify(r.error, null, 2);
-  return r.payload ?? '';
+/** What left Lambda for destinations and the dead-letter queue, exactly as Lambda writes it. */
+export function DestinationList({ invocations }: { invocations: Invocation[] }) {
+  const deliveries = invocations.flatMap((inv) => (inv.deliveries ?? []).map((d) => ({ inv, d })));
+  if (deliveries.length === 0) return null;
+  return (
+    <section className="sbx-destinations" aria-label="Destination records">
+      <h3 className="sbx-heading">Destination records</h3>
+      <ul>
+        {deliveries.map(({ inv, d }, i) => (
+          <li key={`${inv.seq}-${i}`}>
+            <p className="sbx-muted">
+              {d.kind === 'dlq'
+                ? 'Dead-letter queue message (the event as the body, with attributes)'
+                : d.kind === 'onFailure'
+                  ? 'On-failure destination record'
+                  : 'On-success destination record'}{' '}
+              → <code>{d.target}</code>
+            </p>
+            <pre className="sbx-pre">{JSON.stringify(d.kind === 'dlq' ? d.message : d.body, null, 2)}</pre>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
-export function LogView({ lines, height }: { lines: string[]; height?: string }) {
+const ROW_PX = 20;
+const OVERSCAN = 40;
+
+/**
+ * CloudWatch lines, newest at the bottom. Only the rows in view (plus a margin) are in the DOM, so a flood of
+ * log lines costs the page no more than a screenful; it sticks to the bottom unless the reader scrolls up.
+ */
+export function LogView({ lines, height }: { lines: readonly string[]; height?: string }) {
   const ref = useRef<HTMLDivElement>(null);
+  const [range, setRange] = useState({ top: 0, height: 400 });
+  const stick = useRef(true);
+  const count = lines.length;
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  }, [count]);
   useEffect(() => {
     const el = ref.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, [lines]);
+    if (!el) return;
+    const onScroll = () => {
+      stick.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_PX * 2;
+      setRange({ top: el.scrollTop, height: el.clientHeight });
+    };
+    onScroll();
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => el.removeEventListener('scroll', onScroll);
+  }, []);
+  const first = Math.max(0, Math.floor(range.top / ROW_PX) - OVERSCAN);
+  const last = Math.min(count, Math.ceil((range.top + range.height) / ROW_PX) + OVERSCAN);
+  const shown = stick.current ? lines.slice(Math.max(0, count - (last - first)), count) : lines.slice(first, last);
+  const start = stick.current ? Math.max(0, count - shown.length) : first;
   return (
     <div
       ref={ref}
@@ -95,36 +163,38 @@ export function LogView({ lines, height }: { lines: string[]; height?: string })
       tabIndex={0}
       style={height ? { maxHeight: height } : undefined}
     >
-      {lines.length === 0 ? (
+      {count === 0 ? (
         <p className="sbx-muted">Log lines appear here exactly as Lambda writes them to CloudWatch Logs.</p>
       ) : (
-        lines.map((line, i) => (
-          <div key={i} className={`sbx-logline ${lineClass(line)}`}>
-            {line}
-          </div>
-        ))
+        <div style={{ paddingTop: start * ROW_PX, paddingBottom: (count - start - shown.length) * ROW_PX }}>
+          {shown.map((line, i) => (
+            <div key={start + i} className={`sbx-logline ${lineClass(line)}`}>
+              {line}
+            </div>
+          ))}
+        </div>
       )}
     </div>
   );
 }
 
 function lineClass(line: string): string {
-  if (/^(START|END|REPORT|INIT_START|INIT_REPORT)\b/.test(line)) return 'sbx-logline--platform';
-  if (/\tERROR\t|Task timed out/.test(line)) return 'sbx-logline--error';
-  if (/\tWARN\t/.test(line)) return 'sbx-logline--warn';
+  if (/^(START|END|REPORT|INIT_START|INIT_REPORT)\b|^\{"time":/.test(line)) return 'sbx-logline--platform';
+  if (/\tERROR\t|Task timed out|"level":"ERROR"/.test(line)) return 'sbx-logline--error';
+  if (/\tWARN\t|"level":"WARN"/.test(line)) return 'sbx-logline--warn';
   return '';
 }
 
-const STATUS_TEXT: Record<EnvironmentInfo['status'], string> = {
-  cold: 'cold (needs Init)',
-  initializing: 'initializing',
-  busy: 'busy',
-  warm: 'warm (frozen, idle)',
-  resetting: 'resetting',
-  shutdown: 'shut down',
-};
+function environmentStatus(e: EnvironmentView): string {
+  if (e.state === 'frozen') return e.needsInit ? 'frozen, needs Init (reset)' : 'warm (frozen, idle)';
+  if (e.state.startsWith('invoking')) return 'busy';
+  if (e.state === 'starting' || e.state.startsWith('initializing')) return 'initializing';
+  if (e.state === 'resetting') return 'resetting';
+  if (e.state === 'shuttingDown') return 'shutting down';
+  return e.state;
+}
 
-export function EnvironmentList({ environments }: { environments: EnvironmentInfo[] }) {
+export function EnvironmentList({ environments }: { environments: EnvironmentView[] }) {
   return (
     <section className="sbx-envs" aria-label="Execution environments">
       <h3 className="sbx-heading">Execution environments</h3>
@@ -133,9 +203,11 @@ export function EnvironmentList({ environments }: { environments: EnvironmentInf
       ) : (
         <ul>
           {environments.map((e, i) => (
-            <li key={e.id} className={`sbx-env sbx-env--${e.status}`}>
-              <strong>Environment {i + 1}</strong>: {STATUS_TEXT[e.status]} · {e.invocations} invocation
-              {e.invocations === 1 ? '' : 's'} served · {e.inits} init{e.inits === 1 ? '' : 's'}
+            <li key={e.id} className="sbx-env">
+              <strong>Environment {i + 1}</strong>
+              {e.provisioned ? ' (provisioned)' : ''}: {environmentStatus(e)} · version {e.version} ·{' '}
+              {e.invocations} invocation{e.invocations === 1 ? '' : 's'} served · {e.inits} init
+              {e.inits === 1 ? '' : 's'}
               {e.resets > 0 && (
                 <>
                   {' '}
@@ -147,5 +219,26 @@ export function EnvironmentList({ environments }: { environments: EnvironmentInf
         </ul>
       )}
     </section>
+  );
+}
+
+function formatAhead(ms: number): string {
+  if (ms < 1000) return '';
+  const s = Math.round(ms / 1000);
+  if (s < 120) return ` (${s} s ahead of real time)`;
+  const m = Math.round(s / 60);
+  if (m < 120) return ` (${m} min ahead of real time)`;
+  return ` (${(m / 60).toFixed(1)} h ahead of real time)`;
+}
+
+/** "Virtual clock: 12:03:41 (+2 min)" — the service's time, which jumps when you fast-forward. */
+export function VirtualClockStatus({ now, aheadMs }: { now: number; aheadMs: number }) {
+  const d = new Date(now);
+  const time = d.toISOString().slice(11, 19);
+  return (
+    <p className="sbx-clock" role="status" aria-label="Virtual clock" aria-live="off">
+      <span aria-hidden="true">🕒 </span>
+      Virtual clock {time} UTC{formatAhead(aheadMs)}
+    </p>
   );
 }

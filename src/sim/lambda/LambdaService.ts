@@ -101,6 +101,8 @@ export interface ServiceOptions {
 }
 
 const TIMEOUT_ERROR_TYPE = 'Sandbox.Timedout';
+const LINE_CACHE = 10_000;
+const NO_LINES: readonly string[] = Object.freeze([]);
 const MODELLED_FUNCTION_ERROR: ErrorResponse = {
   errorType: 'Error',
   errorMessage: 'Handler failed',
@@ -144,6 +146,7 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
   pendingAsync = 0;
 
   private seq = 0;
+  private readonly lineCache = new Map<string, string[]>();
   private readonly listeners = new Set<(e: ServiceEvent) => void>();
   private readonly envManager: EnvironmentManager;
   private readonly router: Router;
@@ -174,10 +177,17 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
         : wantsLog || options.logSink
           ? new InvocationLog()
           : null;
-    if (options.logSink && this.log) {
+    if (this.log) {
       const sink = options.logSink;
       this.log.subscribe((r) => {
-        for (const line of this.renderOne(r)) sink(line, r.functionName);
+        const lines = this.renderOne(r);
+        let cache = this.lineCache.get(r.functionName);
+        if (!cache) this.lineCache.set(r.functionName, (cache = []));
+        for (const line of lines) {
+          cache.push(line);
+          sink?.(line, r.functionName);
+        }
+        if (cache.length > LINE_CACHE) cache.splice(0, cache.length - LINE_CACHE);
       });
     }
     if (options.onEvent) {
@@ -274,6 +284,17 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
 
   updateFunctionCode(name: string, code: FunctionCode): ValidationResult {
     return this.updateFunction(name, { code });
+  }
+
+  /** Shut down every environment of a function (idle ones now, busy ones after their invoke); nothing else changes. */
+  shutdownEnvironments(name: string): void {
+    const fn = this.mustGet(name);
+    for (const v of [fn.latest, ...fn.versions])
+      for (const env of [...v.envs]) {
+        if (env.share) continue; // provisioned environments stay while their configuration does
+        if (env.busy || !env.listed) env.retire = true;
+        else this.envManager.shutdown(env);
+      }
   }
 
   deleteFunction(name: string): void {
@@ -396,6 +417,11 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
 
   deleteProvisionedConcurrency(name: string, qualifier: string): ApiResult {
     return this.provisionedManager.delete(this.mustGet(name), qualifier);
+  }
+
+  /** Qualifiers with a provisioned concurrency configuration. */
+  provisionedQualifiers(name: string): string[] {
+    return [...this.mustGet(name).provisioned.keys()];
   }
 
   getProvisionedConcurrency(name: string, qualifier: string): ApiResult<{ status: ProvisionedStatus }> {
@@ -642,6 +668,7 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
     } else {
       inv.response = responseOf(inv, version, result, null, error);
       inv.error = { errorType: error.errorType, errorMessage: error.errorMessage };
+      if (a.syntax) inv.syntax = a.syntax;
     }
     if (inv.type === 'sync') {
       this.finish(inv, result === 'success' ? 'success' : 'error');
@@ -780,13 +807,12 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
     return this.pendingAsync > 0 || this.billing.m.concurrency > 0;
   }
 
-  /** Rendered CloudWatch lines of a function (or all), each in the format it was written in. */
-  logLines(functionName?: string): string[] {
-    if (!this.log) return [];
-    const out: string[] = [];
-    for (const r of this.log.records(functionName === undefined ? undefined : { functionName }))
-      for (const line of this.renderOne(r)) out.push(line);
-    return out;
+  /**
+   * Rendered CloudWatch lines of a function (the most recent 10,000), each in the format it was written in.
+   * The array is the service's own and grows in place: copy it to keep a snapshot.
+   */
+  logLines(functionName: string): readonly string[] {
+    return this.lineCache.get(functionName) ?? NO_LINES;
   }
 
   private renderOne(r: LogRecord): string[] {

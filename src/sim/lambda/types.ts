@@ -1,5 +1,6 @@
 /** Public types of the Lambda service: invocations, throttles, destination records, events, metrics. */
 import type { ErrorInfo } from '../environment.machine';
+import type { SyntaxLocation } from './host';
 
 export type InvocationType = 'sync' | 'async';
 export type Outcome = 'success' | 'error' | 'throttled' | 'dlq' | 'destination';
@@ -109,6 +110,8 @@ export class Invocation {
   executedVersion = '$LATEST';
   /** Environment of the last attempt. */
   environmentId = 0;
+  /** Init failed on a syntax error: where it is (for the editor). */
+  syntax: SyntaxLocation | undefined = undefined;
   /** @internal */ shadow = false;
   /** @internal */ retryAt = -1;
   /** @internal */ id: string | undefined = undefined;
