@@ -21,7 +21,7 @@ import {
   type FunctionConfigInput,
   type ValidationResult,
 } from '../config';
-import { billedDurationMs, createRequestIdGenerator, DEFAULT_EPOCH_MS, timeoutErrorResponse } from '../logs';
+import { createRequestIdGenerator, DEFAULT_EPOCH_MS, timeoutErrorResponse } from '../logs';
 import { createRng, type Rng } from '../random';
 import { baselineMemoryMb } from '../timing';
 import { AsyncQueue } from './asyncQueue';
@@ -276,7 +276,7 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
     if (!res.ok) return res;
     const old = fn.latest;
     fn.latest = new VersionState(fn, LATEST, res.config, this.clock.now());
-    fn.resolved.clear();
+    fn.invalidate();
     this.envManager.retireVersion(old);
     if (this.hasListeners) this.emit({ type: 'function.changed', functionName: name });
     return res;
@@ -315,7 +315,7 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
       return { ok: true, version: last.version, config: last.config };
     const version = new VersionState(fn, String(fn.versions.length + 1), fn.latest.config, this.clock.now());
     fn.versions.push(version);
-    fn.resolved.clear();
+    fn.invalidate();
     if (this.hasListeners) this.emit({ type: 'function.changed', functionName: name });
     return { ok: true, version: version.version, config: version.config };
   }
@@ -359,7 +359,7 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
     if ('ok' in v) return v;
     const state: AliasState = { name: alias, version: v.version, additional: v.additional, description: '' };
     fn.aliases.set(alias, state);
-    fn.resolved.clear();
+    fn.invalidate();
     this.provisionedManager.aliasChanged(fn, alias);
     if (this.hasListeners) this.emit({ type: 'function.changed', functionName: fn.name });
     return { ok: true, alias: aliasView(fn, state) };
@@ -370,7 +370,7 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
     if (!fn.aliases.has(alias)) return functionNotFound(`${fn.arn}:${alias}`);
     if (fn.provisioned.has(alias)) this.provisionedManager.delete(fn, alias);
     fn.aliases.delete(alias);
-    fn.resolved.clear();
+    fn.invalidate();
     return { ok: true };
   }
 
@@ -446,7 +446,7 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
     );
     this.billing.m.invocations++;
     fn.metrics.invocations++;
-    const resolved = resolveTarget(fn, q);
+    const resolved = (q === undefined ? fn.unqualified : null) ?? resolveTarget(fn, q);
     if ((resolved as { ok?: boolean }).ok === false) {
       const e = resolved as ApiError;
       this.reject(inv, e.errorType, e.message, e.statusCode);
@@ -534,7 +534,10 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
       throw new Error(`Invocation ${inv.seq} ended twice (${inv.outcome}, ${outcome})`);
     inv.outcome = outcome;
     inv.endedAt = this.clock.now();
-    this.billing.m.outcomes[outcome]++;
+    const o = this.billing.m.outcomes;
+    if (outcome === 'success') o.success++;
+    else if (outcome === 'throttled') o.throttled++;
+    else o[outcome]++;
     inv.onEnd?.(inv);
     if (inv.waiters) for (const w of inv.waiters.splice(0)) w(inv);
     if (this.hasListeners) this.emit({ type: 'invocation.ended', invocation: inv });
@@ -619,10 +622,12 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
     const reported = a.reportedMemoryMb >= 0 ? a.reportedMemoryMb : version.modelledMemoryMb;
     if (reported > env.peakMemoryMb) env.peakMemoryMb = reported;
 
-    // Billing: duration rounded up to 1 ms; Init billed for on-demand (since Aug 2025).
+    // Billing: duration rounded up to 1 ms; Init billed for on-demand (since Aug 2025) — billedDurationMs in
+    // ../logs.ts, inlined here because this line runs for every invocation of the pool.
     const initMs = a.cold ? a.initMs : 0;
-    const billed = billedDurationMs(a.durationMs, initMs, { initBilled: !env.provisioned });
-    this.billing.chargeDuration(version.memGb, billed, env.provisioned, version.config.architecture);
+    const provisioned = env.share !== null;
+    const billed = Math.max(1, Math.ceil(a.durationMs + (provisioned ? 0 : initMs) - 1e-9));
+    this.billing.chargeDuration(version.memGb, billed, provisioned, version.architecture);
     const m = this.billing.m;
     const fm = fn.metrics;
     if (result === 'success') fm.successes++;
@@ -648,7 +653,7 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
     env.inv = null;
     m.concurrency--;
     fm.concurrency--;
-    if (env.share === null) {
+    if (!provisioned) {
       fn.inUse--;
       fn.busyOnDemand--;
       if (fn.reserved === null) this.unreservedInUse--;

@@ -26,6 +26,7 @@ export class VersionState {
   readonly platformMs: number;
   readonly initMs: number;
   readonly memGb: number;
+  readonly architecture: 'x86_64' | 'arm64';
   readonly timeoutMs: number;
   /** Replaced by a newer `$LATEST`: its environments shut down when idle. */
   retired = false;
@@ -54,6 +55,7 @@ export class VersionState {
     this.platformMs = cold.platformMs;
     this.initMs = h.initMs ?? cold.initMs;
     this.memGb = config.memoryMb / 1024;
+    this.architecture = config.architecture;
     this.timeoutMs = config.timeoutS * 1000;
     this.qualifiedArn = `${fn.arn}:${version}`;
     this.nullResponse = Object.freeze({ statusCode: 200, payload: 'null', executedVersion: version });
@@ -98,6 +100,14 @@ export class FunctionState {
   readonly provisioned = new Map<string, ProvisionedPool>();
   /** Qualifier resolution cache (the pool invokes millions of times with the same qualifier). */
   readonly resolved = new Map<string, Target>();
+  /** The unqualified target, cached outside the map (the hot path of most callers). */
+  unqualified: Target | null = null;
+
+  /** Forget resolved qualifiers (versions, aliases or provisioned concurrency changed). */
+  invalidate(): void {
+    this.resolved.clear();
+    this.unqualified = null;
+  }
 
   constructor(
     readonly name: string,
@@ -134,10 +144,16 @@ export function functionNotFound(arn: string): ApiError {
 
 /** Resolve a qualifier once; the result is cached on the function until its versions or aliases change. */
 export function resolveTarget(fn: FunctionState, qualifier: string | undefined): Target | ApiError {
-  const q = qualifier ?? LATEST;
+  if (qualifier === undefined) {
+    if (fn.unqualified) return fn.unqualified;
+    const t = { qualifier: LATEST, invokedArn: fn.arn, version: fn.latest, alias: null, pool: null };
+    fn.unqualified = t;
+    return t;
+  }
+  const q = qualifier;
   const cached = fn.resolved.get(q);
   if (cached) return cached;
-  const invokedArn = qualifier === undefined ? fn.arn : `${fn.arn}:${q}`;
+  const invokedArn = `${fn.arn}:${q}`;
   let target: Target;
   const version = fn.version(q);
   const pool = fn.provisioned.get(q) ?? null;

@@ -148,7 +148,7 @@ export class ProvisionedManager {
     if (!pool) {
       pool = new ProvisionedPool(fn, qualifier);
       fn.provisioned.set(qualifier, pool);
-      fn.resolved.clear();
+      fn.invalidate();
     }
     pool.requested = count;
     pool.failuresInARow = 0;
@@ -163,7 +163,7 @@ export class ProvisionedManager {
     pool.requested = 0;
     this.reallocate(pool);
     fn.provisioned.delete(qualifier);
-    fn.resolved.clear();
+    fn.invalidate();
     return { ok: true };
   }
 
