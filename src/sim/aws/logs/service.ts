@@ -63,8 +63,9 @@ export interface LogEvent {
   message: string;
   logStream: string;
   logGroup: string;
-  /** Insights' discovered fields, computed on first query (not persisted). */
+  /** Insights' discovered fields and UTF-8 size, computed on first query (not persisted). */
   fields?: Row;
+  bytes?: number;
 }
 
 export interface LogGroupSummary {

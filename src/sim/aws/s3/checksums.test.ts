@@ -32,3 +32,17 @@ describe('checksums', () => {
     expect(Array.from(base64ToBytes('AAE='))).toEqual([0, 1]);
   });
 });
+
+describe('base64', () => {
+  it('matches the platform encoder for every tail length and round-trips', async () => {
+    const { base64ToBytes: decode, bytesToBase64: encode } = await import('./checksums');
+    for (let length = 0; length < 70; length++) {
+      const bytes = new Uint8Array(length).map((_, i) => (i * 37 + length) & 0xff);
+      const expected = Buffer.from(bytes).toString('base64');
+      expect(encode(bytes), String(length)).toBe(expected);
+      expect(Array.from(decode(expected))).toEqual(Array.from(bytes));
+    }
+    expect(() => decode('AA=A')).toThrow();
+    expect(() => decode('AAA\u00e9')).toThrow();
+  });
+});

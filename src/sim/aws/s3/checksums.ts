@@ -130,20 +130,58 @@ export function bytesToHex(bytes: Uint8Array): string {
   return out;
 }
 
+const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const ENCODE = new Uint8Array(64).map((_, i) => BASE64_ALPHABET.charCodeAt(i));
+const DECODE = new Int16Array(128).fill(-1);
+for (let i = 0; i < 64; i++) DECODE[BASE64_ALPHABET.charCodeAt(i)] = i;
+const ASCII = new TextDecoder('latin1');
+
+/** Table-driven (btoa over a multi-megabyte binary string is slow in V8). */
 export function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+  let o = 0;
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out[o++] = ENCODE[n >>> 18]!;
+    out[o++] = ENCODE[(n >>> 12) & 63]!;
+    out[o++] = ENCODE[(n >>> 6) & 63]!;
+    out[o++] = ENCODE[n & 63]!;
   }
-  return btoa(binary);
+  const rest = bytes.length - i;
+  if (rest > 0) {
+    const n = (bytes[i]! << 16) | (rest === 2 ? bytes[i + 1]! << 8 : 0);
+    out[o++] = ENCODE[n >>> 18]!;
+    out[o++] = ENCODE[(n >>> 12) & 63]!;
+    out[o++] = rest === 2 ? ENCODE[(n >>> 6) & 63]! : 61;
+    out[o++] = 61;
+  }
+  return ASCII.decode(out);
 }
 
 /** Throws on anything that is not canonical base64. */
 export function base64ToBytes(value: string): Uint8Array {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(value) || value.length % 4 !== 0) throw new Error('not base64');
-  const binary = atob(value);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  if (value.length % 4 !== 0) throw new Error('not base64');
+  const padding = value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0;
+  const out = new Uint8Array((value.length / 4) * 3 - padding);
+  let o = 0;
+  const digit = (at: number, allowPad: boolean): number => {
+    const code = value.charCodeAt(at);
+    if (allowPad && code === 61) return 0;
+    const decoded = code < 128 ? DECODE[code]! : -1;
+    if (decoded < 0) throw new Error('not base64');
+    return decoded;
+  };
+  const padStart = value.length - padding;
+  for (let i = 0; i < value.length; i += 4) {
+    const n =
+      (digit(i, false) << 18) |
+      (digit(i + 1, false) << 12) |
+      (digit(i + 2, i + 2 >= padStart) << 6) |
+      digit(i + 3, i + 3 >= padStart);
+    out[o++] = n >>> 16;
+    if (o < out.length) out[o++] = (n >>> 8) & 0xff;
+    if (o < out.length) out[o++] = n & 0xff;
+  }
   return out;
 }

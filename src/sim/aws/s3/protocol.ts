@@ -72,9 +72,10 @@ function malformedXml(): S3Error {
 }
 
 function notImplemented(): S3Error {
+  // S3's code and message, plus a sentence so a learner knows the gap is the simulation's, not their code's.
   return new S3Error(
     'NotImplemented',
-    'A header you provided implies functionality that is not implemented',
+    "A header you provided implies functionality that is not implemented. (Coldstart's simulated S3 does not implement this operation.)",
     501,
   );
 }

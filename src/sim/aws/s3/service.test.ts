@@ -64,7 +64,9 @@ describe('S3 service model', () => {
     const { account, s3 } = setup();
     s3.createBucket('stays');
     const before = account.snapshot();
-    const broken = structuredClone(before) as unknown as { services: { s3: { buckets: { objects: unknown[] }[] } } };
+    const broken = structuredClone(before) as unknown as {
+      services: { s3: { buckets: { objects: unknown[] }[] } };
+    };
     broken.services.s3.buckets[0]!.objects.push({
       key: 'k',
       body: '%%%not base64',

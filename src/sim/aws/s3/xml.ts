@@ -130,7 +130,10 @@ export function childText(element: XmlElement, name: string): string | undefined
   return found ? found.text : undefined;
 }
 
+const NEEDS_ESCAPE = /[&<>"']/;
+
 export function escapeXml(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return value;
   return value.replace(/[&<>"']/g, (c) =>
     c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;',
   );

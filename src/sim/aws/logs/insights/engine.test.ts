@@ -84,6 +84,23 @@ describe('Logs Insights: discovered Lambda fields', () => {
     expect(memory.rows).toEqual([{ maxMemoryUsedMB: 90 }]);
   });
 
+  it('reads the X-Ray ids Lambda appends to REPORT when tracing is active', () => {
+    const message =
+      'REPORT RequestId: 6f1c0a52-8d2e-4b1a-9c33-0a1b2c3d4e01\tDuration: 2.00 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\t\nXRAY TraceId: 1-6925a3c0-0123456789abcdef01234567\tSegmentId: 0123456789abcdef\tSampled: true';
+    const result = runQuery(
+      'fields @xrayTraceId, @xraySegmentId, @duration',
+      [{ timestamp: EPOCH, ingestionTime: EPOCH, logStream: 's', logGroup: GROUP, message }],
+      { accountId: ACCOUNT },
+    );
+    expect(result.rows).toEqual([
+      {
+        '@xrayTraceId': '1-6925a3c0-0123456789abcdef01234567',
+        '@xraySegmentId': '0123456789abcdef',
+        '@duration': 2,
+      },
+    ]);
+  });
+
   it('types START and END lines and finds the request id of application lines, @log and @logStream', () => {
     const result = text(
       `filter @requestId = "${INVOCATIONS[1]!.requestId}" | fields @type, @log, @logStream | sort @timestamp asc`,
@@ -229,6 +246,21 @@ describe('Logs Insights: commands', () => {
       '# cold starts\nfilter @type = "REPORT" AND ispresent(@initDuration) # only cold\n| stats COUNT(*) as n',
     );
     expect(result.rows).toEqual([{ n: 2 }]);
+  });
+});
+
+describe('Logs Insights: cached fields', () => {
+  it('a query’s computed or parsed fields never leak into the next query over the same events', () => {
+    const events = newestFirst(textEvents());
+    runQuery(
+      'filter @type = "REPORT" | fields @duration * 2 as doubled | parse @message "RequestId: * " as rid',
+      events,
+      { accountId: ACCOUNT },
+    );
+    const next = runQuery('filter ispresent(doubled) or ispresent(rid) | stats count(*) as n', events, {
+      accountId: ACCOUNT,
+    });
+    expect(next.rows).toEqual([{ n: 0 }]);
   });
 });
 

@@ -623,24 +623,37 @@ function sortRows(rows: Row[], keys: SortKey[]): Row[] {
   return decorated.map((entry) => entry.row);
 }
 
+function byteLength(message: string): number {
+  // eslint-disable-next-line no-control-regex
+  return /^[\x00-\x7f]*$/.test(message) ? message.length : new TextEncoder().encode(message).byteLength;
+}
+
+/** An event as the engine reads it; `fields` and `bytes` are caches the engine fills in (never persisted). */
+export type QueryableEvent = DiscoverableEvent & { fields?: Row; bytes?: number };
+
 export function runQuery(
   query: string | Query,
-  events: Iterable<DiscoverableEvent & { fields?: Row }>,
+  events: Iterable<QueryableEvent>,
   options: RunOptions,
 ): InsightsResult {
   const source = typeof query === 'string' ? query : '';
   const parsed = typeof query === 'string' ? parseQuery(query) : query;
   let rows: Row[] = [];
   let bytesScanned = 0;
-  const encoder = new TextEncoder();
   for (const event of events) {
-    bytesScanned += encoder.encode(event.message).byteLength;
-    // Discovered fields are cached on the event: queries never change them, later commands copy rows first.
-    if (!event.fields) event.fields = discoverFields(event, options.accountId);
+    event.bytes ??= byteLength(event.message);
+    bytesScanned += event.bytes;
+    // Discovered fields are cached on the event; commands that change rows work on copies (see own()).
+    event.fields ??= discoverFields(event, options.accountId);
     rows.push(event.fields);
   }
   const recordsScanned = rows.length;
-  rows = rows.map((row) => ({ ...row }));
+  // Rows start as the cached field objects; the first command that writes to rows copies the survivors.
+  let owned = false;
+  const own = () => {
+    if (!owned) rows = rows.map((row) => ({ ...row }));
+    owned = true;
+  };
 
   let columns: string[] | null = null;
   let displayed = false;
@@ -658,6 +671,7 @@ export function runQuery(
         break;
       case 'fields':
         for (const item of command.items) validate(item.expr, source, false);
+        if (command.items.some((item) => item.alias !== undefined || item.expr.kind !== 'field')) own();
         for (const row of rows)
           for (const item of command.items) {
             const name = columnName(item);
@@ -674,6 +688,7 @@ export function runQuery(
         break;
       case 'display':
         for (const item of command.items) validate(item.expr, source, false);
+        if (command.items.some((item) => item.expr.kind !== 'field')) own();
         for (const row of rows)
           for (const item of command.items)
             if (item.expr.kind !== 'field') row[columnName(item)] = evaluate(item.expr, row);
@@ -681,6 +696,7 @@ export function runQuery(
         displayed = true;
         break;
       case 'parse':
+        own();
         for (const row of rows) {
           const value = evaluate(command.source, row);
           if (!isPresent(value)) continue;
@@ -693,6 +709,7 @@ export function runQuery(
         break;
       case 'stats':
         rows = runStats(command, rows, source, timeColumns);
+        owned = true;
         aggregated = true;
         if (!displayed) columns = [...command.by.map(columnName), ...command.items.map(columnName)];
         break;
