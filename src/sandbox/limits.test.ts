@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { byteLength, exceedsBytes, payloadTooLargeError, randomToken, responseTooLargeError, PAYLOAD_LIMIT_BYTES, RESPONSE_LIMIT_BYTES } from './limits';
+import {
+  byteLength,
+  exceedsBytes,
+  payloadTooLargeError,
+  randomToken,
+  responseTooLargeError,
+  PAYLOAD_LIMIT_BYTES,
+  RESPONSE_LIMIT_BYTES,
+} from './limits';
 
 describe('limits', () => {
   it('counts payload bytes as UTF-8, encoding only strings that could exceed the limit', () => {

@@ -38,7 +38,11 @@ export function blockNetwork(scope: object): void {
     for (const name of Object.keys(replacements)) {
       if (!Object.prototype.hasOwnProperty.call(proto, name)) continue;
       try {
-        Object.defineProperty(proto, name, { value: replacements[name], writable: false, configurable: false });
+        Object.defineProperty(proto, name, {
+          value: replacements[name],
+          writable: false,
+          configurable: false,
+        });
       } catch {
         /* non-configurable here: shadowed on the global below */
       }

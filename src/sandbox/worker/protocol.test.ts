@@ -5,17 +5,37 @@ const error = { errorType: 'Error', errorMessage: 'boom', trace: ['at x'] };
 
 describe('port protocol', () => {
   it('accepts well-formed log batches, results, init replies, crashes and aws calls only', () => {
-    expect(isPortEvent({ t: 'logs', records: [{ time: 1, level: 'INFO', message: 'hi' }, { time: 2, level: null, message: 'raw' }] })).toBe(true);
+    expect(
+      isPortEvent({
+        t: 'logs',
+        records: [
+          { time: 1, level: 'INFO', message: 'hi' },
+          { time: 2, level: null, message: 'raw' },
+        ],
+      }),
+    ).toBe(true);
     expect(isPortEvent({ t: 'logs', records: [{ time: 1, level: 'LOUD', message: 'hi' }] })).toBe(false);
-    expect(isPortEvent({ t: 'logs', records: [{ time: 1, level: 'INFO', message: 'x', fields: 'no' }] })).toBe(false);
+    expect(
+      isPortEvent({ t: 'logs', records: [{ time: 1, level: 'INFO', message: 'x', fields: 'no' }] }),
+    ).toBe(false);
     const result = { t: 'result', id: 4, nonce: 'n', durationMs: 1.5, maxMemoryUsedMb: 64 };
     expect(isPortEvent({ ...result, outcome: 'success', payload: '{}' })).toBe(true);
     expect(isPortEvent({ ...result, outcome: 'error', error })).toBe(true);
     expect(isPortEvent({ ...result, outcome: 'success' })).toBe(false);
     expect(isPortEvent({ ...result, id: '4', outcome: 'success', payload: '{}' })).toBe(false);
     expect(isPortEvent({ ...result, outcome: 'error', error: { errorType: 'E' } })).toBe(false);
-    expect(isPortEvent({ t: 'init.done', ok: true, durationMs: 3, compiled: { '/var/task/index.mjs': 'x' } })).toBe(true);
-    expect(isPortEvent({ t: 'init.done', ok: false, durationMs: 3, error, syntax: { line: 1, column: 2, message: 'm' } })).toBe(true);
+    expect(
+      isPortEvent({ t: 'init.done', ok: true, durationMs: 3, compiled: { '/var/task/index.mjs': 'x' } }),
+    ).toBe(true);
+    expect(
+      isPortEvent({
+        t: 'init.done',
+        ok: false,
+        durationMs: 3,
+        error,
+        syntax: { line: 1, column: 2, message: 'm' },
+      }),
+    ).toBe(true);
     expect(isPortEvent({ t: 'init.done', ok: false, durationMs: 3 })).toBe(false);
     expect(isPortEvent({ t: 'crash', error, durationMs: 1, maxMemoryUsedMb: 1 })).toBe(true);
     expect(isPortEvent({ t: 'crash', error })).toBe(false);
@@ -35,7 +55,10 @@ describe('port protocol', () => {
       body: new Uint8Array([123, 125]),
     };
     expect(validateAwsCallRequest(good)).toEqual({ ok: true, request: good });
-    expect(validateAwsCallRequest({ ...good, hostname: 'example.com' })).toMatchObject({ ok: false, reason: 'not an AWS endpoint: example.com' });
+    expect(validateAwsCallRequest({ ...good, hostname: 'example.com' })).toMatchObject({
+      ok: false,
+      reason: 'not an AWS endpoint: example.com',
+    });
     expect(validateAwsCallRequest({ ...good, method: 'CONNECT' })).toMatchObject({ ok: false });
     expect(validateAwsCallRequest({ ...good, path: 'x' })).toMatchObject({ ok: false });
     expect(validateAwsCallRequest({ ...good, headers: { a: 1 } })).toMatchObject({ ok: false });

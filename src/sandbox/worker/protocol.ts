@@ -127,7 +127,9 @@ export function isPortEvent(data: unknown): data is PortEvent {
       if (typeof data.durationMs !== 'number') return false;
       if (data.ok === true) return data.compiled === undefined || isStringRecord(data.compiled);
       return (
-        data.ok === false && isErrorResponse(data.error) && (data.syntax === undefined || isSyntaxLocation(data.syntax))
+        data.ok === false &&
+        isErrorResponse(data.error) &&
+        (data.syntax === undefined || isSyntaxLocation(data.syntax))
       );
     case 'result':
       return (
@@ -159,14 +161,24 @@ const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
  * known method, an AWS hostname, a path, string headers and query values, and a body within the limit.
  * Returns the request as plain data, or the reason it was refused.
  */
-export function validateAwsCallRequest(value: unknown): { ok: true; request: AwsCallRequest } | { ok: false; reason: string } {
+export function validateAwsCallRequest(
+  value: unknown,
+): { ok: true; request: AwsCallRequest } | { ok: false; reason: string } {
   if (!isObject(value)) return { ok: false, reason: 'the request is not an object' };
   const { method, hostname, path, query, headers, body } = value;
-  if (typeof method !== 'string' || !METHODS.has(method)) return { ok: false, reason: `unsupported method ${String(method)}` };
+  if (typeof method !== 'string' || !METHODS.has(method))
+    return { ok: false, reason: `unsupported method ${String(method)}` };
   if (typeof hostname !== 'string' || !/^[a-z0-9.-]+\.amazonaws\.com$/.test(hostname))
     return { ok: false, reason: `not an AWS endpoint: ${String(hostname)}` };
-  if (typeof path !== 'string' || !path.startsWith('/')) return { ok: false, reason: 'the path must start with /' };
-  if (!isObject(query) || !Object.values(query).every((item) => typeof item === 'string' || (Array.isArray(item) && item.every((part) => typeof part === 'string'))))
+  if (typeof path !== 'string' || !path.startsWith('/'))
+    return { ok: false, reason: 'the path must start with /' };
+  if (
+    !isObject(query) ||
+    !Object.values(query).every(
+      (item) =>
+        typeof item === 'string' || (Array.isArray(item) && item.every((part) => typeof part === 'string')),
+    )
+  )
     return { ok: false, reason: 'query values must be strings' };
   if (!isStringRecord(headers)) return { ok: false, reason: 'header values must be strings' };
   if (!(body instanceof Uint8Array)) return { ok: false, reason: 'the body must be a Uint8Array' };

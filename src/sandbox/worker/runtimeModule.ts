@@ -88,4 +88,7 @@ export interface RuntimeModule {
 }
 
 /** Creates a runtime in a fresh worker. May be slow (an interpreter boot): the host reports `booted` after it. */
-export type RuntimeFactory = (services: RuntimeServices, boot: RuntimeBoot) => RuntimeModule | Promise<RuntimeModule>;
+export type RuntimeFactory = (
+  services: RuntimeServices,
+  boot: RuntimeBoot,
+) => RuntimeModule | Promise<RuntimeModule>;

@@ -58,9 +58,14 @@ describe('FreezableScheduler', () => {
     const s = scheduler();
     const errors: unknown[] = [];
     s.onError = (error) => errors.push(error);
-    s.set(() => {
-      throw new Error('boom');
-    }, 1, [], false);
+    s.set(
+      () => {
+        throw new Error('boom');
+      },
+      1,
+      [],
+      false,
+    );
     const cleared = vi.fn();
     s.clear(s.set(cleared, 1, [], false));
     s.clear(Number(s.set(cleared, 1, [], false)));

@@ -35,7 +35,12 @@ export class FreezableScheduler {
 
   constructor(private readonly real: RealTimers) {}
 
-  set(callback: (...args: unknown[]) => void, delayMs: number, args: unknown[], repeat: boolean): TimerHandle {
+  set(
+    callback: (...args: unknown[]) => void,
+    delayMs: number,
+    args: unknown[],
+    repeat: boolean,
+  ): TimerHandle {
     const id = this.nextId++;
     const delay = Math.max(0, Number(delayMs) || 0);
     this.timers.set(id, { callback, args, delayMs: delay, repeat, real: undefined, ref: true });

@@ -12,7 +12,9 @@ import type { RuntimeFactory } from './runtimeModule';
 import { createWorkerHost, type WorkerHost } from './workerHost';
 
 export function startWorker(createRuntime: RuntimeFactory): void {
-  const scope = self as unknown as typeof globalThis & { postMessage(message: unknown, transfer?: Transferable[]): void };
+  const scope = self as unknown as typeof globalThis & {
+    postMessage(message: unknown, transfer?: Transferable[]): void;
+  };
   const postToFrame = scope.postMessage.bind(scope) as (event: WorkerEvent) => void;
   const setTimer = scope.setTimeout.bind(scope);
   const clearTimer = scope.clearTimeout.bind(scope);
@@ -49,7 +51,10 @@ export function startWorker(createRuntime: RuntimeFactory): void {
         postToFrame,
         now: () => performanceClock.now(),
         epochNow: () => dateNow(),
-        timers: { setTimeout: (callback, delayMs) => setTimer(callback, delayMs), clearTimeout: (id) => clearTimer(id as number) },
+        timers: {
+          setTimeout: (callback, delayMs) => setTimer(callback, delayMs),
+          clearTimeout: (id) => clearTimer(id as number),
+        },
         defer,
       });
       // The runtime has installed its globals once it has booted; close the network before any learner code.

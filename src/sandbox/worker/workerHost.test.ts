@@ -63,10 +63,16 @@ function manualTimers() {
 }
 
 /** A runtime whose behaviour each test scripts through `script`. */
-function harness(script: {
-  invoke?: (services: RuntimeServices, complete: (outcome: HandlerOutcome) => void, event: string) => void;
-  init?: (services: RuntimeServices) => Promise<{ ok: true } | { ok: false; error: { errorType: string; errorMessage: string; trace: string[] } }>;
-} = {}) {
+function harness(
+  script: {
+    invoke?: (services: RuntimeServices, complete: (outcome: HandlerOutcome) => void, event: string) => void;
+    init?: (
+      services: RuntimeServices,
+    ) => Promise<
+      { ok: true } | { ok: false; error: { errorType: string; errorMessage: string; trace: string[] } }
+    >;
+  } = {},
+) {
   const clock = manualTimers();
   const turns: Array<() => void> = [];
   const frame: WorkerEvent[] = [];
@@ -75,8 +81,14 @@ function harness(script: {
   const runtime: RuntimeModule = {
     init: async () => (script.init ? script.init(services) : { ok: true }),
     invoke: (invocation, complete) =>
-      script.invoke ? script.invoke(services, complete, invocation.event) : complete({ kind: 'payload', payload: '"ok"' }),
-    uncaught: (error) => ({ errorType: 'Error', errorMessage: String((error as Error).message ?? error), trace: [] }),
+      script.invoke
+        ? script.invoke(services, complete, invocation.event)
+        : complete({ kind: 'payload', payload: '"ok"' }),
+    uncaught: (error) => ({
+      errorType: 'Error',
+      errorMessage: String((error as Error).message ?? error),
+      trace: [],
+    }),
     maxMemoryUsedMb: () => 64,
   };
   const host = createWorkerHost({
@@ -119,10 +131,15 @@ function harness(script: {
     async ready() {
       await host.ready;
       host.attach(port, { dirs: [], files: [] });
-      await send({ t: 'init', request: { runtime: 'nodejs22.x', files: [], layers: [], settings }, compiled: {} });
+      await send({
+        t: 'init',
+        request: { runtime: 'nodejs22.x', files: [], layers: [], settings },
+        compiled: {},
+      });
     },
     send,
-    invoke: (id: number, extra: Partial<InvokeRequest> = {}) => send({ t: 'invoke', id, nonce: `n${id}`, request: { ...request, ...extra } }),
+    invoke: (id: number, extra: Partial<InvokeRequest> = {}) =>
+      send({ t: 'invoke', id, nonce: `n${id}`, request: { ...request, ...extra } }),
     types: () => fromWorker.map((event) => event.t),
   };
 }
@@ -170,12 +187,15 @@ describe('worker host', () => {
     await run.invoke(2, { event: JSON.stringify({ count: 3 }) });
     expect(run.types()).toEqual([]);
     run.endTurn();
-    expect(run.fromWorker).toEqual([{ t: 'logs', records: [0, 1, 2].map((i) => ({ time: 0, level: 'INFO', message: `line ${i}` })) }]);
+    expect(run.fromWorker).toEqual([
+      { t: 'logs', records: [0, 1, 2].map((i) => ({ time: 0, level: 'INFO', message: `line ${i}` })) },
+    ]);
   });
 
   it(`refuses a response over ${RESPONSE_LIMIT_BYTES} bytes with Lambda's error`, async () => {
     const run = harness({
-      invoke: (_services, complete, event) => complete({ kind: 'payload', payload: JSON.stringify('a'.repeat(JSON.parse(event).size)) }),
+      invoke: (_services, complete, event) =>
+        complete({ kind: 'payload', payload: JSON.stringify('a'.repeat(JSON.parse(event).size)) }),
     });
     await run.ready();
     // The payload is the JSON text: two quotes plus the characters.
@@ -197,9 +217,16 @@ describe('worker host', () => {
       invoke: (services, complete, event) => {
         if (JSON.parse(event).start) {
           services.scheduler.set(() => seen.push('timer'), 10, [], false);
-          void services.aws({ method: 'POST', hostname: 'dynamodb.us-east-1.amazonaws.com', path: '/', query: {}, headers: {}, body: new Uint8Array() }).then(
-            (response) => seen.push(`reply ${response.statusCode}`),
-          );
+          void services
+            .aws({
+              method: 'POST',
+              hostname: 'dynamodb.us-east-1.amazonaws.com',
+              path: '/',
+              query: {},
+              headers: {},
+              body: new Uint8Array(),
+            })
+            .then((response) => seen.push(`reply ${response.statusCode}`));
         }
         complete({ kind: 'payload', payload: 'null' });
       },
@@ -207,9 +234,17 @@ describe('worker host', () => {
     await run.ready();
     await run.invoke(1, { event: '{"start":true}' });
     const call = run.fromWorker.find((event) => event.t === 'aws.call');
-    expect(call).toMatchObject({ t: 'aws.call', callId: 1, request: { hostname: 'dynamodb.us-east-1.amazonaws.com' } });
+    expect(call).toMatchObject({
+      t: 'aws.call',
+      callId: 1,
+      request: { hostname: 'dynamodb.us-east-1.amazonaws.com' },
+    });
     run.clock.advance(50);
-    await run.send({ t: 'aws.reply', callId: 1, response: { statusCode: 200, headers: {}, body: new Uint8Array() } });
+    await run.send({
+      t: 'aws.reply',
+      callId: 1,
+      response: { statusCode: 200, headers: {}, body: new Uint8Array() },
+    });
     expect(seen).toEqual([]);
     await run.invoke(2);
     await Promise.resolve();
@@ -220,9 +255,14 @@ describe('worker host', () => {
     const run = harness({
       invoke: (services) => {
         services.log({ time: 0, level: 'ERROR', message: 'last words' });
-        services.scheduler.set(() => {
-          throw new Error('boom');
-        }, 5, [], false);
+        services.scheduler.set(
+          () => {
+            throw new Error('boom');
+          },
+          5,
+          [],
+          false,
+        );
       },
     });
     await run.ready();
@@ -230,15 +270,28 @@ describe('worker host', () => {
     run.clock.advance(5);
     expect(run.fromWorker.slice(1)).toEqual([
       { t: 'logs', records: [{ time: 0, level: 'ERROR', message: 'last words' }] },
-      { t: 'crash', id: 1, error: { errorType: 'Error', errorMessage: 'boom', trace: [] }, durationMs: 5, maxMemoryUsedMb: 64 },
+      {
+        t: 'crash',
+        id: 1,
+        error: { errorType: 'Error', errorMessage: 'boom', trace: [] },
+        durationMs: 5,
+        maxMemoryUsedMb: 64,
+      },
     ]);
-    expect(run.frame.at(-1)).toEqual({ t: 'exit', error: { errorType: 'Error', errorMessage: 'boom', trace: [] } });
+    expect(run.frame.at(-1)).toEqual({
+      t: 'exit',
+      error: { errorType: 'Error', errorMessage: 'boom', trace: [] },
+    });
     await run.invoke(2);
     expect(run.fromWorker).toHaveLength(3);
   });
 
   it('a failed init ends the process: init.done with the error, then exit to the frame', async () => {
-    const error = { errorType: 'Runtime.HandlerNotFound', errorMessage: 'index.handler is undefined or not exported', trace: [] };
+    const error = {
+      errorType: 'Runtime.HandlerNotFound',
+      errorMessage: 'index.handler is undefined or not exported',
+      trace: [],
+    };
     const run = harness({ init: async () => ({ ok: false, error }) });
     await run.ready();
     expect(run.fromWorker).toEqual([{ t: 'init.done', ok: false, durationMs: 0, error }]);
@@ -248,10 +301,19 @@ describe('worker host', () => {
   it('answers an invoke before init with an error for that invocation', async () => {
     const run = harness();
     await run.host.ready;
-    const port = { postMessage: (message: unknown) => run.fromWorker.push(message as PortEvent), onmessage: null as ((event: MessageEvent) => void) | null };
+    const port = {
+      postMessage: (message: unknown) => run.fromWorker.push(message as PortEvent),
+      onmessage: null as ((event: MessageEvent) => void) | null,
+    };
     run.host.attach(port, { dirs: [], files: [] });
     port.onmessage?.({ data: { t: 'invoke', id: 9, nonce: 'x', request }, isTrusted: true } as MessageEvent);
-    expect(run.fromWorker[0]).toMatchObject({ t: 'result', id: 9, nonce: 'x', outcome: 'error', error: { errorType: 'Sandbox.InvalidState' } });
+    expect(run.fromWorker[0]).toMatchObject({
+      t: 'result',
+      id: 9,
+      nonce: 'x',
+      outcome: 'error',
+      error: { errorType: 'Sandbox.InvalidState' },
+    });
   });
 
   it('limits aws.call requests in flight and their body size', async () => {
@@ -260,7 +322,14 @@ describe('worker host', () => {
       invoke: (services, complete) => {
         const call = (size: number) =>
           services
-            .aws({ method: 'POST', hostname: 'sqs.us-east-1.amazonaws.com', path: '/', query: {}, headers: {}, body: new Uint8Array(size) })
+            .aws({
+              method: 'POST',
+              hostname: 'sqs.us-east-1.amazonaws.com',
+              path: '/',
+              query: {},
+              headers: {},
+              body: new Uint8Array(size),
+            })
             .then(
               () => outcomes.push('ok'),
               (error: Error) => outcomes.push(error.message),

@@ -13,7 +13,12 @@
  * Written against injected dependencies, so the same code runs in a Web Worker (worker/startWorker.ts) and
  * in-process under Node (testing/inProcessHost.ts).
  */
-import type { AwsCallRequest, AwsCallResponse, ErrorResponse, FunctionLogRecord } from '../../sim/lambda/host';
+import type {
+  AwsCallRequest,
+  AwsCallResponse,
+  ErrorResponse,
+  FunctionLogRecord,
+} from '../../sim/lambda/host';
 import {
   AWS_CALLS_IN_FLIGHT_LIMIT,
   AWS_CALL_BODY_LIMIT_BYTES,
@@ -24,7 +29,13 @@ import {
 } from '../limits';
 import type { TmpSnapshot } from '../tmp/tmpFs';
 import type { PortCommand, PortEvent, WorkerEvent } from './protocol';
-import type { HandlerOutcome, RuntimeBoot, RuntimeFactory, RuntimeModule, RuntimeServices } from './runtimeModule';
+import type {
+  HandlerOutcome,
+  RuntimeBoot,
+  RuntimeFactory,
+  RuntimeModule,
+  RuntimeServices,
+} from './runtimeModule';
 import { FreezableScheduler, type RealTimers } from './scheduler';
 
 /** The part of a MessagePort the host uses (a real one in a worker, an in-memory one in tests). */
@@ -125,7 +136,8 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     for (const call of calls.values()) call.release();
     calls.clear();
     flush();
-    if (was === 'initializing') post({ t: 'init.done', ok: false, durationMs: options.now() - initStarted, error });
+    if (was === 'initializing')
+      post({ t: 'init.done', ok: false, durationMs: options.now() - initStarted, error });
     else
       post({
         t: 'crash',
@@ -141,7 +153,9 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     if (phase === 'dead') return new Promise(() => {});
     if (calls.size >= AWS_CALLS_IN_FLIGHT_LIMIT)
       return Promise.reject(
-        new Error(`Coldstart sandbox: more than ${AWS_CALLS_IN_FLIGHT_LIMIT} AWS requests are waiting for a reply`),
+        new Error(
+          `Coldstart sandbox: more than ${AWS_CALLS_IN_FLIGHT_LIMIT} AWS requests are waiting for a reply`,
+        ),
       );
     if (request.body.byteLength > AWS_CALL_BODY_LIMIT_BYTES)
       return Promise.reject(
@@ -203,14 +217,25 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
       // Frozen until the first invoke: timers the module set wait for it.
       scheduler.freeze();
       flush();
-      post({ t: 'init.done', ok: true, durationMs, ...(result.compiled ? { compiled: result.compiled } : {}) });
+      post({
+        t: 'init.done',
+        ok: true,
+        durationMs,
+        ...(result.compiled ? { compiled: result.compiled } : {}),
+      });
       return;
     }
     // A failed init leaves no runtime to invoke: the process exits, as Lambda's runtime does.
     phase = 'dead';
     scheduler.freeze();
     flush();
-    post({ t: 'init.done', ok: false, durationMs, error: result.error, ...(result.syntax ? { syntax: result.syntax } : {}) });
+    post({
+      t: 'init.done',
+      ok: false,
+      durationMs,
+      error: result.error,
+      ...(result.syntax ? { syntax: result.syntax } : {}),
+    });
     options.postToFrame({ t: 'exit', error: result.error });
   }
 
@@ -228,7 +253,12 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
       });
       return;
     }
-    const invocation: Invocation = { id: command.id, nonce: command.nonce, started: options.now(), settled: false };
+    const invocation: Invocation = {
+      id: command.id,
+      nonce: command.nonce,
+      started: options.now(),
+      settled: false,
+    };
     current = invocation;
     phase = 'invoking';
     const deadline = options.epochNow() + command.request.remainingMs;
@@ -241,7 +271,13 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
       current = null;
       phase = 'ready';
       flush();
-      const common = { t: 'result', id: invocation.id, nonce: invocation.nonce, durationMs, maxMemoryUsedMb: memory() } as const;
+      const common = {
+        t: 'result',
+        id: invocation.id,
+        nonce: invocation.nonce,
+        durationMs,
+        maxMemoryUsedMb: memory(),
+      } as const;
       if (outcome.kind === 'error') post({ ...common, outcome: 'error', error: outcome.error });
       else if (exceedsBytes(outcome.payload, RESPONSE_LIMIT_BYTES))
         post({ ...common, outcome: 'error', error: responseTooLargeError() });
@@ -302,7 +338,11 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
         const message = error instanceof Error ? error.message : String(error);
         options.postToFrame({
           t: 'exit',
-          error: { errorType: 'Runtime.Unknown', errorMessage: `the runtime failed to start: ${message}`, trace: [] },
+          error: {
+            errorType: 'Runtime.Unknown',
+            errorMessage: `the runtime failed to start: ${message}`,
+            trace: [],
+          },
         });
       },
     );

@@ -1,356 +1,499 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { transform } from 'sucrase';
-import type { FunctionSettings, WorkerEvent } from '../protocol';
-import { createNodeRuntime, handlerFileName, needsTranspile } from './nodeRuntime';
-import { serializeResult } from './errors';
-
-const settings: FunctionSettings = {
-  functionName: 'fn',
-  functionVersion: '$LATEST',
-  region: 'eu-west-1',
-  accountId: '123456789012',
-  memoryMb: 256,
-  timeoutS: 3,
-  ephemeralStorageMb: 512,
-  handler: 'index.handler',
-  environment: { STAGE: 'test' },
-  initializationType: 'on-demand',
-  layers: ['shared-utils'],
-};
-
-/** Runs the runtime in-process with recorded messages and the real sucrase. */
-function boot() {
-  const events: WorkerEvent[] = [];
-  const g: Record<string, unknown> = {};
-  const rt = createNodeRuntime(
-    {
-      post: (e) => events.push(e),
-      now: () => performance.now(),
-      epochNow: () => Date.now(),
-      timers: {
-        setTimeout: (fn, ms) => setTimeout(fn, ms),
-        clearTimeout: (id) => clearTimeout(id as number),
-      },
-      // Learner code sees the runtime's globals through `g`, as it would see the worker's global scope.
-      evaluate: (source) => new Function('g', `with (g) { return eval(${JSON.stringify(source)}); }`)(g),
-      crypto: globalThis.crypto,
-    },
-    () => (code, language) =>
-      transform(code, { transforms: language === 'typescript' ? ['typescript', 'imports'] : ['imports'] })
-        .code,
-  );
-  rt.installGlobals(g);
-  const next = async <T extends WorkerEvent['t']>(t: T): Promise<Extract<WorkerEvent, { t: T }>> => {
-    await vi.waitFor(() => {
-      if (!events.some((e) => e.t === t)) throw new Error(`no ${t} yet`);
-    });
-    const i = events.findIndex((e) => e.t === t);
-    return events.splice(i, 1)[0] as Extract<WorkerEvent, { t: T }>;
-  };
-  const logs = () => events.filter((e) => e.t === 'log').map((e) => (e as { line: string }).line);
-  const init = async (
-    code: string,
-    extra: Partial<FunctionSettings> = {},
-    language: 'javascript' | 'typescript' = 'javascript',
-  ) => {
-    void rt.init({
-      t: 'init',
-      code,
-      language,
-      transpilerSource: '',
-      settings: { ...settings, ...extra },
-      logStreamName: '2026/11/26/[$LATEST]abc',
-      tmp: { dirs: [], files: [] },
-    });
-    return next('init.done');
-  };
-  let seq = 0;
-  const invoke = async (event: unknown = {}, requestId = `req-${++seq}`) => {
-    rt.invoke({
-      t: 'invoke',
-      id: seq,
-      nonce: 'n',
-      requestId,
-      event: JSON.stringify(event),
-      deadline: Date.now() + 3000,
-      traceId: 'Root=1-x',
-    });
-    const r = await Promise.race([next('result'), next('crash')]);
-    return r;
-  };
-  return { rt, events, init, invoke, logs, next };
-}
+import type {
+  CodeRuntimeId,
+  EnvironmentSettings,
+  FunctionLogRecord,
+  InvokeResult,
+  LayerContent,
+} from '../../../sim/lambda/host';
+import { createInProcessHost } from '../../testing/inProcessHost';
+import { testInitRequest, testInvokeRequest } from '../../testing/fixtures';
+import { DEMO_LAYER_CONTENTS } from './layers';
+import { CALLBACK_HANDLER_DEPRECATED } from './versions';
 
 afterEach(() => vi.useRealTimers());
 
-describe('module loader and handler resolution', () => {
-  it('runs module code once and keeps module state across invokes (export const handler)', async () => {
-    const b = boot();
-    const done = await b.init(
+/** One environment on the in-process host: start, init with `files`, then invoke as often as needed. */
+async function environment(
+  files: string | Record<string, string>,
+  options: { runtime?: CodeRuntimeId; settings?: Partial<EnvironmentSettings>; layers?: LayerContent[] } = {},
+) {
+  const host = createInProcessHost();
+  const records: FunctionLogRecord[] = [];
+  host.onLog((_id, record) => records.push(record));
+  await host.start('env-1', options.runtime ?? 'nodejs22.x');
+  const init = await host.init('env-1', testInitRequest(files, options));
+  const invoke = (event: unknown = {}, requestId?: string) =>
+    host.invoke('env-1', testInvokeRequest(event, requestId ? { requestId } : {}));
+  return { host, init, invoke, records, messages: () => records.map((record) => record.message) };
+}
+
+function payloadOf(result: InvokeResult): unknown {
+  if (result.outcome !== 'success') throw new Error(`expected success, got ${JSON.stringify(result)}`);
+  return JSON.parse(result.payload);
+}
+
+describe('module loading', () => {
+  it('runs module code once and keeps module state across invokes (ES module via sucrase)', async () => {
+    const env = await environment(
       `let n = 0;\nconsole.log('init');\nexport const handler = async () => ({ n: ++n });`,
     );
-    expect(done).toMatchObject({ ok: true });
-    expect(done.ok && done.transpiled).toContain('exports.handler');
-    expect(await b.invoke()).toMatchObject({ payload: '{"n":1}' });
-    expect(await b.invoke()).toMatchObject({ payload: '{"n":2}' });
-    expect(b.logs().filter((l) => l.endsWith('\tinit'))).toHaveLength(1);
+    expect(env.init).toMatchObject({ ok: true });
+    expect(payloadOf(await env.invoke())).toEqual({ n: 1 });
+    expect(payloadOf(await env.invoke())).toEqual({ n: 2 });
+    expect(env.messages().filter((message) => message === 'init')).toHaveLength(1);
   });
 
-  it('supports exports.handler, module.exports.handler, TypeScript and the file.function setting', async () => {
-    expect(await boot().init('exports.handler = async () => 1;')).toMatchObject({ ok: true });
+  it('finds the handler as the runtime does: exports, module.exports, nested paths, directories, TypeScript', async () => {
+    expect((await environment('exports.handler = async () => 1;')).init.ok).toBe(true);
     expect(
-      await boot().init('module.exports.main = async () => 1;', { handler: 'index.main' }),
-    ).toMatchObject({ ok: true });
-    const ts = boot();
-    expect(
-      await ts.init(
-        'export const handler = async (e: { a: number }): Promise<number> => e.a * 2;',
-        {},
-        'typescript',
-      ),
-    ).toMatchObject({ ok: true });
-    expect(await ts.invoke({ a: 21 })).toMatchObject({ payload: '42' });
+      (await environment('module.exports.main = async () => 1;', { settings: { handler: 'index.main' } }))
+        .init.ok,
+    ).toBe(true);
+    const nested = await environment('exports.app = { run: async () => "nested" };', {
+      settings: { handler: 'index.app.run' },
+    });
+    expect(payloadOf(await nested.invoke())).toBe('nested');
+    const folder = await environment(
+      { 'src/app.mjs': 'export const go = async () => "folder";' },
+      { settings: { handler: 'src/app.go' } },
+    );
+    expect(payloadOf(await folder.invoke())).toBe('folder');
+    const ts = await environment({
+      'index.ts': 'export const handler = async (e: { a: number }): Promise<number> => e.a * 2;',
+    });
+    expect(payloadOf(await ts.invoke({ a: 21 }))).toBe(42);
   });
 
-  it('resolves built-ins, node: prefixes, layers and the simulated SDK; unknown modules fail like Node', async () => {
-    const b = boot();
-    await b.init(`
+  it('loads several files of the function: ES imports need exact paths, require also tries extensions', async () => {
+    const env = await environment({
+      'index.mjs':
+        "import { double } from './lib/util.mjs';\nimport data from './data.json' with { type: 'json' };\nexport const handler = async () => ({ n: double(data.n) });",
+      'lib/util.mjs': 'export const double = (x) => x * 2;',
+      'data.json': '{ "n": 21 }',
+    });
+    expect(payloadOf(await env.invoke())).toEqual({ n: 42 });
+    const cjs = await environment({
+      'index.js': "const { add } = require('./lib/math');\nexports.handler = async () => add(1, 2);",
+      'lib/math.js': 'exports.add = (a, b) => a + b;',
+    });
+    expect(payloadOf(await cjs.invoke())).toBe(3);
+    const missing = await environment({
+      'index.mjs': "import { x } from './lib/util';\nexport const handler = async () => x;",
+      'lib/util.mjs': 'export const x = 1;',
+    });
+    expect(missing.init).toMatchObject({
+      ok: false,
+      error: {
+        errorType: 'Error',
+        errorMessage: "Cannot find module '/var/task/lib/util' imported from /var/task/index.mjs",
+      },
+    });
+  });
+
+  it('mounts layers under /opt and resolves their packages through NODE_PATH', async () => {
+    const env = await environment(
+      "const { json } = require('shared-utils');\nconst direct = require('/opt/nodejs/node_modules/shared-utils');\nexports.handler = async () => ({ same: json === direct.json, status: json(201, {}).statusCode });",
+      { layers: [...DEMO_LAYER_CONTENTS] },
+    );
+    expect(payloadOf(await env.invoke())).toEqual({ same: true, status: 201 });
+    const detached = await environment("require('powertools-lite');\nexports.handler = async () => 1;");
+    expect(detached.init).toMatchObject({ ok: false, error: { errorType: 'Runtime.ImportModuleError' } });
+  });
+
+  it('offers the built-ins (with and without node:) and explains the ones a browser cannot have', async () => {
+    const env = await environment(`
       const path = require('node:path');
       const { randomUUID } = require('crypto');
       const util = require('util');
       const { EventEmitter } = require('events');
       const { Buffer } = require('buffer');
-      const { json } = require('/opt/nodejs/node_modules/shared-utils');
-      const utils2 = require('shared-utils');
+      const { setTimeout: sleep } = require('timers/promises');
       const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
       exports.handler = async () => {
-        const em = new EventEmitter(); let got; em.on('x', (v) => (got = v)); em.emit('x', 5);
+        const emitter = new EventEmitter(); let got; emitter.on('x', (v) => (got = v)); emitter.emit('x', 5);
+        await sleep(1);
+        let http; try { require('https'); } catch (e) { http = e.message; }
         return { p: path.join('/tmp', 'a', '..', 'b.txt'), uuid: /^[0-9a-f-]{36}$/.test(randomUUID()), f: util.format('%s=%d', 'a', 1),
-          got, b64: Buffer.from('hi').toString('base64'), same: json === utils2.json, res: json(200, { ok: 1 }).statusCode,
-          sdk: typeof new DynamoDBClient({}).send };
+          got, b64: Buffer.from('hi').toString('base64'), sdk: typeof new DynamoDBClient({}).send, http };
       };`);
-    const r = await b.invoke();
-    expect(r.t === 'result' && 'payload' in r && JSON.parse(r.payload)).toEqual({
+    expect(payloadOf(await env.invoke())).toEqual({
       p: '/tmp/b.txt',
       uuid: true,
       f: 'a=1',
       got: 5,
       b64: 'aGk=',
-      same: true,
-      res: 200,
       sdk: 'function',
+      http: "Coldstart sandbox: the 'https' module is not available here (no network or processes in the browser); use the simulated AWS clients.",
     });
-    const missing = await boot().init(`const _ = require('lodash');\nexports.handler = async () => 1;`);
-    expect(missing).toMatchObject({ ok: false, error: { errorType: 'Runtime.ImportModuleError' } });
-    expect(!missing.ok && missing.error.errorMessage).toContain("Error: Cannot find module 'lodash'");
-    // A layer that is not attached is not on the path.
-    const noLayer = await boot().init(`require('powertools-lite'); exports.handler = async () => 1;`);
-    expect(noLayer).toMatchObject({ ok: false, error: { errorType: 'Runtime.ImportModuleError' } });
   });
+});
 
-  it('reports the handler errors Lambda reports', async () => {
-    expect(await boot().init('exports.other = async () => 1;')).toMatchObject({
+describe('init errors', () => {
+  it('reports the handler errors the runtime reports', async () => {
+    expect((await environment('exports.other = async () => 1;')).init).toMatchObject({
       ok: false,
       error: {
         errorType: 'Runtime.HandlerNotFound',
         errorMessage: 'index.handler is undefined or not exported',
       },
     });
-    expect(await boot().init('exports.handler = async () => 1;', { handler: 'app.handler' })).toMatchObject({
+    expect((await environment('exports.handler = 42;')).init).toMatchObject({
       ok: false,
-      error: { errorType: 'Runtime.ImportModuleError' },
+      error: { errorType: 'Runtime.HandlerNotFound', errorMessage: 'index.handler is not a function' },
     });
-    const syntax = await boot().init(
-      'const a = 1;\nexport const handler = async () => {\n  return { a: };\n};',
-    );
-    expect(syntax).toMatchObject({
+    expect(
+      (await environment('exports.handler = async () => 1;', { settings: { handler: 'app.handler' } })).init,
+    ).toMatchObject({
+      ok: false,
+      error: {
+        errorType: 'Runtime.ImportModuleError',
+        errorMessage: "Error: Cannot find module 'app'\nRequire stack:\n- /var/runtime/index.mjs",
+      },
+    });
+    expect(
+      (await environment('exports.handler = async () => 1;', { settings: { handler: 'index' } })).init,
+    ).toMatchObject({
+      ok: false,
+      error: { errorType: 'Runtime.MalformedHandlerName', errorMessage: 'Bad handler' },
+    });
+  });
+
+  it('gives a syntax error its line and column, in ES modules and in CommonJS, and logs it', async () => {
+    const esm = await environment('const a = 1;\nexport const handler = async () => {\n  return { a: };\n};');
+    expect(esm.init).toMatchObject({
       ok: false,
       error: { errorType: 'Runtime.UserCodeSyntaxError' },
-      syntax: { line: 3 },
+      syntax: { line: 3, column: 15, file: 'index.mjs' }, // the `}` after `a:`
     });
-    const thrown = await boot().init(`throw new TypeError('bad config');\nexports.handler = async () => 1;`);
-    expect(thrown).toMatchObject({
+    expect(!esm.init.ok && esm.init.error.trace).toContain('    at /var/task/index.mjs:3');
+    expect(esm.messages()[0]).toMatch(
+      /^Uncaught Exception \t\{"errorType":"Runtime.UserCodeSyntaxError","errorMessage":"SyntaxError: /,
+    );
+    const cjs = await environment({
+      'index.js': "require('./lib');\nexports.handler = async () => 1;",
+      'lib.js': 'const x = ;',
+    });
+    expect(cjs.init).toMatchObject({
+      ok: false,
+      error: { errorType: 'Runtime.UserCodeSyntaxError' },
+      syntax: { line: 1, file: 'lib.js' },
+    });
+  });
+
+  it('a missing package: ImportModuleError with the require stack (CommonJS), a plain Error (ES module)', async () => {
+    const cjs = await environment({
+      'index.js': "require('./lib/db');\nexports.handler = async () => 1;",
+      'lib/db.js': "require('lodash');",
+    });
+    expect(cjs.init).toMatchObject({
+      ok: false,
+      error: {
+        errorType: 'Runtime.ImportModuleError',
+        errorMessage:
+          "Error: Cannot find module 'lodash'\nRequire stack:\n- /var/task/lib/db.js\n- /var/task/index.js\n- /var/runtime/index.mjs",
+      },
+    });
+    const esm = await environment("import _ from 'lodash';\nexport const handler = async () => 1;");
+    expect(esm.init).toMatchObject({
+      ok: false,
+      error: {
+        errorType: 'Error',
+        errorMessage: "Cannot find package 'lodash' imported from /var/task/index.mjs",
+      },
+    });
+  });
+
+  it('an error thrown by module code fails init with that error', async () => {
+    const env = await environment("throw new TypeError('bad config');\nexports.handler = async () => 1;");
+    expect(env.init).toMatchObject({
       ok: false,
       error: { errorType: 'TypeError', errorMessage: 'bad config' },
+    });
+    expect(env.messages()[0]).toMatch(
+      /^Uncaught Exception \t\{"errorType":"TypeError","errorMessage":"bad config"/,
+    );
+  });
+});
+
+describe('nodejs24.x', () => {
+  it('refuses a callback-style handler at init, exactly as the runtime interface client 4.x does', async () => {
+    const env = await environment('exports.handler = (event, context, callback) => callback(null, 1);', {
+      runtime: 'nodejs24.x',
+    });
+    expect(env.init).toEqual({
+      ok: false,
+      durationMs: expect.any(Number),
+      error: {
+        errorType: 'Runtime.CallbackHandlerDeprecated',
+        errorMessage: CALLBACK_HANDLER_DEPRECATED,
+        trace: expect.arrayContaining([`Runtime.CallbackHandlerDeprecated: ${CALLBACK_HANDLER_DEPRECATED}`]),
+      },
+    });
+    expect(CALLBACK_HANDLER_DEPRECATED).toBe(
+      'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.',
+    );
+    expect(env.messages()[0]).toMatch(/^Init Error \t\{"errorType":"Runtime.CallbackHandlerDeprecated"/);
+    // nodejs22.x still takes it.
+    const old = await environment('exports.handler = (event, context, callback) => callback(null, 1);');
+    expect(payloadOf(await old.invoke())).toBe(1);
+  });
+
+  it('awaits handler(event, context): no callback members on the context, a plain return value is the response', async () => {
+    const env = await environment(
+      `exports.handler = (event, context) => ({ keys: ['succeed', 'fail', 'done', 'callbackWaitsForEmptyEventLoop'].filter((k) => k in context),
+        version: process.version, env: process.env.AWS_EXECUTION_ENV, trace: context.xRayTraceId });`,
+      { runtime: 'nodejs24.x' },
+    );
+    expect(payloadOf(await env.invoke())).toEqual({
+      keys: [],
+      version: expect.stringMatching(/^v24\./),
+      env: 'AWS_Lambda_nodejs24.x',
+      trace: 'Root=1-67890abc-0123456789abcdef01234567;Sampled=0',
     });
   });
 });
 
+describe('nodejs22.x handler semantics', () => {
+  it('callbacks, context.succeed and the empty-loop rule', async () => {
+    const env = await environment(`
+      exports.handler = (event, context, callback) => {
+        if (event.kind === 'callback') setTimeout(() => callback(null, { ok: event.kind }), 5);
+        if (event.kind === 'succeed') context.succeed('via succeed');
+        if (event.kind === 'fail') context.fail();
+        if (event.kind === 'nowait') { context.callbackWaitsForEmptyEventLoop = false; setTimeout(() => console.log('left behind'), 50); callback(null, 'early'); }
+        if (event.kind === 'plain') return 'ignored';
+      };`);
+    expect(payloadOf(await env.invoke({ kind: 'callback' }))).toEqual({ ok: 'callback' });
+    expect(payloadOf(await env.invoke({ kind: 'succeed' }))).toBe('via succeed');
+    expect(await env.invoke({ kind: 'fail' })).toMatchObject({
+      outcome: 'error',
+      error: { errorType: 'string', errorMessage: 'handled' },
+    });
+    // A handler that returns no promise and never calls back answers null once the loop is empty.
+    expect(payloadOf(await env.invoke({ kind: 'plain' }))).toBeNull();
+    expect(payloadOf(await env.invoke({ kind: 'nowait' }))).toBe('early');
+    expect(env.messages()).not.toContain('left behind');
+  });
+
+  it('a promise that never settles answers null when nothing is left to run (the runtime interface client 3.x)', async () => {
+    const env = await environment(
+      'exports.handler = async () => { await new Promise(() => {}); return "never"; };',
+    );
+    expect(payloadOf(await env.invoke())).toBeNull();
+  });
+});
+
 describe('invocations', () => {
-  it('passes a full context whose remaining time counts down', async () => {
-    const b = boot();
-    await b.init(`exports.handler = async (e, c) => {
+  it('passes a full context whose remaining time counts down, and Lambda environment variables', async () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 10, 26, 12) });
+    const env = await environment(`exports.handler = async (e, c) => {
       const first = c.getRemainingTimeInMillis();
-      await new Promise((r) => setTimeout(r, 30));
+      await new Promise((r) => setTimeout(r, 250));
       return { first, later: c.getRemainingTimeInMillis(), name: c.functionName, version: c.functionVersion, arn: c.invokedFunctionArn,
         mem: c.memoryLimitInMB, id: c.awsRequestId, group: c.logGroupName, stream: c.logStreamName, wait: c.callbackWaitsForEmptyEventLoop,
-        env: [process.env.AWS_REGION, process.env.AWS_LAMBDA_FUNCTION_NAME, process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE, process.env._HANDLER, process.env.STAGE, process.env.AWS_EXECUTION_ENV, process.env.TZ] };
+        env: ['AWS_REGION', 'AWS_LAMBDA_FUNCTION_NAME', 'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', '_HANDLER', 'STAGE', 'AWS_EXECUTION_ENV', 'TZ', 'AWS_LAMBDA_LOG_FORMAT', 'AWS_LAMBDA_LOG_LEVEL', '_X_AMZN_TRACE_ID'].map((k) => process.env[k] ?? null),
+        node: process.version, date: new Date().toISOString() };
     };`);
-    const r = await b.invoke({}, 'abc-123');
-    const v = r.t === 'result' && 'payload' in r ? JSON.parse(r.payload) : null;
-    expect(v.first).toBeLessThanOrEqual(3000);
-    expect(v.first - v.later).toBeGreaterThanOrEqual(25);
-    expect(v).toMatchObject({
+    const pending = env.invoke({}, 'abc-123');
+    await vi.advanceTimersByTimeAsync(250);
+    const value = payloadOf(await pending) as Record<string, unknown>;
+    expect(value).toEqual({
+      first: 3000,
+      later: 2750,
       name: 'fn',
       version: '$LATEST',
       arn: 'arn:aws:lambda:eu-west-1:123456789012:function:fn',
       mem: '256',
       id: 'abc-123',
       group: '/aws/lambda/fn',
-      stream: '2026/11/26/[$LATEST]abc',
+      stream: '2026/11/26/[$LATEST]0123456789abcdef0123456789abcdef',
       wait: true,
-      env: ['eu-west-1', 'fn', '256', 'index.handler', 'test', 'AWS_Lambda_nodejs22.x', ':UTC'],
+      env: [
+        'eu-west-1',
+        'fn',
+        '256',
+        'index.handler',
+        'test',
+        'AWS_Lambda_nodejs22.x',
+        ':UTC',
+        'Text',
+        null,
+        'Root=1-67890abc-0123456789abcdef01234567;Sampled=0',
+      ],
+      node: expect.stringMatching(/^v22\./),
+      date: '2026-11-26T12:00:00.250Z',
     });
   });
 
-  it('writes console output as CloudWatch lines with timestamp, request id and level', async () => {
-    const b = boot();
-    await b.init(
-      `console.log('booting');\nexports.handler = async () => { console.log('hello %s', 'ada', { a: 1 }); console.warn('careful'); console.error(new Error('x').message); console.debug('dbg'); return null; };`,
-    );
-    await b.invoke({}, 'req-42');
-    const lines = b.logs();
-    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\tundefined\tINFO\tbooting$/);
-    expect(lines[1]).toMatch(/^\S+Z\treq-42\tINFO\thello ada \{ a: 1 \}$/);
-    expect(lines[2]).toMatch(/\treq-42\tWARN\tcareful$/);
-    expect(lines[3]).toMatch(/\treq-42\tERROR\tx$/);
-    expect(lines[4]).toMatch(/\treq-42\tDEBUG\tdbg$/);
+  it('returns function errors in the Node.js shape and logs them as the runtime does', async () => {
+    const env = await environment('exports.handler = async () => { throw new RangeError("too big"); };');
+    const result = await env.invoke();
+    expect(result).toMatchObject({
+      outcome: 'error',
+      error: { errorType: 'RangeError', errorMessage: 'too big' },
+    });
+    expect(result.outcome === 'error' && result.error.trace[0]).toBe('RangeError: too big');
+    expect(result.outcome === 'error' && result.error.trace[1]).toMatch(/^ {4}at .*\/var\/task\/index\.js:1/);
+    expect(env.records.at(-1)).toMatchObject({
+      level: 'ERROR',
+      message: expect.stringMatching(
+        /^Invoke Error \t\{"errorType":"RangeError","errorMessage":"too big","stack":\["RangeError: too big"/,
+      ),
+    });
   });
 
-  it('supports callback-style handlers', async () => {
-    const b = boot();
-    await b.init(
-      `exports.handler = (event, context, callback) => { setTimeout(() => callback(null, { ok: event.x }), 5); };`,
+  it('refuses results that are not JSON-serialisable the way each runtime version does', async () => {
+    const code =
+      'exports.handler = async (e) => { if (e.kind === "cyclic") { const a = {}; a.self = a; return a; } return { n: 10n }; };';
+    const old = await environment(code);
+    expect(await old.invoke({ kind: 'cyclic' })).toMatchObject({
+      outcome: 'error',
+      error: { errorType: 'Error', errorMessage: 'Unable to stringify response body' },
+    });
+    expect(await old.invoke({ kind: 'bigint' })).toMatchObject({
+      outcome: 'error',
+      error: { errorMessage: 'Unable to stringify response body' },
+    });
+    const current = await environment(
+      code.replace('exports.handler = async (e)', 'exports.handler = async (e)'),
+      { runtime: 'nodejs24.x' },
     );
-    expect(await b.invoke({ x: 7 })).toMatchObject({ payload: '{"ok":7}' });
-  });
-
-  it('returns function errors in the Node.js shape and logs them', async () => {
-    const b = boot();
-    await b.init(`exports.handler = async () => { throw new RangeError('too big'); };`);
-    const r = await b.invoke();
-    expect(r).toMatchObject({ error: { errorType: 'RangeError', errorMessage: 'too big' } });
-    expect(r.t === 'result' && 'error' in r && r.error.trace[0]).toBe('RangeError: too big');
-    expect(
-      b
-        .logs()
-        .some((l) => /\tERROR\tInvoke Error \t\{"errorType":"RangeError","errorMessage":"too big"/.test(l)),
-    ).toBe(true);
-  });
-
-  it('gives a clear runtime error for results that are not JSON-serialisable', async () => {
-    const b = boot();
-    await b.init(
-      `exports.handler = async (e) => { if (e.kind === 'cyclic') { const a = {}; a.self = a; return a; } return { n: 10n }; };`,
-    );
-    const cyclic = await b.invoke({ kind: 'cyclic' });
-    expect(cyclic).toMatchObject({
+    expect(await current.invoke({ kind: 'cyclic' })).toMatchObject({
+      outcome: 'error',
       error: { errorType: 'Runtime.JSONStringifyError', errorMessage: 'Unable to stringify response body' },
     });
-    expect(b.logs().some((l) => l.includes('circular'))).toBe(true);
-    const big = await b.invoke({ kind: 'bigint' });
-    expect(big).toMatchObject({ error: { errorType: 'Runtime.JSONStringifyError' } });
-    expect(b.logs().some((l) => l.includes('BigInt'))).toBe(true);
   });
 
-  it('freezes between invokes: a timer set by one invoke fires only after the next one starts', async () => {
-    const b = boot();
-    await b.init(
-      `exports.handler = async (e, c) => { if (e.arm) setTimeout(() => console.log('timer fired during', c.awsRequestId), 20); return 'ok'; };`,
+  it('freezes between invokes on fake timers: a timer set by one invoke fires only in the next', async () => {
+    vi.useFakeTimers();
+    const env = await environment(
+      'exports.handler = async (e, c) => { if (e.arm) setTimeout(() => console.log("timer fired during", c.awsRequestId), 20); return "ok"; };',
     );
-    await b.invoke({ arm: true }, 'first');
-    await new Promise((r) => setTimeout(r, 60));
-    expect(b.logs().some((l) => l.includes('timer fired'))).toBe(false);
-    await b.invoke({}, 'second');
-    await vi.waitFor(() =>
-      expect(b.logs().some((l) => /\tsecond\tINFO\ttimer fired during first$/.test(l))).toBe(true),
-    );
+    await env.invoke({ arm: true }, 'first');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(env.messages()).not.toContain('timer fired during first');
+    await env.invoke({}, 'second');
+    expect(env.messages()).toContain('timer fired during first');
+    // It fired inside the second invocation: its record precedes nothing of the first.
+    expect(env.records).toHaveLength(1);
   });
 
-  it('freezes work left pending: a promise chain waiting on a timer resumes only in the next invoke', async () => {
-    const b = boot();
-    await b.init(
-      `const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  it('freezes work left pending: a promise chain waiting on a timer resumes only while a later invoke runs', async () => {
+    vi.useFakeTimers();
+    const env = await environment(`const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 exports.handler = async (e) => {
   if (e.start) sleep(20).then(() => sleep(5)).then(() => console.log('background work finished'));
   if (e.wait) await sleep(e.wait);
   return 'ok';
-};`,
-    );
-    await b.invoke({ start: true }, 'first');
-    await new Promise((r) => setTimeout(r, 80));
-    expect(b.logs().some((l) => l.includes('background work finished'))).toBe(false);
-    // A short invoke thaws the first timer, but the chain's next timer is still pending when it returns.
-    await b.invoke({}, 'second');
-    await new Promise((r) => setTimeout(r, 40));
-    expect(b.logs().some((l) => l.includes('background work finished'))).toBe(false);
-    // An invoke that runs long enough lets the rest of the chain finish, inside it.
-    await b.invoke({ wait: 30 }, 'third');
-    expect(b.logs().some((l) => /\tthird\tINFO\tbackground work finished$/.test(l))).toBe(true);
+};`);
+    await env.invoke({ start: true });
+    await vi.advanceTimersByTimeAsync(500);
+    await env.invoke({});
+    await vi.advanceTimersByTimeAsync(500);
+    expect(env.messages()).not.toContain('background work finished');
+    const third = env.invoke({ wait: 30 });
+    await vi.advanceTimersByTimeAsync(30);
+    await third;
+    expect(env.messages()).toContain('background work finished');
   });
 
-  it('process.exit crashes the environment with Runtime.ExitError', async () => {
-    const b = boot();
-    await b.init(`exports.handler = async () => { process.exit(1); };`);
-    const r = await b.invoke({}, 'rid');
-    expect(r).toMatchObject({
-      t: 'crash',
+  it('process.exit crashes the environment with Runtime.ExitError naming the request', async () => {
+    const env = await environment('exports.handler = async () => { process.exit(3); };');
+    expect(await env.invoke({}, 'rid')).toMatchObject({
+      outcome: 'crash',
       error: {
         errorType: 'Runtime.ExitError',
-        errorMessage: 'RequestId: rid Error: Runtime exited with error: exit status 1',
+        errorMessage: 'RequestId: rid Error: Runtime exited with error: exit status 3',
       },
     });
   });
 
   it('implements /tmp through fs, fs/promises and callbacks, within the ephemeral storage quota', async () => {
-    const b = boot();
-    await b.init(`
+    const env = await environment(`
       const fs = require('fs'); const fsp = require('fs/promises');
       exports.handler = async (e) => {
         if (e.big) { try { fs.writeFileSync('/tmp/big', Buffer.alloc(600 * 1024 * 1024)); } catch (err) { return err.code + ' ' + err.message; } }
         await fsp.writeFile('/tmp/a.txt', 'one');
         fs.appendFileSync('/tmp/a.txt', '-two');
         await fsp.mkdir('/tmp/d/e', { recursive: true });
-        const viaCb = await new Promise((res, rej) => fs.readFile('/tmp/a.txt', 'utf8', (err, v) => (err ? rej(err) : res(v))));
+        const viaCallback = await new Promise((res, rej) => fs.readFile('/tmp/a.txt', 'utf8', (err, v) => (err ? rej(err) : res(v))));
         let missing; try { await fsp.readFile('/tmp/none'); } catch (err) { missing = err.message; }
-        let ro; try { fs.writeFileSync('/var/task/x', '1'); } catch (err) { ro = err.code; }
-        return { list: await fsp.readdir('/tmp'), viaCb, size: (await fsp.stat('/tmp/a.txt')).size, exists: fs.existsSync('/tmp/d/e'), missing, ro };
+        let readOnly; try { fs.writeFileSync('/var/task/x', '1'); } catch (err) { readOnly = err.code; }
+        return { list: await fsp.readdir('/tmp'), viaCallback, size: (await fsp.stat('/tmp/a.txt')).size, exists: fs.existsSync('/tmp/d/e'), missing, readOnly,
+          own: fs.readFileSync('/var/task/index.js', 'utf8').length > 0 };
       };`);
-    const r = await b.invoke();
-    expect(r.t === 'result' && 'payload' in r && JSON.parse(r.payload)).toEqual({
+    expect(payloadOf(await env.invoke())).toEqual({
       list: ['a.txt', 'd'],
-      viaCb: 'one-two',
+      viaCallback: 'one-two',
       size: 7,
       exists: true,
       missing: "ENOENT: no such file or directory, open '/tmp/none'",
-      ro: 'EROFS',
+      readOnly: 'EROFS',
+      own: true,
     });
-    expect(b.events.filter((e) => e.t === 'fs').length).toBeGreaterThan(0);
-    const big = await b.invoke({ big: true });
-    expect(big.t === 'result' && 'payload' in big && JSON.parse(big.payload)).toBe(
-      'ENOSPC ENOSPC: no space left on device, write',
-    );
+    expect(payloadOf(await env.invoke({ big: true }))).toBe('ENOSPC ENOSPC: no space left on device, write');
+    expect(await env.host.tmp?.('env-1')).toEqual([{ path: '/tmp/a.txt', size: 7 }]);
   });
 });
 
-describe('helpers', () => {
-  it('knows which code needs the transpiler and what the file is called', () => {
-    expect(needsTranspile('exports.handler = 1', 'javascript')).toBe(false);
-    expect(needsTranspile("import fs from 'fs'", 'javascript')).toBe(true);
-    expect(needsTranspile('export const handler = 1', 'javascript')).toBe(true);
-    expect(needsTranspile('const x = 1', 'typescript')).toBe(true);
-    expect(handlerFileName('exports.handler = 1', 'javascript')).toBe('index.js');
-    expect(handlerFileName('export const handler = 1', 'javascript')).toBe('index.mjs');
+describe('console', () => {
+  it('writes one record per call in the text format: level, util.format message, raw stdout', async () => {
+    const env = await environment(
+      `console.log('booting');
+exports.handler = async () => {
+  console.log('hello %s', 'ada', { a: 1 }); console.warn('careful'); console.error(new Error('x').message); console.debug('dbg');
+  console.trace('deep'); console.fatal('end'); process.stdout.write('raw line\\n'); console.dir({ b: 2 });
+  return null;
+};`,
+    );
+    await env.invoke();
+    expect(env.records.map(({ level, message, fields }) => ({ level, message, fields }))).toEqual([
+      { level: 'INFO', message: 'booting', fields: undefined },
+      { level: 'INFO', message: 'hello ada { a: 1 }', fields: undefined },
+      { level: 'WARN', message: 'careful', fields: undefined },
+      { level: 'ERROR', message: 'x', fields: undefined },
+      { level: 'DEBUG', message: 'dbg', fields: undefined },
+      { level: 'TRACE', message: 'deep', fields: undefined },
+      { level: 'FATAL', message: 'end', fields: undefined },
+      { level: null, message: 'raw line', fields: undefined },
+      { level: null, message: '{ b: 2 }', fields: undefined },
+    ]);
+    expect(env.records.every((record) => typeof record.time === 'number')).toBe(true);
   });
 
-  it('serialises undefined as null and refuses cycles and BigInt', () => {
-    expect(serializeResult(undefined)).toEqual({ ok: true, json: 'null' });
-    expect(serializeResult(() => 1)).toEqual({ ok: true, json: 'null' });
-    const a: Record<string, unknown> = {};
-    a.a = a;
-    const r = serializeResult(a);
-    expect(r.ok).toBe(false);
-    expect(!r.ok && r.reason).toMatch(/circular/i);
-    expect(serializeResult({ n: 1n }).ok).toBe(false);
+  it('in the JSON format keeps what the runtime interface client keeps, and filters by AWS_LAMBDA_LOG_LEVEL', async () => {
+    const code = `exports.handler = async () => {
+      console.info({ orderId: 7, items: [1, 2] });
+      console.info('total %d', 42);
+      console.error('failed', new TypeError('bad input'));
+      console.error(new TypeError('bad input'), 'first');
+      console.debug('hidden at INFO');
+      return null;
+    };`;
+    const env = await environment(code, { settings: { logFormat: 'JSON', applicationLogLevel: 'INFO' } });
+    await env.invoke();
+    expect(env.records.map((record) => record.fields)).toEqual([
+      { message: { orderId: 7, items: [1, 2] } },
+      { message: 'total 42' },
+      {
+        message: expect.stringMatching(/^failed TypeError: bad input/),
+        errorType: 'TypeError',
+        errorMessage: 'bad input',
+        stackTrace: expect.arrayContaining(['TypeError: bad input']),
+      },
+      expect.objectContaining({ errorType: 'TypeError' }),
+    ]);
+    expect(env.records.map((record) => record.level)).toEqual(['INFO', 'INFO', 'ERROR', 'ERROR']);
+    // 4.x looks for the Error only after the first argument.
+    const current = await environment(code, {
+      runtime: 'nodejs24.x',
+      settings: { logFormat: 'JSON', applicationLogLevel: 'WARN' },
+    });
+    await current.invoke();
+    expect(current.records.map((record) => record.fields)).toEqual([
+      expect.objectContaining({ errorType: 'TypeError' }),
+      { message: expect.stringMatching(/^TypeError: bad input/) },
+    ]);
   });
 });
