@@ -1,14 +1,16 @@
 /**
- * createSandboxSession: real code execution driven by the simulation core's environment machine.
- * Each execution environment is one `environmentMachine` actor whose phase actors talk to one blob
- * worker in the sandbox iframe. The session routes invocations (a warm idle environment, else a new
- * one), writes the platform log lines with src/sim/logs, and reports results for the UI and labs.
+ * createSandboxSession: the playground's and lesson embeds' way to run code until they move to the Lambda
+ * service (issue #10), which then replaces this file. Each execution environment is one `environmentMachine`
+ * actor whose phase actors drive an EnvironmentHost (createSandboxHost: a worker in the sandbox iframe). The
+ * session routes invocations, writes the platform lines and renders the runtime's structured log records with
+ * src/sim/logs. Kept working with minimal changes; do not build on it.
  */
 import { createActor, fromCallback, type AnyEventObject, type Actor } from 'xstate';
 import {
   environmentMachine,
   stateIdOf,
   billedDurationMs,
+  formatAppLog,
   formatEnd,
   formatInitReport,
   formatInitStart,
@@ -17,10 +19,35 @@ import {
   formatTimeoutLine,
   timeoutErrorResponse,
   type ActorInput,
+  type AppLogLevel,
 } from '../sim';
-import type { ErrorResponse, FunctionSettings, ReplyBody, SourceLanguage, SyntaxLocation } from './protocol';
-import { exceedsBytes, payloadTooLargeError, PAYLOAD_LIMIT_BYTES, randomToken } from './protocol';
-import { getSandboxFrame, type SandboxFrame } from './host';
+import type {
+  EnvironmentHost,
+  EnvironmentSettings,
+  ErrorResponse,
+  FunctionLogRecord,
+  InitRequest,
+  InitResult,
+  SyntaxLocation,
+} from '../sim/lambda/host';
+import { exceedsBytes, payloadTooLargeError, PAYLOAD_LIMIT_BYTES, randomToken } from './limits';
+import { createSandboxHost } from './host/sandboxHost';
+import { DEMO_LAYER_CONTENTS } from './runtimes/nodejs/layers';
+
+export type SourceLanguage = 'javascript' | 'typescript';
+
+const ESM_SYNTAX = /(^|[\s;})])(import|export)\s*[\s{*'"]/m;
+
+/** The handler file's name as the playground writes it: TypeScript, an ES module, or CommonJS. */
+export function handlerFileName(code: string, language: SourceLanguage): string {
+  if (language === 'typescript') return 'index.ts';
+  return ESM_SYNTAX.test(code) ? 'index.mjs' : 'index.js';
+}
+
+/** The host the session drives, with the sandbox host's optional warm-up. */
+export type SessionHost = EnvironmentHost & { prepare?(runtime: 'nodejs22.x'): Promise<void> };
+
+let sharedHost: SessionHost | null = null;
 
 export interface SandboxConfig {
   functionName: string;
@@ -93,7 +120,7 @@ export interface SessionOptions {
   idleLifetimeMs?: number;
   /** Concurrency available to this function in the sandbox (default 10). */
   maxEnvironments?: number;
-  frame?: SandboxFrame;
+  host?: SessionHost;
 }
 
 export interface SandboxSession {
@@ -136,8 +163,11 @@ interface EnvHandle {
   /** Init error from the last failed init (full Node shape, with trace). */
   initError: { error: ErrorResponse; syntax?: SyntaxLocation } | null;
   pending: Pending | null;
-  /** The init request sent right behind the spawn, until initFunction takes its reply. */
-  initReply: Promise<ReplyBody> | null;
+  /** The init started right behind the process start, until initFunction takes its result. */
+  initReply: Promise<InitResult> | null;
+  /** The request id the runtime's log records belong to (`undefined` during init, as Lambda prints it). */
+  logRequestId: string;
+  logStreamName: string;
   lastInvocations: number;
   generation: number;
   deferred: (() => void) | null;
@@ -166,7 +196,9 @@ function traceId(): string {
 }
 
 export async function createSandboxSession(options: SessionOptions): Promise<SandboxSession> {
-  const frame = options.frame ?? (await getSandboxFrame());
+  const host = options.host ?? (sharedHost ??= createSandboxHost());
+  // Boot the frame and its spare workers now, ahead of the first invoke.
+  await host.prepare?.('nodejs22.x');
   let code = options.code;
   let language: SourceLanguage = options.language ?? 'javascript';
   let config = toConfig(options.config);
@@ -191,17 +223,21 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
     env?.pending?.logs.push(line);
   };
 
-  const offLog = frame.onLog((envId, line) => {
+  const renderRecord = (env: EnvHandle, record: FunctionLogRecord): string =>
+    record.level === null
+      ? record.message
+      : formatAppLog(record.time, env.logRequestId, record.level as AppLogLevel, record.message, 0);
+  const offLog = host.onLog((envId, record) => {
     const env = envs.get(envId);
-    if (env) emit(env, line);
+    if (env) emit(env, renderRecord(env, record));
   });
-  const offCrash = frame.onCrash((envId) => {
+  const offCrash = host.onCrash((envId) => {
     // A frozen environment whose process died: the next invoke must re-initialise.
     const env = envs.get(envId);
     if (env) env.alive = false;
   });
 
-  function settings(): FunctionSettings {
+  function settings(stream: string): EnvironmentSettings {
     return {
       functionName: config.functionName,
       functionVersion: '$LATEST',
@@ -210,10 +246,26 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
       memoryMb: config.memoryMb,
       timeoutS: config.timeoutS,
       ephemeralStorageMb: config.ephemeralStorageMb,
+      architecture: 'x86_64',
       handler: config.handler,
       environment: config.environment,
       initializationType: 'on-demand',
-      layers: config.layers,
+      logGroupName: `/aws/lambda/${config.functionName}`,
+      logStreamName: stream,
+      logFormat: 'Text',
+      applicationLogLevel: 'INFO',
+      tracing: 'PassThrough',
+    };
+  }
+
+  function initRequest(stream: string): InitRequest {
+    return {
+      runtime: 'nodejs22.x',
+      files: [{ path: handlerFileName(code, language), content: code }],
+      layers: DEMO_LAYER_CONTENTS.filter((layer) => config.layers.includes(layer.name)).map(
+        ({ arn, name, version, files }) => ({ arn, name, version, files }),
+      ),
+      settings: settings(stream),
     };
   }
 
@@ -222,35 +274,29 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
     const stream = logStreamName();
     // eslint-disable-next-line prefer-const
     let handle: EnvHandle;
-    const requestInit = () =>
-      frame.request({
-        type: 'env.init',
-        envId: id,
-        bundle: { code, language },
-        settings: settings(),
-        logStreamName: stream,
-      });
-    // Starts the runtime (a worker) and sends the function's init right behind it: the frame runs the init as
-    // soon as the worker is up, without waiting for the page to hear about the spawn first.
+    const requestInit = () => {
+      handle.logRequestId = 'undefined';
+      return host.init(id, initRequest(stream));
+    };
+    // Starts the runtime process (a worker) and the function's init right behind it.
     const spawnAndInit = async (): Promise<number> => {
-      const spawned = frame.request({ type: 'env.spawn', envId: id });
-      handle.initReply = requestInit();
-      const r = await spawned;
+      const started = await host.start(id, 'nodejs22.x');
       handle.alive = true;
-      return 'spawnMs' in r ? r.spawnMs : 0;
+      handle.initReply = requestInit();
+      return started.runtimeInitMs;
     };
     const initFunction = async (): Promise<AnyEventObject> => {
       if (!handle.alive) handle.runtimeMs = await spawnAndInit();
       const r = await (handle.initReply ?? requestInit());
       handle.initReply = null;
-      if (r.ok && 'initMs' in r) {
-        handle.functionMs = r.initMs;
+      if (r.ok) {
+        handle.functionMs = r.durationMs;
         handle.initError = null;
-        return { type: 'init.phase.done', durationMs: r.initMs };
+        return { type: 'init.phase.done', durationMs: r.durationMs };
       }
       handle.alive = false;
-      const failure = r as { error: ErrorResponse; syntax?: SyntaxLocation; initMs?: number };
-      handle.functionMs = failure.initMs ?? 0;
+      const failure = r;
+      handle.functionMs = failure.durationMs;
       handle.initError = { error: failure.error, ...(failure.syntax ? { syntax: failure.syntax } : {}) };
       return {
         type: 'init.phase.failed',
@@ -326,25 +372,18 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
               p.started = true;
               emit(handle, formatStart(p.requestId));
             }
-            const r = await frame.request({
-              type: 'env.invoke',
-              envId: id,
+            handle.logRequestId = p.requestId;
+            const posted = performance.now();
+            const r = await host.invoke(id, {
               requestId: p.requestId,
               event: p.eventText,
-              timeoutMs: config.timeoutS * 1000,
+              remainingMs: config.timeoutS * 1000,
+              invokedFunctionArn: `arn:aws:lambda:${config.region ?? 'us-east-1'}:${ACCOUNT_ID}:function:${config.functionName}`,
               traceId: traceId(),
             });
-            if (!r.ok) {
-              p.error = 'error' in r ? r.error : null;
-              return {
-                type: 'handler.crashed',
-                error: p.error ?? { errorType: 'Sandbox.Error', errorMessage: 'unknown' },
-              };
-            }
-            if (!('outcome' in r)) return { type: 'handler.done' };
+            p.roundTripMs = performance.now() - posted;
             p.durationMs = r.durationMs;
             p.maxMemoryUsedMb = r.maxMemoryUsedMb;
-            if ('roundTripMs' in r && r.roundTripMs !== undefined) p.roundTripMs = r.roundTripMs;
             if (r.outcome === 'success') {
               p.payload = r.payload;
               return { type: 'handler.done', durationMs: r.durationMs, maxMemoryUsedMb: r.maxMemoryUsedMb };
@@ -368,7 +407,7 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
             // to stop code such as `while (true) {}`.
             if (!settled) {
               handle.alive = false;
-              void frame.request({ type: 'env.kill', envId: id, keepTmp: true });
+              void host.stop(id, { keepTmp: true });
             }
           },
           'handler.crashed',
@@ -376,13 +415,13 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
         resetRuntime: phase(async () => {
           handle.alive = false;
           handle.initReply = null;
-          await frame.request({ type: 'env.kill', envId: id, keepTmp: true });
+          await host.stop(id, { keepTmp: true });
           return { type: 'reset.done' };
         }),
         shutdownRuntime: phase(async () => {
           handle.alive = false;
           handle.initReply = null;
-          await frame.request({ type: 'env.kill', envId: id, keepTmp: false });
+          await host.stop(id, { keepTmp: false });
           return { type: 'shutdown.done' };
         }),
       },
@@ -401,6 +440,8 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
       initError: null,
       pending: null,
       initReply: null,
+      logRequestId: 'undefined',
+      logStreamName: stream,
       lastInvocations: 0,
       generation,
       deferred: null,
@@ -671,8 +712,7 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
       notify();
     },
     async tmp(environmentId) {
-      const r = await frame.request({ type: 'env.tmp', envId: environmentId });
-      return 'files' in r ? r.files : [];
+      return (await host.tmp?.(environmentId)) ?? [];
     },
     subscribe(listener) {
       listeners.add(listener);
@@ -682,7 +722,7 @@ export async function createSandboxSession(options: SessionOptions): Promise<San
       disposed = true;
       for (const env of envs.values()) {
         env.actor.stop();
-        void frame.request({ type: 'env.kill', envId: env.id, keepTmp: false });
+        void host.stop(env.id, { keepTmp: false });
       }
       envs.clear();
       offLog();

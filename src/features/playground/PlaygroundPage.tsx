@@ -6,9 +6,9 @@ import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from '../../app/router';
 import { validateFunctionConfig } from '../../sim';
 import { CodeEditor } from '../editor/CodeEditor';
-import { DEMO_LAYERS } from '../../sandbox/runtime/layers';
+import { DEMO_LAYER_CONTENTS } from '../../sandbox/runtimes/nodejs/layers';
 import { createSandboxSession, type SandboxConfig } from '../../sandbox/session';
-import { getSandboxFrame } from '../../sandbox/host';
+import { createSandboxHost } from '../../sandbox/host/sandboxHost';
 import { EVENT_TEMPLATES, checkJson, templateText } from './fixtures';
 import {
   parseEnvText,
@@ -22,11 +22,11 @@ import { EnvironmentList, LogView, ResultView } from './SandboxViews';
 import { useSandbox } from './useSandbox';
 import './playground.css';
 
-// The session API and the sandbox frame under it, for the browser console and the bench
+// The session API and the sandbox's EnvironmentHost under it, for the browser console and the bench
 // (scripts/bench/sandbox.mjs): code run through them lands in the same isolated workers as the playground's.
 (window as unknown as { coldstartSandbox?: unknown }).coldstartSandbox = {
   createSandboxSession,
-  getSandboxFrame,
+  createSandboxHost,
 };
 
 export function toSandboxConfig(c: PlaygroundConfig, env: Record<string, string>): SandboxConfig {
@@ -253,7 +253,7 @@ export default function PlaygroundPage() {
           </label>
           <fieldset className="playground__layers">
             <legend>Layers (/opt/nodejs/node_modules)</legend>
-            {Object.values(DEMO_LAYERS).map((layer) => (
+            {DEMO_LAYER_CONTENTS.map((layer) => (
               <label key={layer.name}>
                 <input
                   type="checkbox"

@@ -6,8 +6,8 @@ import {
   type InvokeResult,
   type SandboxConfig,
   type SandboxSession,
+  type SourceLanguage,
 } from '../../sandbox/session';
-import type { SourceLanguage } from '../../sandbox/protocol';
 
 export interface SandboxInput {
   code: string;
