@@ -9,7 +9,8 @@
  *
  * Calling: nodejs22.x (client 3.x) calls `handler(event, context, callback)`; a returned promise settles the
  * invocation, otherwise the callback (or context.succeed/fail/done) does, and a handler that does neither
- * answers null once the event loop is empty. The callback waits for an empty loop unless
+ * answers null once the event loop is empty (client 3.x also does so for a promise that never settles; the
+ * sandbox waits for it, see CallbackControls). The callback waits for an empty loop unless
  * `context.callbackWaitsForEmptyEventLoop` is false. nodejs24.x (client 4.x) awaits `handler(event, context)`
  * and answers after a setImmediate turn.
  */
@@ -90,6 +91,12 @@ export interface CallbackControls {
   /** The properties nodejs22.x adds to the context object. */
   contextMembers: Record<string, unknown>;
   callback: (error?: unknown, value?: unknown) => void;
+  /**
+   * A handler that neither returns a promise nor calls back answers null once the event loop is empty. Only
+   * for those: the sandbox cannot see the browser's own pending work (a native `import()`, `crypto.subtle`),
+   * so a returned promise is always awaited (one that never settles meets the timeout instead of Node's null).
+   */
+  answerNullWhenIdle(): void;
 }
 
 /**
@@ -158,11 +165,11 @@ function callbackControls(
     },
     enumerable: true,
   });
-  // A handler that neither returns a promise nor calls back answers null once the loop is empty.
-  afterEmptyLoop(scheduler, () => {
-    if (!finished) complete(null);
-  });
-  return { contextMembers, callback };
+  const answerNullWhenIdle = () =>
+    afterEmptyLoop(scheduler, () => {
+      if (!finished) complete(null);
+    });
+  return { contextMembers, callback, answerNullWhenIdle };
 }
 
 export interface CallOptions {
@@ -200,6 +207,7 @@ export function callHandler(options: CallOptions): void {
         (value) => (controls.contextMembers.succeed as (value: unknown) => void)(value),
         (error: unknown) => (controls.contextMembers.fail as (error: unknown) => void)(error),
       );
+    else controls.answerNullWhenIdle();
   } catch (error) {
     controls.callback(error);
   }
