@@ -1,9 +1,10 @@
 /**
- * `npm run dev` support for the sandbox. The built site loads the sandbox's three entries (iframe script,
- * Node.js runtime, transpiler) as self-contained classic scripts: the opaque-origin iframe loads the frame
- * with a plain <script src>, and the runtime becomes a blob worker from its text. The dev server would serve
- * them as ES modules with imports, which neither can use. This plugin serves each entry, in dev only, as one
- * classic script bundled on demand (and again after a file under src/sandbox changes).
+ * `npm run dev` support for the sandbox. The built site loads the sandbox's entries (the frame's script, each
+ * runtime family's worker script, the transpiler) as self-contained scripts: the page fetches their text,
+ * inlines the frame's into the iframe's srcdoc and hands the others to the frame, which makes blob workers of
+ * them. The dev server would serve them as ES modules with imports, which none of them can use. This plugin
+ * serves each entry, in dev only, as one classic script bundled on demand (again after a file under
+ * src/sandbox changes).
  */
 import path from 'node:path';
 import { build, type Plugin } from 'vite';
@@ -12,8 +13,8 @@ export const SANDBOX_DEV_PREFIX = '/@coldstart-sandbox/';
 
 export const SANDBOX_ENTRIES = {
   'frame.js': 'src/sandbox/frame/frame.ts',
-  'runtime.js': 'src/sandbox/runtime/nodejs.worker.ts',
-  'transpiler.js': 'src/sandbox/runtime/transpiler.worker.ts',
+  'nodejs.js': 'src/sandbox/runtimes/nodejs/nodejs.worker.ts',
+  'transpiler.js': 'src/sandbox/runtimes/nodejs/transpiler.worker.ts',
 } as const;
 
 export type SandboxScript = keyof typeof SANDBOX_ENTRIES;

@@ -1,27 +1,36 @@
 /**
- * The sandbox's three classic scripts, emitted by Vite as separate files (the `?worker&url` build
- * bundles each entry on its own, with no imports left). URLs are resolved against the document, so
- * they work when dist/ is served from any sub-path. Under `npm run dev` they come from
- * scripts/sandbox-dev-plugin.ts, which bundles the same entries into classic scripts on demand.
+ * Where the page fetches the sandbox's scripts: the frame's script (inlined into the iframe's srcdoc), each
+ * runtime family's worker script and its assets (sucrase for Node.js). Vite emits each `?worker&url` entry as
+ * its own self-contained file; URLs resolve against the document, so dist/ works from any sub-path. Under
+ * `npm run dev` the same entries come from scripts/sandbox-dev-plugin.ts, bundled on demand.
+ *
+ * The page fetches them from its own origin (a service worker can serve them offline) and hands the text over:
+ * the opaque-origin frame and its workers cannot fetch anything (frame/document.ts).
  */
 import frameUrl from './frame/frame.ts?worker&url';
-import runtimeUrl from './runtime/nodejs.worker.ts?worker&url';
-import transpilerUrl from './runtime/transpiler.worker.ts?worker&url';
+import nodejsUrl from './runtimes/nodejs/nodejs.worker.ts?worker&url';
+import transpilerUrl from './runtimes/nodejs/transpiler.worker.ts?worker&url';
+import type { RuntimeFamily } from './runtimes';
 
-export function sandboxAssetUrls(base: string = document.baseURI): {
+export interface SandboxAssetUrls {
   frame: string;
-  runtime: string;
-  transpiler: string;
-} {
+  /** Worker script per runtime family (python: issue #13). */
+  runtimes: Partial<Record<RuntimeFamily, string>>;
+  /** Named assets per family, fetched as text and handed to every worker at boot. */
+  assets: Partial<Record<RuntimeFamily, Record<string, string>>>;
+}
+
+export function sandboxAssetUrls(base: string = document.baseURI): SandboxAssetUrls {
+  const url = (path: string) => new URL(path, base).href;
   if (import.meta.env.DEV)
     return {
-      frame: new URL('/@coldstart-sandbox/frame.js', base).href,
-      runtime: new URL('/@coldstart-sandbox/runtime.js', base).href,
-      transpiler: new URL('/@coldstart-sandbox/transpiler.js', base).href,
+      frame: url('/@coldstart-sandbox/frame.js'),
+      runtimes: { nodejs: url('/@coldstart-sandbox/nodejs.js') },
+      assets: { nodejs: { transpiler: url('/@coldstart-sandbox/transpiler.js') } },
     };
   return {
-    frame: new URL(frameUrl, base).href,
-    runtime: new URL(runtimeUrl, base).href,
-    transpiler: new URL(transpilerUrl, base).href,
+    frame: url(frameUrl),
+    runtimes: { nodejs: url(nodejsUrl) },
+    assets: { nodejs: { transpiler: url(transpilerUrl) } },
   };
 }

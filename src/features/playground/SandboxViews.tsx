@@ -132,19 +132,18 @@ const OVERSCAN = 40;
  */
 export function LogView({ lines, height }: { lines: readonly string[]; height?: string }) {
   const ref = useRef<HTMLDivElement>(null);
-  const [range, setRange] = useState({ top: 0, height: 400 });
-  const stick = useRef(true);
+  const [range, setRange] = useState({ top: 0, height: 400, stick: true });
   const count = lines.length;
   useLayoutEffect(() => {
     const el = ref.current;
-    if (el && stick.current) el.scrollTop = el.scrollHeight;
-  }, [count]);
+    if (el && range.stick) el.scrollTop = el.scrollHeight;
+  }, [count, range.stick]);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     const onScroll = () => {
-      stick.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_PX * 2;
-      setRange({ top: el.scrollTop, height: el.clientHeight });
+      const stick = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_PX * 2;
+      setRange({ top: el.scrollTop, height: el.clientHeight, stick });
     };
     onScroll();
     el.addEventListener('scroll', onScroll, { passive: true });
@@ -152,8 +151,8 @@ export function LogView({ lines, height }: { lines: readonly string[]; height?: 
   }, []);
   const first = Math.max(0, Math.floor(range.top / ROW_PX) - OVERSCAN);
   const last = Math.min(count, Math.ceil((range.top + range.height) / ROW_PX) + OVERSCAN);
-  const shown = stick.current ? lines.slice(Math.max(0, count - (last - first)), count) : lines.slice(first, last);
-  const start = stick.current ? Math.max(0, count - shown.length) : first;
+  const shown = range.stick ? lines.slice(Math.max(0, count - (last - first)), count) : lines.slice(first, last);
+  const start = range.stick ? Math.max(0, count - shown.length) : first;
   return (
     <div
       ref={ref}

@@ -1,247 +1,195 @@
 /**
- * Runs inside `<iframe sandbox="allow-scripts" srcdoc=…>` (an opaque origin: no access to the
- * course's storage, cookies or DOM). Owns the blob workers, mirrors each environment's /tmp so it
- * survives a reset, and answers spawn/init/kill/tmp requests. Invocations do not pass through here: at
- * spawn each worker and the host get the two ends of a MessageChannel. Built as a classic script (see
- * sandbox/assets.ts).
+ * The script of `<iframe sandbox="allow-scripts" srcdoc=…>` (an opaque origin: no access to the course's
+ * storage, cookies or DOM), inlined into its document (frame/document.ts). It manages processes only:
+ *
+ * - runtimes: the page installs each runtime's worker script (as text; the frame cannot fetch) and assets;
+ *   the frame makes a blob URL of it and keeps that runtime's number of booted spare workers, classic or module
+ *   as the runtime needs (a Python worker boots for seconds: spares hide that from cold starts);
+ * - environments: `env.start` gives an environment a spare (or a new worker) and hands it the environment's
+ *   port and /tmp; `env.stop` terminates it; a worker that exits or fails is terminated and reported;
+ * - /tmp: every environment's /tmp is mirrored here from the worker's mutations, so it survives a reset.
  */
-import type { FrameMessage, HostMessage, ReplyBody, WorkerEvent, WorkerInit, WorkerPort } from '../protocol';
-import { isHostMessage } from '../protocol';
-import { applyMutation, type TmpSnapshot } from '../runtime/fs';
+import type { CodeRuntimeId, ErrorResponse } from '../../sim/lambda/host';
+import { applyMutation, type TmpSnapshot } from '../tmp/tmpFs';
+import type { WorkerCommand, WorkerEvent } from '../worker/protocol';
+import { isHostMessage, type FrameMessage, type HostMessage, type ReplyBody } from './protocol';
 
 const channel = document.querySelector('meta[name="coldstart-channel"]')?.getAttribute('content') ?? '';
 const parentWindow = window.parent;
 
-interface Env {
+interface InstalledRuntime {
+  url: string;
+  workerType: 'classic' | 'module';
+  assets: Record<string, unknown>;
+  spares: number;
+  pool: Process[];
+}
+
+/** One worker: a spare until an environment takes it. */
+interface Process {
   worker: Worker;
-  booted: Promise<void>;
-  pending: { kind: 'init'; id: number; cacheKey: string; resolve: (b: ReplyBody) => void } | null;
+  runtime: CodeRuntimeId;
+  /** Settles with the boot time (ms) once the worker reports `booted`; rejects if it dies first. */
+  booted: Promise<number>;
+  envId: string | null;
+  dead: boolean;
 }
 
-let runtimeUrl = '';
-let transpilerSource = '';
-const envs = new Map<string, Env>();
+const runtimes = new Map<CodeRuntimeId, InstalledRuntime>();
+const environments = new Map<string, Process>();
 const tmp = new Map<string, TmpSnapshot>();
-const transpileCache = new Map<string, string>();
 
-function send(m: FrameMessage, transfer: Transferable[] = []): void {
-  parentWindow.postMessage(m, '*', transfer);
+function send(message: FrameMessage): void {
+  parentWindow.postMessage(message, '*');
 }
 
-function reply(id: number, body: ReplyBody, transfer: Transferable[] = []): void {
-  send({ channel, type: 'reply', id, body }, transfer);
+function reply(id: number, body: ReplyBody): void {
+  send({ channel, type: 'reply', id, body });
 }
 
 function tmpOf(envId: string): TmpSnapshot {
-  let t = tmp.get(envId);
-  if (!t) {
-    t = { dirs: [], files: [] };
-    tmp.set(envId, t);
+  let snapshot = tmp.get(envId);
+  if (!snapshot) {
+    snapshot = { dirs: [], files: [] };
+    tmp.set(envId, snapshot);
   }
-  return t;
+  return snapshot;
 }
 
-/**
- * Started, unused runtime workers kept ready, like the pool of sandboxes Lambda keeps: a new environment
- * takes the oldest and reports the time that worker really took to start. No learner code has ever run in
- * one. Two, not one: back-to-back cold starts (measured with `npm run bench`) then rarely wait for a worker
- * to boot, which takes 17–21 ms here.
- */
-interface Spare {
-  worker: Worker;
-  booted: Promise<number>;
-  onEvent: ((e: WorkerEvent) => void) | null;
-}
-const SPARES = 2;
-const spares: Spare[] = [];
-
-function prepareSpare(): void {
-  while (runtimeUrl && spares.length < SPARES) startSpare();
+function failure(errorType: string, errorMessage: string): ErrorResponse {
+  return { errorType, errorMessage, trace: [] };
 }
 
-function startSpare(): void {
-  const t0 = performance.now();
-  const worker = new Worker(runtimeUrl);
-  const s: Spare = { worker, booted: Promise.resolve(0), onEvent: null };
-  s.booted = new Promise<number>((resolve) => {
-    worker.onmessage = (e: MessageEvent<WorkerEvent>) => {
-      if (e.data.t === 'booted') resolve(performance.now() - t0);
-      else s.onEvent?.(e.data);
-    };
-  });
-  spares.push(s);
-}
-
-function spawn(envId: string): Env & { bootMs: Promise<number> } {
-  const taken = spares.shift() ?? null;
-  let worker: Worker;
-  let bootMs: Promise<number>;
-  let booted!: () => void;
-  const bootedP = new Promise<void>((r) => (booted = r));
-  if (taken) {
-    worker = taken.worker;
-    bootMs = taken.booted;
-  } else {
-    const t0 = performance.now();
-    worker = new Worker(runtimeUrl, { name: `coldstart-env-${envId}` });
-    bootMs = bootedP.then(() => performance.now() - t0);
+/** The process is over: terminate its worker and, if an environment owned it, tell the page. */
+function end(process: Process, error: ErrorResponse | null): void {
+  if (process.dead) return;
+  process.dead = true;
+  process.worker.terminate();
+  const envId = process.envId;
+  if (envId !== null && environments.get(envId) === process) {
+    environments.delete(envId);
+    if (error) send({ channel, type: 'env.exited', envId, error });
   }
-  const env: Env = { worker, booted: bootedP, pending: null };
-  const onMessage = (e: MessageEvent<WorkerEvent>) => onWorkerEvent(envId, env, e.data, booted);
-  if (taken)
-    void taken.booted.then(() => {
-      worker.onmessage = onMessage;
-      booted();
-    });
-  else worker.onmessage = onMessage;
-  worker.onerror = (e) => {
-    e.preventDefault();
-    crash(envId, env, {
-      errorType: 'Runtime.Unknown',
-      errorMessage: e.message || 'worker failed',
-      trace: [],
-    });
+}
+
+function spawn(runtime: CodeRuntimeId, installed: InstalledRuntime): Process {
+  const started = performance.now();
+  const worker = new Worker(installed.url, { type: installed.workerType, name: `coldstart-${runtime}` });
+  let bootedResolve!: (ms: number) => void;
+  let bootedReject!: (error: ErrorResponse) => void;
+  const process: Process = {
+    worker,
+    runtime,
+    booted: new Promise<number>((resolve, reject) => {
+      bootedResolve = resolve;
+      bootedReject = reject;
+    }),
+    envId: null,
+    dead: false,
   };
-  envs.set(envId, env);
-  // Top the spares up once this environment is running (off the critical path).
-  void bootedP.then(() => setTimeout(prepareSpare, 0));
-  return Object.assign(env, { bootMs });
-}
-
-function crash(
-  envId: string,
-  env: Env,
-  error: { errorType: string; errorMessage: string; trace: string[] },
-  onPort = false,
-): void {
-  const pending = env.pending;
-  env.pending = null;
-  env.worker.terminate();
-  envs.delete(envId);
-  if (pending) pending.resolve({ ok: false, initMs: 0, error });
-  // The host settles an invocation running on this environment's port as a crash.
-  else send({ channel, type: 'env.crashed', envId, error, ...(onPort ? { onPort } : {}) });
-}
-
-function onWorkerEvent(envId: string, env: Env, m: WorkerEvent, booted: () => void): void {
-  switch (m.t) {
-    case 'booted':
-      booted();
-      return;
-    case 'log':
-      send({ channel, type: 'log', envId, line: m.line });
-      return;
-    case 'fs':
-      applyMutation(tmpOf(envId), m.m);
-      return;
-    case 'init.done': {
-      const p = env.pending;
-      if (p?.kind !== 'init') return;
-      env.pending = null;
-      if (m.ok) {
-        if (m.transpiled !== undefined) transpileCache.set(p.cacheKey, m.transpiled);
-        p.resolve({ ok: true, initMs: m.initMs });
-      } else {
-        p.resolve({ ok: false, initMs: m.initMs, error: m.error, ...(m.syntax ? { syntax: m.syntax } : {}) });
-        // A failed init leaves a dead runtime: Lambda resets the environment.
-        env.worker.terminate();
-        envs.delete(envId);
-      }
-      return;
+  // A spare that fails before anyone waits on it must not surface as an unhandled rejection.
+  process.booted.catch(() => {});
+  worker.onmessage = (event: MessageEvent<WorkerEvent>) => {
+    const message = event.data;
+    switch (message?.t) {
+      case 'booted':
+        bootedResolve(performance.now() - started);
+        return;
+      case 'fs':
+        if (process.envId !== null) applyMutation(tmpOf(process.envId), message.mutation);
+        return;
+      case 'exit':
+        bootedReject(message.error);
+        end(process, message.error);
+        return;
     }
-    case 'crash':
-      crash(envId, env, m.error, m.onPort === true);
-      return;
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    const error = failure('Runtime.Unknown', event.message || 'the runtime worker failed');
+    bootedReject(error);
+    end(process, error);
+  };
+  const boot: WorkerCommand = { t: 'boot', runtime, assets: installed.assets };
+  worker.postMessage(boot);
+  return process;
+}
+
+/** Keeps the runtime's spares topped up (after the current work, so a cold start does not wait for it). */
+function refill(runtime: CodeRuntimeId): void {
+  const installed = runtimes.get(runtime);
+  if (!installed) return;
+  installed.pool = installed.pool.filter((process) => !process.dead);
+  while (installed.pool.length < installed.spares) installed.pool.push(spawn(runtime, installed));
+}
+
+async function start(
+  id: number,
+  envId: string,
+  runtime: CodeRuntimeId,
+  port: MessagePort | undefined,
+): Promise<void> {
+  const installed = runtimes.get(runtime);
+  if (!installed || !port)
+    return reply(id, {
+      ok: false,
+      error: failure('Sandbox.InvalidState', `runtime ${runtime} is not installed`),
+    });
+  const previous = environments.get(envId);
+  if (previous) end(previous, null);
+  const spare = installed.pool.find((process) => !process.dead);
+  if (spare) installed.pool.splice(installed.pool.indexOf(spare), 1);
+  const process = spare ?? spawn(runtime, installed);
+  process.envId = envId;
+  environments.set(envId, process);
+  const attach: WorkerCommand = { t: 'attach', tmp: tmpOf(envId) };
+  process.worker.postMessage(attach, [port]);
+  setTimeout(() => refill(runtime), 0);
+  try {
+    const bootMs = await process.booted;
+    reply(id, { ok: true, bootMs });
+  } catch (error) {
+    reply(id, { ok: false, error: error as ErrorResponse });
   }
 }
 
-function cacheKey(code: string, language: string): string {
-  return language + '\u0000' + code;
-}
-
-async function handle(m: Exclude<HostMessage, { type: 'boot' }>): Promise<void> {
-  switch (m.type) {
-    case 'env.spawn': {
-      const old = envs.get(m.envId);
-      if (old) old.worker.terminate();
-      const env = spawn(m.envId);
-      // The environment's port: invokes, log lines and results travel on it between the host and the worker.
-      // Posted before anything else, so it reaches the worker ahead of an init that follows right behind.
-      const { port1, port2 } = new MessageChannel();
-      const portCommand: WorkerPort = { t: 'port' };
-      env.worker.postMessage(portCommand, [port1]);
-      await env.booted;
-      return reply(m.id, { ok: true, spawnMs: await env.bootMs }, [port2]);
-    }
-    case 'env.init': {
-      const env = envs.get(m.envId);
-      if (!env || env.pending)
-        return reply(m.id, {
-          ok: false,
-          error: {
-            errorType: 'Sandbox.NotReady',
-            errorMessage: `environment ${m.envId} is not idle`,
-            trace: [],
-          },
+function handle(message: HostMessage, ports: readonly MessagePort[]): void {
+  switch (message.type) {
+    case 'runtime.install': {
+      if (!runtimes.has(message.runtime)) {
+        runtimes.set(message.runtime, {
+          url: URL.createObjectURL(new Blob([message.source], { type: 'text/javascript' })),
+          workerType: message.workerType,
+          assets: message.assets,
+          spares: Math.max(0, Math.min(4, message.spares)),
+          pool: [],
         });
-      const key = cacheKey(m.bundle.code, m.bundle.language);
-      const cached = transpileCache.get(key);
-      const init: WorkerInit = {
-        t: 'init',
-        code: m.bundle.code,
-        language: m.bundle.language,
-        ...(cached !== undefined ? { transpiled: cached } : {}),
-        transpilerSource,
-        settings: m.settings,
-        logStreamName: m.logStreamName,
-        tmp: tmpOf(m.envId),
-      };
-      const body = await new Promise<ReplyBody>((resolve) => {
-        env.pending = { kind: 'init', id: m.id, cacheKey: key, resolve };
-        env.worker.postMessage(init);
-      });
-      return reply(m.id, body);
-    }
-    case 'env.kill': {
-      const env = envs.get(m.envId);
-      if (env) {
-        env.worker.terminate();
-        envs.delete(m.envId);
-        const p = env.pending;
-        env.pending = null;
-        if (p)
-          p.resolve({
-            ok: false,
-            initMs: 0,
-            error: { errorType: 'Sandbox.Killed', errorMessage: 'environment stopped', trace: [] },
-          });
+        refill(message.runtime);
       }
-      if (!m.keepTmp) tmp.delete(m.envId);
-      return reply(m.id, { ok: true });
+      return reply(message.id, { ok: true });
+    }
+    case 'env.start':
+      void start(message.id, message.envId, message.runtime, ports[0]);
+      return;
+    case 'env.stop': {
+      const process = environments.get(message.envId);
+      if (process) end(process, null);
+      if (!message.keepTmp) tmp.delete(message.envId);
+      return reply(message.id, { ok: true });
     }
     case 'env.tmp': {
-      const t = tmpOf(m.envId);
-      return reply(m.id, {
+      const snapshot = tmp.get(message.envId);
+      return reply(message.id, {
         ok: true,
-        dirs: [...t.dirs].sort(),
-        files: t.files.map((f) => ({ path: f.path, size: f.data.byteLength })),
+        files: (snapshot?.files ?? []).map((file) => ({ path: file.path, size: file.data.byteLength })),
       });
     }
   }
 }
 
-window.addEventListener('message', (e: MessageEvent) => {
-  if (e.source !== parentWindow || !isHostMessage(e.data, channel)) return;
-  const m = e.data;
-  if (m.type === 'boot') {
-    if (!runtimeUrl)
-      runtimeUrl = URL.createObjectURL(new Blob([m.runtimeSource], { type: 'text/javascript' }));
-    transpilerSource = m.transpilerSource;
-    send({ channel, type: 'booted' });
-    prepareSpare();
-    return;
-  }
-  void handle(m);
+window.addEventListener('message', (event: MessageEvent) => {
+  if (event.source !== parentWindow || !isHostMessage(event.data, channel)) return;
+  handle(event.data, event.ports);
 });
 
 send({ channel, type: 'ready' });

@@ -1,19 +1,23 @@
 /**
- * Modules the sandbox can load besides the handler file:
- *  - demo Lambda layers, mounted under /opt/nodejs/node_modules/<name> when attached to the function;
- *  - simulated AWS SDK v3 clients (the real nodejs22.x runtime ships the SDK under /var/runtime), which
- *    need no network: their first request pays a modelled connection set-up, later ones reuse it.
- * Sources are plain CommonJS evaluated by the same loader as learner code.
+ * Code the Node.js runtime can load besides the function's own files.
+ *
+ * - DEMO_LAYER_CONTENTS: the course's demo layers as layer contents (files under /opt). The playground passes
+ *   the attached ones in `InitRequest.layers`; the runtime mounts them like any layer.
+ * - RUNTIME_MODULE_FILES: TOY AWS SDK v3 clients (DynamoDB, S3) under /var/runtime/node_modules, where the real
+ *   nodejs runtimes ship the SDK. They keep their data inside the environment and model a connection set-up
+ *   time. TEMPORARY: they go away when the real, pinned SDK talks to the simulated account over `aws.call`
+ *   (issue #11). Nothing else should depend on them.
  */
+import type { LayerContent } from '../../../sim/lambda/host';
 
-export interface LayerInfo {
+interface DemoLayer {
   name: string;
   description: string;
-  /** module name → CommonJS source */
+  /** package name → its index.js (CommonJS) */
   modules: Record<string, string>;
 }
 
-export const DEMO_LAYERS: Record<string, LayerInfo> = {
+const DEMO_LAYERS: Record<string, DemoLayer> = {
   'powertools-lite': {
     name: 'powertools-lite',
     description: 'A tiny structured logger (JSON lines), in the spirit of Powertools for AWS Lambda',
@@ -61,8 +65,8 @@ module.exports = { json, buildLookupTable };
   },
 };
 
-/** Simulated AWS SDK v3 clients (no network). */
-export const RUNTIME_MODULES: Record<string, string> = {
+/** TOY SDK clients, package name → index.js (see the top of this file: replaced by the real SDK, issue #11). */
+const TOY_SDK_MODULES: Record<string, string> = {
   '@aws-sdk/client-dynamodb': `
 'use strict';
 const tables = new Map();
@@ -112,3 +116,25 @@ class GetObjectCommand { constructor(input) { this.input = input; } run(b) {
 module.exports = { S3Client, PutObjectCommand, GetObjectCommand };
 `,
 };
+
+/** The demo layers as Lambda layer versions (ARN, name, version, files relative to /opt). */
+export const DEMO_LAYER_CONTENTS: readonly (LayerContent & { description: string })[] = Object.values(
+  DEMO_LAYERS,
+).map((layer) => ({
+  arn: `arn:aws:lambda:us-east-1:123456789012:layer:${layer.name}:1`,
+  name: layer.name,
+  version: 1,
+  description: layer.description,
+  files: Object.entries(layer.modules).map(([name, content]) => ({
+    path: `nodejs/node_modules/${name}/index.js`,
+    content,
+  })),
+}));
+
+/** The runtime's own modules, by absolute path (TOY SDK clients, issue #11). */
+export const RUNTIME_MODULE_FILES: ReadonlyMap<string, string> = new Map(
+  Object.entries(TOY_SDK_MODULES).map(([name, content]) => [
+    `/var/runtime/node_modules/${name}/index.js`,
+    content,
+  ]),
+);

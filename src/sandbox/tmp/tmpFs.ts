@@ -1,7 +1,8 @@
 /**
- * /tmp as an in-memory file system with Node-shaped errors and the ephemeral-storage quota.
- * Pure data: the worker wraps it in `fs`, `fs/promises` and callback APIs, and mirrors every
- * mutation to the iframe so /tmp survives a reset (the worker itself is thrown away).
+ * /tmp as an in-memory file system with Node-shaped errors and the ephemeral-storage quota. Pure data: the Node.js
+ * runtime wraps it in `fs`, `fs/promises` and callback APIs. Every mutation is reported (`onMutation`) so the frame
+ * can keep a copy: /tmp survives a reset, although the worker that wrote it is thrown away. `TmpSnapshot` and
+ * `FsMutation` are the runtime-neutral exchange format (a Python runtime mirrors its own file system with them).
  */
 
 export interface TmpSnapshot {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TmpFs, applyMutation, normalizePath, type FsMutation, type TmpSnapshot } from './fs';
+import { TmpFs, applyMutation, normalizePath, type FsMutation, type TmpSnapshot } from './tmpFs';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 

@@ -1,0 +1,281 @@
+/**
+ * The page's end of one environment's port: it sends init and invoke, matches results by invocation id and
+ * nonce, hands log records to the host's listeners in order, answers `aws.call` through the host's handler, and
+ * turns a dead process into the right outcome. Shared by createSandboxHost (a worker in the iframe) and
+ * createInProcessHost (the same worker host in Node.js), so both behave alike by construction.
+ *
+ * The worker is not trusted: every message is checked (isPortEvent), a result counts only for the invocation
+ * running now and with its nonce, `aws.call` requests are validated and limited before the handler sees them.
+ */
+import type {
+  AwsCallHandler,
+  ErrorResponse,
+  FunctionLogRecord,
+  InitRequest,
+  InitResult,
+  InvokeRequest,
+  InvokeResult,
+} from '../../sim/lambda/host';
+import { AWS_CALLS_IN_FLIGHT_LIMIT, randomToken } from '../limits';
+import { isPortEvent, validateAwsCallRequest, type PortCommand, type PortEvent } from '../worker/protocol';
+import type { PortLike } from '../worker/workerHost';
+
+export interface LinkHooks {
+  environmentId: string;
+  onLog(record: FunctionLogRecord): void;
+  /** The process died while frozen (no init or invocation was running). */
+  onCrash(error: ErrorResponse): void;
+  awsHandler(): AwsCallHandler | null;
+  /** Compiled files for an init (by absolute path), and a place to keep what the init compiled. */
+  compiledFor(request: InitRequest): Record<string, string>;
+  rememberCompiled(request: InitRequest, compiled: Record<string, string>): void;
+  now(): number;
+  /** Runs `work` after `delayMs` (the grace period for a crash the port has not reported yet). */
+  later(delayMs: number, work: () => void): void;
+}
+
+/** How long a death reported by the frame waits for the port to say the same, behind the last log records. */
+export const PORT_GRACE_MS = 1000;
+
+interface PendingInit {
+  resolve(result: InitResult): void;
+  started: number;
+}
+
+interface PendingInvoke {
+  id: number;
+  nonce: string;
+  started: number;
+  resolve(result: InvokeResult): void;
+}
+
+export const STOPPED: ErrorResponse = {
+  errorType: 'Sandbox.Stopped',
+  errorMessage: 'the environment was stopped',
+  trace: [],
+};
+
+export class EnvironmentLink {
+  private pendingInit: PendingInit | null = null;
+  private pendingInvoke: PendingInvoke | null = null;
+  private readonly callsInFlight = new Set<number>();
+  private nextInvocation = 0;
+  private dead = false;
+  private closed = false;
+
+  constructor(
+    private readonly port: PortLike,
+    private readonly hooks: LinkHooks,
+  ) {
+    port.onmessage = (event: MessageEvent) => {
+      if (!this.closed && isPortEvent(event.data)) this.onEvent(event.data);
+    };
+  }
+
+  /** True once the process is gone (crashed, exited, failed its init, or stopped). */
+  get isDead(): boolean {
+    return this.dead || this.closed;
+  }
+
+  get busy(): boolean {
+    return this.pendingInit !== null || this.pendingInvoke !== null;
+  }
+
+  init(request: InitRequest): Promise<InitResult> {
+    if (this.isDead || this.busy)
+      return Promise.resolve({ ok: false, durationMs: 0, error: this.stateError('init') });
+    return new Promise<InitResult>((resolve) => {
+      this.pendingInit = { resolve, started: this.hooks.now() };
+      this.send({ t: 'init', request, compiled: this.hooks.compiledFor(request) });
+      this.initRequest = request;
+    });
+  }
+
+  private initRequest: InitRequest | null = null;
+
+  invoke(request: InvokeRequest): Promise<InvokeResult> {
+    if (this.isDead || this.busy)
+      return Promise.resolve({
+        outcome: 'crash',
+        error: this.stateError('invoke'),
+        durationMs: 0,
+        maxMemoryUsedMb: 0,
+      });
+    const id = ++this.nextInvocation;
+    const nonce = randomToken();
+    return new Promise<InvokeResult>((resolve) => {
+      this.pendingInvoke = { id, nonce, started: this.hooks.now(), resolve };
+      this.send({ t: 'invoke', id, nonce, request });
+    });
+  }
+
+  /** The process is gone (a timeout, a reset, a shutdown): whatever waits on it ends now. Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.port.onmessage = null;
+    (this.port as { close?: () => void }).close?.();
+    this.settleAll(STOPPED);
+  }
+
+  /**
+   * The frame saw the worker die (it terminated it after an `exit`, or the worker failed on its own). The port
+   * normally reports the same first, behind the last log records; give it a moment before deciding.
+   */
+  processExited(error: ErrorResponse): void {
+    if (this.closed) return;
+    this.hooks.later(PORT_GRACE_MS, () => {
+      if (this.closed) return;
+      if (this.busy) {
+        this.dead = true;
+        this.settleAll(error);
+      } else if (!this.dead) {
+        this.dead = true;
+        this.hooks.onCrash(error);
+      }
+    });
+  }
+
+  private stateError(what: string): ErrorResponse {
+    const state = this.isDead ? 'has no running process' : 'is busy';
+    return {
+      errorType: 'Sandbox.InvalidState',
+      errorMessage: `cannot ${what} environment ${this.hooks.environmentId}: it ${state}`,
+      trace: [],
+    };
+  }
+
+  private send(command: PortCommand): void {
+    this.port.postMessage(command);
+  }
+
+  private settleAll(error: ErrorResponse): void {
+    const init = this.pendingInit;
+    const invocation = this.pendingInvoke;
+    this.pendingInit = null;
+    this.pendingInvoke = null;
+    const now = this.hooks.now();
+    init?.resolve({ ok: false, durationMs: now - init.started, error });
+    invocation?.resolve({
+      outcome: 'crash',
+      error,
+      durationMs: now - invocation.started,
+      maxMemoryUsedMb: 0,
+    });
+  }
+
+  private onEvent(event: PortEvent): void {
+    switch (event.t) {
+      case 'logs':
+        for (const record of event.records) this.hooks.onLog(record);
+        return;
+      case 'init.done': {
+        const pending = this.pendingInit;
+        if (!pending) return;
+        this.pendingInit = null;
+        if (event.ok) {
+          if (event.compiled && this.initRequest)
+            this.hooks.rememberCompiled(this.initRequest, event.compiled);
+          pending.resolve({ ok: true, durationMs: event.durationMs });
+        } else {
+          // A failed init ends the runtime process (the worker exits): the next init needs a new start.
+          this.dead = true;
+          pending.resolve({
+            ok: false,
+            durationMs: event.durationMs,
+            error: event.error,
+            ...(event.syntax ? { syntax: event.syntax } : {}),
+          });
+        }
+        return;
+      }
+      case 'result': {
+        const pending = this.pendingInvoke;
+        if (!pending || event.id !== pending.id || event.nonce !== pending.nonce) return;
+        this.pendingInvoke = null;
+        const common = { durationMs: event.durationMs, maxMemoryUsedMb: event.maxMemoryUsedMb };
+        pending.resolve(
+          event.outcome === 'success'
+            ? { outcome: 'success', payload: event.payload, ...common }
+            : { outcome: 'error', error: event.error, ...common },
+        );
+        return;
+      }
+      case 'crash': {
+        if (this.dead) return;
+        this.dead = true;
+        const pending = this.pendingInvoke;
+        if (pending && (event.id === undefined || event.id === pending.id)) {
+          this.pendingInvoke = null;
+          pending.resolve({
+            outcome: 'crash',
+            error: event.error,
+            durationMs: event.durationMs,
+            maxMemoryUsedMb: event.maxMemoryUsedMb,
+          });
+        } else if (this.pendingInit) this.settleAll(event.error);
+        else this.hooks.onCrash(event.error);
+        return;
+      }
+      case 'aws.call':
+        this.onAwsCall(event.callId, event.request);
+        return;
+    }
+  }
+
+  private reply(
+    callId: number,
+    outcome: { response: Awaited<ReturnType<AwsCallHandler>> } | { error: { name: string; message: string } },
+  ): void {
+    this.callsInFlight.delete(callId);
+    if (this.isDead) return;
+    this.send({ t: 'aws.reply', callId, ...outcome } as PortCommand);
+  }
+
+  private onAwsCall(callId: number, raw: unknown): void {
+    if (this.callsInFlight.has(callId)) return;
+    if (this.callsInFlight.size >= AWS_CALLS_IN_FLIGHT_LIMIT) {
+      this.send({
+        t: 'aws.reply',
+        callId,
+        error: { name: 'TooManyRequestsException', message: 'too many AWS requests in flight' },
+      });
+      return;
+    }
+    const checked = validateAwsCallRequest(raw);
+    if (!checked.ok) {
+      this.send({
+        t: 'aws.reply',
+        callId,
+        error: { name: 'InvalidRequest', message: `Coldstart sandbox: ${checked.reason}` },
+      });
+      return;
+    }
+    const handler = this.hooks.awsHandler();
+    if (!handler) {
+      this.send({
+        t: 'aws.reply',
+        callId,
+        error: { name: 'NoAccount', message: 'Coldstart sandbox: no simulated AWS account is connected' },
+      });
+      return;
+    }
+    this.callsInFlight.add(callId);
+    let answer: Promise<Awaited<ReturnType<AwsCallHandler>>>;
+    try {
+      answer = Promise.resolve(handler(this.hooks.environmentId, checked.request));
+    } catch (error) {
+      answer = Promise.reject(error);
+    }
+    answer.then(
+      (response) => this.reply(callId, { response }),
+      (error: unknown) =>
+        this.reply(callId, {
+          error: {
+            name: error instanceof Error ? error.name : 'Error',
+            message: error instanceof Error ? error.message : String(error),
+          },
+        }),
+    );
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * Finding and calling the handler, as the Node.js runtime interface client does.
+ *
+ * Finding (both versions): the handler setting `dir/module.export.path` names `module` under /var/task/dir,
+ * tried as is, then .js, .mjs, .cjs (and .ts, a sandbox convenience for the playground's TypeScript mode);
+ * `export.path` may be nested. Errors: Runtime.MalformedHandlerName, Runtime.ImportModuleError,
+ * Runtime.UserCodeSyntaxError, Runtime.HandlerNotFound; nodejs24.x also refuses handlers with three or more
+ * parameters (Runtime.CallbackHandlerDeprecated).
+ *
+ * Calling: nodejs22.x (client 3.x) calls `handler(event, context, callback)`; a returned promise settles the
+ * invocation, otherwise the callback (or context.succeed/fail/done) does, and a handler that does neither
+ * answers null once the event loop is empty (client 3.x also does so for a promise that never settles; the
+ * sandbox waits for it, see CallbackControls). The callback waits for an empty loop unless
+ * `context.callbackWaitsForEmptyEventLoop` is false. nodejs24.x (client 4.x) awaits `handler(event, context)`
+ * and answers after a setImmediate turn.
+ */
+import type { ErrorResponse } from '../../../sim/lambda/host';
+import type { FreezableScheduler } from '../../worker/scheduler';
+import { CALLBACK_HANDLER_DEPRECATED, type NodeVersion } from './versions';
+import { TASK_ROOT } from './environment';
+import { runtimeError } from './errors';
+import type { ModuleLoader } from './loader';
+
+export type Handler = (...args: unknown[]) => unknown;
+
+export type HandlerLookup =
+  { ok: true; filename: string; exportPath: string } | { ok: false; error: ErrorResponse };
+
+const MODULE_EXTENSIONS = ['', '.js', '.mjs', '.cjs', '.ts'];
+
+/** Where the handler setting points: the module file and the export path inside it. */
+export function locateHandler(handlerSetting: string, loader: Pick<ModuleLoader, 'hasFile'>): HandlerLookup {
+  if (handlerSetting.includes('..'))
+    return {
+      ok: false,
+      error: runtimeError(
+        'Runtime.MalformedHandlerName',
+        `'${handlerSetting}' is not a valid handler name. Use absolute paths when specifying root directories in handler names.`,
+      ),
+    };
+  const slash = handlerSetting.lastIndexOf('/');
+  const moduleRoot = handlerSetting.slice(0, slash + 1);
+  const match = /^([^.]*)\.(.*)$/.exec(handlerSetting.slice(slash + 1));
+  if (!match || !match[1] || !match[2])
+    return { ok: false, error: runtimeError('Runtime.MalformedHandlerName', 'Bad handler') };
+  const moduleName = match[1];
+  const base = `${TASK_ROOT}/${moduleRoot}${moduleName}`.replace(/\/+/g, '/');
+  for (const extension of MODULE_EXTENSIONS)
+    if (loader.hasFile(base + extension))
+      return { ok: true, filename: base + extension, exportPath: match[2] };
+  const message = `Error: Cannot find module '${moduleName}'\nRequire stack:\n- /var/runtime/index.mjs`;
+  return { ok: false, error: runtimeError('Runtime.ImportModuleError', message) };
+}
+
+/** The export at `exportPath` (dots for nested properties), checked the way the runtime checks it. */
+export function pickHandler(
+  exports: unknown,
+  exportPath: string,
+  handlerSetting: string,
+  version: NodeVersion,
+): { ok: true; handler: Handler } | { ok: false; error: ErrorResponse } {
+  const candidate = exportPath
+    .split('.')
+    .reduce<unknown>((value, key) => (value as Record<string, unknown> | null | undefined)?.[key], exports);
+  if (!candidate)
+    return {
+      ok: false,
+      error: runtimeError('Runtime.HandlerNotFound', `${handlerSetting} is undefined or not exported`),
+    };
+  if (typeof candidate !== 'function')
+    return {
+      ok: false,
+      error: runtimeError('Runtime.HandlerNotFound', `${handlerSetting} is not a function`),
+    };
+  if (!version.callbackHandlers && candidate.length >= 3)
+    return {
+      ok: false,
+      error: runtimeError('Runtime.CallbackHandlerDeprecated', CALLBACK_HANDLER_DEPRECATED, [
+        `Runtime.CallbackHandlerDeprecated: ${CALLBACK_HANDLER_DEPRECATED}`,
+        '    at errorOnDeprecatedCallback (file:///var/runtime/index.mjs:617:11)',
+        '    at createRuntime (file:///var/runtime/index.mjs:1222:5)',
+      ]),
+    };
+  return { ok: true, handler: candidate as Handler };
+}
+
+/** How an invocation ends, before serialisation. */
+export type Settlement = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+export interface CallbackControls {
+  /** The properties nodejs22.x adds to the context object. */
+  contextMembers: Record<string, unknown>;
+  callback: (error?: unknown, value?: unknown) => void;
+  /**
+   * A handler that neither returns a promise nor calls back answers null once the event loop is empty. Only
+   * for those: the sandbox cannot see the browser's own pending work (a native `import()`, `crypto.subtle`),
+   * so a returned promise is always awaited (one that never settles meets the timeout instead of Node's null).
+   */
+  answerNullWhenIdle(): void;
+}
+
+/**
+ * Runs `work` once the event loop is empty, like Node's `beforeExit`: checked in a later turn (an unreferenced
+ * timer), so the continuations of whatever just finished (a timer resolving a promise) run before the check.
+ */
+function afterEmptyLoop(scheduler: FreezableScheduler, work: () => void): void {
+  scheduler
+    .set(
+      () => {
+        if (scheduler.pendingWork() === 0) work();
+        else scheduler.whenIdle(() => afterEmptyLoop(scheduler, work));
+      },
+      0,
+      [],
+      false,
+    )
+    .unref();
+}
+
+/** nodejs22.x: callback, context.succeed/fail/done, and the empty-loop rules. */
+function callbackControls(
+  scheduler: FreezableScheduler,
+  settle: (settlement: Settlement) => void,
+): CallbackControls {
+  let finished = false;
+  let waitForEmptyLoop = true;
+  let answered = false;
+  const complete = (value: unknown) => {
+    if (answered) return;
+    answered = true;
+    settle({ ok: true, value });
+  };
+  const fail = (error: unknown) => {
+    if (answered) return;
+    answered = true;
+    settle({ ok: false, error });
+  };
+  const once =
+    <A extends unknown[]>(work: (...args: A) => void) =>
+    (...args: A) => {
+      if (finished) return;
+      finished = true;
+      work(...args);
+    };
+  const callback = once((error?: unknown, value?: unknown) => {
+    if (error !== undefined && error !== null) fail(error);
+    else if (!waitForEmptyLoop) complete(value);
+    else afterEmptyLoop(scheduler, () => complete(value));
+  });
+  const done = (error?: unknown, value?: unknown) => {
+    if (error !== undefined && error !== null) fail(error);
+    else complete(value);
+  };
+  const contextMembers = {
+    succeed: once((value?: unknown) => done(null, value)),
+    fail: once((error?: unknown) =>
+      error === undefined || error === null ? done('handled') : done(error, null),
+    ),
+    done: once(done),
+  };
+  Object.defineProperty(contextMembers, 'callbackWaitsForEmptyEventLoop', {
+    get: () => waitForEmptyLoop,
+    set: (value: unknown) => {
+      waitForEmptyLoop = Boolean(value);
+    },
+    enumerable: true,
+  });
+  const answerNullWhenIdle = () =>
+    afterEmptyLoop(scheduler, () => {
+      if (!finished) complete(null);
+    });
+  return { contextMembers, callback, answerNullWhenIdle };
+}
+
+export interface CallOptions {
+  version: NodeVersion;
+  scheduler: FreezableScheduler;
+  handler: Handler;
+  event: unknown;
+  /** The context without the version-specific members. */
+  context: Record<string, unknown>;
+  settle(settlement: Settlement): void;
+}
+
+export function callHandler(options: CallOptions): void {
+  const { version, scheduler, handler, event, context } = options;
+  if (!version.callbackHandlers) {
+    // Client 4.x: `await handler(event, context)`, then one setImmediate turn before answering.
+    const answer = (settlement: Settlement) => scheduler.set(() => options.settle(settlement), 0, [], false);
+    Promise.resolve()
+      .then(() => handler(event, context))
+      .then(
+        (value) => answer({ ok: true, value }),
+        (error: unknown) => answer({ ok: false, error }),
+      );
+    return;
+  }
+  const controls = callbackControls(scheduler, options.settle);
+  const fullContext = Object.defineProperties(
+    context,
+    Object.getOwnPropertyDescriptors(controls.contextMembers),
+  );
+  try {
+    const result = handler(event, fullContext, controls.callback);
+    if (result && typeof (result as PromiseLike<unknown>).then === 'function')
+      (result as PromiseLike<unknown>).then(
+        (value) => (controls.contextMembers.succeed as (value: unknown) => void)(value),
+        (error: unknown) => (controls.contextMembers.fail as (error: unknown) => void)(error),
+      );
+    else controls.answerNullWhenIdle();
+  } catch (error) {
+    controls.callback(error);
+  }
+}

@@ -1,0 +1,305 @@
+/**
+ * The Node.js runtimes (nodejs22.x, nodejs24.x) behind the RuntimeModule interface: a facade over the module
+ * loader (loader.ts), Node's globals and `process` (process.ts, builtins/), /tmp (tmp/tmpFs.ts behind
+ * builtins/fs.ts), the context object (context.ts), handler calling semantics (handler.ts) and console
+ * (console.ts). It is written against injected dependencies (NodeRuntimeDeps), so the same module runs in the
+ * worker (nodejs.worker.ts) and in-process in Node.js (testing/inProcessHost.ts).
+ */
+import type { ErrorResponse } from '../../../sim/lambda/host';
+import { TmpFs } from '../../tmp/tmpFs';
+import type {
+  HandlerOutcome,
+  RuntimeBoot,
+  RuntimeInitRequest,
+  RuntimeInitResult,
+  RuntimeInvokeRequest,
+  RuntimeModule,
+  RuntimeServices,
+} from '../../worker/runtimeModule';
+import { createBuiltins } from './builtins';
+import { Buffer } from './builtins/core';
+import { createConsole } from './console';
+import { createContext } from './context';
+import { lambdaEnvironment, nodePath, TASK_ROOT } from './environment';
+import {
+  errorFromResponse,
+  formattedError,
+  formattedResponse,
+  runtimeError,
+  serializeResult,
+  toErrorResponse,
+  cleanStack,
+} from './errors';
+import { callHandler, locateHandler, pickHandler, type Handler, type Settlement } from './handler';
+import { RUNTIME_MODULE_FILES } from './layers';
+import { ModuleLoader, ModuleSyntaxError, type Transpile } from './loader';
+import { createProcess, ExitSignal } from './process';
+import { isNodeRuntime, NODE_VERSIONS } from './versions';
+
+export interface NodeRuntimeDeps {
+  /** The global object learner code sees (the worker's `self`; a plain object in-process). */
+  scope: Record<string, unknown>;
+  /** Evaluates script text so that it sees `scope` as its global object. */
+  evaluate(source: string): unknown;
+  /** Sucrase, loaded on first use (a worker evaluates the transpiler asset only then). */
+  transpiler(): Transpile;
+  crypto: Crypto;
+}
+
+/** Illustrative: browsers expose no worker heap figure, so the runtime estimates its high-water mark. */
+const BASE_MEMORY_MB = 60;
+
+export function createNodeRuntime(
+  services: RuntimeServices,
+  boot: RuntimeBoot,
+  deps: NodeRuntimeDeps,
+): RuntimeModule {
+  if (!isNodeRuntime(boot.runtime)) throw new Error(`not a Node.js runtime: ${boot.runtime}`);
+  const version = NODE_VERSIONS[boot.runtime];
+  const scheduler = services.scheduler;
+  const env: Record<string, string | undefined> = {};
+  let fs: TmpFs | null = null;
+  let memoryMb = BASE_MEMORY_MB;
+  let handler: Handler | null = null;
+  let settings: RuntimeInitRequest['settings'] | null = null;
+  let transpile: Transpile | null = null;
+  /** The invocation running now: an exit during it names its request id. */
+  let currentRequestId: string | undefined;
+
+  const logs = createConsole({
+    write: services.log,
+    epochNow: services.epochNow,
+    now: services.now,
+    version,
+  });
+  const process = createProcess({
+    version,
+    env,
+    now: services.now,
+    memoryMb: () => memoryMb,
+    nextTick: (callback, ...args) => builtins.timers.nextTick(callback, ...args),
+    raw: logs.raw,
+    warn: (message) => logs.console.warn(message),
+  });
+  const os = {
+    tmpdir: () => '/tmp',
+    homedir: () => '/home/sbx_user1051',
+    hostname: () => '169.254.10.1',
+    platform: () => 'linux',
+    type: () => 'Linux',
+    arch: () => 'x64',
+    release: () => '5.10.240-245.959.amzn2.x86_64',
+    cpus: () =>
+      Array.from({ length: Math.max(2, Math.ceil((settings?.memoryMb ?? 128) / 1769)) }, () => ({
+        model: 'vCPU',
+        speed: 2500,
+      })),
+    totalmem: () => (settings?.memoryMb ?? 128) * 1048576,
+    freemem: () => Math.max(0, ((settings?.memoryMb ?? 128) - memoryMb) * 1048576),
+    EOL: '\n',
+  };
+  const builtins = createBuiltins({
+    getFs: () => {
+      if (!fs) throw new Error('file system not ready');
+      return fs;
+    },
+    scheduler,
+    crypto: deps.crypto,
+    cwd: () => TASK_ROOT,
+    process,
+    os,
+    aws: services.aws,
+  });
+
+  // Node's globals, on the scope learner code sees, before any of it runs.
+  const timers = builtins.timers.timers;
+  Object.assign(deps.scope, {
+    console: logs.console,
+    process,
+    Buffer,
+    global: deps.scope,
+    setTimeout: timers.setTimeout,
+    setInterval: timers.setInterval,
+    setImmediate: timers.setImmediate,
+    clearTimeout: timers.clearTimeout,
+    clearInterval: timers.clearInterval,
+    clearImmediate: timers.clearImmediate,
+    queueMicrotask: builtins.timers.queueMicrotask,
+  });
+
+  const transpiler: Transpile = (source, mode) => {
+    transpile ??= deps.transpiler();
+    return transpile(source, mode);
+  };
+
+  /** A failure's log line: `Uncaught Exception` (22.x) / `Init Error` (24.x), `Invoke Error`, … */
+  function logFailure(label: string, error: unknown): void {
+    const value = error instanceof Error ? error : new Error(String(error));
+    if (env.AWS_LAMBDA_LOG_FORMAT === 'JSON') logs.console.error(value);
+    else logs.console.error(label, formattedError(value));
+  }
+
+  function logResponse(label: string, response: ErrorResponse): void {
+    if (env.AWS_LAMBDA_LOG_FORMAT === 'JSON') logs.console.error(errorFromResponse(response));
+    else logs.console.error(label, formattedResponse(response));
+  }
+
+  function exitError(code: number, requestId?: string): ErrorResponse {
+    const prefix = requestId ? `RequestId: ${requestId} ` : '';
+    return runtimeError(
+      'Runtime.ExitError',
+      `${prefix}Error: Runtime exited with error: exit status ${code}`,
+    );
+  }
+
+  async function init(request: RuntimeInitRequest): Promise<RuntimeInitResult> {
+    settings = request.settings;
+    for (const key of Object.keys(env)) delete env[key];
+    Object.assign(env, lambdaEnvironment(request.settings, version));
+    logs.configure({ format: request.settings.logFormat, minLevel: request.settings.applicationLogLevel });
+
+    const files = new Map<string, string>(RUNTIME_MODULE_FILES);
+    for (const layer of request.layers)
+      for (const file of layer.files) files.set(`/opt/${file.path}`.replace(/\/+/g, '/'), file.content);
+    // Function code wins over a layer file with the same path, as Lambda extracts layers first.
+    for (const file of request.files)
+      files.set(`${TASK_ROOT}/${file.path}`.replace(/\/+/g, '/'), file.content);
+    let codeBytes = 0;
+    const encoder = new TextEncoder();
+    const readOnly = new Map<string, Uint8Array>();
+    for (const [path, content] of files) {
+      readOnly.set(path, encoder.encode(content));
+      if (!path.startsWith('/var/runtime/')) codeBytes += content.length;
+    }
+    memoryMb = BASE_MEMORY_MB + Math.round(codeBytes / 20000);
+    fs = TmpFs.fromSnapshot(
+      request.tmp,
+      request.settings.ephemeralStorageMb * 1024 * 1024,
+      request.onTmpMutation,
+      readOnly,
+    );
+
+    const loader = new ModuleLoader({
+      files,
+      builtins: builtins.modules,
+      nodePath: nodePath(version),
+      evaluate: deps.evaluate,
+      transpile: transpiler,
+      compiled: request.compiled,
+    });
+    const fail = (
+      error: ErrorResponse,
+      extra: Partial<Extract<RuntimeInitResult, { ok: false }>> = {},
+    ): RuntimeInitResult => {
+      logResponse(version.initErrorLabel, error);
+      return { ok: false, error, ...extra };
+    };
+    const compiled = () =>
+      Object.keys(loader.newlyCompiled).length ? { compiled: loader.newlyCompiled } : {};
+
+    const lookup = locateHandler(request.settings.handler, loader);
+    if (!lookup.ok) return fail(lookup.error);
+    let exported: unknown;
+    try {
+      exported = (await loader.loadEntry(lookup.filename)).exports;
+    } catch (error) {
+      if (error instanceof ExitSignal) return { ok: false, error: exitError(error.code) };
+      if (error instanceof ModuleSyntaxError || error instanceof SyntaxError) {
+        const location = error instanceof ModuleSyntaxError ? error.location : undefined;
+        const filename = error instanceof ModuleSyntaxError ? error.filename : lookup.filename;
+        const errorMessage = `SyntaxError: ${error.message}`;
+        const response: ErrorResponse = {
+          errorType: 'Runtime.UserCodeSyntaxError',
+          errorMessage,
+          trace: [
+            `Runtime.UserCodeSyntaxError: ${errorMessage}`,
+            `    at ${location ? `${filename}:${location.line}` : filename}`,
+          ],
+        };
+        return fail(response, location ? { syntax: location } : {});
+      }
+      if ((error as { code?: unknown } | null)?.code === 'MODULE_NOT_FOUND') {
+        const message = `Error: ${(error as Error).message}`;
+        return fail(
+          runtimeError('Runtime.ImportModuleError', message, [
+            `Runtime.ImportModuleError: ${message}`,
+            ...cleanStack((error as Error).stack ?? '').slice(1),
+          ]),
+        );
+      }
+      logFailure(version.initErrorLabel, error);
+      return { ok: false, error: toErrorResponse(error) };
+    }
+    const picked = pickHandler(exported, lookup.exportPath, request.settings.handler, version);
+    if (!picked.ok) return fail(picked.error);
+    handler = picked.handler;
+    return { ok: true, ...compiled() };
+  }
+
+  function invoke(request: RuntimeInvokeRequest, complete: (outcome: HandlerOutcome) => void): void {
+    const active = handler;
+    if (!active || !settings) {
+      complete({ kind: 'error', error: runtimeError('Runtime.Unknown', 'the function is not initialised') });
+      return;
+    }
+    env._X_AMZN_TRACE_ID = request.traceId;
+    currentRequestId = request.requestId;
+    let event: unknown;
+    try {
+      event = JSON.parse(request.event);
+    } catch {
+      event = request.event;
+    }
+    const settle = (settlement: Settlement): void => {
+      currentRequestId = undefined;
+      if (!settlement.ok) {
+        const error = settlement.error;
+        if (error instanceof ExitSignal) return services.exit(exitError(error.code, request.requestId));
+        logFailure('Invoke Error', error);
+        return complete({ kind: 'error', error: toErrorResponse(error) });
+      }
+      const serialized = serializeResult(settlement.value);
+      if (serialized.ok) return complete({ kind: 'payload', payload: serialized.json });
+      // 3.x throws a plain Error from its serialiser; 4.x has its own error type.
+      const failure = version.callbackHandlers
+        ? new Error('Unable to stringify response body')
+        : Object.assign(new Error('Unable to stringify response body'), {
+            name: 'Runtime.JSONStringifyError',
+          });
+      logFailure('Invoke Error', failure);
+      complete({
+        kind: 'error',
+        error: version.callbackHandlers ? toErrorResponse(failure) : serialized.error,
+      });
+    };
+    callHandler({
+      version,
+      scheduler,
+      handler: active,
+      event,
+      context: createContext(settings, request, version, services.epochNow),
+      settle,
+    });
+  }
+
+  function uncaught(error: unknown, kind: 'exception' | 'rejection'): ErrorResponse {
+    if (error instanceof ExitSignal) return exitError(error.code, currentRequestId);
+    if (kind === 'rejection') {
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const response = runtimeError('Runtime.UnhandledPromiseRejection', reason, [
+        `Runtime.UnhandledPromiseRejection: ${reason}`,
+      ]);
+      logResponse('Unhandled Promise Rejection', response);
+      return response;
+    }
+    logFailure('Uncaught Exception', error);
+    return toErrorResponse(error);
+  }
+
+  return {
+    init,
+    invoke,
+    uncaught,
+    maxMemoryUsedMb: () => memoryMb,
+  };
+}
