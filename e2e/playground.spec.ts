@@ -14,6 +14,18 @@ async function setCode(page: Page, code: string) {
   await page.getByRole('textbox', { name: 'Handler code' }).fill(code);
 }
 
+/** Opens one of the settings tabs under the editor ("Test event", "Configuration", …). */
+async function openTab(page: Page, name: string) {
+  await page.getByRole('tab', { name }).click();
+}
+
+/** Types a whole number into a field that checks it on commit (Enter). */
+async function setNumber(page: Page, name: string, value: string) {
+  const field = page.getByRole('spinbutton', { name });
+  await field.fill(value);
+  await field.press('Enter');
+}
+
 const logs = (page: Page) => page.getByRole('log', { name: 'Logs' });
 const result = (page: Page) => page.getByRole('region', { name: 'Result' });
 const invokeButton = (page: Page) => page.getByRole('button', { name: 'Invoke', exact: true });
@@ -32,7 +44,7 @@ test('invoke runs the handler cold, and the second invoke is warm with module st
   await expect(result(page)).toContainText('"count": 1');
   const first = await logs(page).innerText();
   expect(first).toMatch(
-    /^INIT_START Runtime Version: nodejs:22\.v\d+\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:[0-9a-f]{64}$/m,
+    /^INIT_START Runtime Version: nodejs:24\.v\d+\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:[0-9a-f]{64}$/m,
   );
   expect(first).toMatch(/^START RequestId: [0-9a-f-]{36} Version: \$LATEST$/m);
   expect(first).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z\t[0-9a-f-]{36}\tINFO\tcount 1$/m);
@@ -67,7 +79,9 @@ test('a 1-second timeout logs the exact line; the next invoke is cold and /tmp s
   page,
 }) => {
   await openPlayground(page);
-  await page.getByRole('spinbutton', { name: 'Timeout (seconds)' }).fill('1');
+  await openTab(page, 'Configuration');
+  await setNumber(page, 'Timeout (seconds)', '1');
+  await openTab(page, 'Test event');
   await setCode(
     page,
     `const fs = require('fs');\nexports.handler = async (event) => {\n  if (event.slow) {\n    fs.writeFileSync('/tmp/marker.txt', 'kept');\n    await new Promise((r) => setTimeout(r, 5000));\n  }\n  return fs.existsSync('/tmp/marker.txt') ? fs.readFileSync('/tmp/marker.txt', 'utf8') : 'missing';\n};\n`,
@@ -98,7 +112,9 @@ test('a syntax error shows its line in the editor and in the logs', async ({ pag
 
 test('while(true){} is stopped by the timeout while the page keeps responding', async ({ page }) => {
   await openPlayground(page);
-  await page.getByRole('spinbutton', { name: 'Timeout (seconds)' }).fill('1');
+  await openTab(page, 'Configuration');
+  await setNumber(page, 'Timeout (seconds)', '1');
+  await openTab(page, 'Test event');
   await setCode(page, `exports.handler = async () => {\n  while (true) {}\n};\n`);
   await page.evaluate(() => {
     const w = window as unknown as { beats: number };
@@ -266,12 +282,21 @@ test('Invoke N at once creates N environments', async ({ page }) => {
     page,
     `exports.handler = async () => { await new Promise((r) => setTimeout(r, 300)); return 1; };\n`,
   );
-  await page.getByRole('spinbutton', { name: 'Number of concurrent invocations' }).fill('3');
+  // The field keeps what is typed (an empty box is not clamped back) and checks it on commit.
+  const n = page.getByRole('spinbutton', { name: 'Number of concurrent invocations' });
+  await n.fill('');
+  await expect(n).toHaveValue('');
+  await n.fill('40');
+  await n.press('Enter');
+  await expect(page.getByText('Enter a number from 2 to 10.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Invoke N at once' })).toBeDisabled();
+  await n.fill('4');
+  await n.press('Enter');
   await page.getByRole('button', { name: 'Invoke N at once' }).click();
-  await expect(result(page)).toContainText('3 invocations: 3 cold, 0 warm, 3 environments');
+  await expect(result(page)).toContainText('4 invocations: 4 cold, 0 warm, 0 throttled, 4 environments');
   await expect(
     page.getByRole('region', { name: 'Execution environments' }).getByRole('listitem'),
-  ).toHaveCount(3);
+  ).toHaveCount(4);
 });
 
 test('Monaco loads from this site only and names its textbox "Handler code"', async ({ page }) => {

@@ -14,6 +14,8 @@ export function Layout() {
   const [menuOpen, setMenuOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
   const { pathname, hash } = useLocation();
+  // Pages for doing (the playground, labs) get the full width; the course outline becomes the menu.
+  const layout = /^\/(playground|labs\/)/.test(pathname) ? 'workspace' : undefined;
   const firstRender = useRef(true);
 
   // A new page starts at the top (hash targets are scrolled by the lesson page) and closes the menu.
@@ -57,7 +59,7 @@ export function Layout() {
       <a className="skip-link" href={`#${MAIN_ID}`} onClick={skipToContent}>
         Skip to content
       </a>
-      <header className="site-header">
+      <header className="site-header" data-layout={layout}>
         <button
           ref={menuButton}
           type="button"
@@ -81,7 +83,7 @@ export function Layout() {
         <ThemeToggle />
       </header>
       <StorageNotices />
-      <div className="shell">
+      <div className="shell" data-layout={layout}>
         <Sidebar id={SIDEBAR_ID} open={menuOpen} onNavigate={() => setMenuOpen(false)} />
         <main id={MAIN_ID} tabIndex={-1}>
           <Outlet />

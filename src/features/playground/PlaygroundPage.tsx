@@ -6,6 +6,7 @@
 import { useCallback, useId, useMemo, useState } from 'react';
 import { validateFunctionConfig } from '../../sim';
 import { CodeEditor } from '../editor/CodeEditor';
+import { createSandboxHost } from '../../sandbox/host/sandboxHost';
 import { checkJson } from './fixtures';
 import { handlerFileName } from './functionSync';
 import {
@@ -33,6 +34,12 @@ import { useLambdaFunction } from './useLambdaFunction';
 import './playground.css';
 
 export const PLAYGROUND_FUNCTION = 'my-function';
+
+// For the browser console, the bench (scripts/bench/) and e2e: the page's sandbox host factory and workspaces.
+(window as unknown as { coldstartSandbox?: unknown }).coldstartSandbox = { createSandboxHost };
+(window as unknown as { coldstartLambda?: unknown }).coldstartLambda = {
+  getWorkspace: (id: string) => import('../../app/workspaces').then((m) => m.getWorkspace(id)),
+};
 
 const loadWorkspace = () => import('../../app/workspaces').then((m) => m.getWorkspace('playground'));
 
@@ -124,10 +131,10 @@ export default function PlaygroundPage() {
             </span>
           </div>
         </div>
-        <p>
-          Write a Node.js handler and invoke it. It runs in an isolated Web Worker that behaves like a Lambda execution
-          environment; routing, retries, logs and billing come from the course&apos;s Lambda service. Your code&apos;s
-          durations are measured in this browser; the platform&apos;s phases are modelled.
+        <p className="sbx-muted">
+          Your handler runs in an isolated worker that behaves like a Lambda execution environment; routing, retries,
+          logs and billing come from the course&apos;s Lambda service. Code durations are measured; platform phases are
+          modelled.
         </p>
         {shareNotice && (
           <p className="playground__notice" role="status">
@@ -190,7 +197,7 @@ export default function PlaygroundPage() {
             path={`/${fileName}`}
             marker={marker}
             onReady={onEditorReady}
-            height="24rem"
+            height="22rem"
           />
           {shareLink && (
             <label className="playground__field">
@@ -270,13 +277,13 @@ export default function PlaygroundPage() {
           )}
           <ErrorList errors={view.errors.filter((e) => !/concurrency/i.test(e))} />
           <ResultView invocations={view.invocations} failure={view.failure} />
-          <DestinationList invocations={view.invocations} />
           <section aria-labelledby={`${ids}-logs`} className="playground__logs">
             <h3 id={`${ids}-logs`} className="sbx-heading">
               Logs <span className="sbx-muted">(/aws/lambda/{PLAYGROUND_FUNCTION})</span>
             </h3>
             <LogView lines={view.logs} />
           </section>
+          <DestinationList invocations={view.invocations} />
           <EnvironmentList environments={view.environments} />
         </section>
       </div>

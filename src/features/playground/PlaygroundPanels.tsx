@@ -84,9 +84,10 @@ export function NumberField(props: {
   const [text, setText] = useState(String(props.value));
   const [last, setLast] = useState(props.value);
   const id = useId();
-  if (props.value !== last) {
+  // The value changed from outside (a reset, another control): show it, unless it is this field's own NaN.
+  if (!Object.is(props.value, last)) {
     setLast(props.value);
-    if (Number(text) !== props.value) setText(Number.isNaN(props.value) ? '' : String(props.value));
+    if (!Number.isNaN(props.value) && Number(text) !== props.value) setText(String(props.value));
   }
   const n = Number(text);
   const problem =

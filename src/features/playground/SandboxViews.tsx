@@ -16,12 +16,17 @@ function statusOf(inv: Invocation): { text: string; ok: boolean } {
         ? 'succeeded'
         : inv.outcome === 'destination'
           ? inv.lastResult === 'success'
-            ? 'succeeded; record sent to the on-success destination'
-            : 'failed; record sent to the on-failure destination'
+            ? 'succeeded → on-success destination'
+            : 'failed → on-failure destination'
           : inv.outcome === 'dlq'
-            ? 'failed; event sent to the dead-letter queue'
-            : 'failed; event discarded';
-    return { text: `202 Accepted — ${inv.attempts} attempt${inv.attempts === 1 ? '' : 's'}, ${last}`, ok: inv.lastResult === 'success' };
+            ? 'failed → dead-letter queue'
+            : inv.outcome === 'throttled'
+              ? 'throttled'
+              : 'failed, event discarded';
+    return {
+      text: `202 · ${inv.attempts} attempt${inv.attempts === 1 ? '' : 's'}, ${last}`,
+      ok: inv.lastResult === 'success',
+    };
   }
   if (inv.outcome === undefined) return { text: 'Running…', ok: true };
   if (inv.outcome === 'throttled') return { text: `429 ${inv.throttle?.errorType}: ${inv.throttle?.message}`, ok: false };
@@ -236,7 +241,6 @@ export function VirtualClockStatus({ now, aheadMs }: { now: number; aheadMs: num
   const time = d.toISOString().slice(11, 19);
   return (
     <p className="sbx-clock" role="status" aria-label="Virtual clock" aria-live="off">
-      <span aria-hidden="true">🕒 </span>
       Virtual clock {time} UTC{formatAhead(aheadMs)}
     </p>
   );

@@ -115,6 +115,14 @@ export function useLambdaFunction(
     return errs;
   }, [functionName]);
 
+  // Changes reach the service shortly after they are made (provisioned concurrency starts ahead of traffic), not
+  // only at the next invoke.
+  useEffect(() => {
+    if (!workspace) return;
+    const t = setTimeout(() => apply(workspace), 300);
+    return () => clearTimeout(t);
+  }, [workspace, definition, apply]);
+
   const invoke = useCallback(
     async (payload: unknown, count = 1): Promise<Invocation[]> => {
       setFailure(null);
@@ -172,7 +180,7 @@ export function useLambdaFunction(
     logs: has ? service!.logLines(functionName) : [],
     environments: has ? service!.environments(functionName).filter((e) => e.state !== 'shutdown') : [],
     errors,
-    virtualNow: workspace ? workspace.service.epochMs + workspace.clock.now() : Date.now(),
+    virtualNow: workspace ? workspace.service.epochMs + Math.max(workspace.clock.now(), workspace.live.target()) : Date.now(),
     aheadMs: workspace?.live.ahead() ?? 0,
     pending: service?.hasPendingWork() ?? false,
     running: invocations.some((i) => i.outcome === undefined),

@@ -598,13 +598,15 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
   invokeStarted(env: Environment, at?: number): void {
     const inv = env.inv;
     if (!inv) return;
+    env.started = true;
     this.record(env, at, { type: 'platform.start', requestId: inv.requestId });
   }
 
   functionLog(env: Environment, record: FunctionLogRecord): void {
     this.record(env, undefined, {
       type: 'function',
-      requestId: env.inv?.requestId,
+      // Module-level code runs before START: Node.js prints `undefined` for its request id.
+      requestId: env.started ? env.inv?.requestId : undefined,
       level: record.level,
       message: record.message,
       ...(record.fields ? { fields: record.fields } : {}),
@@ -651,6 +653,7 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
     // Release the concurrency.
     env.busy = false;
     env.inv = null;
+    env.started = false;
     m.concurrency--;
     fm.concurrency--;
     if (!provisioned) {

@@ -62,6 +62,8 @@ export class Environment {
   /** Shutdown requested or done: never routed to again. */
   leaving = false;
   inv: Invocation | null = null;
+  /** START was written for `inv`: application logs now carry its request id (during Init they do not). */
+  started = false;
   readonly attempt: AttemptState = emptyAttempt();
   /** Highest memory reported across this environment's invocations (REPORT's Max Memory Used is that peak). */
   peakMemoryMb = 0;
