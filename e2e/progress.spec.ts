@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import { runAxe } from './helpers';
+import { courseKey } from './storageKeys';
 
 const LESSON = 'why-lambda';
 const OTHER = 'overview';
@@ -12,7 +13,8 @@ async function completeLesson(page: Page, slug: string) {
   await expect(button).toHaveAttribute('aria-pressed', 'true');
 }
 
-const savedProgress = (page: Page) => page.evaluate(() => window.localStorage.getItem('coldstart:progress'));
+const savedProgress = (page: Page) =>
+  page.evaluate((key) => window.localStorage.getItem(key), courseKey(page, 'progress'));
 const completedLine = (page: Page, n: number) =>
   page.getByText(new RegExp(`^${n} of \\d+ lessons completed$`));
 
@@ -141,8 +143,9 @@ test.describe('saved progress', () => {
     page,
   }) => {
     await page.goto('./');
-    await page.evaluate(() =>
-      window.localStorage.setItem('coldstart:progress', '{"state": {"completed": [oops'),
+    await page.evaluate(
+      (key) => window.localStorage.setItem(key, '{"state": {"completed": [oops'),
+      courseKey(page, 'progress'),
     );
     await page.reload();
     await expect(page.getByText(/Some saved data could not be read/)).toBeVisible();
@@ -191,7 +194,10 @@ test.describe('saved progress', () => {
     }) => {
       await page.emulateMedia({ colorScheme: theme });
       await page.goto('./');
-      await page.evaluate(() => window.localStorage.setItem('coldstart:progress', 'not json at all'));
+      await page.evaluate(
+        (key) => window.localStorage.setItem(key, 'not json at all'),
+        courseKey(page, 'progress'),
+      );
       await page.goto('./#/progress');
       await page.reload();
       await expect(page.getByRole('heading', { name: 'Unreadable saved data was set aside' })).toBeVisible();
@@ -210,7 +216,8 @@ test.describe('saved progress', () => {
     await page.addInitScript(() => {
       const setItem = Storage.prototype.setItem;
       Storage.prototype.setItem = function (key: string, value: string) {
-        if (key.startsWith('coldstart:'))
+        // Legacy keys, this course copy's keys and the migration marker alike.
+        if (key.startsWith('coldstart'))
           throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
         return setItem.call(this, key, value);
       };

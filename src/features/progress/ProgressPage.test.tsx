@@ -7,7 +7,7 @@ import { lessons } from 'virtual:course';
 import ProgressPage from './ProgressPage';
 import { useProgressStore } from './progress.store';
 import { useSettingsStore } from './settings.store';
-import { storageStatus } from '../../platform/storage';
+import { appStorageKey, storageStatus } from '../../platform/storage';
 import { registeredStores } from '../../platform/persist';
 
 function renderPage() {
@@ -139,7 +139,7 @@ describe('ProgressPage', { timeout: 30_000 }, () => {
   });
 
   it('shows set-aside backups with a download, and says when saving is only in memory', async () => {
-    window.localStorage.setItem('coldstart:progress:backup:1700000000000', '{broken');
+    window.localStorage.setItem(appStorageKey('coldstart:progress:backup:1700000000000'), '{broken');
     storageStatus.setState({ mode: 'memory', notices: [{ kind: 'full', key: 'coldstart:progress' }] });
     const user = userEvent.setup();
     renderPage();
@@ -149,7 +149,7 @@ describe('ProgressPage', { timeout: 30_000 }, () => {
     expect(URL.createObjectURL).toHaveBeenCalledTimes(1);
     await user.click(screen.getByRole('button', { name: 'Delete backup of “progress”' }));
     expect(screen.queryByRole('heading', { name: 'Unreadable saved data was set aside' })).toBeNull();
-    expect(window.localStorage.getItem('coldstart:progress:backup:1700000000000')).toBeNull();
+    expect(window.localStorage.getItem(appStorageKey('coldstart:progress:backup:1700000000000'))).toBeNull();
   });
 
   it('export downloads coldstart-progress-<date>.json and reports it', async () => {
