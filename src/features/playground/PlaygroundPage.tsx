@@ -2,8 +2,7 @@
  * #/playground: write a handler, pick a test event, configure the function, invoke it in a real
  * isolated runtime and read the result, the exact log lines and the execution environments.
  */
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import { useNavigate, useSearchParams } from '../../app/router';
+import { useCallback, useId, useMemo, useState } from 'react';
 import { validateFunctionConfig } from '../../sim';
 import { CodeEditor } from '../editor/CodeEditor';
 import { DEMO_LAYERS } from '../../sandbox/runtime/layers';
@@ -17,7 +16,8 @@ import {
   usePlaygroundStore,
   type PlaygroundConfig,
 } from './playground.store';
-import { decodeShare, shareUrl } from './share';
+import { shareUrl } from './share';
+import { ShareLinkGate } from './ShareLinkGate';
 import { EnvironmentList, LogView, ResultView } from './SandboxViews';
 import { useSandbox } from './useSandbox';
 import './playground.css';
@@ -43,23 +43,9 @@ export function toSandboxConfig(c: PlaygroundConfig, env: Record<string, string>
 
 export default function PlaygroundPage() {
   const s = usePlaygroundStore();
-  const [params] = useSearchParams();
-  const navigate = useNavigate();
   const [shareNotice, setShareNotice] = useState<string | null>(null);
   const [shareLink, setShareLink] = useState<string>('');
   const ids = useId();
-
-  // Opening a share link restores its code, event and configuration once, then tidies the URL.
-  useEffect(() => {
-    const token = params.get('s');
-    if (!token) return;
-    const decoded = decodeShare(token);
-    if (decoded.ok) {
-      usePlaygroundStore.getState().restore(decoded.state);
-      setShareNotice('Restored the code, event and configuration from the share link.');
-    } else setShareNotice(decoded.error);
-    navigate('/playground', { replace: true });
-  }, [params, navigate]);
 
   const json = useMemo(() => checkJson(s.event), [s.event]);
   const env = useMemo(() => parseEnvText(s.config.envText), [s.config.envText]);
@@ -119,6 +105,8 @@ export default function PlaygroundPage() {
           between invokes, timeouts reset it and <code>/tmp</code> survives. Durations of your code are
           measured in this browser; the platform&apos;s own phases are not simulated here.
         </p>
+        {/* Share links open here, never over the learner's own code (ShareLinkGate.tsx). */}
+        <ShareLinkGate />
         {shareNotice && (
           <p className="playground__notice" role="status">
             {shareNotice}
