@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
+import { StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter, useLocation } from '../../app/router';
+import { MemoryRouter, useLocation, useNavigate } from '../../app/router';
 import { registeredStores } from '../../platform/persist';
 import { DEFAULT_PLAYGROUND, usePlaygroundStore, type SharedState } from './playground.store';
 import { encodeShare } from './share';
@@ -111,5 +112,46 @@ describe('ShareLinkGate', () => {
     expect(screen.getByRole('status')).toHaveTextContent(/damaged.*Your playground was not changed\./);
     expect(code()).toBe(MINE);
     expect(screen.queryByRole('region', { name: 'Workspaces' })).toBeNull();
+  });
+});
+
+describe('ShareLinkGate under StrictMode (effects run twice in development)', () => {
+  it('opens the link once and reports what it did, not "the same code"', () => {
+    usePlaygroundStore.getState().set({ code: MINE });
+    render(
+      <StrictMode>
+        <MemoryRouter initialEntries={[`/playground?s=${encodeShare(SHARED)}`]}>
+          <ShareLinkGate />
+        </MemoryRouter>
+      </StrictMode>,
+    );
+    expect(screen.getByRole('status')).toHaveTextContent(/^Opened the shared code/);
+    expect(useWorkspacesStore.getState().others.map((w) => w.content.code)).toEqual([MINE]);
+  });
+});
+
+describe('ShareLinkGate, the same link twice in one visit', () => {
+  it('opening it again after going back to My workspace returns to its workspace', async () => {
+    const user = userEvent.setup();
+    usePlaygroundStore.getState().set({ code: MINE });
+    function Opener() {
+      const navigate = useNavigate();
+      return (
+        <button type="button" onClick={() => navigate(`/playground?s=${encodeShare(SHARED)}`)}>
+          open link
+        </button>
+      );
+    }
+    render(
+      <MemoryRouter initialEntries={[`/playground?s=${encodeShare(SHARED)}`]}>
+        <ShareLinkGate />
+        <Opener />
+      </MemoryRouter>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Back to My workspace' }));
+    expect(code()).toBe(MINE);
+    await user.click(screen.getByRole('button', { name: 'open link' }));
+    expect(code()).toBe(SHARED.code);
+    expect(screen.getByRole('status')).toHaveTextContent(/^Opened the shared code/);
   });
 });

@@ -29,11 +29,20 @@ export function ShareLinkGate() {
   const navigate = useNavigate();
   const [notice, setNotice] = useState('');
   const noticeRef = useRef<HTMLParagraphElement>(null);
+  // The link last handled: effects run twice in development (StrictMode), and the second run must not
+  // report the code it just loaded as "the same as yours".
+  const handled = useRef<string | null>(null);
 
   // Once per link: open it, then tidy the URL so a reload does not open it again.
   useEffect(() => {
     const token = params.get('s');
-    if (!token) return;
+    if (!token) {
+      // The URL is tidy again: the same link, opened later, is a new request.
+      handled.current = null;
+      return;
+    }
+    if (token === handled.current) return;
+    handled.current = token;
     const decoded = decodeShare(token);
     if (!decoded.ok) {
       setNotice(`${decoded.error} Your playground was not changed.`);
