@@ -140,6 +140,62 @@ test.describe('concurrency bench (pool)', () => {
     await expect(bench.getByRole('status', { name: 'Pool summary' })).toHaveText(/^t=\d+ s: /);
   });
 
+  test('the status line keeps up with the clock at 600×', async ({ page }) => {
+    const bench = await openBench(page);
+    await bench.getByRole('combobox', { name: 'Preset' }).selectOption('provisioned-schedule');
+    await bench.getByRole('slider', { name: 'Speed' }).fill('8');
+    await bench.getByRole('button', { name: 'Play' }).click();
+    const line = bench.getByTestId('pool-status-line');
+    const clock = bench.locator('.pool-timeline output');
+    for (let i = 0; i < 6; i++) {
+      await page.waitForTimeout(300);
+      // Read both in one go, so they come from the same rendered frame.
+      const [status, timeline] = await Promise.all([line.textContent(), clock.textContent()]);
+      const t = /^t=(.+) · live$/.exec(timeline ?? '')?.[1];
+      if (!t) continue; // before the first simulated second, or after the run paused itself
+      expect(status).toMatch(new RegExp(`^t=${t}: `));
+    }
+  });
+
+  test('no “Press Play” while it plays, even after a setting that restarts the run', async ({ page }) => {
+    const bench = await openBench(page);
+    await bench.getByRole('combobox', { name: 'Preset' }).selectOption('littles-law');
+    const line = bench.getByTestId('pool-status-line');
+    await bench.getByRole('button', { name: 'Play' }).click();
+    await expect(line).not.toContainText('Press Play');
+    await bench.getByText('Traffic, function and account settings').click();
+    const memory = bench.getByLabel('Memory (MB)');
+    await memory.fill('1024');
+    // The status line as it is right after the change, before any later frame can repaint it.
+    const right = await memory.evaluate((input) => {
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      return new Promise<string>((resolve) =>
+        queueMicrotask(() =>
+          resolve(input.closest('section')!.querySelector('[data-testid="pool-status-line"]')!.textContent!),
+        ),
+      );
+    });
+    expect(right).not.toContain('Press Play');
+    await expect(bench.getByRole('button', { name: 'Play' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(line).toHaveText(/^t=\d+ s: \d+ concurrent executions/);
+  });
+
+  test('a run ends after its preset’s length, and the concurrency axis fits the data', async ({ page }) => {
+    const bench = await openBench(page);
+    await bench.getByRole('combobox', { name: 'Preset' }).selectOption('littles-law');
+    await bench.getByRole('slider', { name: 'Speed' }).fill('8');
+    await bench.getByRole('button', { name: 'Play' }).click();
+    await expect(bench.getByRole('button', { name: 'Play' })).toHaveAttribute('aria-pressed', 'false', {
+      timeout: 20_000,
+    });
+    await expect(bench.getByTestId('pool-status-line')).toHaveText(/^t=2:00: .*Run complete/);
+    const chart = bench.getByRole('figure', { name: 'Concurrent executions' });
+    await expect(chart.getByTestId('chart-x-range')).toHaveText('1 s – 2:00');
+    // About 50 concurrent: the axis tops at 100 or 200 (warm-up), not at the limit of 1,000.
+    await expect(chart.getByTestId('chart-y-max')).toHaveText(/^(100|200)$/);
+    await expect(chart).toContainText('limit for this function (1,000, above the chart)');
+  });
+
   test('reduced motion: the pool updates in steps, not every frame, and still reports ~50', async ({
     page,
   }) => {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import { runAxe } from './helpers';
+import { courseKey } from './storageKeys';
 
 const LESSON = 'why-lambda';
 const OTHER = 'overview';
@@ -12,7 +13,8 @@ async function completeLesson(page: Page, slug: string) {
   await expect(button).toHaveAttribute('aria-pressed', 'true');
 }
 
-const savedProgress = (page: Page) => page.evaluate(() => window.localStorage.getItem('coldstart:progress'));
+const savedProgress = (page: Page) =>
+  page.evaluate((key) => window.localStorage.getItem(key), courseKey(page, 'progress'));
 const completedLine = (page: Page, n: number) =>
   page.getByText(new RegExp(`^${n} of \\d+ lessons completed$`));
 
@@ -101,12 +103,60 @@ test.describe('saved progress', () => {
       mimeType: 'application/json',
       buffer: Buffer.from(text),
     });
-    await expect(page.getByText(/^Imported .*progress.* from “coldstart-progress-/)).toBeVisible();
+    const dialog = page.getByRole('alertdialog', { name: /^Import “coldstart-progress-.*”\?$/ });
+    await expect(dialog.getByRole('row', { name: /^Lessons completed/ })).toContainText('0 lessons');
+    await dialog.getByRole('button', { name: 'Replace' }).click();
+    await expect(page.getByText(/^Imported .*progress.* from “coldstart-progress-.*replacing/)).toBeVisible();
     await expect(completedLine(page, 1)).toBeVisible();
     await expect(page.getByRole('radio', { name: 'Reduce motion' })).toBeChecked();
     await expect(page.locator('html')).toHaveAttribute('data-reduced-motion', 'true');
     await page.reload();
     await expect(completedLine(page, 1)).toBeVisible();
+  });
+
+  test('importing shows what will change and writes nothing until Merge or Replace', async ({ page }) => {
+    await completeLesson(page, LESSON);
+    await page.goto('./#/progress');
+    const before = await savedProgress(page);
+    const input = page.getByLabel('Import progress from a file');
+    const file = {
+      name: 'from-laptop.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(
+        JSON.stringify({
+          format: 'coldstart-progress',
+          formatVersion: 1,
+          exportedAt: '2026-11-02T09:00:00.000Z',
+          stores: {
+            progress: { version: 1, state: { completed: [OTHER] } },
+            settings: { version: 2, state: { theme: 'dark', reducedMotion: 'system', editorMode: 'monaco' } },
+          },
+        }),
+      ),
+    };
+
+    await input.setInputFiles(file);
+    const dialog = page.getByRole('alertdialog', { name: 'Import “from-laptop.json”?' });
+    await expect(dialog).toContainText('Nothing has changed yet.');
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    const row = dialog.getByRole('row', { name: /^Lessons completed/ });
+    await expect(row.getByRole('cell')).toHaveText(['1 lesson', '1 lesson', /^2 lessons/, /^1 lesson/]);
+    expect(await runAxe(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(
+      page.getByText('Import of “from-laptop.json” cancelled. Nothing was changed.'),
+    ).toBeVisible();
+    expect(await savedProgress(page)).toBe(before);
+
+    await input.setInputFiles(file);
+    await dialog.getByRole('button', { name: 'Merge' }).click();
+    await expect(page.getByText(/merged with what was saved here/)).toBeVisible();
+    await expect(completedLine(page, 2)).toBeVisible();
+    // Merge keeps this browser's own settings (they were never changed here, so the file's are taken).
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await page.reload();
+    await expect(completedLine(page, 2)).toBeVisible();
   });
 
   test('reset asks for confirmation first', async ({ page }) => {
@@ -141,8 +191,9 @@ test.describe('saved progress', () => {
     page,
   }) => {
     await page.goto('./');
-    await page.evaluate(() =>
-      window.localStorage.setItem('coldstart:progress', '{"state": {"completed": [oops'),
+    await page.evaluate(
+      (key) => window.localStorage.setItem(key, '{"state": {"completed": [oops'),
+      courseKey(page, 'progress'),
     );
     await page.reload();
     await expect(page.getByText(/Some saved data could not be read/)).toBeVisible();
@@ -191,7 +242,10 @@ test.describe('saved progress', () => {
     }) => {
       await page.emulateMedia({ colorScheme: theme });
       await page.goto('./');
-      await page.evaluate(() => window.localStorage.setItem('coldstart:progress', 'not json at all'));
+      await page.evaluate(
+        (key) => window.localStorage.setItem(key, 'not json at all'),
+        courseKey(page, 'progress'),
+      );
       await page.goto('./#/progress');
       await page.reload();
       await expect(page.getByRole('heading', { name: 'Unreadable saved data was set aside' })).toBeVisible();
@@ -210,7 +264,8 @@ test.describe('saved progress', () => {
     await page.addInitScript(() => {
       const setItem = Storage.prototype.setItem;
       Storage.prototype.setItem = function (key: string, value: string) {
-        if (key.startsWith('coldstart:'))
+        // Legacy keys, this course copy's keys and the migration marker alike.
+        if (key.startsWith('coldstart'))
           throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
         return setItem.call(this, key, value);
       };

@@ -239,6 +239,31 @@ describe('registry', () => {
   });
 });
 
+describe('registry: merging an imported value', () => {
+  it('stores with mergeSaved combine; the others take the file only while still at their start', () => {
+    const union = (a: Saved, b: Saved): Saved => ({
+      count: Math.max(a.count, b.count),
+      tags: [...new Set([...a.tags, ...b.tags])].sort(),
+    });
+    const combined = makeCounter(createMemoryStorage(), { mergeSaved: union, name: `merge-${n}` });
+    const entry = () => registeredStores().find((s) => s.name === `merge-${n}`)!;
+    combined.getState().tag('mine');
+    expect(entry().mergeKind).toBe('combine');
+    expect(entry().mergeWith({ count: 3, tags: ['theirs'] })).toEqual({ count: 3, tags: ['mine', 'theirs'] });
+    // Pure: nothing changed yet.
+    expect(combined.getState().tags).toEqual(['mine']);
+
+    const plain = makeCounter(createMemoryStorage(), { name: `fill-${n}` });
+    const fill = () => registeredStores().find((s) => s.name === `fill-${n}`)!;
+    expect(fill().mergeKind).toBe('fill');
+    expect(fill().isInitial()).toBe(true);
+    expect(fill().mergeWith({ count: 3, tags: ['theirs'] })).toEqual({ count: 3, tags: ['theirs'] });
+    plain.getState().bump();
+    expect(fill().isInitial()).toBe(false);
+    expect(fill().mergeWith({ count: 3, tags: ['theirs'] })).toEqual({ count: 1, tags: [] });
+  });
+});
+
 describe('readEnvelope', () => {
   it('accepts only { state, version } objects', () => {
     expect(readEnvelope(null)).toBeNull();

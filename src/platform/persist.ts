@@ -12,8 +12,10 @@
 import { create, type StateCreator, type StoreApi, type UseBoundStore } from 'zustand';
 import { persist, type PersistOptions, type PersistStorage, type StorageValue } from 'zustand/middleware';
 import { appStorage, reportStorageNotice, onStorageChangedElsewhere, type KeyValueStorage } from './storage';
+import { LOGICAL_PREFIX } from './namespace';
 
-export const STORAGE_PREFIX = 'coldstart:';
+/** Logical prefix of every saved key; the storage maps it into this course copy's namespace (namespace.ts). */
+export const STORAGE_PREFIX = LOGICAL_PREFIX;
 const BACKUP_MARK = ':backup:';
 
 /** The part of a zod (classic or mini) schema we rely on. */
@@ -26,7 +28,7 @@ export interface SavedSchema<P> {
 }
 
 export interface PersistedStoreSpec<T extends object, P = Partial<T>> {
-  /** Short name; saved under `coldstart:<name>`. */
+  /** Short name; saved under the logical key `coldstart:<name>` (namespaced by the storage). */
   name: string;
   /** Integer ≥ 1. Bump it when the saved shape changes, and teach `migrate` the old shape. */
   version: number;
@@ -60,6 +62,16 @@ export interface RegisteredStore {
   replace(saved: unknown): void;
   /** Back to the initial state, written; wins over other tabs. */
   reset(): void;
+  /**
+   * How merging an imported value works: 'combine' folds it in with the store's `mergeSaved` (what two
+   * tabs do); 'fill' takes it only while this store is still at its start, and keeps the learner's own
+   * value otherwise (a store with one value, such as settings or the playground, cannot be unioned).
+   */
+  mergeKind: 'combine' | 'fill';
+  /** Pure: the saved part after merging an already parsed value into the current one. Writes nothing. */
+  mergeWith(saved: unknown): unknown;
+  /** True while the saved part equals the initial state. */
+  isInitial(): boolean;
 }
 
 interface Envelope<P> extends StorageValue<P> {
@@ -277,10 +289,19 @@ export function createPersistedStore<T extends object, P = Partial<T>>(
     const onDisk = readEnvelope(backend.getItem(key))?.epoch ?? 0;
     epoch = Math.max(epoch, onDisk) + 1;
   };
+  const isInitial = () =>
+    JSON.stringify(partialize(store.getState())) === JSON.stringify(partialize(initial));
   registry.set(spec.name, {
     name: spec.name,
     key,
     version: spec.version,
+    mergeKind: spec.mergeSaved ? 'combine' : 'fill',
+    mergeWith: (saved) => {
+      const mine = partialize(store.getState());
+      if (spec.mergeSaved) return spec.mergeSaved(saved as P, mine);
+      return isInitial() ? saved : mine;
+    },
+    isInitial,
     snapshot: () => partialize(store.getState()),
     parse: (state, version) => parseSavedState(spec, state, version),
     replace: (saved) => {

@@ -1,9 +1,18 @@
 /**
- * The only module that touches window.localStorage. Everything else gets a `KeyValueStorage`.
+ * The only module that touches window.localStorage. Everything else gets a `KeyValueStorage` with
+ * logical keys (`coldstart:<name>`); this course copy's namespace is applied here (namespace.ts).
  * When storage is unavailable (private mode, blocked) or full, the course keeps working in memory
  * and says so through the storage status store.
  */
 import { createStore } from 'zustand/vanilla';
+import { migrateLegacyKeys, type MigrationOutcome } from './migrateLegacy';
+import {
+  LEGACY_NAMESPACE,
+  courseNamespace,
+  createNamespacedStorage,
+  logicalKey,
+  physicalKey,
+} from './namespace';
 
 export interface KeyValueStorage {
   getItem(key: string): string | null;
@@ -64,19 +73,31 @@ export function isQuotaError(e: unknown): boolean {
  */
 export function createResilientStorage(getBackend: () => Storage | null): KeyValueStorage {
   const memory = createMemoryStorage();
+  const probe = '__coldstart_probe__';
   let backend: Storage | null = null;
+  let fullAtStart = false;
   try {
     backend = getBackend();
     if (backend) {
-      const probe = '__coldstart_probe__';
       backend.setItem(probe, '1');
       backend.removeItem(probe);
     }
-  } catch {
-    backend = null;
+  } catch (e) {
+    // Full already: what is saved stays readable (copied to memory below); only writes stay in memory.
+    if (backend && isQuotaError(e)) fullAtStart = true;
+    else backend = null;
   }
   if (!backend) reportStorageNotice({ kind: 'unavailable' });
   let inMemory = !backend;
+  if (backend && fullAtStart) {
+    try {
+      for (const k of listKeys(backend)) memory.setItem(k, backend.getItem(k) ?? '');
+    } catch {
+      /* unreadable as well: start from what memory has */
+    }
+    inMemory = true;
+    reportStorageNotice({ kind: 'full', key: probe });
+  }
 
   return {
     getItem(key) {
@@ -142,15 +163,58 @@ function browserLocalStorage(): Storage | null {
   return typeof window === 'undefined' ? null : window.localStorage;
 }
 
-/** The app-wide storage. Tests use createMemoryStorage / createResilientStorage with fakes instead. */
-export const appStorage: KeyValueStorage = createResilientStorage(browserLocalStorage);
+export interface CourseStorage {
+  /** Logical keys (`coldstart:progress`) in, this course copy's physical keys out. */
+  storage: KeyValueStorage;
+  /** The namespace the physical keys use this session: the course's, or the legacy one while migration waits. */
+  physicalNamespace: string;
+  migration: MigrationOutcome;
+}
 
-/** Subscribe to changes another tab made to one of our keys. Returns an unsubscribe function. */
+/**
+ * The course's storage: the legacy keys migrated into `namespace` once (migrateLegacy.ts), then a
+ * resilient, namespaced view. Until the migration has been written in full, the session keeps using the
+ * legacy keys, so a storage that fills up half way loses nothing.
+ */
+export function createCourseStorage(getBackend: () => Storage | null, namespace: string): CourseStorage {
+  let backend: Storage | null = null;
+  try {
+    backend = getBackend();
+  } catch {
+    backend = null;
+  }
+  const migration: MigrationOutcome = backend
+    ? migrateLegacyKeys(backend, namespace)
+    : { status: 'unavailable' };
+  const physicalNamespace = migration.status === 'deferred' ? LEGACY_NAMESPACE : namespace;
+  const resilient = createResilientStorage(() => backend);
+  return { storage: createNamespacedStorage(resilient, physicalNamespace), physicalNamespace, migration };
+}
+
+const course = createCourseStorage(browserLocalStorage, courseNamespace());
+
+/** The app-wide storage (logical keys). Tests use createMemoryStorage / createCourseStorage with fakes instead. */
+export const appStorage: KeyValueStorage = course.storage;
+
+/** What became of the legacy keys when this page loaded (the progress page reports a deferred migration). */
+export const storageMigration: MigrationOutcome = course.migration;
+
+/** The key in window.localStorage under which appStorage keeps `logical` this session (tests, devtools). */
+export function appStorageKey(logical: string): string {
+  return physicalKey(course.physicalNamespace, logical);
+}
+
+/**
+ * Subscribe to changes another tab made to one of this course copy's keys; the listener gets the logical
+ * key. Returns an unsubscribe function.
+ */
 export function onStorageChangedElsewhere(listener: (key: string) => void): () => void {
   if (typeof window === 'undefined') return () => {};
   const handler = (e: StorageEvent) => {
     try {
-      if (e.key && e.storageArea === window.localStorage) listener(e.key);
+      if (!e.key || e.storageArea !== window.localStorage) return;
+      const key = logicalKey(course.physicalNamespace, e.key);
+      if (key !== null) listener(key);
     } catch {
       /* storage blocked: there is nothing to follow */
     }

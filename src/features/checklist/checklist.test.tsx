@@ -4,6 +4,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import Checklist from './Checklist';
 import { useChecklistStore } from './checklist.store';
+import { appStorageKey } from '../../platform/storage';
 import type { ChecklistGroup } from './checklistSpec';
 
 const groups: ChecklistGroup[] = [
@@ -41,7 +42,7 @@ describe('Checklist', () => {
     expect(screen.getByRole('group', { name: 'Reliability (1 of 2)' })).toBeInTheDocument();
     expect(screen.getByRole('group', { name: 'Security (1 of 1)' })).toBeInTheDocument();
     expect(useChecklistStore.getState().lists.production?.ticked).toEqual(['timeouts', 'least-privilege']);
-    expect(localStorage.getItem('coldstart:checklist')).toContain('least-privilege');
+    expect(localStorage.getItem(appStorageKey('coldstart:checklist'))).toContain('least-privilege');
   });
 
   it('shows saved ticks when rendered again', () => {

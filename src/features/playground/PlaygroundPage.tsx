@@ -29,6 +29,7 @@ import {
   type PlaygroundRuntime,
 } from './playground.store';
 import { shareUrl } from './share';
+import { ShareLinkGate } from './ShareLinkGate';
 import { DestinationList, EnvironmentList, LogView, ResultView, VirtualClockStatus } from './SandboxViews';
 import { useLambdaFunction } from './useLambdaFunction';
 import './playground.css';
@@ -136,6 +137,8 @@ export default function PlaygroundPage() {
           logs and billing come from the course&apos;s Lambda service. Code durations are measured; platform phases are
           modelled.
         </p>
+        {/* Share links open here, never over the learner's own code (ShareLinkGate.tsx). */}
+        <ShareLinkGate />
         {shareNotice && (
           <p className="playground__notice" role="status">
             {shareNotice}

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { readPalette } from './palette';
 
 export interface ChartSeries {
@@ -7,6 +7,11 @@ export interface ChartSeries {
   /** A palette key: which theme colour draws this series. */
   colour: 'accent' | 'warn' | 'danger' | 'ok' | 'provisioned' | 'fg' | 'muted';
   dashed?: boolean;
+  /**
+   * A reference line (a limit): drawn, but the y axis is scaled to the data; a reference above the data's
+   * range is drawn along the top edge and its legend says it is above the chart.
+   */
+  reference?: boolean;
 }
 
 export interface LineChartProps {
@@ -14,8 +19,10 @@ export interface LineChartProps {
   /** What the chart says right now, as text (visible, and the accessible description). */
   reading: string;
   series: readonly ChartSeries[];
-  /** Seconds of simulated time per sample (x axis labels). */
-  secondsPerSample: number;
+  /** Simulated time of the first and last sample shown (x axis labels), in seconds. */
+  timeRange: readonly [number, number];
+  /** How a time is written on the x axis. */
+  formatTime?: (seconds: number) => string;
   /** Index of the sample being viewed when scrubbing (a marker line); omit when live. */
   cursor?: number;
   /** Axis label format (short: the axis has about 40 px). */
@@ -42,18 +49,47 @@ export function compact(v: number): string {
   return String(Number(v.toFixed(v < 10 ? 2 : 0)));
 }
 
+/**
+ * The top of the y axis: fitted to the data series (a round number just above their maximum), unless
+ * fixed. Reference lines (limits) do not stretch it: a limit of 1,000 over a curve near 50 would flatten
+ * the curve onto the axis. A reference within the fitted range is simply drawn where it is.
+ */
+export function chartTop(
+  series: readonly ChartSeries[],
+  options: { minMax?: number; fixedMax?: number } = {},
+): number {
+  if (options.fixedMax !== undefined) return options.fixedMax;
+  let max = options.minMax ?? 1;
+  for (const s of series) if (!s.reference) for (const v of s.values) if (v > max) max = v;
+  return niceCeil(max * 1.05);
+}
+
+/** Whether a reference series goes above the top of the chart (its latest value, which is what is drawn). */
+function aboveChart(s: ChartSeries, top: number): boolean {
+  return s.reference === true && s.values.length > 0 && Math.max(...s.values) > top;
+}
+
+/** Legend numbers have room for the full figure: 1,000 rather than 1k. */
+function fmtFull(v: number): string {
+  return v.toLocaleString('en-US', { maximumFractionDigits: 2 });
+}
+
 /** A small canvas line chart. Redraws only when its props change (the parent throttles that). */
 export function LineChart({
   title,
   reading,
   series,
-  secondsPerSample,
+  timeRange,
+  formatTime = (t) => `${Math.round(t).toLocaleString('en-US')} s`,
   cursor,
   format,
   minMax = 1,
   fixedMax,
 }: LineChartProps) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const ids = useId();
+  const top = chartTop(series, { minMax, fixedMax });
+  const fmt = format ?? compact;
 
   useEffect(() => {
     const canvas = ref.current;
@@ -70,40 +106,23 @@ export function LineChart({
     ctx.fillRect(0, 0, width, HEIGHT);
 
     const n = Math.max(2, ...series.map((s) => s.values.length));
-    let max = minMax;
-    for (const s of series) for (const v of s.values) if (v > max) max = v;
-    max = fixedMax ?? niceCeil(max * 1.05);
+    const max = top;
     const left = 44;
-    const top = 6;
-    const bottom = HEIGHT - 16;
+    const topPx = 6;
+    const bottom = HEIGHT - 6;
     const plotW = width - left - 4;
     const x = (i: number) => left + (i / (n - 1)) * plotW;
-    const y = (v: number) => bottom - (v / max) * (bottom - top);
+    // Values above the top (an off-scale limit) are drawn along the top edge.
+    const y = (v: number) => bottom - (Math.min(v, max) / max) * (bottom - topPx);
 
-    // Axes and labels.
+    // Axes (their labels are HTML, below, so they follow the theme and can be read by tests).
     ctx.strokeStyle = p.border;
     ctx.lineWidth = 1;
     ctx.beginPath();
-    ctx.moveTo(left, top);
+    ctx.moveTo(left, topPx);
     ctx.lineTo(left, bottom);
     ctx.lineTo(width - 4, bottom);
     ctx.stroke();
-    ctx.fillStyle = p.muted;
-    ctx.font = '10px system-ui, sans-serif';
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'middle';
-    const fmt = format ?? compact;
-    ctx.fillText(fmt(max), left - 4, top + 4);
-    ctx.fillText(fmt(0), left - 4, bottom);
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'alphabetic';
-    ctx.fillText('0 s', left, HEIGHT - 3);
-    ctx.textAlign = 'right';
-    ctx.fillText(
-      `${Math.round((n - 1) * secondsPerSample).toLocaleString('en-US')} s`,
-      width - 4,
-      HEIGHT - 3,
-    );
 
     for (const s of series) {
       if (s.values.length < 1) continue;
@@ -118,23 +137,40 @@ export function LineChart({
     if (cursor !== undefined) {
       ctx.strokeStyle = p.fg;
       ctx.beginPath();
-      ctx.moveTo(x(cursor), top);
+      ctx.moveTo(x(cursor), topPx);
       ctx.lineTo(x(cursor), bottom);
       ctx.stroke();
     }
-  }, [series, secondsPerSample, cursor, format, minMax, fixedMax]);
+  }, [series, cursor, top]);
 
   return (
-    <figure className="pool-chart">
+    <figure className="pool-chart" aria-labelledby={`${ids}-title`} aria-describedby={`${ids}-reading`}>
       <figcaption>
-        <strong>{title}</strong> <span className="pool-chart-reading">{reading}</span>
+        <strong id={`${ids}-title`}>{title}</strong>{' '}
+        <span id={`${ids}-reading`} className="pool-chart-reading">
+          {reading}
+        </span>
       </figcaption>
-      <canvas ref={ref} aria-hidden="true" style={{ width: '100%', height: HEIGHT, display: 'block' }} />
+      <div className="pool-chart-plot">
+        <canvas ref={ref} aria-hidden="true" style={{ width: '100%', height: HEIGHT, display: 'block' }} />
+        <span className="pool-chart-y pool-chart-y-top" aria-hidden="true" data-testid="chart-y-max">
+          {fmt(top)}
+        </span>
+        <span className="pool-chart-y pool-chart-y-zero" aria-hidden="true">
+          {fmt(0)}
+        </span>
+      </div>
+      <p className="pool-chart-x" aria-hidden="true" data-testid="chart-x-range">
+        <span>{formatTime(timeRange[0])}</span>
+        <span className="visually-hidden"> – </span>
+        <span>{formatTime(timeRange[1])}</span>
+      </p>
       <ul className="pool-chart-legend" aria-hidden="true">
         {series.map((s) => (
           <li key={s.label}>
             <span className={`pool-swatch pool-swatch-${s.colour}${s.dashed ? ' pool-swatch-dashed' : ''}`} />
             {s.label}
+            {aboveChart(s, top) ? ` (${(format ?? fmtFull)(Math.max(...s.values))}, above the chart)` : ''}
           </li>
         ))}
       </ul>

@@ -10,6 +10,7 @@ import { getPreset, PRESETS, SCALING_RULES, SPEEDS, type PoolSettings, type Pres
 import type { PoolSample } from './sample';
 import { SettingsPanel } from './SettingsPanel';
 import { littlesLaw, summaryText } from './summary';
+import { chartWindow } from './chartWindow';
 import { useReducedMotion } from '../../ui/useReducedMotion';
 import './pool.css';
 
@@ -54,6 +55,8 @@ export default function PoolBench({ preset }: PoolBenchProps) {
   const [settings, setSettings] = useState<PoolSettings>(initial.settings);
   const [speedIdx, setSpeedIdx] = useState(initial.speed);
   const [playing, setPlaying] = useState(false);
+  /** The run reached its preset's length and paused itself (Play keeps it going). */
+  const [finished, setFinished] = useState(false);
   /** Index of the recorded sample being viewed; null = live. */
   const [view, setView] = useState<number | null>(null);
   const [summary, setSummary] = useState(() => summaryText(undefined));
@@ -71,8 +74,10 @@ export default function PoolBench({ preset }: PoolBenchProps) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const layoutRef = useRef<PoolLayout | null>(null);
   const paletteRef = useRef<Palette | null>(null);
-  const live = useRef({ playing, speed: SPEEDS[speedIdx] ?? 1, view, reducedMotion });
-  live.current = { playing, speed: SPEEDS[speedIdx] ?? 1, view, reducedMotion };
+  const live = useRef({ playing, finished, speed: SPEEDS[speedIdx] ?? 1, view, reducedMotion });
+  live.current = { playing, finished, speed: SPEEDS[speedIdx] ?? 1, view, reducedMotion };
+  /** Simulated time at which this run ends by itself (the preset's length); null once it has. */
+  const endAt = useRef<number | null>(initial.runS * 1000);
   const lastSummaryAt = useRef(-Infinity);
   const dirty = useRef(true);
   const visible = useRef(true);
@@ -86,28 +91,45 @@ export default function PoolBench({ preset }: PoolBenchProps) {
     if (!force && now - lastSummaryAt.current < SUMMARY_INTERVAL_MS) return;
     lastSummaryAt.current = now;
     const e = engineRef.current!;
-    const v = live.current.view;
-    setSummary(summaryText(v === null ? e.recorder.last() : e.recorder.at(v), v !== null));
+    const { view: v, playing: isPlaying, finished: isFinished } = live.current;
+    setSummary(
+      summaryText(v === null ? e.recorder.last() : e.recorder.at(v), v !== null, {
+        playing: isPlaying,
+        finished: isFinished,
+      }),
+    );
   }, []);
 
-  /** Replace the running simulation (preset change, reset, or a setting the service fixes at creation). */
+  /** A new measurement of how fast simulated time really moves (a new run, or a new speed). */
+  const resetPacing = useCallback(() => {
+    pacing.current = { sim: 0, wall: 0, effective: 0 };
+  }, []);
+
+  /**
+   * Replace the running simulation (preset change, reset, or a setting the service fixes at creation).
+   * `runS`: the length of the new run, after which it pauses by itself.
+   */
   const rebuild = useCallback(
-    (next: PoolSettings) => {
+    (next: PoolSettings, runS: number) => {
       const made = createEngine(next);
       if (!made.engine) {
         setError(made.error);
         return false;
       }
       engineRef.current = made.engine;
+      endAt.current = runS * 1000;
+      resetPacing();
       setError(null);
       setView(null);
+      setFinished(false);
       live.current.view = null;
+      live.current.finished = false;
       dirty.current = true;
       refreshSummary(true, performance.now());
       setUiTick((t) => t + 1);
       return true;
     },
-    [refreshSummary],
+    [refreshSummary, resetPacing],
   );
 
   // The frame loop: advance the virtual clock by (wall time × speed), then draw the pool.
@@ -123,8 +145,18 @@ export default function PoolBench({ preset }: PoolBenchProps) {
       lastWall = now;
       if (isPlaying && v === null) {
         const before = e.nowMs();
-        e.advanceTo(before + dt * speed, now + FRAME_BUDGET_MS);
+        const end = endAt.current;
+        e.advanceTo(Math.min(before + dt * speed, end ?? Infinity), now + FRAME_BUDGET_MS);
         dirty.current = true;
+        if (end !== null && e.nowMs() >= end) {
+          // The run has shown what its preset is about: stop here, with the whole run on the charts.
+          endAt.current = null;
+          live.current.playing = false;
+          live.current.finished = true;
+          setPlaying(false);
+          setFinished(true);
+          refreshSummary(true, now);
+        }
         // How fast simulated time really moves: at 600× a big spike can be more work than a frame allows.
         const pace = pacing.current;
         pace.sim += e.nowMs() - before;
@@ -239,7 +271,7 @@ export default function PoolBench({ preset }: PoolBenchProps) {
 
   const onPreset = (id: string) => {
     const p = getPreset(id);
-    if (rebuild(p.settings)) {
+    if (rebuild(p.settings, p.runS)) {
       setPresetId(p.id);
       setSettings(p.settings);
       setSpeedIdx(p.speed);
@@ -249,7 +281,7 @@ export default function PoolBench({ preset }: PoolBenchProps) {
 
   const onSettings = (next: PoolSettings, structural: boolean) => {
     if (structural) {
-      if (rebuild(next)) setSettings(next);
+      if (rebuild(next, getPreset(presetId).runS)) setSettings(next);
     } else {
       engine.setLive(next);
       setSettings(next);
@@ -259,9 +291,11 @@ export default function PoolBench({ preset }: PoolBenchProps) {
   // The frame loop reads `live`; update it at once so no frame runs between the click and the re-render.
   const play = () => {
     live.current.playing = true;
+    live.current.finished = false;
     live.current.view = null;
     setView(null);
     setPlaying(true);
+    setFinished(false);
     dirty.current = true;
     refreshSummary(true, performance.now());
   };
@@ -273,7 +307,9 @@ export default function PoolBench({ preset }: PoolBenchProps) {
   /** Step: in a replay, the next recorded second; live, one more simulated second. */
   const step = () => {
     live.current.playing = false;
+    live.current.finished = false;
     setPlaying(false);
+    setFinished(false);
     let next: number | null = null;
     if (view === null) engine.advanceTo(engine.nowMs() + 1000);
     else if (view + 1 < recorder.length - 1) next = view + 1;
@@ -286,7 +322,7 @@ export default function PoolBench({ preset }: PoolBenchProps) {
   const reset = () => {
     live.current.playing = false;
     setPlaying(false);
-    rebuild(settings);
+    rebuild(settings, getPreset(presetId).runS);
   };
   const scrub = (i: number) => {
     live.current.playing = false;
@@ -299,12 +335,24 @@ export default function PoolBench({ preset }: PoolBenchProps) {
   };
 
   const samples = recorder.all();
-  const series = useMemo(() => buildSeries(samples), [samples, samples.length, viewed]); // eslint-disable-line react-hooks/exhaustive-deps
+  const p = getPreset(presetId);
+  // The charts show at most the preset's length of time, so a long run stays readable (the timeline
+  // still reaches all of it).
+  const shown = chartWindow(recorder.length, Math.max(2, Math.ceil(p.runS / recorder.interval)), view);
+  const series = useMemo(
+    () => buildSeries(samples.slice(shown.start, shown.end)),
+    [samples, samples.length, shown.start, shown.end, viewed], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  const timeRange: [number, number] = [
+    samples[shown.start]?.tS ?? 0,
+    samples[Math.max(shown.start, shown.end - 1)]?.tS ?? 0,
+  ];
+  const cursor = view === null ? undefined : view - shown.start;
   const timelineMax = Math.max(0, recorder.length - 1);
   const timelineValue = view ?? timelineMax;
   const s = viewed;
   const speed = SPEEDS[speedIdx] ?? 1;
-  const p = getPreset(presetId);
+  const statusLine = summaryText(s, view !== null, { playing, finished });
 
   return (
     <section
@@ -374,7 +422,10 @@ export default function PoolBench({ preset }: PoolBenchProps) {
             step={1}
             value={speedIdx}
             aria-valuetext={`${speed}× real time`}
-            onChange={(ev) => setSpeedIdx(Number(ev.target.value))}
+            onChange={(ev) => {
+              setSpeedIdx(Number(ev.target.value));
+              resetPacing();
+            }}
           />
           <output aria-hidden="true">{speed}×</output>
         </label>
@@ -400,7 +451,12 @@ export default function PoolBench({ preset }: PoolBenchProps) {
         </output>
       </label>
 
-      <p role="status" aria-label="Pool summary" className="pool-summary">
+      {/* What everyone sees, current every UI refresh; screen readers hear the live region below. */}
+      <p className="pool-summary" aria-hidden="true" data-testid="pool-status-line">
+        {statusLine}
+      </p>
+      {/* Announced at most every SUMMARY_INTERVAL_MS while playing, and at once on pause, step or scrub. */}
+      <p role="status" aria-label="Pool summary" className="visually-hidden">
         {summary}
       </p>
       <p className="pool-little">
@@ -439,29 +495,33 @@ export default function PoolBench({ preset }: PoolBenchProps) {
           title="Concurrent executions"
           reading={s ? `${fmtInt(s.concurrency)} of ${fmtInt(s.cap)}` : '0'}
           series={series.concurrency}
-          secondsPerSample={recorder.interval}
-          cursor={view ?? undefined}
+          timeRange={timeRange}
+          formatTime={fmtClock}
+          cursor={cursor}
         />
         <LineChart
           title="Invocations per second"
           reading={s ? `${fmtInt(s.invocations)} accepted of ${fmtInt(s.offered)} offered` : '0'}
           series={series.invocations}
-          secondsPerSample={recorder.interval}
-          cursor={view ?? undefined}
+          timeRange={timeRange}
+          formatTime={fmtClock}
+          cursor={cursor}
         />
         <LineChart
           title="Throttles per second"
           reading={s ? `${fmtInt(s.throttles)} (total ${fmtInt(s.totals.throttles)})` : '0'}
           series={series.throttles}
-          secondsPerSample={recorder.interval}
-          cursor={view ?? undefined}
+          timeRange={timeRange}
+          formatTime={fmtClock}
+          cursor={cursor}
         />
         <LineChart
           title="Cold start share"
           reading={s ? `${fmtPercent(s.coldShare)} (total ${fmtInt(s.totals.coldStarts)})` : '0%'}
           series={series.cold}
-          secondsPerSample={recorder.interval}
-          cursor={view ?? undefined}
+          timeRange={timeRange}
+          formatTime={fmtClock}
+          cursor={cursor}
           format={(v) => `${Math.round(v)}%`}
           fixedMax={100}
         />
@@ -469,8 +529,9 @@ export default function PoolBench({ preset }: PoolBenchProps) {
           title="Latency"
           reading={s ? `p50 ${fmtInt(s.p50)} ms · p95 ${fmtInt(s.p95)} ms · p99 ${fmtInt(s.p99)} ms` : '—'}
           series={series.latency}
-          secondsPerSample={recorder.interval}
-          cursor={view ?? undefined}
+          timeRange={timeRange}
+          formatTime={fmtClock}
+          cursor={cursor}
           format={(v) => (v >= 1000 ? `${Number((v / 1000).toFixed(1))} s` : `${Math.round(v)} ms`)}
         />
         <LineChart
@@ -479,8 +540,9 @@ export default function PoolBench({ preset }: PoolBenchProps) {
             s ? `on-demand ${fmtUsd(s.costOnDemand)} · provisioned ${fmtUsd(s.costProvisioned)}` : '$0'
           }
           series={series.cost}
-          secondsPerSample={recorder.interval}
-          cursor={view ?? undefined}
+          timeRange={timeRange}
+          formatTime={fmtClock}
+          cursor={cursor}
           format={(v) => (v === 0 ? '$0' : `$${v < 0.01 ? v.toPrecision(1) : v.toFixed(2)}`)}
           minMax={0.0001}
         />
@@ -555,7 +617,13 @@ function buildSeries(samples: readonly PoolSample[]) {
   const pick = (f: (s: PoolSample) => number) => samples.map(f);
   const concurrency: ChartSeries[] = [
     { label: 'concurrent executions', values: pick((s) => s.concurrency), colour: 'accent' },
-    { label: 'limit for this function', values: pick((s) => s.cap), colour: 'danger', dashed: true },
+    {
+      label: 'limit for this function',
+      values: pick((s) => s.cap),
+      colour: 'danger',
+      dashed: true,
+      reference: true,
+    },
   ];
   if (samples.some((s) => s.provisioned > 0)) {
     concurrency.push({

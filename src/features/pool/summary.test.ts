@@ -37,6 +37,17 @@ describe('summary', () => {
     );
   });
 
+  it('before the first second: "Press Play" only while paused; a finished run says so', () => {
+    expect(summaryText(undefined)).toBe('t=0 s: 0 concurrent executions. Press Play to start the traffic.');
+    expect(summaryText(undefined, false, { playing: true })).toBe(
+      't=0 s: 0 concurrent executions. The traffic is starting.',
+    );
+    expect(summaryText(sample({}), false, { finished: true })).toMatch(
+      / · Run complete: Play keeps it going/,
+    );
+    expect(summaryText(sample({}), true, { finished: true })).not.toMatch(/Run complete/);
+  });
+
   it("shows Little's law with the second's own numbers", () => {
     expect(littlesLaw(sample({}))).toBe('100 × 0.5 = 50');
     expect(littlesLaw(sample({ invocations: 2000, meanLatencyMs: 500 }))).toBe('2,000 × 0.5 = 1,000');

@@ -1,9 +1,20 @@
 import { fmtClock, fmtInt, fmtNum, fmtPercent } from './format';
 import type { PoolSample } from './sample';
 
-/** The live text for screen readers (and everyone): states the concurrent executions as a number. */
-export function summaryText(s: PoolSample | undefined, replay = false): string {
-  if (!s) return 't=0 s: 0 concurrent executions. Press Play to start the traffic.';
+export interface RunState {
+  /** The simulation is running (so "Press Play" would be wrong). */
+  playing?: boolean;
+  /** The run reached its preset's length and paused itself. */
+  finished?: boolean;
+}
+
+/** The status line (and, less often, the live region): states the concurrent executions as a number. */
+export function summaryText(s: PoolSample | undefined, replay = false, run: RunState = {}): string {
+  if (!s) {
+    return run.playing
+      ? 't=0 s: 0 concurrent executions. The traffic is starting.'
+      : 't=0 s: 0 concurrent executions. Press Play to start the traffic.';
+  }
   const limit =
     s.cap < s.accountLimit
       ? `limit ${fmtInt(s.cap)} of account ${fmtInt(s.accountLimit)}`
@@ -15,6 +26,7 @@ export function summaryText(s: PoolSample | undefined, replay = false): string {
     `${fmtPercent(s.coldShare)} cold starts`,
   ];
   if (s.provisioned > 0) parts.push(`${fmtInt(s.provisioned)} provisioned`);
+  if (run.finished && !replay) parts.push('Run complete: Play keeps it going, Reset starts again');
   return parts.join(' · ');
 }
 

@@ -1,18 +1,41 @@
-import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import './dialog.css';
 
-interface ConfirmDialogProps {
-  title: string;
-  description: string;
-  confirmLabel: string;
-  onConfirm(): void;
-  onCancel(): void;
+export interface DialogAction {
+  label: string;
+  onSelect(): void;
+  /** 'danger' for a choice that overwrites or deletes something. */
+  tone?: 'primary' | 'danger';
 }
 
+export interface ModalDialogProps {
+  title: string;
+  description: ReactNode;
+  /** More content between the description and the buttons (e.g. a table of what will change). */
+  children?: ReactNode;
+  /** The choices after Cancel, in reading order. */
+  actions: DialogAction[];
+  onCancel(): void;
+  cancelLabel?: string;
+  className?: string;
+}
+
+/** Everything Tab may reach inside the dialog (buttons, and scrollable regions made focusable). */
+const FOCUSABLE = 'button:not([disabled]), [tabindex="0"]';
+
 /**
- * A modal confirmation (role="alertdialog"): focus starts on the safe choice, Tab stays inside,
+ * A modal choice (role="alertdialog"): focus starts on Cancel, the safe choice; Tab stays inside;
  * Escape cancels. The opener is responsible for putting focus back where it was.
  */
-export function ConfirmDialog({ title, description, confirmLabel, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ModalDialog({
+  title,
+  description,
+  children,
+  actions,
+  onCancel,
+  cancelLabel = 'Cancel',
+  className,
+}: ModalDialogProps) {
   const titleId = useId();
   const descId = useId();
   const boxRef = useRef<HTMLDivElement>(null);
@@ -29,7 +52,7 @@ export function ConfirmDialog({ title, description, confirmLabel, onConfirm, onC
       return;
     }
     if (e.key !== 'Tab' || !boxRef.current) return;
-    const focusable = [...boxRef.current.querySelectorAll<HTMLElement>('button:not([disabled])')];
+    const focusable = [...boxRef.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
     const first = focusable[0];
     const last = focusable[focusable.length - 1];
     if (!first || !last) return;
@@ -46,7 +69,7 @@ export function ConfirmDialog({ title, description, confirmLabel, onConfirm, onC
     <div className="confirm-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>
       <div
         ref={boxRef}
-        className="confirm-dialog"
+        className={className ? `confirm-dialog ${className}` : 'confirm-dialog'}
         role="alertdialog"
         aria-modal="true"
         aria-labelledby={titleId}
@@ -54,16 +77,46 @@ export function ConfirmDialog({ title, description, confirmLabel, onConfirm, onC
         onKeyDown={onKeyDown}
       >
         <h2 id={titleId}>{title}</h2>
-        <p id={descId}>{description}</p>
+        <div id={descId} className="confirm-description">
+          {typeof description === 'string' ? <p>{description}</p> : description}
+        </div>
+        {children}
         <div className="confirm-actions">
           <button ref={cancelRef} type="button" className="button secondary" onClick={onCancel}>
-            Cancel
+            {cancelLabel}
           </button>
-          <button type="button" className="button danger" onClick={onConfirm}>
-            {confirmLabel}
-          </button>
+          {actions.map((action) => (
+            <button
+              key={action.label}
+              type="button"
+              className={action.tone === 'danger' ? 'button danger' : 'button'}
+              onClick={action.onSelect}
+            >
+              {action.label}
+            </button>
+          ))}
         </div>
       </div>
     </div>
+  );
+}
+
+interface ConfirmDialogProps {
+  title: string;
+  description: string;
+  confirmLabel: string;
+  onConfirm(): void;
+  onCancel(): void;
+}
+
+/** A yes/no confirmation of something that cannot be undone: Cancel, or the one (danger) action. */
+export function ConfirmDialog({ title, description, confirmLabel, onConfirm, onCancel }: ConfirmDialogProps) {
+  return (
+    <ModalDialog
+      title={title}
+      description={description}
+      actions={[{ label: confirmLabel, onSelect: onConfirm, tone: 'danger' }]}
+      onCancel={onCancel}
+    />
   );
 }

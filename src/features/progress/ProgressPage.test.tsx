@@ -1,13 +1,13 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from '../../app/router';
 import { lessons } from 'virtual:course';
 import ProgressPage from './ProgressPage';
 import { useProgressStore } from './progress.store';
 import { useSettingsStore } from './settings.store';
-import { storageStatus } from '../../platform/storage';
+import { appStorageKey, storageStatus } from '../../platform/storage';
 import { registeredStores } from '../../platform/persist';
 
 function renderPage() {
@@ -68,7 +68,7 @@ describe('ProgressPage', { timeout: 30_000 }, () => {
     expect(JSON.stringify(useProgressStore.getState().completed)).toBe(before);
   });
 
-  it('imports a good file and says what it restored', async () => {
+  it('a good file: shows what will change, then Replace writes it and says what it restored', async () => {
     const user = userEvent.setup();
     renderPage();
     const data = {
@@ -80,17 +80,106 @@ describe('ProgressPage', { timeout: 30_000 }, () => {
         settings: { version: 2, state: { theme: 'dark', reducedMotion: 'reduce', editorMode: 'plain' } },
       },
     };
-    await user.upload(screen.getByLabelText('Import progress from a file'), jsonFile(data));
-    await waitFor(
-      () => expect(screen.getByText(/^Imported progress, settings from “progress.json”/)).toBeInTheDocument(),
-      {
-        timeout: 8000,
-      },
+    const input = screen.getByLabelText('Import progress from a file');
+    await user.upload(input, jsonFile(data));
+    const dialog = await screen.findByRole(
+      'alertdialog',
+      { name: 'Import “progress.json”?' },
+      { timeout: 8000 },
     );
+    expect(within(dialog).getByText(/Nothing has changed yet/)).toBeInTheDocument();
+    const completedRow = within(dialog).getByRole('row', { name: /^Lessons completed/ });
+    expect(
+      within(completedRow)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['0 lessons', '1 lesson', '1 lesson (changes)', '1 lesson (changes)']);
+    // Nothing is written while the dialog is open, and Cancel has the focus.
+    expect(useProgressStore.getState().completed).toEqual({});
+    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+
+    await user.click(within(dialog).getByRole('button', { name: 'Replace' }));
+    expect(
+      screen.getByText(/^Imported progress, settings from “progress.json” \(exported .*\), replacing/),
+    ).toBeInTheDocument();
     expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(input).toHaveFocus();
     expect(useProgressStore.getState().completed).toHaveProperty(first.slug);
     expect(useSettingsStore.getState()).toMatchObject({ theme: 'dark', editorMode: 'plain' });
     expect(screen.getByRole('radio', { name: 'Dark' })).toBeChecked();
+  });
+
+  it('Cancel (or Escape) in the import dialog changes nothing', async () => {
+    useProgressStore.getState().markCompleted(first.slug, true);
+    useSettingsStore.getState().setTheme('light');
+    const before = JSON.stringify(registeredStores().map((s) => s.snapshot()));
+    const user = userEvent.setup();
+    renderPage();
+    const data = {
+      format: 'coldstart-progress',
+      formatVersion: 1,
+      stores: {
+        progress: {
+          version: 2,
+          state: {
+            visited: {},
+            completed: {},
+            uncompleted: {},
+            lastLesson: null,
+            lastHeading: null,
+            lastAt: null,
+          },
+        },
+        settings: { version: 2, state: { theme: 'dark', reducedMotion: 'reduce', editorMode: 'plain' } },
+      },
+    };
+    const input = screen.getByLabelText('Import progress from a file');
+    await user.upload(input, jsonFile(data, 'a.json'));
+    await screen.findByRole('alertdialog', { name: 'Import “a.json”?' }, { timeout: 8000 });
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.getByText('Import of “a.json” cancelled. Nothing was changed.')).toBeInTheDocument();
+    await user.upload(input, jsonFile(data, 'b.json'));
+    await screen.findByRole('alertdialog', { name: 'Import “b.json”?' }, { timeout: 8000 });
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(JSON.stringify(registeredStores().map((s) => s.snapshot()))).toBe(before);
+  });
+
+  it('Merge keeps what is saved here and adds what the file has', async () => {
+    const other = lessons[1]!;
+    useProgressStore.getState().markCompleted(first.slug, true);
+    useSettingsStore.getState().setTheme('light');
+    const user = userEvent.setup();
+    renderPage();
+    const data = {
+      format: 'coldstart-progress',
+      formatVersion: 1,
+      stores: {
+        progress: { version: 1, state: { completed: [other.slug] } },
+        settings: { version: 2, state: { theme: 'dark', reducedMotion: 'reduce', editorMode: 'plain' } },
+      },
+    };
+    await user.upload(screen.getByLabelText('Import progress from a file'), jsonFile(data));
+    const dialog = await screen.findByRole('alertdialog', {}, { timeout: 8000 });
+    const completedRow = within(dialog).getByRole('row', { name: /^Lessons completed/ });
+    expect(
+      within(completedRow)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['1 lesson', '1 lesson', '2 lessons (changes)', '1 lesson (changes)']);
+    const settingsRow = within(dialog).getByRole('row', { name: /^Settings/ });
+    // Your own settings are kept by Merge (they cannot be combined), replaced by Replace.
+    expect(within(settingsRow).getAllByRole('cell')[2]).toHaveTextContent(/^theme light/);
+    expect(within(settingsRow).getAllByRole('cell')[3]).toHaveTextContent(/^theme dark.*\(changes\)$/);
+    await user.click(within(dialog).getByRole('button', { name: 'Merge' }));
+    expect(
+      screen.getByText(/^Imported progress, settings from “progress.json”, merged with/),
+    ).toBeInTheDocument();
+    expect(Object.keys(useProgressStore.getState().completed).sort()).toEqual(
+      [first.slug, other.slug].sort(),
+    );
+    expect(useSettingsStore.getState().theme).toBe('light');
   });
 
   it('accepts a file dropped on the import area', async () => {
@@ -104,13 +193,14 @@ describe('ProgressPage', { timeout: 30_000 }, () => {
     fireEvent.dragOver(zone, { dataTransfer: { files: [] } });
     expect(zone).toHaveClass('dragging');
     fireEvent.drop(zone, { dataTransfer: { files: [jsonFile(data, 'dropped.json')] } });
-    await waitFor(
-      () => expect(screen.getByText(/^Imported progress from “dropped.json”/)).toBeInTheDocument(),
-      {
-        timeout: 8000,
-      },
+    const dialog = await screen.findByRole(
+      'alertdialog',
+      { name: 'Import “dropped.json”?' },
+      { timeout: 8000 },
     );
     expect(zone).not.toHaveClass('dragging');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Replace' }));
+    expect(screen.getByText(/^Imported progress from “dropped.json”/)).toBeInTheDocument();
     expect(useProgressStore.getState().completed).toHaveProperty(first.slug);
   });
 
@@ -139,7 +229,7 @@ describe('ProgressPage', { timeout: 30_000 }, () => {
   });
 
   it('shows set-aside backups with a download, and says when saving is only in memory', async () => {
-    window.localStorage.setItem('coldstart:progress:backup:1700000000000', '{broken');
+    window.localStorage.setItem(appStorageKey('coldstart:progress:backup:1700000000000'), '{broken');
     storageStatus.setState({ mode: 'memory', notices: [{ kind: 'full', key: 'coldstart:progress' }] });
     const user = userEvent.setup();
     renderPage();
@@ -149,7 +239,7 @@ describe('ProgressPage', { timeout: 30_000 }, () => {
     expect(URL.createObjectURL).toHaveBeenCalledTimes(1);
     await user.click(screen.getByRole('button', { name: 'Delete backup of “progress”' }));
     expect(screen.queryByRole('heading', { name: 'Unreadable saved data was set aside' })).toBeNull();
-    expect(window.localStorage.getItem('coldstart:progress:backup:1700000000000')).toBeNull();
+    expect(window.localStorage.getItem(appStorageKey('coldstart:progress:backup:1700000000000'))).toBeNull();
   });
 
   it('export downloads coldstart-progress-<date>.json and reports it', async () => {

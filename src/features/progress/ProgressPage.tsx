@@ -6,7 +6,7 @@ import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { Link } from '../../app/router';
 import { useStore } from 'zustand';
 import { courseSections, lessons, pageTitle } from '../../course/course';
-import { appStorage, storageStatus, type KeyValueStorage } from '../../platform/storage';
+import { appStorage, storageMigration, storageStatus, type KeyValueStorage } from '../../platform/storage';
 import { describeBackupKey } from '../../platform/persist';
 import { downloadText } from '../../platform/download';
 import { useProgressStore } from './progress.store';
@@ -19,7 +19,11 @@ import {
   planImport,
   resetAll,
   MAX_IMPORT_BYTES,
+  type ImportMode,
+  type ImportPlan,
 } from './transfer';
+import { previewImport, type ImportPreview } from './importPreview';
+import { ImportDialog } from './ImportDialog';
 import { loadAllStores } from './loadAllStores';
 import { ConfirmDialog } from './ConfirmDialog';
 import './progress.css';
@@ -130,7 +134,16 @@ function StorageModeLine() {
   const notices = useStore(storageStatus, (s) => s.notices);
   if (mode === 'persistent') {
     return (
-      <p className="storage-mode">Saving: on. Your progress is saved in this browser’s local storage.</p>
+      <>
+        <p className="storage-mode">Saving: on. Your progress is saved in this browser’s local storage.</p>
+        {storageMigration.status === 'deferred' ? (
+          <p className="storage-mode warn">
+            This copy of the course is still using saved data shared with any other Coldstart course on this
+            site, because {storageMigration.reason}, so it could not yet be given a store of its own. Nothing
+            is lost; it moves over on a later visit once there is room.
+          </p>
+        ) : null}
+      </>
     );
   }
   const full = notices.some((n) => n.kind === 'full');
@@ -145,10 +158,19 @@ function StorageModeLine() {
   );
 }
 
+/** A valid file waiting for the learner's choice in the import dialog. */
+interface PendingImport {
+  fileName: string;
+  exportedOn: string | null;
+  plan: Extract<ImportPlan, { ok: true }>;
+  preview: ImportPreview;
+}
+
 function SavedDataPanel({ storage }: { storage: KeyValueStorage }) {
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
   const [confirming, setConfirming] = useState(false);
+  const [pending, setPending] = useState<PendingImport | null>(null);
   const [dragging, setDragging] = useState(false);
   const [busy, setBusy] = useState(false);
   // Bumped after anything that may add or remove backups, so the list re-reads storage.
@@ -191,12 +213,10 @@ function SavedDataPanel({ storage }: { storage: KeyValueStorage }) {
         setError(`Could not import “${file.name}”: ${plan.error}`);
         return;
       }
-      const names = applyImport(plan, storage);
-      const when =
-        plan.exportedAt && !Number.isNaN(Date.parse(plan.exportedAt))
-          ? ` (exported ${formatDate(plan.exportedAt)})`
-          : '';
-      setStatus(`Imported ${names.join(', ')} from “${file.name}”${when}.`);
+      // Nothing is written before the learner has seen what would change and chosen.
+      const exportedOn =
+        plan.exportedAt && !Number.isNaN(Date.parse(plan.exportedAt)) ? formatDate(plan.exportedAt) : null;
+      setPending({ fileName: file.name, exportedOn, plan, preview: previewImport(plan, storage) });
     } catch (e) {
       setError(`Could not read “${file.name}”: ${(e as Error).message}. Nothing was changed.`);
     } finally {
@@ -204,6 +224,22 @@ function SavedDataPanel({ storage }: { storage: KeyValueStorage }) {
       setRevision((r) => r + 1);
       if (fileInput.current) fileInput.current.value = '';
     }
+  }
+
+  function finishImport(mode: ImportMode | null) {
+    const job = pending;
+    setPending(null);
+    fileInput.current?.focus();
+    if (!job) return;
+    if (mode === null) {
+      setStatus(`Import of “${job.fileName}” cancelled. Nothing was changed.`);
+      return;
+    }
+    const names = applyImport(job.plan, storage, mode);
+    const when = job.exportedOn ? ` (exported ${job.exportedOn})` : '';
+    const how = mode === 'merge' ? 'merged with' : 'replacing';
+    setStatus(`Imported ${names.join(', ')} from “${job.fileName}”${when}, ${how} what was saved here.`);
+    setRevision((r) => r + 1);
   }
 
   function onDrop(e: DragEvent<HTMLDivElement>) {
@@ -315,8 +351,8 @@ function SavedDataPanel({ storage }: { storage: KeyValueStorage }) {
           }}
         />
         <p className="hint">
-          Choose a file exported from Coldstart, or drop it here. Nothing changes unless the whole file is
-          valid.
+          Choose a file exported from Coldstart, or drop it here. You see what it would change and choose to
+          merge or replace before anything is saved; a file that is not entirely valid changes nothing.
         </p>
       </div>
 
@@ -328,6 +364,16 @@ function SavedDataPanel({ storage }: { storage: KeyValueStorage }) {
       <p role="status" className="transfer-status">
         {status}
       </p>
+
+      {pending ? (
+        <ImportDialog
+          fileName={pending.fileName}
+          exportedOn={pending.exportedOn}
+          preview={pending.preview}
+          onChoose={finishImport}
+          onCancel={() => finishImport(null)}
+        />
+      ) : null}
 
       {confirming ? (
         <ConfirmDialog

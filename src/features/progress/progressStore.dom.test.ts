@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { namespaceForUrl, physicalKey } from '../../platform/namespace';
 
 // Every test loads fresh store modules; the previous test's stores must stop listening to storage events.
 const listeners: Array<[string, EventListenerOrEventListenerObject]> = [];
@@ -25,7 +26,12 @@ async function loadStores() {
   return { ...progress, ...settings, storage };
 }
 
-function otherTabWrites(key: string, value: unknown) {
+/** Where this course copy keeps a logical key in jsdom's localStorage (served from `/`). */
+const physical = (logical: string) => physicalKey(namespaceForUrl(document.baseURI), logical);
+const savedRaw = (logical: string) => window.localStorage.getItem(physical(logical));
+
+function otherTabWrites(logical: string, value: unknown) {
+  const key = physical(logical);
   const raw = JSON.stringify(value);
   window.localStorage.setItem(key, raw);
   window.dispatchEvent(new StorageEvent('storage', { key, newValue: raw, storageArea: window.localStorage }));
@@ -40,7 +46,7 @@ describe('useProgressStore in a browser', () => {
     vi.useFakeTimers({ now: new Date('2026-03-01T12:00:00.000Z'), toFake: ['Date'] });
     useProgressStore.getState().markVisited('overview', 'what-you-will-learn');
     useProgressStore.getState().markCompleted('overview', true);
-    const saved = JSON.parse(window.localStorage.getItem('coldstart:progress')!);
+    const saved = JSON.parse(savedRaw('coldstart:progress')!);
     expect(saved.version).toBe(2);
     expect(saved.state).toMatchObject({
       visited: { overview: '2026-03-01T12:00:00.000Z' },
@@ -52,14 +58,17 @@ describe('useProgressStore in a browser', () => {
     expect(useProgressStore.getState().completed).toEqual({});
   });
 
-  it('loads a version 1 value through the migration', async () => {
+  it('loads a version 1 value saved before namespacing, through both migrations, into the namespace', async () => {
     window.localStorage.setItem(
       'coldstart:progress',
       JSON.stringify({ state: { completed: ['why-lambda'] }, version: 1 }),
     );
     const { useProgressStore } = await loadStores();
     expect(Object.keys(useProgressStore.getState().completed)).toEqual(['why-lambda']);
-    expect(JSON.parse(window.localStorage.getItem('coldstart:progress')!).version).toBe(2);
+    expect(JSON.parse(savedRaw('coldstart:progress')!).version).toBe(2);
+    expect(physical('coldstart:progress')).toBe('coldstart@/:progress');
+    // The legacy key itself is left as it was (another course copy on this origin may still need it).
+    expect(JSON.parse(window.localStorage.getItem('coldstart:progress')!).version).toBe(1);
   });
 
   it('garbage in localStorage: clean start, backup kept, notice reported, still saves', async () => {
@@ -68,9 +77,9 @@ describe('useProgressStore in a browser', () => {
     expect(useProgressStore.getState().completed).toEqual({});
     const notice = storage.storageStatus.getState().notices[0];
     expect(notice).toMatchObject({ kind: 'corrupt', key: 'coldstart:progress' });
-    expect(window.localStorage.getItem((notice as { backupKey: string }).backupKey)).toBe('{{not json');
+    expect(savedRaw((notice as { backupKey: string }).backupKey)).toBe('{{not json');
     useProgressStore.getState().markCompleted('overview', true);
-    expect(window.localStorage.getItem('coldstart:progress')).toContain('overview');
+    expect(savedRaw('coldstart:progress')).toContain('overview');
   });
 
   it('a storage event from another tab merges its completion without losing this tab’s own change', async () => {
@@ -96,7 +105,7 @@ describe('useProgressStore in a browser', () => {
       'why-lambda': mine,
     });
     // The union is written back so tab A picks up B's visit on its own storage event.
-    const saved = JSON.parse(window.localStorage.getItem('coldstart:progress')!);
+    const saved = JSON.parse(savedRaw('coldstart:progress')!);
     expect(Object.keys(saved.state.visited).sort()).toEqual(['overview', 'why-lambda']);
   });
 
@@ -124,7 +133,7 @@ describe('useSettingsStore in a browser', () => {
     expect(html.hasAttribute('data-theme')).toBe(false);
     expect(html.dataset.reducedMotion).toBe('false');
     useSettingsStore.getState().setEditorMode('plain');
-    expect(JSON.parse(window.localStorage.getItem('coldstart:settings')!)).toMatchObject({
+    expect(JSON.parse(savedRaw('coldstart:settings')!)).toMatchObject({
       version: 2,
       state: { theme: 'system', reducedMotion: 'no-preference', editorMode: 'plain' },
     });

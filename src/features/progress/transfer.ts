@@ -1,7 +1,8 @@
 /**
  * Export, import and reset across every saved store (the platform registry), plus saved values of
  * stores whose code is not loaded in this page (kept as they are, so an export never drops data).
- * Import validates the whole file first; only a fully valid file changes anything.
+ * Import validates the whole file first and changes nothing until the learner has seen what would
+ * change (importPreview.ts) and chosen Merge or Replace.
  */
 import {
   STORAGE_PREFIX,
@@ -152,15 +153,29 @@ export function planImport(
   return { ok: true, exportedAt, entries };
 }
 
-/** Applies a validated plan. Stores missing from the file are left as they are. */
-export function applyImport(plan: Extract<ImportPlan, { ok: true }>, backend: KeyValueStorage): string[] {
+/**
+ * How an import is applied. Replace: each kind of saved data in the file replaces what is saved here.
+ * Merge: kinds that can be combined (lessons, quiz answers, checklist ticks) are folded together as two
+ * tabs would; the others (settings, playground code) take the file's value only where you have none yet.
+ * Either way, kinds that are not in the file are left as they are.
+ */
+export type ImportMode = 'merge' | 'replace';
+
+/** Applies a validated plan (after the learner confirmed it). */
+export function applyImport(
+  plan: Extract<ImportPlan, { ok: true }>,
+  backend: KeyValueStorage,
+  mode: ImportMode = 'replace',
+): string[] {
   for (const entry of plan.entries) {
-    if (entry.store) entry.store.replace(entry.state);
-    else
-      backend.setItem(
-        STORAGE_PREFIX + entry.name,
-        JSON.stringify({ state: entry.state, version: entry.version }),
-      );
+    if (entry.store) {
+      entry.store.replace(mode === 'merge' ? entry.store.mergeWith(entry.state) : entry.state);
+      continue;
+    }
+    const key = STORAGE_PREFIX + entry.name;
+    // Not loaded here, so it cannot be combined: Merge keeps a value saved here over the file's.
+    if (mode === 'merge' && readEnvelope(backend.getItem(key))) continue;
+    backend.setItem(key, JSON.stringify({ state: entry.state, version: entry.version }));
   }
   return plan.entries.map((e) => e.name);
 }

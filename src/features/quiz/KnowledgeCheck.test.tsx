@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from '../../app/router';
 import KnowledgeCheck from './KnowledgeCheck';
 import { useQuizStore } from './quiz.store';
+import { appStorageKey } from '../../platform/storage';
 import { initialOrder } from './grading';
 import type { OrderingQuestion } from './quizSpec';
 import allTypes from './__fixtures__/all-types.json';
@@ -249,7 +250,7 @@ describe('KnowledgeCheck', () => {
     await user.click(within(q).getByRole('checkbox', { name: 'Amazon SNS' }));
     await user.click(within(q).getByRole('button', { name: 'Check answer' }));
     first.unmount();
-    expect(localStorage.getItem('coldstart:quiz')).toContain('"async-sources"');
+    expect(localStorage.getItem(appStorageKey('coldstart:quiz'))).toContain('"async-sources"');
 
     show('all-types');
     const again = await question(/Question 2 of 5/);
