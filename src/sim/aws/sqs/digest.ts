@@ -5,8 +5,8 @@
  * name; for each, the 4-byte big-endian length and UTF-8 bytes of the name and of the data type, one transport
  * byte (1 for String and Number, 2 for Binary), then the length and bytes of the value.
  */
-import { md5 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { md5HexOfBytes } from './md5';
 
 export interface MessageAttributeValue {
   DataType: string;
@@ -23,7 +23,7 @@ function hex(bytes: Uint8Array): string {
 }
 
 export function md5Hex(value: string | Uint8Array): string {
-  return hex(md5(typeof value === 'string' ? encoder.encode(value) : value));
+  return md5HexOfBytes(typeof value === 'string' ? encoder.encode(value) : value);
 }
 
 /** Content-based deduplication: the SHA-256 of the body (attributes are not part of it). */
@@ -72,17 +72,36 @@ export function md5OfAttributes(
   return md5Hex(joined);
 }
 
+/** UTF-8 length of a string without encoding it (lone surrogates count as the 3-byte U+FFFD). */
+export function utf8Length(value: string): number {
+  let length = 0;
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index);
+    if (code < 0x80) length += 1;
+    else if (code < 0x800) length += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && index + 1 < value.length) {
+      const next = value.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        length += 4;
+        index++;
+      } else length += 3;
+    } else length += 3;
+  }
+  return length;
+}
+
 /** Bytes a message counts against MaximumMessageSize: body plus each attribute's name, type and value. */
 export function messageSize(
   body: string,
   attributes: Readonly<Record<string, MessageAttributeValue>>,
 ): number {
-  let size = encoder.encode(body).byteLength;
-  for (const [name, attribute] of Object.entries(attributes)) {
-    size += encoder.encode(name).byteLength + encoder.encode(attribute.DataType).byteLength;
+  let size = utf8Length(body);
+  for (const name in attributes) {
+    const attribute = attributes[name]!;
+    size += utf8Length(name) + utf8Length(attribute.DataType);
     size += isBinaryType(attribute.DataType)
       ? (attribute.BinaryValue?.byteLength ?? 0)
-      : encoder.encode(attribute.StringValue ?? '').byteLength;
+      : utf8Length(attribute.StringValue ?? '');
   }
   return size;
 }

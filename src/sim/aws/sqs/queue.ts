@@ -387,8 +387,10 @@ export class Queue {
 
   /** Which message a handle names; throws ReceiptHandleIsInvalid for handles SQS never issued for this queue. */
   private resolveHandle(handle: string): StoredMessage | undefined {
+    const message = this.handleIndex.get(handle);
+    if (message) return message;
     if (!this.isOwnHandle(handle)) throw receiptHandleIsInvalid(handle);
-    return this.handleIndex.get(handle);
+    return undefined;
   }
 
   isOwnHandle(handle: string): boolean {
@@ -563,7 +565,8 @@ export class Queue {
     message.receivedAt = now;
     message.readyAt = now + visibilityTimeout * 1000;
     message.token++;
-    const handle = `${HANDLE_PREFIX}${base64(`${this.arn}|${message.messageId}|${++this.receiveSerial}|${this.host.uuid()}`)}`;
+    // Unique per queue: the message id and a serial that snapshots carry across reloads.
+    const handle = `${HANDLE_PREFIX}${base64(`${this.arn}|${message.messageId}|${++this.receiveSerial}`)}`;
     message.receiptHandle = handle;
     message.handles.push(handle);
     this.handleIndex.set(handle, message);
