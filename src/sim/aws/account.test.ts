@@ -46,9 +46,9 @@ describe('AwsAccount', () => {
   it('restores all or nothing: a snapshot one service rejects changes nothing', () => {
     const account = new AwsAccount({ clock: new VirtualClock() }, [() => stubDynamo([])]);
     const good = account.snapshot();
-    expect(() =>
-      account.restore({ ...good, services: { dynamodb: { tables: 'not a list' } } }),
-    ).toThrow(/bad dynamodb snapshot/);
+    expect(() => account.restore({ ...good, services: { dynamodb: { tables: 'not a list' } } })).toThrow(
+      /bad dynamodb snapshot/,
+    );
     expect(account.snapshot()).toEqual(good);
     expect(() => account.restore({ format: 'something-else' })).toThrow(/Not a Coldstart account export/);
   });

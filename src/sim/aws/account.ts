@@ -115,16 +115,25 @@ export class AwsAccount {
   snapshot(): AccountSnapshot {
     const services: Record<string, unknown> = {};
     for (const [name, s] of this.services) services[name] = s.snapshot();
-    return { format: 'coldstart-aws-account', version: 1, region: this.region, accountId: this.accountId, services };
+    return {
+      format: 'coldstart-aws-account',
+      version: 1,
+      region: this.region,
+      accountId: this.accountId,
+      services,
+    };
   }
 
   /** All or nothing: a snapshot that any service rejects leaves every service as it was. */
   restore(data: unknown): void {
-    if (typeof data !== 'object' || data === null) throw new Error('Not an account export (expected a JSON object).');
+    if (typeof data !== 'object' || data === null)
+      throw new Error('Not an account export (expected a JSON object).');
     const snap = data as Partial<AccountSnapshot>;
-    if (snap.format !== 'coldstart-aws-account') throw new Error('Not a Coldstart account export (format field).');
+    if (snap.format !== 'coldstart-aws-account')
+      throw new Error('Not a Coldstart account export (format field).');
     if (snap.version !== 1) throw new Error(`Unsupported account export version ${String(snap.version)}.`);
-    if (typeof snap.services !== 'object' || snap.services === null) throw new Error('Account export has no services.');
+    if (typeof snap.services !== 'object' || snap.services === null)
+      throw new Error('Account export has no services.');
     const before = this.snapshot();
     try {
       for (const [name, s] of this.services) {

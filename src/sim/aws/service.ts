@@ -27,7 +27,11 @@ export interface AccountChange {
 
 /** The Lambda service as other services see it: asynchronous invokes by function ARN or name. */
 export interface LambdaInvoker {
-  invokeAsync(functionArnOrName: string, payload: unknown, source: { service: string; lineage?: number }): void;
+  invokeAsync(
+    functionArnOrName: string,
+    payload: unknown,
+    source: { service: string; lineage?: number },
+  ): void;
   exists(functionArnOrName: string): boolean;
 }
 

@@ -6,7 +6,7 @@ import {
   PutTargetsCommand,
   EventBridgeClient,
 } from '@aws-sdk/client-eventbridge';
-import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import {
   CreateQueueCommand,
   GetQueueAttributesCommand,
@@ -104,6 +104,49 @@ describe('messaging services in one account', () => {
     const before = JSON.parse(JSON.stringify(fresh.account.snapshot()));
     expect(() => fresh.account.restore(corrupted)).toThrow(/Not a valid SSM snapshot/);
     expect(JSON.parse(JSON.stringify(fresh.account.snapshot()))).toEqual(before);
+  });
+
+  it("passes a calling function's lineage on to the invocations and messages it causes (recursive loop detection)", async () => {
+    const clock = new VirtualClock();
+    const invoked: Array<{ fn: string; lineage?: number; service: string }> = [];
+    const account = new AwsAccount(
+      {
+        clock,
+        lambda: {
+          invokeAsync: (fn, _payload, source) =>
+            invoked.push({ fn, service: source.service, lineage: source.lineage }),
+          exists: () => true,
+        },
+      },
+      ALL_SERVICES,
+    );
+    const caller = { kind: 'function' as const, functionName: 'loop', requestId: 'r', lineage: 3 };
+    const sqsClient = new SQSClient(testClientConfig(account, caller));
+    const snsClient = new SNSClient(testClientConfig(account, caller));
+    const eventsClient = new EventBridgeClient(testClientConfig(account, caller));
+    const fn = 'arn:aws:lambda:us-east-1:123456789012:function:loop';
+    const { QueueUrl } = await sqsClient.send(new CreateQueueCommand({ QueueName: 'q' }));
+    const { TopicArn } = await snsClient.send(new CreateTopicCommand({ Name: 't' }));
+    await snsClient.send(new SubscribeCommand({ TopicArn, Protocol: 'lambda', Endpoint: fn }));
+    await snsClient.send(
+      new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: 'arn:aws:sqs:us-east-1:123456789012:q' }),
+    );
+    await eventsClient.send(new PutRuleCommand({ Name: 'r', EventPattern: '{"source":["app"]}' }));
+    await eventsClient.send(new PutTargetsCommand({ Rule: 'r', Targets: [{ Id: 'fn', Arn: fn }] }));
+    await sqsClient.send(new SendMessageCommand({ QueueUrl, MessageBody: 'direct' }));
+    await snsClient.send(new PublishCommand({ TopicArn, Message: 'via topic' }));
+    await eventsClient.send(
+      new PutEventsCommand({ Entries: [{ Source: 'app', DetailType: 'x', Detail: '{}' }] }),
+    );
+    const queue = account.service<SqsService>('sqs')!.queue('q')!;
+    expect(queue.storedMessages().map((message) => [message.lineage, message.senderId])).toEqual([
+      [3, 'AROAZCOLDSTARTLAMBDA:loop'],
+      [3, 'AIDACOLDSTARTSNSSERVICE'],
+    ]);
+    expect(invoked).toEqual([
+      { fn, service: 'sns', lineage: 3 },
+      { fn, service: 'events', lineage: 3 },
+    ]);
   });
 
   it('resets every service to empty (EventBridge keeps its default bus)', async () => {

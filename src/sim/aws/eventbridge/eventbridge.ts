@@ -120,7 +120,11 @@ export function entrySize(entry: EventEntryInput): number {
 }
 
 interface SnsPublisher extends AwsService {
-  publishFromService(topicArn: string, message: string, options?: { subject?: string }): boolean;
+  publishFromService(
+    topicArn: string,
+    message: string,
+    options?: { subject?: string; lineage?: number },
+  ): boolean;
 }
 
 export class EventBridgeService implements AwsService {
@@ -444,7 +448,8 @@ export class EventBridgeService implements AwsService {
 
   // ---- events -------------------------------------------------------------------------------------------------
 
-  putEvents(entries: EventEntryInput[]): PutEventsResultEntry[] {
+  /** PutEvents; `lineage` is the calling invocation's recursion counter, passed on to Lambda and SQS targets. */
+  putEvents(entries: EventEntryInput[], lineage?: number): PutEventsResultEntry[] {
     if (entries.length === 0 || entries.length > MAX_PUT_EVENTS_ENTRIES) {
       throw validationError(
         `1 validation error detected: Value '[...]' at 'entries' failed to satisfy constraint: Member must have length ${
@@ -455,10 +460,10 @@ export class EventBridgeService implements AwsService {
     const total = entries.reduce((sum, entry) => sum + entrySize(entry), 0);
     if (total > MAX_PUT_EVENTS_BYTES)
       throw validationError('Total size of the entries in the request is over the limit.');
-    return entries.map((entry) => this.putEvent(entry));
+    return entries.map((entry) => this.putEvent(entry, lineage));
   }
 
-  private putEvent(entry: EventEntryInput): PutEventsResultEntry {
+  private putEvent(entry: EventEntryInput, lineage: number | undefined): PutEventsResultEntry {
     const invalid = (name: string): PutEventsResultEntry => ({
       ErrorCode: 'InvalidArgument',
       ErrorMessage: `Parameter ${name} is not valid. Reason: ${name} is a required argument.`,
@@ -494,12 +499,12 @@ export class EventBridgeService implements AwsService {
       resources: entry.Resources ?? [],
       detail,
     };
-    this.dispatch(busName, event);
+    this.dispatch(busName, event, lineage);
     return { EventId: id };
   }
 
   /** Runs an event through the bus's enabled pattern rules and delivers it to their targets. */
-  dispatch(busName: string, event: Record<string, unknown>): EventRecord {
+  dispatch(busName: string, event: Record<string, unknown>, lineage?: number): EventRecord {
     const record: EventRecord = {
       id: String(event.id),
       busName,
@@ -514,7 +519,7 @@ export class EventBridgeService implements AwsService {
       if (rule.busName !== busName || rule.state === 'DISABLED' || !rule.matcher) continue;
       if (!rule.matcher.matches(event)) continue;
       record.matchedRules.push(rule.name);
-      this.deliver(rule, event, record);
+      this.deliver(rule, event, record, lineage);
     }
     this.remember(record);
     this.ctx.changed({
@@ -530,13 +535,13 @@ export class EventBridgeService implements AwsService {
     if (this.recent.length > RECENT_EVENTS) this.recent.splice(0, this.recent.length - RECENT_EVENTS);
   }
 
-  private deliver(rule: Rule, event: Record<string, unknown>, record: EventRecord): void {
+  private deliver(rule: Rule, event: Record<string, unknown>, record: EventRecord, lineage?: number): void {
     const ingestion = eventTime(this.wallNow());
     for (const target of rule.targets) {
       const text = targetText(target, event, rule, ingestion);
       let error: string | undefined;
       try {
-        error = this.sendToTarget(target, text, event);
+        error = this.sendToTarget(target, text, event, lineage);
       } catch (failure) {
         error = failure instanceof Error ? failure.message : String(failure);
       }
@@ -551,12 +556,20 @@ export class EventBridgeService implements AwsService {
   }
 
   /** Delivers to one target; returns why it failed (EventBridge would retry, then drop or use a DLQ). */
-  private sendToTarget(target: RuleTarget, text: string, event: Record<string, unknown>): string | undefined {
+  private sendToTarget(
+    target: RuleTarget,
+    text: string,
+    event: Record<string, unknown>,
+    lineage: number | undefined,
+  ): string | undefined {
     const service = target.Arn.split(':')[2];
     switch (service) {
       case 'lambda': {
         if (!this.ctx.lambda.exists(target.Arn)) return `Function ${target.Arn} does not exist.`;
-        this.ctx.lambda.invokeAsync(target.Arn, targetPayload(text), { service: 'events' });
+        this.ctx.lambda.invokeAsync(target.Arn, targetPayload(text), {
+          service: 'events',
+          ...(lineage !== undefined ? { lineage } : {}),
+        });
         return undefined;
       }
       case 'sqs': {
@@ -571,19 +584,20 @@ export class EventBridgeService implements AwsService {
             // FIFO targets: EventBridge uses the event id as the deduplication id.
             messageDeduplicationId: queue.fifo ? String(event.id) : undefined,
           },
-          'AIDACOLDSTARTEVENTBRIDGE',
+          { senderId: 'AIDACOLDSTARTEVENTBRIDGE', lineage },
         );
         return undefined;
       }
       case 'sns': {
         const sns = this.ctx.service<SnsPublisher>('sns');
-        if (!sns || !sns.publishFromService(target.Arn, text)) return `Topic ${target.Arn} does not exist.`;
+        if (!sns || !sns.publishFromService(target.Arn, text, { lineage }))
+          return `Topic ${target.Arn} does not exist.`;
         return undefined;
       }
       case 'events': {
         const name = target.Arn.split('event-bus/')[1];
         if (!name || !this.buses.has(name)) return `Event bus ${target.Arn} does not exist.`;
-        this.dispatch(name, event);
+        this.dispatch(name, event, lineage);
         return undefined;
       }
       default:

@@ -64,7 +64,7 @@ function page<T>(
   return { items: slice, ...(start + size < items.length ? { next: btoa(String(start + size)) } : {}) };
 }
 
-function operations(events: EventBridgeService): Record<string, JsonOperation> {
+function operations(events: EventBridgeService, lineage: number | undefined): Record<string, JsonOperation> {
   return {
     CreateEventBus(input) {
       const read = reader(input);
@@ -185,7 +185,7 @@ function operations(events: EventBridgeService): Record<string, JsonOperation> {
         Time: typeof entry.Time === 'number' ? entry.Time * 1000 : undefined,
         EventBusName: typeof entry.EventBusName === 'string' ? entry.EventBusName : undefined,
       }));
-      const results = events.putEvents(entries);
+      const results = events.putEvents(entries, lineage);
       return { FailedEntryCount: results.filter((entry) => 'ErrorCode' in entry).length, Entries: results };
     },
     TestEventPattern(input) {
@@ -198,7 +198,11 @@ function operations(events: EventBridgeService): Record<string, JsonOperation> {
 export function handleEventBridgeRequest(
   events: EventBridgeService,
   req: AwsHttpRequest,
-  _caller: AwsCaller,
+  caller: AwsCaller,
 ): Promise<AwsHttpResponse> {
-  return handleJsonRpc(EVENTBRIDGE_PROTOCOL, operations(events), req);
+  return handleJsonRpc(
+    EVENTBRIDGE_PROTOCOL,
+    operations(events, caller.kind === 'function' ? caller.lineage : undefined),
+    req,
+  );
 }

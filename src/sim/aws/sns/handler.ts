@@ -74,7 +74,7 @@ function subscriptionXml(subscription: Subscription): XmlObject {
 
 type Action = (params: QueryParams) => XmlObject | undefined;
 
-function actions(sns: SnsService): Record<string, Action> {
+function actions(sns: SnsService, lineage: number | undefined): Record<string, Action> {
   return {
     CreateTopic(params) {
       const topic = sns.createTopic(params.get('Name'), params.map('Attributes'), tags(params));
@@ -139,7 +139,7 @@ function actions(sns: SnsService): Record<string, Action> {
       return undefined;
     },
     Publish(params) {
-      const result = sns.publish(publishInput(params));
+      const result = sns.publish(publishInput(params), lineage);
       return { MessageId: result.messageId, SequenceNumber: result.sequenceNumber };
     },
     PublishBatch(params) {
@@ -147,7 +147,7 @@ function actions(sns: SnsService): Record<string, Action> {
         id: entry.get('Id') ?? '',
         ...publishInput(entry),
       }));
-      const result = sns.publishBatch(params.get('TopicArn'), entries);
+      const result = sns.publishBatch(params.get('TopicArn'), entries, lineage);
       return {
         Successful: new XmlList(
           result.successful.map((entry) => ({
@@ -181,11 +181,11 @@ function actions(sns: SnsService): Record<string, Action> {
   };
 }
 
-export function handleSnsRequest(sns: SnsService, req: AwsHttpRequest, _caller: AwsCaller): AwsHttpResponse {
+export function handleSnsRequest(sns: SnsService, req: AwsHttpRequest, caller: AwsCaller): AwsHttpResponse {
   try {
     const params = QueryParams.fromRequest(req);
     const name = params.get('Action') ?? '';
-    const table = actions(sns);
+    const table = actions(sns, caller.kind === 'function' ? caller.lineage : undefined);
     const action = Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
     if (!action) {
       throw new AwsServiceError(

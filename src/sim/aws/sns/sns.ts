@@ -409,14 +409,16 @@ export class SnsService implements AwsService {
 
   // ---- publishing ---------------------------------------------------------------------------------------------
 
-  publish(input: PublishInput): PublishResult {
+  /** Publish; `lineage` is the publishing invocation's recursion counter, passed on to what the topic triggers. */
+  publish(input: PublishInput, lineage?: number): PublishResult {
     const topic = this.requireTopic(input.topicArn);
-    return this.publishToTopic(topic, input);
+    return this.publishToTopic(topic, input, lineage);
   }
 
   publishBatch(
     topicArn: string | undefined,
     entries: Array<{ id: string } & PublishInput>,
+    lineage?: number,
   ): {
     successful: Array<{ id: string } & PublishResult>;
     failed: Array<{ id: string; code: string; message: string; senderFault: boolean }>;
@@ -458,7 +460,7 @@ export class SnsService implements AwsService {
     const failed: Array<{ id: string; code: string; message: string; senderFault: boolean }> = [];
     for (const entry of entries) {
       try {
-        successful.push({ id: entry.id, ...this.publishToTopic(topic, entry) });
+        successful.push({ id: entry.id, ...this.publishToTopic(topic, entry, lineage) });
       } catch (error) {
         if (!(error instanceof AwsServiceError)) throw error;
         failed.push({
@@ -473,18 +475,26 @@ export class SnsService implements AwsService {
   }
 
   /** For EventBridge targets and other in-account publishers; false when the topic does not exist. */
-  publishFromService(topicArn: string, message: string, options: { subject?: string } = {}): boolean {
+  publishFromService(
+    topicArn: string,
+    message: string,
+    options: { subject?: string; lineage?: number } = {},
+  ): boolean {
     const topic = this.topics.get(topicArn);
     if (!topic) return false;
-    this.publishToTopic(topic, {
-      message,
-      subject: options.subject,
-      ...(topic.fifo ? { messageGroupId: 'default', messageDeduplicationId: sha256Hex(message) } : {}),
-    });
+    this.publishToTopic(
+      topic,
+      {
+        message,
+        subject: options.subject,
+        ...(topic.fifo ? { messageGroupId: 'default', messageDeduplicationId: sha256Hex(message) } : {}),
+      },
+      options.lineage,
+    );
     return true;
   }
 
-  private publishToTopic(topic: Topic, input: PublishInput): PublishResult {
+  private publishToTopic(topic: Topic, input: PublishInput, lineage?: number): PublishResult {
     const message = input.message;
     if (message === undefined || message === '') throw invalidParameter('Empty message');
     const attributes = input.messageAttributes ?? {};
@@ -561,7 +571,7 @@ export class SnsService implements AwsService {
       const forProtocol = perProtocol?.[subscription.protocol];
       const delivered =
         typeof forProtocol === 'string' ? { ...notification, message: forProtocol } : notification;
-      const reason = this.deliver(subscription, delivered, input.messageGroupId, deduplicationId);
+      const reason = this.deliver(subscription, delivered, input.messageGroupId, deduplicationId, lineage);
       record.deliveries.push({
         subscriptionArn: subscription.arn,
         protocol: subscription.protocol,
@@ -586,6 +596,7 @@ export class SnsService implements AwsService {
     notification: Notification,
     groupId: string | undefined,
     deduplicationId: string | undefined,
+    lineage: number | undefined,
   ): string | undefined {
     if (!subscription.confirmed) return 'pending confirmation';
     if (
@@ -602,6 +613,7 @@ export class SnsService implements AwsService {
         lambdaEvent(notification, subscription.arn, this.ctx.region),
         {
           service: 'sns',
+          ...(lineage !== undefined ? { lineage } : {}),
         },
       );
       return undefined;
@@ -623,7 +635,7 @@ export class SnsService implements AwsService {
             messageGroupId: groupId,
             messageDeduplicationId: queue.fifo ? deduplicationId : undefined,
           },
-          'AIDACOLDSTARTSNSSERVICE',
+          { senderId: 'AIDACOLDSTARTSNSSERVICE', lineage },
         );
       } catch (error) {
         return error instanceof Error ? error.message : String(error);

@@ -185,7 +185,10 @@ function sendOutput(result: {
 }
 
 function operations(sqs: SqsService, caller: AwsCaller): Record<string, JsonOperation> {
-  const senderId = senderIdOf(caller, sqs.ctx.accountId);
+  const origin = {
+    senderId: senderIdOf(caller, sqs.ctx.accountId),
+    lineage: caller.kind === 'function' ? caller.lineage : undefined,
+  };
   return {
     CreateQueue(input) {
       const read = reader(input);
@@ -252,14 +255,14 @@ function operations(sqs: SqsService, caller: AwsCaller): Record<string, JsonOper
     },
     SendMessage(input) {
       const read = reader(input);
-      return sendOutput(sqs.sendMessage(read.string('QueueUrl'), sendInput(input), senderId));
+      return sendOutput(sqs.sendMessage(read.string('QueueUrl'), sendInput(input), origin));
     },
     SendMessageBatch(input) {
       const read = reader(input);
       const result = sqs.sendMessageBatch(
         read.string('QueueUrl'),
         entries(input).map((entry) => ({ id: entry.Id as string, ...sendInput(entry) })),
-        senderId,
+        origin,
       );
       return batchOutput(result, (entry) => ({ Id: entry.id, ...sendOutput(entry) }));
     },

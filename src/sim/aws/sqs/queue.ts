@@ -46,6 +46,8 @@ export interface StoredMessage {
   md5OfMessageAttributes?: string;
   md5OfMessageSystemAttributes?: string;
   senderId: string;
+  /** Lambda's recursion counter of the invocation that sent it, if a function did. */
+  lineage?: number;
   /** Epoch ms. */
   sentTimestamp: number;
   /** Epoch ms of the first receive. */
@@ -244,6 +246,7 @@ export class Queue {
     md5OfMessageAttributes?: string;
     md5OfMessageSystemAttributes?: string;
     senderId: string;
+    lineage?: number;
     delaySeconds: number;
     groupId?: string;
     deduplicationId?: string;
@@ -273,6 +276,7 @@ export class Queue {
       md5OfMessageAttributes: draft.md5OfMessageAttributes,
       md5OfMessageSystemAttributes: draft.md5OfMessageSystemAttributes,
       senderId: draft.senderId,
+      ...(draft.lineage !== undefined ? { lineage: draft.lineage } : {}),
       sentTimestamp: this.host.wallNow(),
       receiveCount: 0,
       enqueuedAt: now,

@@ -63,6 +63,13 @@ export interface SendMessageResult {
   sequenceNumber?: string;
 }
 
+/** Who sent a message: the SenderId ReceiveMessage reports, and the Lambda recursion counter it carries. */
+export interface MessageOrigin {
+  senderId?: string;
+  /** The sending invocation's lineage, passed on to Lambda's SQS poller for recursive loop detection. */
+  lineage?: number;
+}
+
 export interface BatchResult<T> {
   successful: Array<{ id: string } & T>;
   failed: Array<{ id: string; code: string; message: string; senderFault: boolean }>;
@@ -416,14 +423,14 @@ export class SqsService implements AwsService {
 
   // ---- messages -----------------------------------------------------------------------------------------------
 
-  /** SendMessage with SQS's validation; `senderId` is what ReceiveMessage reports as SenderId. */
+  /** SendMessage with SQS's validation; `origin.senderId` is what ReceiveMessage reports as SenderId. */
   sendMessage(
     url: string | undefined,
     input: SendMessageInput,
-    senderId: string = this.ctx.accountId,
+    origin: MessageOrigin = {},
   ): SendMessageResult {
     const queue = this.requireQueue(url);
-    const result = this.enqueue(queue, input, senderId);
+    const result = this.enqueue(queue, input, origin);
     queue.afterSend(1);
     return result;
   }
@@ -431,7 +438,7 @@ export class SqsService implements AwsService {
   sendMessageBatch(
     url: string | undefined,
     entries: Array<{ id: string } & SendMessageInput>,
-    senderId: string = this.ctx.accountId,
+    origin: MessageOrigin = {},
   ): BatchResult<SendMessageResult> {
     const queue = this.requireQueue(url);
     checkBatchShape(
@@ -452,7 +459,7 @@ export class SqsService implements AwsService {
     const result: BatchResult<SendMessageResult> = { successful: [], failed: [] };
     for (const entry of entries) {
       try {
-        result.successful.push({ id: entry.id, ...this.enqueue(queue, entry, senderId) });
+        result.successful.push({ id: entry.id, ...this.enqueue(queue, entry, origin) });
       } catch (error) {
         result.failed.push(batchFailure(entry.id, error));
       }
@@ -540,7 +547,7 @@ export class SqsService implements AwsService {
     return result;
   }
 
-  private enqueue(queue: Queue, input: SendMessageInput, senderId: string): SendMessageResult {
+  private enqueue(queue: Queue, input: SendMessageInput, origin: MessageOrigin): SendMessageResult {
     const body = input.messageBody;
     if (body === undefined || body === null || body === '') throw missingParameter('MessageBody');
     if (INVALID_CHARACTER.test(body)) throw invalidMessageContents();
@@ -619,7 +626,8 @@ export class SqsService implements AwsService {
       md5OfBody,
       md5OfMessageAttributes,
       md5OfMessageSystemAttributes,
-      senderId,
+      senderId: origin.senderId ?? this.ctx.accountId,
+      lineage: origin.lineage,
       delaySeconds: queue.fifo
         ? queue.settings.delaySeconds
         : (input.delaySeconds ?? queue.settings.delaySeconds),

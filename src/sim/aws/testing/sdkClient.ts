@@ -38,7 +38,8 @@ export function accountRequestHandler(account: AwsAccount, caller: AwsCaller = {
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(request.headers)) headers[k.toLowerCase()] = String(v);
       const query: Record<string, string | string[]> = {};
-      for (const [k, v] of Object.entries(request.query ?? {})) if (v !== null && v !== undefined) query[k] = v;
+      for (const [k, v] of Object.entries(request.query ?? {}))
+        if (v !== null && v !== undefined) query[k] = v;
       const res = await account.handle(
         {
           method: request.method,
@@ -70,7 +71,11 @@ export function accountRequestHandler(account: AwsAccount, caller: AwsCaller = {
 export function testClientConfig(account: AwsAccount, caller?: AwsCaller) {
   return {
     region: account.region,
-    credentials: { accessKeyId: 'ASIACOLDSTARTTEST', secretAccessKey: 'coldstart', sessionToken: 'coldstart' },
+    credentials: {
+      accessKeyId: 'ASIACOLDSTARTTEST',
+      secretAccessKey: 'coldstart',
+      sessionToken: 'coldstart',
+    },
     requestHandler: accountRequestHandler(account, caller),
     // The account answers at once; no SDK retries are needed unless a test asks for them.
     maxAttempts: 1,
