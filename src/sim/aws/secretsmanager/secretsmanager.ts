@@ -395,6 +395,13 @@ export class SecretsManagerService implements AwsService {
     secret.tags = secret.tags.filter((tag) => !keys.includes(tag.Key));
   }
 
+  /** A version id no version of this secret has (the account's ids start over on a new page). */
+  private freshVersionId(secret: Secret): string {
+    let id = this.ctx.uuid();
+    while (secret.versions.some((version) => version.versionId === id)) id = this.ctx.uuid();
+    return id;
+  }
+
   /** A new version; `stages` move to it from whichever versions held them, AWSCURRENT's holder becomes AWSPREVIOUS. */
   private addVersion(
     secret: Secret,
@@ -407,7 +414,7 @@ export class SecretsManagerService implements AwsService {
       throw invalidParameter('ClientRequestToken must be 32-64 characters long.');
     }
     const version: SecretVersion = {
-      versionId: token ?? this.ctx.uuid(),
+      versionId: token ?? this.freshVersionId(secret),
       ...(secretString !== undefined ? { secretString } : {}),
       ...(secretBinary !== undefined ? { secretBinary: secretBinary.slice() } : {}),
       stages: [],

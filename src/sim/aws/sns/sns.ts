@@ -323,8 +323,11 @@ export class SnsService implements AwsService {
       }
       return existing;
     }
+    // The account's ids start over on a new page: skip one already in use by a restored subscription.
+    let arn = `${topic.arn}:${this.ctx.uuid()}`;
+    while (this.subscriptions.has(arn)) arn = `${topic.arn}:${this.ctx.uuid()}`;
     const subscription: Subscription = {
-      arn: `${topic.arn}:${this.ctx.uuid()}`,
+      arn,
       topicArn: topic.arn,
       protocol,
       endpoint,

@@ -757,6 +757,19 @@ describe('SQS FIFO queues', () => {
     return QueueUrl!;
   }
 
+  it('reports the FIFO attributes', async () => {
+    const { client } = setup();
+    const QueueUrl = await fifoQueue(client, { ContentBasedDeduplication: 'true' });
+    const { Attributes } = await client.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }));
+    expect(Attributes).toMatchObject({
+      FifoQueue: 'true',
+      ContentBasedDeduplication: 'true',
+      DeduplicationScope: 'queue',
+      FifoThroughputLimit: 'perQueue',
+      QueueArn: 'arn:aws:sqs:us-east-1:123456789012:jobs.fifo',
+    });
+  });
+
   it('requires a group id and a deduplication id (or content-based deduplication)', async () => {
     const { client } = setup();
     const QueueUrl = await fifoQueue(client);
