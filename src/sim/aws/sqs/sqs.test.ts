@@ -760,7 +760,9 @@ describe('SQS FIFO queues', () => {
   it('reports the FIFO attributes', async () => {
     const { client } = setup();
     const QueueUrl = await fifoQueue(client, { ContentBasedDeduplication: 'true' });
-    const { Attributes } = await client.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }));
+    const { Attributes } = await client.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }),
+    );
     expect(Attributes).toMatchObject({
       FifoQueue: 'true',
       ContentBasedDeduplication: 'true',
