@@ -61,12 +61,6 @@ export function receiptHandleExpired(): AwsServiceError {
   });
 }
 
-export function messageNotInflight(): AwsServiceError {
-  return new AwsServiceError('MessageNotInflight', 'The message referred to is not in flight.', {
-    queryCode: 'AWS.SimpleQueueService.MessageNotInflight',
-  });
-}
-
 export function invalidMessageContents(): AwsServiceError {
   return new AwsServiceError(
     'InvalidMessageContents',

@@ -8,7 +8,7 @@
  * (SentTimestamp, ApproximateFirstReceiveTimestamp) are epoch ms fixed when they happen.
  */
 import type { AwsServiceError } from '../jsonRpc';
-import { invalidValue, messageNotInflight, receiptHandleExpired, receiptHandleIsInvalid } from './errors';
+import { invalidValue, receiptHandleExpired, receiptHandleIsInvalid } from './errors';
 import type { MessageAttributeValue } from './digest';
 import { TimeHeap } from './timeHeap';
 
@@ -423,7 +423,10 @@ export class Queue {
     if (count > 0) this.host.changed(this, { action: 'deleted', count });
   }
 
-  /** ChangeMessageVisibility: the new timeout counts from now; 0 makes the message visible at once. */
+  /**
+   * ChangeMessageVisibility: the new timeout counts from now; 0 makes the message visible at once. A handle of a
+   * deleted message, or one superseded by a later receive, is InvalidParameterValue.
+   */
   changeMessageVisibility(handle: string, visibilityTimeout: number): void {
     if (
       !Number.isInteger(visibilityTimeout) ||
@@ -445,7 +448,9 @@ export class Queue {
         'Message does not exist or is not available for visibility timeout change.',
       );
     }
-    if (message.state !== 'inflight') throw messageNotInflight();
+    // A handle whose visibility timeout already ran out changes nothing and still succeeds, as SQS answers
+    // (measured against AWS in localstack/localstack#9632); MessageNotInflight is not what SQS returns there.
+    if (message.state !== 'inflight') return;
     const now = this.host.now();
     const used = (now - (message.receivedAt ?? now)) / 1000;
     if (used + visibilityTimeout > MAX_VISIBILITY_TIMEOUT_S) {
