@@ -55,10 +55,9 @@ export function receiptHandleIsInvalid(handle: string): AwsServiceError {
   );
 }
 
-export function receiptHandleExpired(): AwsServiceError {
-  return new AwsServiceError('ReceiptHandleIsInvalid', 'The receipt handle has expired.', {
-    statusCode: 404,
-  });
+/** An expired handle is InvalidParameterValue, as SQS reports it (not ReceiptHandleIsInvalid). */
+export function receiptHandleExpired(handle: string): AwsServiceError {
+  return invalidValue('ReceiptHandle', handle, 'The receipt handle has expired.');
 }
 
 export function invalidMessageContents(): AwsServiceError {

@@ -406,16 +406,24 @@ export class Queue {
   /**
    * DeleteMessage. An older handle of a message received again "succeeds, but the message might not be deleted"
    * (DeleteMessage API reference): here it is not. On FIFO queues a handle whose receive is over has expired.
-   * A handle of a message already deleted succeeds, as in SQS.
+   * A handle of a message already deleted succeeds, as in SQS. Expired handles are InvalidParameterValue
+   * ("Reason: The receipt handle has expired.", as SQS words it).
    */
   deleteMessage(handle: string): void {
     const message = this.resolveHandle(handle);
     if (!message || message.deleted) return;
     if (handle !== message.receiptHandle) {
-      if (this.fifo) throw receiptHandleExpired();
+      if (this.fifo) throw receiptHandleExpired(handle);
       return;
     }
-    if (this.fifo && message.state !== 'inflight') throw receiptHandleExpired();
+    if (this.fifo && message.state !== 'inflight') throw receiptHandleExpired(handle);
+    // A receipt lasts at most the 12-hour visibility limit from its receive.
+    if (
+      message.receivedAt !== undefined &&
+      this.host.now() - message.receivedAt > MAX_VISIBILITY_TIMEOUT_S * 1000
+    ) {
+      throw receiptHandleExpired(handle);
+    }
     this.remove(message);
   }
 

@@ -460,6 +460,21 @@ describe('SQS messages through the SDK', () => {
     await client.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: third.ReceiptHandle }));
   });
 
+  it('lets a receipt handle expire twelve hours after its receive', async () => {
+    const { client, clock } = setup();
+    const { QueueUrl } = await client.send(new CreateQueueCommand({ QueueName: 'q' }));
+    await client.send(new SendMessageCommand({ QueueUrl, MessageBody: 'slow job' }));
+    const { Messages } = await client.send(
+      new ReceiveMessageCommand({ QueueUrl, VisibilityTimeout: 43_200 }),
+    );
+    clock.advanceBy(43_200_001);
+    const error = await errorOf(
+      client.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: Messages![0]!.ReceiptHandle })),
+    );
+    expect(error.name).toBe('InvalidParameterValue');
+    expect(error.message).toMatch(/Reason: The receipt handle has expired\.$/);
+  });
+
   it('rejects receipt handles SQS never issued', async () => {
     const { client } = setup();
     const { QueueUrl } = await client.send(new CreateQueueCommand({ QueueName: 'q' }));
@@ -905,8 +920,10 @@ describe('SQS FIFO queues', () => {
     const error = await errorOf(
       client.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: Messages![0]!.ReceiptHandle })),
     );
-    expect(error).toBeInstanceOf(ReceiptHandleIsInvalid);
-    expect(error.message).toBe('The receipt handle has expired.');
+    expect(error.name).toBe('InvalidParameterValue');
+    expect(error.message).toBe(
+      `Value ${Messages![0]!.ReceiptHandle} for parameter ReceiptHandle is invalid. Reason: The receipt handle has expired.`,
+    );
   });
 });
 
