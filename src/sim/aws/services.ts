@@ -3,12 +3,22 @@
  * One line per service so branches that add services merge cleanly.
  */
 import type { ServiceFactory } from './account';
+import { createEventBridge } from './eventbridge/eventbridge';
 import { createLogs } from './logs';
 import { createS3 } from './s3';
+import { createSecretsManager } from './secretsmanager/secretsmanager';
+import { createSns } from './sns/sns';
+import { createSqs } from './sqs/sqs';
+import { createSsm } from './ssm/ssm';
 import { createXRay } from './xray';
 
 // prettier-ignore
 export const ALL_SERVICES: ServiceFactory[] = [
+  createSqs,
+  createSns,
+  createEventBridge,
+  createSecretsManager,
+  createSsm,
   createS3,
   createLogs,
   createXRay,
