@@ -97,7 +97,7 @@ test('Publish version, then an alias: START shows the version and the context AR
   // Provisioned environments initialise ahead of traffic, as soon as the configuration is saved.
   await tab('Concurrency');
   await expect(page.getByRole('list', { name: 'Provisioned concurrency configurations' })).toContainText(
-    '1 allocated · 1 idle · READY',
+    '1 allocated · 1 idle · READY (1 on version 2)',
   );
   await invoke().click();
   await expect(result()).toContainText('"provisioned-concurrency"');

@@ -56,7 +56,8 @@ test('the cold-start sandbox shows three cold environments for three concurrent 
   const box = await openEmbed(page, /Try it: Where cold-start time goes/);
   await box.getByRole('button', { name: 'Invoke 3 at once' }).click();
   await expect(box.getByRole('region', { name: 'Result' })).toContainText(
-    '3 invocations: 3 cold, 0 warm, 3 environments',
+    '3 invocations: 3 cold, 0 warm, 0 throttled, 3 environments',
+    { timeout: 30_000 },
   );
   await expect(box.getByRole('log', { name: 'Logs' })).toContainText('lookup table built in');
   const reports = (await box.getByRole('log', { name: 'Logs' }).innerText())

@@ -423,7 +423,12 @@ export function ConcurrencyPanel({
               return (
                 <li key={p.qualifier}>
                   <code>{p.qualifier}</code>: {p.count} requested
-                  {st ? ` · ${st.allocated} allocated · ${st.available} idle · ${st.status}` : ''}{' '}
+                  {st ? ` · ${st.allocated} allocated · ${st.available} idle · ${st.status}` : ''}
+                  {st && Object.keys(st.byVersion).length > 0
+                    ? ` (${Object.entries(st.byVersion)
+                        .map(([v, n]) => `${n} on version ${v}`)
+                        .join(', ')})`
+                    : ''}{' '}
                   <button
                     type="button"
                     onClick={() => s.setProvisioned(p.qualifier, null)}

@@ -52,6 +52,8 @@ export interface ProvisionedStatus {
   available: number;
   status: 'IN_PROGRESS' | 'READY' | 'FAILED';
   statusReason?: string;
+  /** Initialised environments per version (an alias's allocation follows the versions it points at). */
+  byVersion: Record<string, number>;
 }
 
 export class ProvisionedPool {
@@ -74,10 +76,13 @@ export class ProvisionedPool {
     let alive = 0;
     let initializing = 0;
     let available = 0;
+    const byVersion: Record<string, number> = {};
     for (const s of this.shares) {
       alive += s.alive - s.retiring();
       initializing += s.initializing.size;
       available += s.idle.size;
+      const ready = s.alive - s.retiring() - s.initializing.size;
+      if (ready > 0) byVersion[s.version.version] = (byVersion[s.version.version] ?? 0) + ready;
     }
     const allocated = Math.max(0, alive - initializing);
     if (this.failuresInARow >= 3)
@@ -87,12 +92,14 @@ export class ProvisionedPool {
         available,
         status: 'FAILED',
         statusReason: 'FUNCTION_ERROR_INIT_FAILURE',
+        byVersion,
       };
     return {
       requested: this.requested,
       allocated,
       available,
       status: allocated >= this.requested ? 'READY' : 'IN_PROGRESS',
+      byVersion,
     };
   }
 }
