@@ -45,6 +45,7 @@ const goodQuiz = (id: string, review: string) => ({
       ],
       answer: 'a',
       explanation: 'Because.',
+      hint: 'Think about it.',
       review,
     },
   ],

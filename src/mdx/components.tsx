@@ -73,6 +73,7 @@ export const widgetComponents: Record<AllowedComponent, ComponentType<AnyProps>>
   ),
   Sandbox: lazyWidget(() => import('../features/playground/Sandbox'), 'sandbox', 480),
   PoolBench: lazyWidget(() => import('../features/pool/PoolBench'), 'concurrency bench', 520),
+  CostCalculator: lazyWidget(() => import('../features/cost/CostCalculator'), 'cost calculator', 640),
 };
 
 export const mdxComponents: Record<string, ComponentType<AnyProps>> = {

@@ -37,7 +37,9 @@ export function tabLabels(blocks: { lang?: string; title?: string }[]): string[]
     const duplicate = base.filter((l) => l === label).length > 1;
     if (!duplicate) return label;
     const title = blocks[i]!.title;
-    return title ? `${label} (${title})` : `${label} ${base.slice(0, i + 1).filter((l) => l === label).length}`;
+    return title
+      ? `${label} (${title})`
+      : `${label} ${base.slice(0, i + 1).filter((l) => l === label).length}`;
   });
 }
 
