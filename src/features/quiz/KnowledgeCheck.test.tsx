@@ -50,7 +50,8 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
-describe('KnowledgeCheck', () => {
+// Long keyboard walks: give them room on a loaded machine.
+describe('KnowledgeCheck', { timeout: 20_000 }, () => {
   it('renders every question as a group, under the lesson heading rather than a second one', async () => {
     show('all-types');
     const region = await screen.findByRole('region', { name: 'Fixture: every question type' });
