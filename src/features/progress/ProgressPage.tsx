@@ -22,6 +22,8 @@ import {
 } from './transfer';
 import { loadAllStores } from './loadAllStores';
 import { ConfirmDialog } from './ConfirmDialog';
+import { ScoresPanel } from './ScoresPanel';
+import { ReviewPanel } from './ReviewPanel';
 import './progress.css';
 
 export interface ProgressPageProps {
@@ -40,6 +42,8 @@ export default function ProgressPage({ storage = appStorage }: ProgressPageProps
         Progress is saved in this browser only. Export it to keep a copy or to continue in another browser.
       </p>
       <ProgressSummary />
+      <ScoresPanel />
+      <ReviewPanel />
       <SavedDataPanel storage={storage} />
       <SettingsPanel />
     </div>

@@ -105,7 +105,8 @@ export function mergeSpacedReview(saved: SpacedReviewSaved, mine: SpacedReviewSa
 
 export interface SpacedReviewState extends SpacedReviewSaved {
   missed(quizId: string, questionId: string): void;
-  answered(key: string, correct: boolean): void;
+  /** `at` (ISO): the time the view showed the question; defaults to the store's clock. */
+  answered(key: string, correct: boolean, at?: string): void;
 }
 
 export function createSpacedReviewStore(options: { storage?: KeyValueStorage; now?: () => string } = {}) {
@@ -123,7 +124,8 @@ export function createSpacedReviewStore(options: { storage?: KeyValueStorage; no
       items: {},
       missed: (quizId, questionId) =>
         set((s) => ({ items: scheduleMissed(s.items, quizId, questionId, now()) })),
-      answered: (key, correct) => set((s) => ({ items: answerReview(s.items, key, correct, now()) })),
+      answered: (key, correct, at) =>
+        set((s) => ({ items: answerReview(s.items, key, correct, at ?? now()) })),
     }),
   );
 }
