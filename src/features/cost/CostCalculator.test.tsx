@@ -55,4 +55,19 @@ describe('CostCalculator', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Correct the marked fields to see an estimate.');
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
+
+  it('names a tier by its bounds, decimals kept', async () => {
+    const user = userEvent.setup();
+    render(<CostCalculator />);
+    await user.click(screen.getByRole('radio', { name: 'Arm (Graviton)' }));
+    const other = screen.getByRole('textbox', { name: /Other on-demand usage/ });
+    await user.clear(other);
+    await user.type(other, '7,500,000,000');
+    // 180,000 GB-s at the second Arm rate, $0.0000120001: $2.16.
+    expect(
+      screen.getByRole('row', {
+        name: /On-demand duration, 7\.5 billion to 18\.75 billion GB-s: 180,000 GB-s .*\$2\.16/,
+      }),
+    ).toBeInTheDocument();
+  });
 });

@@ -64,7 +64,9 @@ function AmountField({ field, label, unit, draft, error, onChange, description }
 }
 
 function tierLabel(from: number, upTo: number): string {
-  const billions = (n: number) => `${formatCount(n / 1e9)} billion`;
+  // Tier bounds such as 18.75 billion keep their decimals.
+  const billions = (n: number) =>
+    `${new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(n / 1e9)} billion`;
   if (from === 0) return `first ${billions(upTo)} GB-s of the month`;
   if (!Number.isFinite(upTo)) return `over ${billions(from)} GB-s`;
   return `${billions(from)} to ${billions(upTo)} GB-s`;
