@@ -5,6 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkContent } from './content-check.ts';
 
 const repoQuizSpec = path.resolve(import.meta.dirname, '../src/features/quiz/quizSpec.ts');
+// The app's own preset modules: the check reads the ids from where the widgets define them.
+const repoPresets = {
+  Sandbox: path.resolve(import.meta.dirname, '../src/features/playground/presets.ts'),
+  PoolBench: path.resolve(import.meta.dirname, '../src/features/pool/presets.ts'),
+};
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
@@ -45,6 +50,7 @@ const goodQuiz = (id: string, review: string) => ({
       ],
       answer: 'a',
       explanation: 'Because.',
+      hint: 'Think about it.',
       review,
     },
   ],
@@ -100,7 +106,31 @@ const alphaWith = (body: string) => ({
 const L = frontmatter('alpha').split('\n').length + 3;
 
 async function problems(files: Record<string, string | null> = {}) {
-  return (await checkContent({ root: fixture(files), quizSpecFile: repoQuizSpec })).problems;
+  return (await checkContent({ root: fixture(files), quizSpecFile: repoQuizSpec, presetFiles: repoPresets }))
+    .problems;
+}
+
+/** A single-choice question whose answer is the option at `position` (of four). */
+function singleAt(id: string, position: number) {
+  const options = ['a', 'b', 'c', 'd'].map((o) => ({ id: o, text: `Option ${o}` }));
+  return {
+    id,
+    type: 'single',
+    topic: 'basics',
+    prompt: `Pick ${id}`,
+    options,
+    answer: options[position]!.id,
+    explanation: 'Because.',
+    hint: 'Think.',
+    review: '/lessons/alpha#first-steps',
+  };
+}
+
+function quizWithAnswersAt(id: string, positions: number[]) {
+  return JSON.stringify({
+    ...goodQuiz(id, '/lessons/alpha#first-steps'),
+    questions: positions.map((p, i) => singleAt(`q${i}`, p)),
+  });
 }
 
 describe('content:check', () => {
@@ -191,5 +221,74 @@ describe('content:check', () => {
     expect(found).toContainEqual(
       expect.stringMatching(/outline\.json: section "start" lists lesson "ghost"/),
     );
+  });
+
+  it('reports an unknown Sandbox or PoolBench preset, naming the presets that exist', async () => {
+    const found = await problems(
+      alphaWith('<Sandbox preset="counter" />\n\n<Sandbox preset="nope" />\n\n<PoolBench preset="spiky" />'),
+    );
+    expect(found).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^content/lessons/alpha\\.mdx:${L + 2}: <Sandbox preset="nope">: no such preset \\(defined: counter, client-reuse, cold-start`,
+        ),
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `^content/lessons/alpha\\.mdx:${L + 4}: <PoolBench preset="spiky">: no such preset \\(defined: littles-law, `,
+        ),
+      ),
+    ]);
+    // No preset at all is fine: both widgets have a default.
+    expect(await problems(alphaWith('<Sandbox />\n\n<PoolBench />'))).toEqual([]);
+  });
+
+  it('reports a lesson in the wrong section once, without follow-on link errors', async () => {
+    const found = await problems({
+      'content/lessons/beta.mdx': `${frontmatter('beta', { section: 'later' })}\n## Deep dive\n\n<KnowledgeCheck id="beta" />\n`,
+    });
+    expect(found).toEqual([
+      'content/lessons/beta.mdx: field "section" is "later" but content/outline.json places it in "start"',
+    ]);
+  });
+
+  it('reports a slug that does not match its file once; links to the lesson still resolve', async () => {
+    const found = await problems({
+      'content/lessons/beta.mdx': `${frontmatter('betta', { order: '2' })}\n## Deep dive\n\n<KnowledgeCheck id="beta" />\n`,
+    });
+    expect(found).toEqual([
+      'content/lessons/beta.mdx: field "slug" is "betta" but the file name is "beta.mdx": rename the file or fix the slug',
+    ]);
+  });
+
+  it('reports bad frontmatter field by field, and links into that lesson still resolve', async () => {
+    const found = await problems({
+      'content/lessons/beta.mdx': `${frontmatter('beta', { minutes: 'ten' })}\n## Deep dive\n\n<KnowledgeCheck id="beta" />\n`,
+    });
+    expect(found).toEqual([expect.stringMatching(/^content\/lessons\/beta\.mdx: field "minutes": /)]);
+  });
+
+  it('fails a quiz whose single-choice answers cluster on one position', async () => {
+    const found = await problems({ 'content/quizzes/alpha.json': quizWithAnswersAt('alpha', [1, 1, 1, 0]) });
+    expect(found).toContain(
+      'content/quizzes/alpha.json: 3 of 4 single-choice answers are the option in position 2; no position may hold more than half, so reorder some options',
+    );
+    // An even spread, or an exact half, passes.
+    expect(
+      await problems({ 'content/quizzes/alpha.json': quizWithAnswersAt('alpha', [1, 1, 0, 2]) }),
+    ).toEqual([]);
+  });
+
+  it('fails the course when small quizzes together put most answers on one position', async () => {
+    const found = await problems({
+      'content/quizzes/alpha.json': quizWithAnswersAt('alpha', [1, 1, 0]),
+      'content/quizzes/beta.json': quizWithAnswersAt('beta', [1, 1]).replace(
+        /alpha#first-steps/g,
+        'beta#deep-dive',
+      ),
+    });
+    expect(found).toEqual([
+      'content/quizzes (all quizzes together): 4 of 5 single-choice answers are the option in position 2; no position may hold more than half, so reorder some options',
+    ]);
   });
 });

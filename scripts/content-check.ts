@@ -6,7 +6,15 @@
  *   - every <Diagram name> exists in src/mdx/diagrams/ and has a text alternative
  *   - every lesson has objectives, sources and a <KnowledgeCheck>/<Quiz> whose quiz file exists
  *   - every internal link /lessons/<slug>(#id) in lessons and quizzes resolves to a listed lesson and heading
- *   - every content/quizzes/*.json validates (src/features/quiz/quizSpec.ts when present)
+ *   - every content/quizzes/*.json validates (src/features/quiz/quizSpec.ts when present), and the
+ *     correct answers of single-choice questions do not cluster on one option position (per quiz and
+ *     across the course: see answerSpreadProblem in quizSpec.ts)
+ *   - every <Sandbox preset> and <PoolBench preset> names a preset that exists where presets are defined
+ *     (src/features/playground/presets.ts, src/features/pool/presets.ts)
+ *   - a lesson whose slug, file name or section disagrees with the outline is reported once, and its
+ *     links still resolve, so one typo does not turn into a page of follow-on link errors
+ *
+ * Not checked yet: that a runnable code block runs (waits for the Python runtime and the new service).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,8 +27,9 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import { visit } from 'unist-util-visit';
 import type { Root, Nodes } from 'mdast';
-import { buildCourseIndex, extractHeadings } from './course-index.ts';
+import { extractHeadings } from './course-index.ts';
 import { describeFrontmatterErrors } from '../src/course/lessonSchema.ts';
+import { outlineSchema, type Outline } from '../src/course/outlineSchema.ts';
 import { MDX_ALLOWLIST } from '../src/mdx/allowlist.ts';
 
 export interface CheckOptions {
@@ -28,7 +37,18 @@ export interface CheckOptions {
   root: string;
   /** The quiz validator module; defaults to <root>/src/features/quiz/quizSpec.ts. */
   quizSpecFile?: string;
+  /** Where each widget's presets are defined; defaults to the app's preset modules (PRESET_SOURCES). */
+  presetFiles?: Partial<Record<PresetWidget, string>>;
 }
+
+/** Widgets whose `preset` attribute must name a defined preset. */
+type PresetWidget = 'Sandbox' | 'PoolBench';
+
+/** Each preset module and the export that lists its presets (an array of `{ id }`, or an object keyed by id). */
+const PRESET_SOURCES: Record<PresetWidget, { file: string; exportName: string }> = {
+  Sandbox: { file: 'src/features/playground/presets.ts', exportName: 'SANDBOX_PRESETS' },
+  PoolBench: { file: 'src/features/pool/presets.ts', exportName: 'PRESETS' },
+};
 
 export interface CheckResult {
   problems: string[];
@@ -37,6 +57,11 @@ export interface CheckResult {
 }
 
 type QuizValidator = (data: unknown, options?: { expectedId?: string }) => string[];
+interface QuizSpecModule {
+  validateQuiz?: QuizValidator;
+  answerPositions?: (quiz: { questions: unknown[] }) => number[];
+  answerSpreadProblem?: (positions: readonly number[]) => string | null;
+}
 
 interface LessonInfo {
   slug: string;
@@ -61,10 +86,22 @@ const LINK_IN_TEXT = /(?<![\w.])#?\/lessons\/[^\s)"'\]]*/g;
 
 const mdxParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkMdx);
 
-async function loadQuizValidator(file: string): Promise<QuizValidator | null> {
-  if (!fs.existsSync(file)) return null;
-  const mod = (await import(pathToFileURL(file).href)) as { validateQuiz?: QuizValidator };
-  return typeof mod.validateQuiz === 'function' ? mod.validateQuiz : null;
+async function loadQuizSpec(file: string): Promise<QuizSpecModule> {
+  if (!fs.existsSync(file)) return {};
+  return (await import(pathToFileURL(file).href)) as QuizSpecModule;
+}
+
+/** The preset ids a module defines, or the reason they cannot be read. */
+async function loadPresetIds(file: string, exportName: string): Promise<Set<string> | string> {
+  if (!fs.existsSync(file)) return `${file} does not exist`;
+  const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  const value = mod[exportName];
+  if (Array.isArray(value)) {
+    const ids = value.map((p) => (p as { id?: unknown }).id);
+    return new Set(ids.filter((id): id is string => typeof id === 'string'));
+  }
+  if (value && typeof value === 'object') return new Set(Object.keys(value));
+  return `${file} has no export ${exportName}`;
 }
 
 function attr(node: { attributes: Array<{ type: string; name?: string; value?: unknown }> }, name: string) {
@@ -110,7 +147,7 @@ function* jsonStrings(value: unknown, at = ''): Generator<[string, string]> {
   }
 }
 
-export async function checkContent({ root, quizSpecFile }: CheckOptions): Promise<CheckResult> {
+export async function checkContent({ root, quizSpecFile, presetFiles }: CheckOptions): Promise<CheckResult> {
   const problems: string[] = [];
   const contentDir = path.join(root, 'content');
   const lessonDir = path.join(contentDir, 'lessons');
@@ -119,7 +156,8 @@ export async function checkContent({ root, quizSpecFile }: CheckOptions): Promis
   const rel = (f: string) => path.relative(root, f).split(path.sep).join('/');
   const allow = new Set<string>(MDX_ALLOWLIST);
 
-  // 1. Frontmatter of every lesson file, each reported on its own.
+  // 1. Frontmatter of every lesson file, each reported on its own. Every file's body is kept, valid or
+  //    not, so links into a lesson with a broken field still resolve and only the field is reported.
   const files = fs.existsSync(lessonDir)
     ? fs
         .readdirSync(lessonDir)
@@ -127,11 +165,15 @@ export async function checkContent({ root, quizSpecFile }: CheckOptions): Promis
         .sort()
     : [];
   if (files.length === 0) problems.push(`${rel(lessonDir)}: no lessons (*.mdx) found`);
-  const parsed = new Map<string, { file: string; raw: string; body: string; slug: string }>();
-  let frontmatterOk = true;
+  const parsed = new Map<
+    string,
+    { file: string; raw: string; body: string; slug: string; section: string }
+  >();
+  const bodies = new Map<string, { file: string; body: string }>();
   for (const name of files) {
     const file = path.join(lessonDir, name);
     const raw = fs.readFileSync(file, 'utf8');
+    const fileSlug = name.slice(0, -'.mdx'.length);
     let data: unknown;
     let body = '';
     try {
@@ -140,49 +182,88 @@ export async function checkContent({ root, quizSpecFile }: CheckOptions): Promis
       body = m.content;
     } catch (e) {
       problems.push(`${rel(file)}: frontmatter is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
-      frontmatterOk = false;
+      bodies.set(fileSlug, { file, body: raw });
       continue;
     }
+    bodies.set(fileSlug, { file, body });
     const problem = describeFrontmatterErrors(rel(file), data);
     if (problem) {
-      frontmatterOk = false;
       // "Invalid lesson frontmatter in <file>:\n  - field "x": msg" → one line per field.
       for (const line of problem.split('\n').slice(1))
         problems.push(`${rel(file)}: ${line.trim().replace(/^- /, '')}`);
       continue;
     }
-    const slug = (data as { slug: string }).slug;
-    parsed.set(slug, { file, raw, body, slug });
+    const { slug, section } = data as { slug: string; section: string };
+    if (slug !== fileSlug) {
+      problems.push(
+        `${rel(file)}: field "slug" is "${slug}" but the file name is "${name}": rename the file or fix the slug`,
+      );
+    }
+    parsed.set(slug, { file, raw, body, slug, section });
   }
 
-  // 2. Outline ↔ lessons (only meaningful once every frontmatter is valid).
+  // 2. Outline ↔ lessons, each disagreement reported once. A lesson is found by its frontmatter slug or,
+  //    failing that, by its file name, so a wrong slug or section never hides the lesson from link checks.
+  let outline: Outline | null = null;
+  try {
+    const result = outlineSchema.safeParse(
+      JSON.parse(fs.readFileSync(path.join(contentDir, 'outline.json'), 'utf8')),
+    );
+    if (result.success) outline = result.data;
+    else
+      for (const issue of result.error.issues)
+        problems.push(`content/outline.json: field "${issue.path.join('.')}": ${issue.message}`);
+  } catch (e) {
+    problems.push(`content/outline.json could not be read: ${(e as Error).message}`);
+  }
+
+  const lessonFor = (slug: string): { file: string; body: string; section?: string } | undefined => {
+    const byFrontmatter = parsed.get(slug);
+    if (byFrontmatter) return byFrontmatter;
+    return bodies.get(slug);
+  };
   const listed = new Map<string, LessonInfo>();
-  const hidden = new Set<string>();
-  if (frontmatterOk && files.length > 0) {
-    try {
-      const index = buildCourseIndex(contentDir);
-      for (const l of index.lessons) {
-        listed.set(l.slug, {
-          slug: l.slug,
-          rel: rel(l.file),
-          headingIds: new Set(l.headings.map((h) => h.id)),
-        });
+  const seen = new Set<string>();
+  for (const section of outline?.sections ?? []) {
+    for (const slug of section.lessons) {
+      if (seen.has(slug)) {
+        problems.push(`content/outline.json: lesson "${slug}" is listed twice`);
+        continue;
       }
-    } catch (e) {
-      problems.push((e as Error).message.replace(/\n\s*/g, ' '));
+      seen.add(slug);
+      const lesson = lessonFor(slug);
+      if (!lesson) {
+        problems.push(
+          `content/outline.json: section "${section.id}" lists lesson "${slug}", but content/lessons/${slug}.mdx does not exist`,
+        );
+        continue;
+      }
+      if (lesson.section !== undefined && lesson.section !== section.id) {
+        problems.push(
+          `${rel(lesson.file)}: field "section" is "${lesson.section}" but content/outline.json places it in "${section.id}"`,
+        );
+      }
+      listed.set(slug, {
+        slug,
+        rel: rel(lesson.file),
+        headingIds: new Set(extractHeadings(lesson.body).map((h) => h.id)),
+      });
     }
   }
-  for (const [slug, p] of parsed) {
-    if (!listed.has(slug)) {
-      hidden.add(slug);
-      if (!frontmatterOk) {
-        listed.set(slug, {
-          slug,
-          rel: rel(p.file),
-          headingIds: new Set(extractHeadings(p.body).map((h) => h.id)),
-        });
-      }
-    }
+  // The outline may name a lesson by its file while its frontmatter slug differs (reported above):
+  // links written against either name resolve, so one typo stays one problem.
+  for (const p of parsed.values()) {
+    const byFile = listed.get(path.basename(p.file, '.mdx'));
+    if (byFile && !listed.has(p.slug)) listed.set(p.slug, byFile);
+  }
+  // Lessons the outline leaves out have no page; links to them say so.
+  const hidden = new Set([...parsed.keys(), ...bodies.keys()].filter((slug) => !listed.has(slug)));
+
+  const presetIds = new Map<PresetWidget, Set<string> | string>();
+  for (const widget of Object.keys(PRESET_SOURCES) as PresetWidget[]) {
+    const source = PRESET_SOURCES[widget];
+    const file = presetFiles?.[widget] ?? path.join(root, source.file);
+    presetIds.set(widget, await loadPresetIds(file, source.exportName));
   }
 
   // 3. Each lesson's MDX body.
@@ -235,6 +316,21 @@ export async function checkContent({ root, quizSpecFile }: CheckOptions): Promis
             );
           }
         }
+        if (name === 'Sandbox' || name === 'PoolBench') {
+          const preset = attr(node, 'preset');
+          const known = presetIds.get(name);
+          if (preset.present && !preset.value) {
+            problems.push(`${where(node)}: <${name}> needs a literal preset="..." attribute`);
+          } else if (preset.present && preset.value && typeof known === 'string') {
+            problems.push(
+              `${where(node)}: <${name} preset="${preset.value}">: presets could not be read (${known})`,
+            );
+          } else if (preset.present && preset.value && known instanceof Set && !known.has(preset.value)) {
+            problems.push(
+              `${where(node)}: <${name} preset="${preset.value}">: no such preset (defined: ${[...known].join(', ')})`,
+            );
+          }
+        }
         if (name === 'KnowledgeCheck' || name === 'Quiz') {
           hasCheck = true;
           const id = attr(node, 'id');
@@ -269,9 +365,11 @@ export async function checkContent({ root, quizSpecFile }: CheckOptions): Promis
   }
 
   // 4. Quizzes.
-  const validateQuiz = await loadQuizValidator(
+  const quizSpec = await loadQuizSpec(
     quizSpecFile ?? path.join(root, 'src', 'features', 'quiz', 'quizSpec.ts'),
   );
+  const validateQuiz = typeof quizSpec.validateQuiz === 'function' ? quizSpec.validateQuiz : null;
+  const courseAnswerPositions: number[] = [];
   const quizFiles = fs.existsSync(quizDir)
     ? fs
         .readdirSync(quizDir)
@@ -289,7 +387,14 @@ export async function checkContent({ root, quizSpecFile }: CheckOptions): Promis
       continue;
     }
     if (validateQuiz) {
-      for (const p of validateQuiz(data, { expectedId: id })) problems.push(`${rel(file)}: ${p}`);
+      const quizProblems = validateQuiz(data, { expectedId: id });
+      for (const p of quizProblems) problems.push(`${rel(file)}: ${p}`);
+      if (quizProblems.length === 0 && quizSpec.answerPositions && quizSpec.answerSpreadProblem) {
+        const positions = quizSpec.answerPositions(data as { questions: unknown[] });
+        courseAnswerPositions.push(...positions);
+        const spread = quizSpec.answerSpreadProblem(positions);
+        if (spread) problems.push(`${rel(file)}: ${spread}`);
+      }
     } else if (
       typeof data !== 'object' ||
       data === null ||
@@ -310,6 +415,10 @@ export async function checkContent({ root, quizSpecFile }: CheckOptions): Promis
       }
     }
   }
+
+  // Across the course too: a habit of writing the answer second shows up over many small quizzes.
+  const courseSpread = quizSpec.answerSpreadProblem?.(courseAnswerPositions);
+  if (courseSpread) problems.push(`content/quizzes (all quizzes together): ${courseSpread}`);
 
   return { problems, lessons: parsed.size, quizzes: quizFiles.length };
 }

@@ -1,19 +1,19 @@
-import { useEffect, useRef, useState, type ComponentProps } from 'react';
+import { use, useEffect, useRef, useState, type ComponentProps } from 'react';
 import { copyText } from '../platform/clipboard';
 import { languageLabel } from './languages';
+import { InTabsContext } from './CodeTabs';
 
 type PreProps = ComponentProps<'pre'> & {
   'data-language'?: string;
   'data-title'?: string;
-  /** Set by CodeTabs: the tab already names the language. */
-  'data-in-tabs'?: string;
 };
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
 /** The `pre` override: Shiki's highlighted block plus a file title / language bar and a copy button. */
 export function CodeBlock(props: PreProps) {
-  const { 'data-in-tabs': inTabs, ...preProps } = props;
+  // Inside CodeTabs the tab already names the language.
+  const inTabs = use(InTabsContext);
   const title = props['data-title'];
   const lang = props['data-language'];
   const ref = useRef<HTMLPreElement>(null);
@@ -45,7 +45,7 @@ export function CodeBlock(props: PreProps) {
           {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy'}
         </button>
       </div>
-      <pre ref={ref} {...preProps} />
+      <pre ref={ref} {...props} />
       <span className="visually-hidden" role="status">
         {state === 'copied'
           ? 'Copied to clipboard'

@@ -15,6 +15,7 @@ export const MDX_ALLOWLIST = [
   'LifecycleExplorer',
   'Sandbox',
   'PoolBench',
+  'CostCalculator',
 ] as const;
 
 export type AllowedComponent = (typeof MDX_ALLOWLIST)[number];

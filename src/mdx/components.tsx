@@ -3,7 +3,7 @@
  * Interactive widgets are React.lazy chunks behind a Suspense placeholder that reserves their space,
  * so no widget code is in the first page load and nothing shifts when it arrives.
  */
-import { lazy, Suspense, useRef, type ComponentProps, type ComponentType } from 'react';
+import { lazy, Suspense, useRef, type ComponentType } from 'react';
 import { useNearViewport } from '../ui/useNearViewport';
 import { Callout } from './Callout';
 import { Updated } from './Updated';
@@ -12,6 +12,7 @@ import { CodeBlock } from './CodeBlock';
 import { Figure } from './Figure';
 import { Diagram } from './Diagram';
 import { MdxLink } from './MdxLink';
+import { Table } from './Table';
 import { WidgetBoundary } from './WidgetBoundary';
 import type { AllowedComponent } from './allowlist';
 import './mdx.css';
@@ -56,15 +57,6 @@ function lazyWidget(
 
 const KnowledgeCheck = lazyWidget(() => import('../features/quiz/KnowledgeCheck'), 'knowledge check', 320);
 
-function Table(props: ComponentProps<'table'>) {
-  // Wide tables scroll sideways on small screens; the wrapper is focusable so keyboards can scroll it.
-  return (
-    <div className="table-wrap" role="region" aria-label="Table (scrolls sideways)" tabIndex={0}>
-      <table {...props} />
-    </div>
-  );
-}
-
 export const widgetComponents: Record<AllowedComponent, ComponentType<AnyProps>> = {
   Callout,
   Updated,
@@ -81,6 +73,7 @@ export const widgetComponents: Record<AllowedComponent, ComponentType<AnyProps>>
   ),
   Sandbox: lazyWidget(() => import('../features/playground/Sandbox'), 'sandbox', 480),
   PoolBench: lazyWidget(() => import('../features/pool/PoolBench'), 'concurrency bench', 520),
+  CostCalculator: lazyWidget(() => import('../features/cost/CostCalculator'), 'cost calculator', 640),
 };
 
 export const mdxComponents: Record<string, ComponentType<AnyProps>> = {

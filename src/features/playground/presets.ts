@@ -61,13 +61,13 @@ export const handler = async (event) => {
     title: 'Where cold-start time goes',
     intro:
       'The module builds a large lookup table during Init. The first invoke of each environment reports it as Init Duration; warm invokes do not. "Invoke 3 at once" needs three environments, so each of them starts cold.',
-    code: `const { buildLookupTable } = require('shared-utils'); // from a layer
+    code: `import { buildLookupTable } from 'shared-utils'; // from a layer
 
 const t0 = Date.now();
 const table = buildLookupTable(300000); // expensive work in Init
 console.log('lookup table built in', Date.now() - t0, 'ms');
 
-exports.handler = async (event) => {
+export const handler = async (event) => {
   return { size: table.size, sqrt42: table.get('k42') };
 };
 `,

@@ -26,6 +26,8 @@ import { previewImport, type ImportPreview } from './importPreview';
 import { ImportDialog } from './ImportDialog';
 import { loadAllStores } from './loadAllStores';
 import { ConfirmDialog } from './ConfirmDialog';
+import { ScoresPanel } from './ScoresPanel';
+import { ReviewPanel } from './ReviewPanel';
 import './progress.css';
 
 export interface ProgressPageProps {
@@ -44,6 +46,8 @@ export default function ProgressPage({ storage = appStorage }: ProgressPageProps
         Progress is saved in this browser only. Export it to keep a copy or to continue in another browser.
       </p>
       <ProgressSummary />
+      <ScoresPanel />
+      <ReviewPanel />
       <SavedDataPanel storage={storage} />
       <SettingsPanel />
     </div>

@@ -1,6 +1,9 @@
 /**
  * One question as a fieldset. Draft answers live here; a checked answer is saved through `onRecord`
  * and, from then on, the saved record is what is shown (so a reload shows the same thing).
+ *
+ * A wrong first answer shows the question's hint and leaves the inputs open for one more try; only a
+ * second check (or "Show the answer") reveals the answer and the explanation.
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Link } from '../../app/router';
@@ -9,6 +12,7 @@ import {
   gradeAnswer,
   initialOrder,
   moveItem,
+  optionOrder,
   parseNumberInput,
   type AnswerValue,
   type Grade,
@@ -18,7 +22,8 @@ import { reviewTarget } from './review';
 import { InlineText } from './InlineText';
 
 export interface QuestionCardProps {
-  quizId: string;
+  /** The attempt's seed (attemptSeed): fixes the option order and the start order of ordering items. */
+  seed: string;
   question: Question;
   index: number;
   count: number;
@@ -29,14 +34,14 @@ export interface QuestionCardProps {
 
 type Focus = 'after-check' | 'model-answer' | 'first-input' | null;
 
-function initialDraft(q: Question, quizId: string): AnswerValue {
+function initialDraft(q: Question, seed: string): AnswerValue {
   if (q.type === 'multiple') return [];
-  if (q.type === 'ordering') return initialOrder(q, quizId);
+  if (q.type === 'ordering') return initialOrder(q, seed);
   return '';
 }
 
 export function QuestionCard({
-  quizId,
+  seed,
   question: q,
   index,
   count,
@@ -45,16 +50,21 @@ export function QuestionCard({
   onClear,
 }: QuestionCardProps) {
   const uid = useId();
-  const [draft, setDraft] = useState<AnswerValue>(() => initialDraft(q, quizId));
+  // A hint is showing (wrong first answer, not yet revealed): the learner edits that answer.
+  const hinted = record !== undefined && !record.revealed;
+  const [draft, setDraft] = useState<AnswerValue>(() =>
+    hinted && record ? record.answer : initialDraft(q, seed),
+  );
   const [problem, setProblem] = useState<string | null>(null);
   const [focus, setFocus] = useState<Focus>(null);
   const fieldsetRef = useRef<HTMLFieldSetElement>(null);
   const afterCheckRef = useRef<HTMLButtonElement>(null);
   const modelRef = useRef<HTMLDivElement>(null);
 
-  const locked = record !== undefined;
-  const value: AnswerValue = record ? record.answer : draft;
-  const grade: Grade | null = record ? gradeAnswer(q, record.answer) : null;
+  const locked = record !== undefined && record.revealed;
+  const value: AnswerValue = locked ? record.answer : draft;
+  const grade: Grade | null = locked ? gradeAnswer(q, record.answer) : null;
+  const hintGrade: Grade | null = hinted ? gradeAnswer(q, record.answer) : null;
 
   // Focus follows the task: after a check to the next action, after "Try again" back to the inputs.
   useEffect(() => {
@@ -96,19 +106,28 @@ export function QuestionCard({
       return;
     }
     setProblem(null);
-    onRecord({ answer, correct: graded.correct, selfAssessed: false });
-    setFocus(q.type === 'explain' ? 'model-answer' : 'after-check');
+    const tries = (record?.tries ?? 0) + 1;
+    // The first wrong answer earns a hint and another go; explain questions are judged by the learner.
+    const revealed = graded.correct !== false || tries > 1;
+    onRecord({ answer, correct: graded.correct, selfAssessed: false, tries, revealed });
+    setFocus(q.type === 'explain' ? 'model-answer' : revealed ? 'after-check' : null);
+  }
+
+  function showAnswer() {
+    if (!record) return;
+    onRecord({ ...record, revealed: true });
+    setFocus('after-check');
   }
 
   function selfAssess(gotIt: boolean) {
     if (!record) return;
-    onRecord({ answer: record.answer, correct: gotIt, selfAssessed: true });
+    onRecord({ ...record, correct: gotIt, selfAssessed: true });
     setFocus('after-check');
   }
 
   function tryAgain() {
     // A fresh start, except written explanations: retyping a paragraph helps nobody.
-    setDraft(q.type === 'explain' && record ? record.answer : initialDraft(q, quizId));
+    setDraft(q.type === 'explain' && record ? record.answer : initialDraft(q, seed));
     setProblem(null);
     onClear();
     setFocus('first-input');
@@ -121,7 +140,15 @@ export function QuestionCard({
     <fieldset
       ref={fieldsetRef}
       className="quiz-question"
-      data-state={record?.correct === true ? 'correct' : record?.correct === false ? 'incorrect' : 'open'}
+      data-state={
+        locked && record.correct === true
+          ? 'correct'
+          : locked && record.correct === false
+            ? 'incorrect'
+            : hinted
+              ? 'hinted'
+              : 'open'
+      }
       aria-describedby={problem ? feedbackId : undefined}
     >
       <legend id={legendId}>
@@ -141,6 +168,7 @@ export function QuestionCard({
 
       <AnswerInput
         uid={uid}
+        seed={seed}
         question={q}
         value={value}
         locked={locked}
@@ -199,13 +227,19 @@ export function QuestionCard({
             {problem}
           </p>
         )}
-        {record && record.correct !== null && <Feedback question={q} record={record} grade={grade} />}
+        {hinted && q.type !== 'explain' && <HintFeedback hint={q.hint} grade={hintGrade} />}
+        {locked && record.correct !== null && <Feedback question={q} record={record} grade={grade} />}
       </div>
 
       <div className="quiz-actions">
         {!locked && (
           <button type="button" className="quiz-button" onClick={check}>
-            {q.type === 'explain' ? 'Show model answer' : 'Check answer'}
+            {q.type === 'explain' ? 'Show model answer' : hinted ? 'Check again' : 'Check answer'}
+          </button>
+        )}
+        {hinted && (
+          <button type="button" className="quiz-button quiz-button-secondary" onClick={showAnswer}>
+            Show the answer
           </button>
         )}
         {locked && record.correct !== null && (
@@ -220,6 +254,42 @@ export function QuestionCard({
         )}
       </div>
     </fieldset>
+  );
+}
+
+/** After a wrong first answer: say so, give the hint, and how close the answer was, never which part. */
+function HintFeedback({ hint, grade }: { hint: string; grade: Grade | null }) {
+  let closeness: ReactNode = null;
+  if (grade?.type === 'multiple') {
+    const right = grade.rightPicks.length;
+    const needed = right + grade.missed.length;
+    closeness = (
+      <p>
+        {right} of your choices {right === 1 ? 'is' : 'are'} right; {needed}{' '}
+        {needed === 1 ? 'option is' : 'options are'} right in all.
+      </p>
+    );
+  } else if (grade?.type === 'ordering') {
+    closeness = (
+      <p>
+        {grade.placedRight} of {grade.inPlace.length} steps are in the right place.
+      </p>
+    );
+  }
+  return (
+    <div className="quiz-result is-hinted">
+      <p className="quiz-verdict">
+        <span aria-hidden="true" className="quiz-icon">
+          ↻
+        </span>{' '}
+        <strong>Not quite. Have another go.</strong>
+      </p>
+      {closeness}
+      <p className="quiz-hint-text">
+        <span className="quiz-hint-label">Hint: </span>
+        <InlineText text={hint} />
+      </p>
+    </div>
   );
 }
 
@@ -293,6 +363,7 @@ function Feedback({
 
 interface AnswerInputProps {
   uid: string;
+  seed: string;
   question: Question;
   value: AnswerValue;
   locked: boolean;
@@ -302,7 +373,7 @@ interface AnswerInputProps {
   onSubmit(): void;
 }
 
-function AnswerInput({ uid, question: q, value, locked, grade, onChange, onSubmit }: AnswerInputProps) {
+function AnswerInput({ uid, seed, question: q, value, locked, grade, onChange, onSubmit }: AnswerInputProps) {
   switch (q.type) {
     case 'single':
     case 'multiple': {
@@ -311,9 +382,11 @@ function AnswerInput({ uid, question: q, value, locked, grade, onChange, onSubmi
         Array.isArray(value) ? value : typeof value === 'string' && value ? [value] : [],
       );
       const expected = new Set(multiple ? q.answer : [q.answer]);
+      const byId = new Map(q.options.map((o) => [o.id, o]));
+      const shown = optionOrder(q, seed).map((id) => byId.get(id)!);
       return (
         <ul className="quiz-options">
-          {q.options.map((o) => {
+          {shown.map((o) => {
             const picked = chosen.has(o.id);
             const mark = grade ? optionMark(picked, expected.has(o.id), multiple) : null;
             return (

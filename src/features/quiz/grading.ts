@@ -172,20 +172,53 @@ export function scoreQuiz(
   };
 }
 
-/**
- * A stable starting order for an ordering question that is never already the answer (writers often
- * list items in the right order). Seeded so the page looks the same on every load and in tests.
- */
-export function initialOrder(q: OrderingQuestion, seed: string): string[] {
-  const ids = q.items.map((i) => i.id);
+/** A 32-bit FNV-1a hash of a string: the seed of the shuffles below. */
+function hashSeed(text: string): number {
   let h = 2166136261;
-  for (const ch of seed + q.id) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-  const out = [...ids];
+  for (const ch of text) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return h;
+}
+
+/** Fisher–Yates driven by a seeded generator: the same seed gives the same order on every load. */
+export function seededShuffle<T>(items: readonly T[], seed: string): T[] {
+  let h = hashSeed(seed);
+  const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     h = Math.imul(h ^ (h >>> 15), 2246822507) >>> 0;
     const j = h % (i + 1);
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
+  return out;
+}
+
+/**
+ * The seed of one attempt at a quiz. Options are shuffled per attempt (a retake gets new positions),
+ * and stay put within an attempt, across reloads, so the learner's saved choices line up.
+ */
+export function attemptSeed(quizId: string, round: number): string {
+  return `${quizId}#${round}`;
+}
+
+/**
+ * The order in which a single or multiple choice question shows its options in one attempt. Authored
+ * order never leaks through: always picking "the second option" earns about what guessing earns.
+ */
+export function optionOrder(q: SingleQuestion | MultipleQuestion, seed: string): string[] {
+  return seededShuffle(
+    q.options.map((o) => o.id),
+    `${seed}:${q.id}`,
+  );
+}
+
+/**
+ * A stable starting order for an ordering question that is never already the answer (writers often
+ * list items in the right order). Seeded like the options, so it changes per attempt, not per load.
+ */
+export function initialOrder(q: OrderingQuestion, seed: string): string[] {
+  const out = seededShuffle(
+    q.items.map((i) => i.id),
+    seed + q.id,
+  );
   const same = (a: string[]) => a.every((id, i) => id === q.answer[i]);
   // A shuffle can land on the answer; rotating by one then cannot (items are distinct, length ≥ 2).
   if (same(out)) out.push(out.shift()!);

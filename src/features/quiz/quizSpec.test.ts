@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseReviewLink, validateQuiz } from './quizSpec';
+import { answerPositions, answerSpreadProblem, parseReviewLink, validateQuiz } from './quizSpec';
 import allTypes from './__fixtures__/all-types.json';
 import graded from './__fixtures__/graded.json';
 
@@ -47,6 +47,21 @@ describe('validateQuiz', () => {
     expect(validateQuiz(allTypes, { expectedId: 'all-types' })).toEqual([]);
     expect(validateQuiz(allTypes, { expectedId: 'other' })).toEqual([
       "id: 'all-types' must match the file name 'other'",
+    ]);
+  });
+
+  it('requires a hint on every question except explain, and one that is not the explanation', () => {
+    const noHint = withQuestion(0, (q) => delete q.hint);
+    expect(validateQuiz(noHint)).toEqual([
+      'questions[0].hint: required non-empty string (shown after a wrong first answer)',
+    ]);
+    const sameText = withQuestion(2, (q) => (q.hint = q.explanation));
+    expect(validateQuiz(sameText)).toEqual([
+      'questions[2].hint: must differ from the explanation: a hint nudges, it does not give the answer',
+    ]);
+    const explainWithHint = withQuestion(4, (q) => (q.hint = 'no'));
+    expect(validateQuiz(explainWithHint)).toEqual([
+      'questions[4].hint: unknown field for a explain question',
     ]);
   });
 
@@ -195,5 +210,36 @@ describe('parseReviewLink', () => {
     });
     expect(parseReviewLink('/lessons/Execution#x')).toBeNull();
     expect(parseReviewLink('#/lessons/a#b')).toBeNull();
+  });
+});
+
+describe('answer spread', () => {
+  const single = (answer: string, id: string) => ({
+    id,
+    type: 'single' as const,
+    topic: 't',
+    prompt: 'p',
+    hint: 'h',
+    explanation: 'e',
+    review: '/lessons/a#b',
+    options: ['a', 'b', 'c', 'd'].map((o) => ({ id: o, text: o })),
+    answer,
+  });
+
+  it('reads where each single-choice answer sits in the authored options', () => {
+    expect(answerPositions({ questions: [single('b', 'q1'), single('d', 'q2')] })).toEqual([1, 3]);
+    expect(answerPositions(allTypes as never)).toEqual([0]);
+  });
+
+  it('passes an even spread and an exact half, fails a majority on one position', () => {
+    expect(answerSpreadProblem([0, 1, 2, 3])).toBeNull();
+    expect(answerSpreadProblem([1, 1, 0, 2])).toBeNull();
+    expect(answerSpreadProblem([1, 1, 1, 0])).toBe(
+      '3 of 4 single-choice answers are the option in position 2; no position may hold more than half, so reorder some options',
+    );
+  });
+
+  it('ignores quizzes with fewer than four single-choice answers', () => {
+    expect(answerSpreadProblem([1, 1, 1])).toBeNull();
   });
 });

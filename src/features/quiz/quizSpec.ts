@@ -20,19 +20,25 @@ interface QuestionBase {
   review: string;
 }
 
-export interface SingleQuestion extends QuestionBase {
+/** Questions the learner can get wrong and try again carry a hint, shown after a wrong first answer. */
+interface Hinted {
+  /** A nudge towards the answer that does not give it away. */
+  hint: string;
+}
+
+export interface SingleQuestion extends QuestionBase, Hinted {
   type: 'single';
   options: QuizOption[];
   answer: string;
 }
 
-export interface MultipleQuestion extends QuestionBase {
+export interface MultipleQuestion extends QuestionBase, Hinted {
   type: 'multiple';
   options: QuizOption[];
   answer: string[];
 }
 
-export interface NumericQuestion extends QuestionBase {
+export interface NumericQuestion extends QuestionBase, Hinted {
   type: 'numeric';
   answer: number;
   /** Absolute tolerance; 0 when absent. */
@@ -40,7 +46,7 @@ export interface NumericQuestion extends QuestionBase {
   unit?: string;
 }
 
-export interface OrderingQuestion extends QuestionBase {
+export interface OrderingQuestion extends QuestionBase, Hinted {
   type: 'ordering';
   items: QuizOption[];
   answer: string[];
@@ -79,10 +85,10 @@ const ID = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
 const QUIZ_KEYS = ['id', 'lesson', 'title', 'graded', 'questions'];
 const COMMON_KEYS = ['id', 'type', 'topic', 'prompt', 'explanation', 'review'];
 const TYPE_KEYS: Record<QuestionType, string[]> = {
-  single: ['options', 'answer'],
-  multiple: ['options', 'answer'],
-  numeric: ['answer', 'tolerance', 'unit'],
-  ordering: ['items', 'answer'],
+  single: ['options', 'answer', 'hint'],
+  multiple: ['options', 'answer', 'hint'],
+  numeric: ['answer', 'tolerance', 'unit', 'hint'],
+  ordering: ['items', 'answer', 'hint'],
   explain: ['modelAnswer', 'rubric'],
 };
 
@@ -166,6 +172,11 @@ function validateQuestion(
   const allowed = [...COMMON_KEYS, ...TYPE_KEYS[type]];
   for (const key of Object.keys(q))
     if (!allowed.includes(key)) report(`${at}.${key}`, `unknown field for a ${type} question`);
+  if (type !== 'explain') {
+    if (!isText(q.hint)) report(`${at}.hint`, 'required non-empty string (shown after a wrong first answer)');
+    else if (isText(q.explanation) && q.hint.trim() === q.explanation.trim())
+      report(`${at}.hint`, 'must differ from the explanation: a hint nudges, it does not give the answer');
+  }
 
   switch (type) {
     case 'single': {
@@ -270,6 +281,35 @@ export type ParsedQuiz = { ok: true; quiz: Quiz } | { ok: false; problems: strin
 export function parseQuiz(data: unknown, options?: ValidateOptions): ParsedQuiz {
   const problems = validateQuiz(data, options);
   return problems.length ? { ok: false, problems } : { ok: true, quiz: data as Quiz };
+}
+
+/**
+ * Where the correct answers of single-choice questions sit in the authored option lists. Options are
+ * shuffled per attempt, but the authored order is what a printout, a screen reader without scripts or
+ * a reviewer reading the JSON sees, and a pile-up on one position betrays a writing habit.
+ */
+export function answerPositions(quiz: Pick<Quiz, 'questions'>): number[] {
+  return quiz.questions
+    .filter((q): q is SingleQuestion => q.type === 'single')
+    .map((q) => q.options.findIndex((o) => o.id === q.answer))
+    .filter((position) => position >= 0);
+}
+
+/** The smallest number of single-choice answers for which their spread is checked. */
+export const MIN_ANSWERS_FOR_SPREAD = 4;
+
+/**
+ * The clustering rule: among at least MIN_ANSWERS_FOR_SPREAD single-choice answers, no option position
+ * (first, second, …) may hold more than half of them. Returns a message, or null when the spread is fine.
+ * Used per quiz and, over every quiz together, for the whole course.
+ */
+export function answerSpreadProblem(positions: readonly number[]): string | null {
+  if (positions.length < MIN_ANSWERS_FOR_SPREAD) return null;
+  const counts = new Map<number, number>();
+  for (const p of positions) counts.set(p, (counts.get(p) ?? 0) + 1);
+  const [position, count] = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]!;
+  if (count * 2 <= positions.length) return null;
+  return `${count} of ${positions.length} single-choice answers are the option in position ${position + 1}; no position may hold more than half, so reorder some options`;
 }
 
 /** Splits a review link into its lesson slug and heading id (null when malformed). */

@@ -6,7 +6,7 @@ interface Factor {
   name: string;
   effect: string;
   lever: string;
-  rating: 'High' | 'Medium' | 'Low today' | 'Removes it';
+  rating: 'High' | 'Medium' | 'Unproven' | 'Low today' | 'Removes it';
 }
 
 const FACTORS: Factor[] = [
@@ -30,9 +30,10 @@ const FACTORS: Factor[] = [
   },
   {
     name: 'Memory',
-    effect: 'CPU share grows with memory, so init runs faster with more.',
-    lever: 'Measure with several memory sizes; keep the cheapest fast one.',
-    rating: 'Medium',
+    // AWS documents CPU in proportion to memory, not a shorter init (configuration-memory): not a rated factor.
+    effect: 'CPU share grows with memory; AWS does not document its effect on init.',
+    lever: 'Measure Init Duration at two sizes before paying for more.',
+    rating: 'Unproven',
   },
   {
     name: 'VPC',

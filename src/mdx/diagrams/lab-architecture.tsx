@@ -12,7 +12,7 @@ const boxes = [
   {
     step: 1,
     title: 'Lambda function',
-    note: 'python3.13 or nodejs22.x, alias "live"',
+    note: 'python3.14 or nodejs24.x, alias "live"',
     color: 'var(--diagram-code)',
   },
   { step: 2, title: 'Layer with dependencies', note: 'mounted under /opt', color: 'var(--diagram-code)' },

@@ -1,7 +1,8 @@
 import { DiagramCanvas } from '../DiagramCanvas';
 /**
- * A five-state order workflow: a task, a choice with two branches, a retried payment task and
- * the two ways it can end. Drawn top to bottom so it reads on a phone.
+ * The order workflow of next-module's ASL: five working states (a task, a choice, a retried payment
+ * task, shipping, a notification) and its two end states, OrderShipped (Succeed) and
+ * OrderNotFulfilled (Fail). Drawn top to bottom so it reads on a phone.
  */
 function State({
   x,
