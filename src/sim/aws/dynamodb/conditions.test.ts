@@ -129,7 +129,7 @@ describe('functions', () => {
 describe('logical evaluation and precedence', () => {
   it('NOT, AND and OR; AND binds tighter than OR', () => {
     const values = { ':a': { N: '650' }, ':none': { S: 'none' } };
-    expect(holds('NOT Price = :a', values)).toBe(false);
+    expect(holds('NOT Price = :a', { ':a': values[':a'] })).toBe(false);
     expect(holds('NOT attribute_exists(Absent)')).toBe(true);
     // a OR b AND c with a, b true and c false is true; (a OR b) AND c is false.
     expect(holds('Price = :a OR Price = :a AND Brand = :none', values)).toBe(true);
