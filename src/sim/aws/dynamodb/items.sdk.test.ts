@@ -7,14 +7,17 @@ import {
   PutItemCommand,
   ResourceNotFoundException,
   UpdateItemCommand,
-  type DynamoDBClient,
+  DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { createTable, failure, testAccount } from './testSupport';
+import { testClientConfig } from '../testing/sdkClient';
+import { createTable, failure, testAccount, type TestAccount } from './testSupport';
 
 let client: DynamoDBClient;
+let account: TestAccount;
 
 beforeEach(async () => {
-  ({ client } = testAccount());
+  account = testAccount();
+  client = account.client;
   await createTable(client, 'Orders', ['customer', 'S'], ['orderId', 'N']);
   await createTable(client, 'Sessions', ['id', 'B']);
 });
@@ -435,15 +438,19 @@ describe('validation (DynamoDB messages)', () => {
   });
 
   it('accepts a table ARN as TableName', async () => {
-    // The SDK sends ARN-named requests to the account endpoint (<account>.ddb.<region>.amazonaws.com), which the
-    // account's router does not map yet, so this goes through the model's request entry point.
-    const { dynamodb, client: arnClient } = testAccount();
-    await createTable(arnClient, 'Orders', ['customer', 'S'], ['orderId', 'N']);
-    dynamodb.call('PutItem', {
-      TableName: 'arn:aws:dynamodb:us-east-1:123456789012:table/Orders',
-      Item: { ...key, v: { S: 'arn' } },
+    // Calls naming an ARN go to the account endpoint (<account>.ddb.<region>.amazonaws.com) unless the client
+    // opts out; the account's router serves only the regional endpoint so far.
+    const arnClient = new DynamoDBClient({
+      ...testClientConfig(account.account),
+      accountIdEndpointMode: 'disabled',
     });
-    expect((await arnClient.send(new GetItemCommand({ TableName: 'Orders', Key: key }))).Item!.v).toEqual({
+    await arnClient.send(
+      new PutItemCommand({
+        TableName: 'arn:aws:dynamodb:us-east-1:123456789012:table/Orders',
+        Item: { ...key, v: { S: 'arn' } },
+      }),
+    );
+    expect((await client.send(new GetItemCommand({ TableName: 'Orders', Key: key }))).Item!.v).toEqual({
       S: 'arn',
     });
   });
