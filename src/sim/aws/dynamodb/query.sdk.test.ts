@@ -74,6 +74,8 @@ beforeEach(async () => {
   await putAll('Events', items);
 });
 
+/** Items built with the simulator's types hold only S and N here, which the SDK's types accept as they are. */
+const wire = (item: AttributeMap) => item as Record<string, AttributeValue>;
 const values = (input: Record<string, AttributeValue>) => ({ ExpressionAttributeValues: input });
 const ats = (items: Array<Record<string, AttributeValue>> | undefined) =>
   (items ?? []).map((item) => Number(item.at!.N));
@@ -273,7 +275,7 @@ describe('1 MB pages ("Paginating table query results", sizes per "DynamoDB item
     // 100 KB items: ten make 1,024,000 bytes ≤ 1,048,576; an eleventh would exceed it.
     const size = 100 * 1024;
     for (let sk = 1; sk <= 25; sk++)
-      await client.send(new PutItemCommand({ TableName: 'Big', Item: sized(sk, size) }));
+      await client.send(new PutItemCommand({ TableName: 'Big', Item: wire(sized(sk, size)) }));
     const first = await client.send(
       new QueryCommand({
         TableName: 'Big',
@@ -298,7 +300,7 @@ describe('1 MB pages ("Paginating table query results", sizes per "DynamoDB item
     await createTable(client, 'Big', ['pk', 'S'], ['sk', 'N']);
     // Exactly 1 MB in 16 items of 64 KB: the page ends there and the 17th starts the next page.
     for (let sk = 1; sk <= 17; sk++)
-      await client.send(new PutItemCommand({ TableName: 'Big', Item: sized(sk, 64 * 1024) }));
+      await client.send(new PutItemCommand({ TableName: 'Big', Item: wire(sized(sk, 64 * 1024)) }));
     const page = await client.send(
       new QueryCommand({
         TableName: 'Big',
@@ -319,7 +321,7 @@ describe('1 MB pages ("Paginating table query results", sizes per "DynamoDB item
     for (let i = 0; i < 12; i++) {
       const item: AttributeMap = { pk: { S: `k${i}` }, data: { S: '' } };
       (item.data as { S: string }).S = 'x'.repeat(size - itemSize(item));
-      await client.send(new PutItemCommand({ TableName: 'Wide', Item: item }));
+      await client.send(new PutItemCommand({ TableName: 'Wide', Item: wire(item) }));
     }
     const counts: number[] = [];
     const seen: string[] = [];

@@ -15,7 +15,7 @@ import {
 import { pickAttributes } from './paths';
 import { SortedIndex } from './sortedIndex';
 import type { StreamViewType, TableStream } from './streams';
-import { itemSize, type AttributeMap } from './values';
+import { itemSize, valuesEqual, type AttributeMap } from './values';
 
 export type ProjectionType = 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
 export type BillingMode = 'PROVISIONED' | 'PAY_PER_REQUEST';
@@ -147,6 +147,9 @@ export class Table {
     } else {
       this.items.delete(keyString);
     }
+    // "If you perform a PutItem or UpdateItem operation that does not change any data in an item, DynamoDB
+    // Streams does not write a stream record for that operation." (Change data capture for DynamoDB Streams)
+    if (old !== undefined && item !== undefined && valuesEqual({ M: old }, { M: item })) return { old };
     this.stream?.append({
       keys: extractKey(item ?? old!, this.definition.schema),
       oldImage: old,
