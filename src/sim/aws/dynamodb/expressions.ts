@@ -124,10 +124,10 @@ export function parseExpressions(
   kinds: readonly ExpressionKind[],
 ): ParsedExpressions {
   const present = PARSE_ORDER.filter((kind) => kinds.includes(kind) && request[kind] != null);
-  const names = request.ExpressionAttributeNames;
-  const values = request.ExpressionAttributeValues;
-  const hasNames = names !== undefined && names !== null;
-  const hasValues = values !== undefined && values !== null;
+  const hasNames =
+    request.ExpressionAttributeNames !== undefined && request.ExpressionAttributeNames !== null;
+  const hasValues =
+    request.ExpressionAttributeValues !== undefined && request.ExpressionAttributeValues !== null;
   if (hasNames && present.length === 0) {
     throw validationError('ExpressionAttributeNames can only be specified when using expressions');
   }
@@ -142,87 +142,145 @@ export function parseExpressions(
   }
   if (present.length === 0) return {};
 
-  const context: ParserContext = {
-    attrNames: {},
-    attrVals: {},
-    unusedAttrNames: {},
-    unusedAttrVals: {},
-    isReserved: isReservedWord,
-    compare: compareForParser,
-  };
+  let names: Record<string, string> = {};
+  let values: Record<string, unknown> = {};
   if (hasNames) {
-    if (typeof names !== 'object' || Array.isArray(names))
+    if (
+      typeof request.ExpressionAttributeNames !== 'object' ||
+      Array.isArray(request.ExpressionAttributeNames)
+    ) {
       throw validationError('ExpressionAttributeNames must be a map');
+    }
+    names = request.ExpressionAttributeNames as Record<string, string>;
     const keys = Object.keys(names);
     if (keys.length === 0) throw validationError('ExpressionAttributeNames must not be empty');
     for (const key of keys) {
-      if (!NAME_KEY.test(key))
+      if (!NAME_KEY.test(key)) {
         throw validationError(`ExpressionAttributeNames contains invalid key: Syntax error; key: "${key}"`);
-      context.unusedAttrNames![key] = true;
+      }
     }
-    context.attrNames = names as Record<string, string>;
   }
   if (hasValues) {
-    if (typeof values !== 'object' || Array.isArray(values))
+    if (
+      typeof request.ExpressionAttributeValues !== 'object' ||
+      Array.isArray(request.ExpressionAttributeValues)
+    ) {
       throw validationError('ExpressionAttributeValues must be a map');
+    }
+    values = request.ExpressionAttributeValues as Record<string, unknown>;
     const keys = Object.keys(values);
     if (keys.length === 0) throw validationError('ExpressionAttributeValues must not be empty');
     for (const key of keys) {
-      if (!VALUE_KEY.test(key))
+      if (!VALUE_KEY.test(key)) {
         throw validationError(`ExpressionAttributeValues contains invalid key: Syntax error; key: "${key}"`);
-      context.unusedAttrVals![key] = true;
+      }
     }
     for (const key of keys) {
-      const problem = validateAttributeValue((values as Record<string, unknown>)[key]);
+      const problem = validateAttributeValue(values[key]);
       if (problem)
         throw validationError(`ExpressionAttributeValues contains invalid value: ${problem} for key ${key}`);
     }
-    context.attrVals = values as Record<string, unknown>;
   }
 
+  const unusedNames = new Set(Object.keys(names));
+  const unusedValues = new Set(Object.keys(values));
+  // Parsing is the costly part of a small request; the same expression with the same placeholders parses to
+  // the same tree, so trees are cached by their full input (values canonicalised above).
+  const scope = `${JSON.stringify(names)}\u0001${JSON.stringify(values)}`;
   const parsed: ParsedExpressions = {};
   for (const kind of present) {
     const text = request[kind];
     if (typeof text !== 'string') throw validationError(`Invalid ${kind}: The expression must be a string`);
+    const outcome = parseCached(kind, text, names, values, scope);
+    for (const name of outcome.usedNames) unusedNames.delete(name);
+    for (const value of outcome.usedValues) unusedValues.delete(value);
     switch (kind) {
       case 'UpdateExpression':
-        parsed.update = (run(kind, text, updateParser, context) as { sections: UpdateAction[] }).sections;
+        parsed.update = (outcome.result as { sections: UpdateAction[] }).sections;
         break;
       case 'ConditionExpression':
-        parsed.condition = (
-          run(kind, text, conditionParser, context) as { expression: ConditionNode }
-        ).expression;
+        parsed.condition = (outcome.result as { expression: ConditionNode }).expression;
         break;
       case 'KeyConditionExpression':
-        context.isKeyCondition = true;
-        parsed.keyCondition = (
-          run(kind, text, conditionParser, context) as { expression: ConditionNode }
-        ).expression;
-        context.isKeyCondition = false;
+        parsed.keyCondition = (outcome.result as { expression: ConditionNode }).expression;
         break;
       case 'FilterExpression':
-        parsed.filter = (
-          run(kind, text, conditionParser, context) as { expression: ConditionNode }
-        ).expression;
+        parsed.filter = (outcome.result as { expression: ConditionNode }).expression;
         break;
       case 'ProjectionExpression':
-        parsed.projection = (run(kind, text, projectionParser, context) as { paths: DocumentPath[] }).paths;
+        parsed.projection = (outcome.result as { paths: DocumentPath[] }).paths;
         break;
     }
   }
-  const unusedNames = Object.keys(context.unusedAttrNames!);
-  if (unusedNames.length > 0) {
+  if (unusedNames.size > 0) {
     throw validationError(
-      `Value provided in ExpressionAttributeNames unused in expressions: keys: {${unusedNames.join(', ')}}`,
+      `Value provided in ExpressionAttributeNames unused in expressions: keys: {${[...unusedNames].join(', ')}}`,
     );
   }
-  const unusedValues = Object.keys(context.unusedAttrVals!);
-  if (unusedValues.length > 0) {
+  if (unusedValues.size > 0) {
     throw validationError(
-      `Value provided in ExpressionAttributeValues unused in expressions: keys: {${unusedValues.join(', ')}}`,
+      `Value provided in ExpressionAttributeValues unused in expressions: keys: {${[...unusedValues].join(', ')}}`,
     );
   }
   return parsed;
+}
+
+interface ParseOutcome {
+  result: unknown;
+  usedNames: string[];
+  usedValues: string[];
+}
+
+const CACHE_LIMIT = 512;
+/** Inputs longer than this (large values) are parsed each time rather than kept. */
+const CACHE_KEY_LIMIT = 4096;
+const cache = new Map<string, ParseOutcome>();
+
+const PARSERS: Record<ExpressionKind, Parser> = {
+  UpdateExpression: updateParser,
+  ConditionExpression: conditionParser,
+  KeyConditionExpression: conditionParser,
+  FilterExpression: conditionParser,
+  ProjectionExpression: projectionParser,
+};
+
+function parseCached(
+  kind: ExpressionKind,
+  text: string,
+  names: Record<string, string>,
+  values: Record<string, unknown>,
+  scope: string,
+): ParseOutcome {
+  const key = `${kind}\u0000${text}\u0000${scope}`;
+  const cacheable = key.length <= CACHE_KEY_LIMIT;
+  if (cacheable) {
+    const hit = cache.get(key);
+    if (hit) return hit;
+  }
+  const unusedAttrNames: Record<string, true> = {};
+  for (const name in names) unusedAttrNames[name] = true;
+  const unusedAttrVals: Record<string, true> = {};
+  for (const value in values) unusedAttrVals[value] = true;
+  const context: ParserContext = {
+    attrNames: names,
+    attrVals: values,
+    unusedAttrNames,
+    unusedAttrVals,
+    isReserved: isReservedWord,
+    compare: compareForParser,
+    isKeyCondition: kind === 'KeyConditionExpression',
+  };
+  const result = run(kind, text, PARSERS[kind], context);
+  const outcome: ParseOutcome = {
+    result,
+    usedNames: Object.keys(names).filter((name) => !(name in unusedAttrNames)),
+    usedValues: Object.keys(values).filter((value) => !(value in unusedAttrVals)),
+  };
+  if (cacheable) {
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    cache.set(key, outcome);
+  }
+  return outcome;
 }
 
 interface Parser {

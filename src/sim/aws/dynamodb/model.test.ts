@@ -172,15 +172,17 @@ describe('persistence', () => {
   it('a bad snapshot throws and changes nothing', async () => {
     await fill();
     const before = account.account.snapshot();
-    const broken = structuredClone(before) as {
+    const broken = structuredClone(before) as unknown as {
       services: { dynamodb: { tables: Array<{ items: unknown[] }> } };
     };
     broken.services.dynamodb.tables[0]!.items.push({ customer: { S: 'no sort key' } });
     expect(() => account.account.restore(broken)).toThrow(/Missing the key n in the item/);
-    const wrongShape = structuredClone(before) as { services: { dynamodb: Record<string, unknown> } };
+    const wrongShape = structuredClone(before) as unknown as {
+      services: { dynamodb: Record<string, unknown> };
+    };
     wrongShape.services.dynamodb.version = 99;
     expect(() => account.account.restore(wrongShape)).toThrow(/Invalid DynamoDB snapshot at version/);
-    const badNumber = structuredClone(before) as {
+    const badNumber = structuredClone(before) as unknown as {
       services: { dynamodb: { tables: Array<{ items: unknown[] }> } };
     };
     badNumber.services.dynamodb.tables[1]!.items.push({ id: { S: 'z' }, n: { N: 'not a number' } });

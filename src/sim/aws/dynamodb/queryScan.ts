@@ -35,6 +35,7 @@ import {
   binaryString,
   compareValues,
   itemSize,
+  storedItemSize,
   typeOf,
   validateAttributeMap,
   type AttributeMap,
@@ -386,7 +387,7 @@ function visit(entry: IndexEntry, source: Source, options: PageOptions, page: Pa
     return false;
   }
   const stored = source.secondary ? source.table.project(source.secondary, entry.item) : entry.item;
-  const size = itemSize(stored);
+  const size = stored === entry.item ? storedItemSize(stored) : itemSize(stored);
   if (page.bytes + size > PAGE_LIMIT_BYTES) {
     page.done = true;
     return false;
@@ -395,7 +396,7 @@ function visit(entry: IndexEntry, source: Source, options: PageOptions, page: Pa
   page.scanned++;
   page.last = entry;
   const readable = source.fetchFromTable ? entry.item : stored;
-  if (source.fetchFromTable) page.extraTableBytes += itemSize(entry.item);
+  if (source.fetchFromTable) page.extraTableBytes += storedItemSize(entry.item);
   if (options.filter && !evaluateCondition(options.filter, readable)) return true;
   page.count++;
   if (options.select !== 'COUNT')

@@ -15,7 +15,7 @@ import {
 import { pickAttributes } from './paths';
 import { SortedIndex } from './sortedIndex';
 import type { StreamViewType, TableStream } from './streams';
-import { itemSize, valuesEqual, type AttributeMap } from './values';
+import { itemSize, storedItemSize, valuesEqual, type AttributeMap } from './values';
 
 export type ProjectionType = 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
 export type BillingMode = 'PROVISIONED' | 'PAY_PER_REQUEST';
@@ -135,7 +135,7 @@ export class Table {
       for (const { definition, index } of this.secondary.values()) {
         if (hasKey(old, definition.schema)) index.remove(old, keyString);
       }
-      this.bytes -= itemSize(old);
+      this.bytes -= storedItemSize(old);
     }
     if (item !== undefined) {
       this.items.set(keyString, item);
@@ -143,7 +143,7 @@ export class Table {
       for (const { definition, index } of this.secondary.values()) {
         if (hasKey(item, definition.schema)) index.insert(item, keyString);
       }
-      this.bytes += itemSize(item);
+      this.bytes += storedItemSize(item);
     } else {
       this.items.delete(keyString);
     }

@@ -342,6 +342,18 @@ export function itemSize(item: AttributeMap): number {
   return size;
 }
 
+const storedSizes = new WeakMap<AttributeMap, number>();
+
+/** itemSize of a stored item, remembered: stored items never change, and Query and Scan measure every item read. */
+export function storedItemSize(item: AttributeMap): number {
+  let size = storedSizes.get(item);
+  if (size === undefined) {
+    size = itemSize(item);
+    storedSizes.set(item, size);
+  }
+  return size;
+}
+
 /** A deep copy (stored items are never handed out for mutation). */
 export function cloneValue<T extends AttributeValue | AttributeMap>(value: T): T {
   return structuredClone(value);
