@@ -108,3 +108,48 @@ describe('expression validation (DynamoDB messages)', () => {
     );
   });
 });
+
+describe('parse cache', () => {
+  it('keeps trees apart when only the placeholder values differ', () => {
+    const first = parseExpressions(
+      { ConditionExpression: 'a = :v', ExpressionAttributeValues: { ':v': { N: '1' } } },
+      ['ConditionExpression'],
+    );
+    const second = parseExpressions(
+      { ConditionExpression: 'a = :v', ExpressionAttributeValues: { ':v': { N: '2' } } },
+      ['ConditionExpression'],
+    );
+    expect(first.condition).toEqual({ type: '=', args: [['a'], { N: '1' }] });
+    expect(second.condition).toEqual({ type: '=', args: [['a'], { N: '2' }] });
+  });
+
+  it('still counts placeholders as used on a repeat, and still reports unused ones', () => {
+    const request = () => ({
+      ConditionExpression: '#a = :v',
+      ExpressionAttributeNames: { '#a': 'a' },
+      ExpressionAttributeValues: { ':v': { S: 'x' } },
+    });
+    expect(problem(request())).toBe('no error');
+    expect(problem(request())).toBe('no error');
+    expect(problem({ ...request(), ExpressionAttributeNames: { '#a': 'a', '#b': 'b' } })).toBe(
+      'Value provided in ExpressionAttributeNames unused in expressions: keys: {#b}',
+    );
+    // One placeholder shared by two expressions of a request is used once it appears in either.
+    expect(
+      problem({
+        UpdateExpression: 'SET b = :v',
+        ConditionExpression: '#a = :v',
+        ExpressionAttributeNames: { '#a': 'a' },
+        ExpressionAttributeValues: { ':v': { S: 'x' } },
+      }),
+    ).toBe('no error');
+  });
+
+  it('canonicalises values before keying, so equal numbers share a tree', () => {
+    const parsed = parseExpressions(
+      { ConditionExpression: 'a = :v', ExpressionAttributeValues: { ':v': { N: '01.0' } } },
+      ['ConditionExpression'],
+    );
+    expect(parsed.condition).toEqual({ type: '=', args: [['a'], { N: '1' }] });
+  });
+});
