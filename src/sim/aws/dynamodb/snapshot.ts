@@ -2,7 +2,7 @@
  * Persistence: the JSON-safe form of the database (binary stays base64, as on the wire) and its validation.
  * `restoreDatabase` builds a complete new Database or throws; the caller swaps it in only on success.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { AccountContext } from '../service';
 import { Database } from './database';
 import { keyNames, primaryKeyString, validateItemKeys } from './keys';
@@ -13,38 +13,41 @@ import { validateAttributeMap, type AttributeMap } from './values';
 export const SNAPSHOT_VERSION = 1;
 
 const keyType = z.enum(['S', 'N', 'B']);
-const keyAttribute = z.object({ name: z.string().min(1), type: keyType });
-const keySchema = z.object({ partition: keyAttribute, sort: keyAttribute.optional() });
-const throughput = z.object({ read: z.number().nonnegative(), write: z.number().nonnegative() });
+const keyAttribute = z.object({ name: z.string().check(z.minLength(1)), type: keyType });
+const keySchema = z.object({ partition: keyAttribute, sort: z.optional(keyAttribute) });
+const throughput = z.object({
+  read: z.number().check(z.nonnegative()),
+  write: z.number().check(z.nonnegative()),
+});
 const indexDefinition = z.object({
-  name: z.string().min(3),
+  name: z.string().check(z.minLength(3)),
   kind: z.enum(['global', 'local']),
   schema: keySchema,
   projection: z.object({
     type: z.enum(['ALL', 'KEYS_ONLY', 'INCLUDE']),
-    nonKeyAttributes: z.array(z.string()).optional(),
+    nonKeyAttributes: z.optional(z.array(z.string())),
   }),
-  throughput: throughput.optional(),
+  throughput: z.optional(throughput),
   createdAt: z.number(),
 });
 const viewType = z.enum(['KEYS_ONLY', 'NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES']);
 const tableDefinition = z.object({
-  name: z.string().regex(/^[a-zA-Z0-9_.-]{3,255}$/),
+  name: z.string().check(z.regex(/^[a-zA-Z0-9_.-]{3,255}$/)),
   id: z.string(),
   createdAt: z.number(),
   attributeDefinitions: z.array(z.object({ AttributeName: z.string(), AttributeType: keyType })),
   schema: keySchema,
   billingMode: z.enum(['PROVISIONED', 'PAY_PER_REQUEST']),
   throughput,
-  lastUpdateToPayPerRequestAt: z.number().optional(),
+  lastUpdateToPayPerRequestAt: z.optional(z.number()),
   globalIndexes: z.array(indexDefinition),
   localIndexes: z.array(indexDefinition),
-  stream: z.object({ viewType, arn: z.string(), label: z.string() }).optional(),
-  latestStream: z.object({ arn: z.string(), label: z.string() }).optional(),
+  stream: z.optional(z.object({ viewType, arn: z.string(), label: z.string() })),
+  latestStream: z.optional(z.object({ arn: z.string(), label: z.string() })),
   deletionProtection: z.boolean(),
   tableClass: z.enum(['STANDARD', 'STANDARD_INFREQUENT_ACCESS']),
   tags: z.array(z.object({ Key: z.string(), Value: z.string() })),
-  ttl: z.object({ attributeName: z.string(), enabled: z.boolean() }).optional(),
+  ttl: z.optional(z.object({ attributeName: z.string(), enabled: z.boolean() })),
 });
 const attributeMap = z.record(z.string(), z.unknown());
 const streamRecord = z.object({
@@ -56,16 +59,16 @@ const streamRecord = z.object({
   dynamodb: z.object({
     ApproximateCreationDateTime: z.number(),
     Keys: attributeMap,
-    NewImage: attributeMap.optional(),
-    OldImage: attributeMap.optional(),
-    SequenceNumber: z.string().regex(/^\d+$/),
+    NewImage: z.optional(attributeMap),
+    OldImage: z.optional(attributeMap),
+    SequenceNumber: z.string().check(z.regex(/^\d+$/)),
     SizeBytes: z.number(),
     StreamViewType: viewType,
   }),
   eventSourceARN: z.string(),
-  userIdentity: z
-    .object({ type: z.literal('Service'), principalId: z.literal('dynamodb.amazonaws.com') })
-    .optional(),
+  userIdentity: z.optional(
+    z.object({ type: z.literal('Service'), principalId: z.literal('dynamodb.amazonaws.com') }),
+  ),
 });
 const streamState = z.object({
   arn: z.string(),
@@ -73,9 +76,9 @@ const streamState = z.object({
   tableName: z.string(),
   viewType,
   createdAt: z.number(),
-  disabledAt: z.number().optional(),
+  disabledAt: z.optional(z.number()),
   shardId: z.string(),
-  nextSequence: z.number().int().positive(),
+  nextSequence: z.int().check(z.positive()),
   records: z.array(z.object({ at: z.number(), record: streamRecord })),
 });
 export const snapshotSchema = z.object({
