@@ -1,6 +1,16 @@
 /** The model API for the console and lab checks, persistence (snapshot, restore, reset) and change notices. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBClient,
+  GetItemCommand,
+  ListTablesCommand,
+  PutItemCommand,
+  QueryCommand,
+} from '@aws-sdk/client-dynamodb';
+import { VirtualClock } from '../../clock';
+import { AwsAccount } from '../account';
+import { ALL_SERVICES } from '../services';
+import { testClientConfig } from '../testing/sdkClient';
 import { DynamoDbError } from './errors';
 import { createTable, testAccount, type TestAccount } from './testSupport';
 
@@ -20,6 +30,14 @@ beforeEach(async () => {
     StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
   });
   await createTable(account.client, 'Audit', ['id', 'S']);
+});
+
+describe('registration', () => {
+  it('is one of the account services', async () => {
+    const registered = new AwsAccount({ clock: new VirtualClock() }, ALL_SERVICES);
+    const client = new DynamoDBClient(testClientConfig(registered));
+    expect((await client.send(new ListTablesCommand({}))).TableNames).toEqual([]);
+  });
 });
 
 describe('model API', () => {
