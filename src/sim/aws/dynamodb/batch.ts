@@ -33,7 +33,7 @@ export function batchGetItem(database: Database, request: Request): Record<strin
   const requestItems = request.RequestItems;
   const constraints = new Constraints().lengthBetween(requestItems, 1, 100, 'requestItems');
   for (const [name, keysAndAttributes] of Object.entries(requestItems)) {
-    constraints.name(name, 'requestItems.member.key');
+    constraints.name(name, 'requestItems.member.key', { arn: true });
     if (isRecord(keysAndAttributes)) {
       constraints.notNull(keysAndAttributes.Keys, `requestItems.${name}.member.keys`);
       constraints.lengthBetween(keysAndAttributes.Keys, 1, 100, `requestItems.${name}.member.keys`);
@@ -122,7 +122,8 @@ export function batchWriteItem(database: Database, request: Request): Record<str
     oversized,
     'Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]',
   );
-  for (const name of Object.keys(requestItems)) constraints.name(name, 'requestItems.member.key');
+  for (const name of Object.keys(requestItems))
+    constraints.name(name, 'requestItems.member.key', { arn: true });
   constraints.check();
   const count = Object.values(requestItems).reduce<number>(
     (sum, list) => sum + (list as unknown[]).length,
