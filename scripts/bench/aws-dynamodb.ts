@@ -5,6 +5,7 @@
  * Prints: GetItem round trip (median), 10,000 PutItems (wall time), Query over 10,000 items (median).
  * Targets: ≤ 1 ms, ≤ 3 s, ≤ 50 ms. In the browser the SDK's requests also cross the environment's port.
  */
+import os from 'node:os';
 import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { VirtualClock } from '../../src/sim/clock.ts';
@@ -19,6 +20,12 @@ const ITEMS = 10_000;
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** CPU milliseconds (user + system) since `since`: steadier than wall time on a shared machine. */
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
 }
 
 function format(ms: number): string {
@@ -44,6 +51,7 @@ async function main(): Promise<void> {
   });
 
   // 10,000 PutItems through the SDK, one after another as a handler's loop would send them.
+  let cpu = process.cpuUsage();
   let started = performance.now();
   for (let i = 0; i < ITEMS; i++) {
     await client.send(
@@ -59,6 +67,31 @@ async function main(): Promise<void> {
     );
   }
   const putSdkMs = performance.now() - started;
+  const putSdkCpuMs = cpuMs(cpu);
+
+  // The same with a signer that does nothing (the account does not check signatures): SigV4 signing is a large
+  // share of the SDK's own cost per call.
+  cpu = process.cpuUsage();
+  const unsigned = new DynamoDBClient({
+    ...testClientConfig(account),
+    signer: { sign: async (request: unknown) => request },
+  } as never);
+  started = performance.now();
+  for (let i = 0; i < ITEMS; i++) {
+    await unsigned.send(
+      new PutItemCommand({
+        TableName: 'Bench',
+        Item: {
+          pk: { S: 'unsigned' },
+          sk: { N: String(i) },
+          status: { S: i % 3 ? 'paid' : 'open' },
+          total: { N: `${i}.99` },
+        },
+      }),
+    );
+  }
+  const putUnsignedMs = performance.now() - started;
+  const putUnsignedCpuMs = cpuMs(cpu);
 
   // The same through the model's request entry point (validation, storage, indexes; no SDK, no HTTP).
   dynamodb.call('CreateTable', {
@@ -73,6 +106,7 @@ async function main(): Promise<void> {
       { AttributeName: 'sk', KeyType: 'RANGE' },
     ],
   });
+  cpu = process.cpuUsage();
   started = performance.now();
   for (let i = 0; i < ITEMS; i++) {
     dynamodb.call('PutItem', {
@@ -87,6 +121,7 @@ async function main(): Promise<void> {
     });
   }
   const putModelMs = performance.now() - started;
+  const putModelCpuMs = cpuMs(cpu);
 
   // GetItem round trips (warm client), median of many.
   const key = { pk: { S: 'orders' }, sk: { N: '4242' } };
@@ -151,8 +186,19 @@ async function main(): Promise<void> {
   console.log(`dynamodb GetItem round trip (SDK, median of 2,000): ${format(getMs)} (target ≤ 1 ms)`);
   console.log(`dynamodb GetItem round trip (DocumentClient, median): ${format(median(documentGets))}`);
   console.log(`dynamodb GetItem (model call, median): ${format(median(modelGets))}`);
-  console.log(`dynamodb 10,000 PutItems (SDK, sequential): ${format(putSdkMs)} (target ≤ 3 s)`);
-  console.log(`dynamodb 10,000 PutItems with a condition (model calls): ${format(putModelMs)}`);
+  console.log(
+    `dynamodb 10,000 PutItems (SDK, sequential): ${format(putSdkMs)}, CPU ${format(putSdkCpuMs)} (target ≤ 3 s)`,
+  );
+  console.log(
+    `dynamodb 10,000 PutItems (SDK with a no-op signer): ${format(putUnsignedMs)}, CPU ${format(putUnsignedCpuMs)}`,
+  );
+  console.log(
+    `dynamodb 10,000 PutItems with a condition (model calls): ${format(putModelMs)}, CPU ${format(putModelCpuMs)}`,
+  );
+  const load = os.loadavg()[0]!;
+  console.log(
+    `dynamodb bench load average: ${load.toFixed(1)} on ${os.cpus().length} CPUs (figures inflate with load)`,
+  );
   console.log(`dynamodb Query over 10,000 items (SDK, median of 15): ${format(queryMs)} (target ≤ 50 ms)`);
   console.log(
     `dynamodb Query 10,000 items with range and filter (model call, ${filtered} returned, median): ${format(median(filteredQueries))}`,
