@@ -502,6 +502,7 @@ function namedTable(database: Database, request: Request): Table {
   const name = String(request.TableName);
   const table = database.tables.get(name.startsWith('arn:') ? name.slice(name.lastIndexOf('/') + 1) : name);
   if (!table) throw tableNotFound(name);
+  database.expire(table);
   return table;
 }
 
@@ -866,6 +867,48 @@ export function untagResource(database: Database, request: Request): Record<stri
   table.definition.tags = table.definition.tags.filter((tag) => !keys.includes(tag.Key));
   database.changed(`table.${table.name}`, { operation: 'UntagResource' });
   return {};
+}
+
+const TTL_CHANGE_INTERVAL_MS = 60 * 60 * 1000;
+
+export function updateTimeToLive(database: Database, request: Request): Record<string, unknown> {
+  const specification = request.TimeToLiveSpecification;
+  new Constraints()
+    .name(request.TableName, 'tableName', { arn: true })
+    .notNull(specification, 'timeToLiveSpecification')
+    .check();
+  const spec = specification as { AttributeName?: unknown; Enabled?: unknown };
+  new Constraints()
+    .notNull(spec.AttributeName, 'timeToLiveSpecification.attributeName')
+    .lengthBetween(spec.AttributeName, 1, 255, 'timeToLiveSpecification.attributeName')
+    .notNull(spec.Enabled, 'timeToLiveSpecification.enabled')
+    .check();
+  const table = namedTable(database, request);
+  const current = table.definition.ttl;
+  const attributeName = String(spec.AttributeName);
+  const enabled = spec.Enabled === true;
+  if (current?.changedAt !== undefined && database.now() - current.changedAt < TTL_CHANGE_INTERVAL_MS) {
+    throw validationError('Time to live has been modified multiple times within a fixed interval');
+  }
+  if (enabled && current?.enabled) {
+    if (current.attributeName !== attributeName) {
+      throw validationError(
+        `TimeToLive is active on a different AttributeName: current AttributeName is ${current.attributeName}`,
+      );
+    }
+    throw validationError('TimeToLive is already enabled');
+  }
+  if (!enabled && !current?.enabled) throw validationError('TimeToLive is already disabled');
+  table.definition.ttl = { attributeName, enabled, changedAt: database.now() };
+  database.changed(`table.${table.name}`, { operation: 'UpdateTimeToLive' });
+  return { TimeToLiveSpecification: { AttributeName: attributeName, Enabled: enabled } };
+}
+
+export function describeTimeToLive(database: Database, request: Request): Record<string, unknown> {
+  const table = namedTable(database, request);
+  const ttl = table.definition.ttl;
+  if (!ttl?.enabled) return { TimeToLiveDescription: { TimeToLiveStatus: 'DISABLED' } };
+  return { TimeToLiveDescription: { TimeToLiveStatus: 'ENABLED', AttributeName: ttl.attributeName } };
 }
 
 export function listTagsOfResource(database: Database, request: Request): Record<string, unknown> {

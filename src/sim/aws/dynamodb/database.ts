@@ -4,9 +4,14 @@
  */
 import type { AccountContext } from '../service';
 import { resourceNotFound } from './errors';
+import { extractKey } from './keys';
 import { tableNameOf } from './requests';
 import { streamLabel, TableStream, type StreamViewType } from './streams';
 import type { Table } from './table';
+import type { AttributeMap } from './values';
+
+const TTL_SWEEP_INTERVAL_MS = 60_000;
+const FIVE_YEARS_S = 5 * 365 * 24 * 60 * 60;
 
 export interface TransactionTokenRecord {
   fingerprint: string;
@@ -18,6 +23,7 @@ export class Database {
   readonly tables = new Map<string, Table>();
   readonly streams = new Map<string, TableStream>();
   readonly transactionTokens = new Map<string, TransactionTokenRecord>();
+  private readonly sweeps = new WeakMap<Table, number>();
 
   constructor(readonly context: AccountContext) {}
 
@@ -35,7 +41,36 @@ export class Database {
   table(nameOrArn: unknown): Table {
     const table = this.tables.get(tableNameOf(nameOrArn));
     if (!table) throw resourceNotFound();
+    this.expire(table);
     return table;
+  }
+
+  /**
+   * Time to Live: DynamoDB deletes expired items in the background, "typically within two days", and until then
+   * they still show in reads. Here the sweep runs when the table is used, at most once a virtual minute, and
+   * deletes what expired before it; each deletion is a REMOVE stream record from the service itself. Items whose
+   * TTL is not a Number, or lies more than five years in the past, are never deleted ("Time to Live").
+   */
+  expire(table: Table): void {
+    const ttl = table.definition.ttl;
+    if (!ttl?.enabled) return;
+    const now = this.now();
+    const last = this.sweeps.get(table);
+    if (last !== undefined && now - last < TTL_SWEEP_INTERVAL_MS) return;
+    this.sweeps.set(table, now);
+    const nowSeconds = this.epochOf(now) / 1000;
+    const expired: AttributeMap[] = [];
+    for (const item of table.items.values()) {
+      const value = (item[ttl.attributeName] as { N?: string } | undefined)?.N;
+      if (value === undefined) continue;
+      const at = Number(value);
+      if (at < nowSeconds && at > nowSeconds - FIVE_YEARS_S) expired.push(item);
+    }
+    for (const item of expired) {
+      const key = extractKey(item, table.schema);
+      table.write(key, undefined, { byService: true });
+      this.changed(`table.${table.name}.item`, { key, eventName: 'REMOVE', expired: true });
+    }
   }
 
   tableArn(name: string): string {

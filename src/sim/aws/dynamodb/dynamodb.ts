@@ -13,11 +13,13 @@ import {
   describeEndpoints,
   describeLimits,
   describeTable,
+  describeTimeToLive,
   listTables,
   listTagsOfResource,
   tagResource,
   untagResource,
   updateTable,
+  updateTimeToLive,
 } from './controlPlane';
 import { Database } from './database';
 import { DynamoDbError, serializationError } from './errors';
@@ -45,6 +47,7 @@ const OPERATIONS: Record<string, Operation> = {
   DescribeEndpoints: (database) => describeEndpoints(database),
   DescribeLimits: () => describeLimits(),
   DescribeTable: describeTable,
+  DescribeTimeToLive: describeTimeToLive,
   GetItem: getItem,
   ListTables: listTables,
   ListTagsOfResource: listTagsOfResource,
@@ -57,6 +60,7 @@ const OPERATIONS: Record<string, Operation> = {
   UntagResource: untagResource,
   UpdateItem: updateItem,
   UpdateTable: updateTable,
+  UpdateTimeToLive: updateTimeToLive,
 };
 
 export type DynamoDbOperation = keyof typeof OPERATIONS;
@@ -160,7 +164,9 @@ export class DynamoDb implements AwsService {
 
   table(name: string): TableView | undefined {
     const table = this.database.tables.get(name);
-    return table ? this.view(table) : undefined;
+    if (!table) return undefined;
+    this.database.expire(table);
+    return this.view(table);
   }
 
   /** A stream by ARN, enabled or disabled within the last 24 hours. */
@@ -191,9 +197,16 @@ export class DynamoDb implements AwsService {
       name: table.name,
       keySchema: table.schema,
       describe: () => describe(this.database, table),
-      count: () => table.itemCount,
-      items: (options) => this.page(table, options?.limit ?? 25, options?.after),
+      count: () => {
+        this.database.expire(table);
+        return table.itemCount;
+      },
+      items: (options) => {
+        this.database.expire(table);
+        return this.page(table, options?.limit ?? 25, options?.after);
+      },
       get: (key) => {
+        this.database.expire(table);
         const item = table.get(key);
         return item ? cloneValue(item) : undefined;
       },

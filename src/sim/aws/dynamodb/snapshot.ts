@@ -47,7 +47,9 @@ const tableDefinition = z.object({
   deletionProtection: z.boolean(),
   tableClass: z.enum(['STANDARD', 'STANDARD_INFREQUENT_ACCESS']),
   tags: z.array(z.object({ Key: z.string(), Value: z.string() })),
-  ttl: z.optional(z.object({ attributeName: z.string(), enabled: z.boolean() })),
+  ttl: z.optional(
+    z.object({ attributeName: z.string(), enabled: z.boolean(), changedAt: z.optional(z.number()) }),
+  ),
 });
 const attributeMap = z.record(z.string(), z.unknown());
 const streamRecord = z.object({

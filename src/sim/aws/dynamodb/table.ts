@@ -56,7 +56,8 @@ export interface TableDefinition {
   deletionProtection: boolean;
   tableClass: TableClass;
   tags: Array<{ Key: string; Value: string }>;
-  ttl?: { attributeName: string; enabled: boolean };
+  /** Time to Live; `changedAt` is virtual ms of the last UpdateTimeToLive (one change per hour). */
+  ttl?: { attributeName: string; enabled: boolean; changedAt?: number };
 }
 
 export interface SecondaryIndex {
