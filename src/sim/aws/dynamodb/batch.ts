@@ -6,16 +6,10 @@
 import { CapacityMeter, capacityMode, readUnits } from './capacity';
 import type { Database } from './database';
 import { DynamoDbError, validationError } from './errors';
-import { parseExpressions } from './expressions';
+import { readExpressions } from './requestExpressions';
 import { validateKey } from './keys';
 import { projectItem } from './paths';
-import {
-  attributeMapParameter,
-  Constraints,
-  isRecord,
-  rejectLegacyParameters,
-  type Request,
-} from './requests';
+import { attributeMapParameter, Constraints, isRecord, type Request } from './requests';
 import { itemSize, type AttributeMap } from './values';
 import { computeWrite, preparePut, prepareDelete, type PreparedWrite } from './writes';
 
@@ -46,12 +40,11 @@ export function batchGetItem(database: Database, request: Request): Record<strin
     name: string;
     keys: AttributeMap[];
     spec: Request;
-    projection?: ReturnType<typeof parseExpressions>['projection'];
+    projection?: ReturnType<typeof readExpressions>['projection'];
   }> = [];
   for (const [name, value] of Object.entries(requestItems)) {
     const spec = value as Request;
-    rejectLegacyParameters(spec);
-    const parsed = parseExpressions(spec, ['ProjectionExpression']);
+    const parsed = readExpressions(spec, 'GetItem');
     const keys = (spec.Keys as unknown[]).map((key) => attributeMapParameter(key));
     const seen = new Set<string>();
     for (const key of keys) {

@@ -2,10 +2,11 @@
 import { CapacityMeter, capacityMode, readUnits } from './capacity';
 import type { Database } from './database';
 import { conditionalCheckFailed, validationError } from './errors';
-import { parseExpressions, type DocumentPath } from './expressions';
+import type { DocumentPath } from './expressions';
 import { validateKey } from './keys';
 import { projectItem } from './paths';
-import { attributeMapParameter, Constraints, rejectLegacyParameters, type Request } from './requests';
+import { readExpressions } from './requestExpressions';
+import { attributeMapParameter, Constraints, type Request } from './requests';
 import { itemSize, type AttributeMap } from './values';
 import {
   checkWrite,
@@ -17,14 +18,13 @@ import {
 } from './writes';
 
 export function getItem(database: Database, request: Request): Record<string, unknown> {
-  rejectLegacyParameters(request);
   new Constraints()
     .name(request.TableName, 'tableName', { arn: true })
     .notNull(request.Key, 'key')
     .oneOf(request.ReturnConsumedCapacity, ['INDEXES', 'TOTAL', 'NONE'], 'returnConsumedCapacity')
     .check();
   const key = attributeMapParameter(request.Key);
-  const parsed = parseExpressions(request, ['ProjectionExpression']);
+  const parsed = readExpressions(request, 'GetItem');
   const table = database.table(request.TableName);
   validateKey(key, table.schema);
   const item = table.get(key);
@@ -45,7 +45,6 @@ function checkCommon(
   returnValues: readonly string[],
   operation: 'put' | 'update' | 'delete',
 ): void {
-  rejectLegacyParameters(request);
   new Constraints()
     .oneOf(request.ReturnValues, UPDATE_RETURN_VALUES, 'returnValues')
     .oneOf(request.ReturnConsumedCapacity, ['INDEXES', 'TOTAL', 'NONE'], 'returnConsumedCapacity')
@@ -122,7 +121,9 @@ export function updateItem(database: Database, request: Request): Record<string,
   const meter = new CapacityMeter(capacityMode(request.ReturnConsumedCapacity));
   const { old, next } = runWrite(database, write, meter);
   const response: Record<string, unknown> = {};
-  const paths: DocumentPath[] = (write.update ?? []).map((action) => action.path);
+  const paths: DocumentPath[] = write.attributeUpdates
+    ? Object.keys(write.attributeUpdates).map((name) => [name])
+    : (write.update ?? []).map((action) => action.path);
   let attributes: AttributeMap | undefined;
   switch (request.ReturnValues) {
     case 'ALL_OLD':

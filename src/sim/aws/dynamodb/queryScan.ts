@@ -9,15 +9,7 @@ import { CapacityMeter, capacityMode, readUnits } from './capacity';
 import { evaluateCondition } from './conditions';
 import type { Database } from './database';
 import { validationError } from './errors';
-import {
-  isFunctionNode,
-  isPath,
-  parseExpressions,
-  type ConditionNode,
-  type DocumentPath,
-  type Operand,
-  type ParsedExpressions,
-} from './expressions';
+import { isFunctionNode, isPath, type ConditionNode, type DocumentPath, type Operand } from './expressions';
 import {
   comparableOf,
   keyNames,
@@ -28,7 +20,8 @@ import {
   type KeySchema,
 } from './keys';
 import { projectItem } from './paths';
-import { Constraints, rejectLegacyParameters, type Request } from './requests';
+import { readExpressions, type RequestExpressions } from './requestExpressions';
+import { Constraints, type Request } from './requests';
 import { partitionHash, type IndexEntry, type SortedIndex } from './sortedIndex';
 import type { SecondaryIndex, Table } from './table';
 import {
@@ -71,17 +64,16 @@ function commonConstraints(request: Request): void {
 function resolveSource(
   database: Database,
   request: Request,
-  parsed: ParsedExpressions,
+  parsed: RequestExpressions,
   operation: 'Query' | 'Scan',
 ): { source: Source; select: Select } {
   const prefix = operation === 'Query' ? '1 validation error detected: ' : '';
   const hasProjection = parsed.projection !== undefined;
+  const parameter = parsed.projectionParameter;
   const indexName = request.IndexName as string | undefined;
   let select = request.Select as Select | undefined;
   if (select === 'COUNT' && hasProjection) {
-    throw validationError(
-      `${prefix}Cannot specify the ProjectionExpression when choosing to get only the Count`,
-    );
+    throw validationError(`${prefix}Cannot specify the ${parameter} when choosing to get only the Count`);
   }
   if (select === 'SPECIFIC_ATTRIBUTES' && !hasProjection) {
     throw validationError(
@@ -89,15 +81,13 @@ function resolveSource(
     );
   }
   if (select === 'ALL_PROJECTED_ATTRIBUTES' && hasProjection) {
-    throw validationError(
-      'Cannot specify the ProjectionExpression when choosing to get ALL_PROJECTED_ATTRIBUTES',
-    );
+    throw validationError(`Cannot specify the ${parameter} when choosing to get ALL_PROJECTED_ATTRIBUTES`);
   }
   if (select === 'ALL_PROJECTED_ATTRIBUTES' && indexName === undefined) {
     throw validationError('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName');
   }
   if (select === 'ALL_ATTRIBUTES' && hasProjection) {
-    throw validationError('Cannot specify the ProjectionExpression when choosing to get ALL_ATTRIBUTES');
+    throw validationError(`Cannot specify the ${parameter} when choosing to get ALL_ATTRIBUTES`);
   }
   const table = database.table(request.TableName);
   select ??= hasProjection
@@ -223,9 +213,14 @@ function collectKeyConditions(
   into.set(name, { operator: OPERATOR_NAMES[type]!, values });
 }
 
-function keyCondition(node: ConditionNode, schema: KeySchema): KeyCondition {
-  const conditions = new Map<string, { operator: SortOperator; values: AttributeValue[] }>();
-  collectKeyConditions(node, conditions);
+function keyCondition(
+  source: ConditionNode | Map<string, { operator: string; values: AttributeValue[] }>,
+  schema: KeySchema,
+): KeyCondition {
+  let conditions = new Map<string, { operator: SortOperator; values: AttributeValue[] }>();
+  if (source instanceof Map)
+    conditions = source as Map<string, { operator: SortOperator; values: AttributeValue[] }>;
+  else collectKeyConditions(source, conditions);
   if (conditions.size !== 1 && conditions.size !== 2)
     throw validationError('Conditions can be of length 1 or 2 only');
   const attributes = schema.sort ? [schema.partition, schema.sort] : [schema.partition];
@@ -429,7 +424,7 @@ function finishPage(
   return response;
 }
 
-function pageOptions(request: Request, parsed: ParsedExpressions, select: Select): PageOptions {
+function pageOptions(request: Request, parsed: RequestExpressions, select: Select): PageOptions {
   return {
     limit: typeof request.Limit === 'number' ? request.Limit : Number.POSITIVE_INFINITY,
     filter: parsed.filter,
@@ -439,14 +434,14 @@ function pageOptions(request: Request, parsed: ParsedExpressions, select: Select
   };
 }
 
-function checkFilterKeys(parsed: ParsedExpressions, schema: KeySchema): void {
+function checkFilterKeys(parsed: RequestExpressions, schema: KeySchema, legacy: boolean): void {
   if (!parsed.filter) return;
   const heads = new Set<string>();
   collectPathHeads(parsed.filter, heads);
   for (const name of keyNames(schema)) {
     if (heads.has(name)) {
       throw validationError(
-        `Filter Expression can only contain non-primary key attributes: Primary key attribute: ${name}`,
+        `${legacy ? 'QueryFilter' : 'Filter Expression'} can only contain non-primary key attributes: Primary key attribute: ${name}`,
       );
     }
   }
@@ -463,21 +458,11 @@ function collectPathHeads(node: unknown, heads: Set<string>): void {
 }
 
 export function query(database: Database, request: Request): Record<string, unknown> {
-  rejectLegacyParameters(request);
   commonConstraints(request);
-  if (request.KeyConditionExpression === undefined || request.KeyConditionExpression === null) {
-    throw validationError(
-      'Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.',
-    );
-  }
-  const parsed = parseExpressions(request, [
-    'KeyConditionExpression',
-    'FilterExpression',
-    'ProjectionExpression',
-  ]);
+  const parsed = readExpressions(request, 'Query');
   const { source, select } = resolveSource(database, request, parsed, 'Query');
-  const condition = keyCondition(parsed.keyCondition!, source.schema);
-  checkFilterKeys(parsed, source.schema);
+  const condition = keyCondition(parsed.keyConditions ?? parsed.keyCondition!, source.schema);
+  checkFilterKeys(parsed, source.schema, request.QueryFilter != null);
   const start = startPosition(request, source);
   const partitionText = scalarText(condition.partition);
   if (start) {
@@ -523,7 +508,6 @@ export function query(database: Database, request: Request): Record<string, unkn
 }
 
 export function scan(database: Database, request: Request): Record<string, unknown> {
-  rejectLegacyParameters(request);
   commonConstraints(request);
   const { Segment: segment, TotalSegments: totalSegments } = request;
   new Constraints()
@@ -547,7 +531,7 @@ export function scan(database: Database, request: Request): Record<string, unkno
       `The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: ${segment} is not less than TotalSegments: ${totalSegments}`,
     );
   }
-  const parsed = parseExpressions(request, ['FilterExpression', 'ProjectionExpression']);
+  const parsed = readExpressions(request, 'Scan');
   const { source, select } = resolveSource(database, request, parsed, 'Scan');
   const start = startPosition(request, source);
   const options = pageOptions(request, parsed, select);

@@ -111,26 +111,6 @@ export function attributeMapParameter(value: unknown): AttributeMap {
   return value as AttributeMap;
 }
 
-/** Legacy (pre-expression) parameters are not modelled; say so in DynamoDB's style rather than ignore them. */
-const LEGACY = [
-  'AttributesToGet',
-  'Expected',
-  'ConditionalOperator',
-  'AttributeUpdates',
-  'KeyConditions',
-  'QueryFilter',
-  'ScanFilter',
-];
-
-export function rejectLegacyParameters(request: Request): void {
-  const used = LEGACY.filter((name) => request[name] !== undefined && request[name] !== null);
-  if (used.length > 0) {
-    throw validationError(
-      `Coldstart's simulated DynamoDB supports expression parameters only; use ProjectionExpression, ConditionExpression, UpdateExpression, KeyConditionExpression or FilterExpression instead of: ${used.join(', ')}`,
-    );
-  }
-}
-
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -8,7 +8,9 @@
 import { evaluateCondition } from './conditions';
 import type { Database } from './database';
 import { validationError } from './errors';
-import { parseExpressions, type ConditionNode, type ExpressionKind, type UpdateAction } from './expressions';
+import type { ConditionNode, UpdateAction } from './expressions';
+import { applyAttributeUpdates, type AttributeUpdates } from './legacy';
+import { readExpressions, type ExpressionOperation } from './requestExpressions';
 import { keyNames, primaryKeyString, validateIndexKeys, validateItemKeys, validateKey } from './keys';
 import { attributeMapParameter, Constraints, type Request } from './requests';
 import type { Table } from './table';
@@ -28,12 +30,11 @@ export interface PreparedWrite {
   condition?: ConditionNode;
   item?: AttributeMap;
   update?: UpdateAction[];
+  /** The legacy form of an update. */
+  attributeUpdates?: AttributeUpdates;
   /** ReturnValuesOnConditionCheckFailure: ALL_OLD. */
   returnOldOnFailure: boolean;
 }
-
-const CONDITION_ONLY: readonly ExpressionKind[] = ['ConditionExpression'];
-const UPDATE_AND_CONDITION: readonly ExpressionKind[] = ['UpdateExpression', 'ConditionExpression'];
 
 function returnOldOnFailure(request: Request): boolean {
   new Constraints()
@@ -51,7 +52,7 @@ export function preparePut(database: Database, request: Request): PreparedWrite 
   const item = attributeMapParameter(request.Item);
   if (itemSize(item) > MAX_ITEM_SIZE)
     throw validationError('Item size has exceeded the maximum allowed size');
-  const parsed = parseExpressions(request, CONDITION_ONLY);
+  const parsed = readExpressions(request, 'PutItem');
   const onFailure = returnOldOnFailure(request);
   const table = database.table(request.TableName);
   validateItemKeys(item, table.schema, table.indexKeyChecks());
@@ -68,10 +69,10 @@ export function preparePut(database: Database, request: Request): PreparedWrite 
   };
 }
 
-function prepareKeyed(database: Database, request: Request, kinds: readonly ExpressionKind[]) {
+function prepareKeyed(database: Database, request: Request, operation: ExpressionOperation) {
   new Constraints().name(request.TableName, 'tableName', { arn: true }).notNull(request.Key, 'key').check();
   const key = attributeMapParameter(request.Key);
-  const parsed = parseExpressions(request, kinds);
+  const parsed = readExpressions(request, operation);
   const onFailure = returnOldOnFailure(request);
   const table = database.table(request.TableName);
   validateKey(key, table.schema);
@@ -79,7 +80,7 @@ function prepareKeyed(database: Database, request: Request, kinds: readonly Expr
 }
 
 export function prepareDelete(database: Database, request: Request): PreparedWrite {
-  const { key, parsed, onFailure, table, keyString } = prepareKeyed(database, request, CONDITION_ONLY);
+  const { key, parsed, onFailure, table, keyString } = prepareKeyed(database, request, 'DeleteItem');
   return {
     kind: 'Delete',
     table,
@@ -92,7 +93,7 @@ export function prepareDelete(database: Database, request: Request): PreparedWri
 
 export function prepareConditionCheck(database: Database, request: Request): PreparedWrite {
   new Constraints().notNull(request.ConditionExpression, 'conditionExpression').check();
-  const { key, parsed, onFailure, table, keyString } = prepareKeyed(database, request, CONDITION_ONLY);
+  const { key, parsed, onFailure, table, keyString } = prepareKeyed(database, request, 'ConditionCheck');
   return {
     kind: 'ConditionCheck',
     table,
@@ -104,11 +105,20 @@ export function prepareConditionCheck(database: Database, request: Request): Pre
 }
 
 export function prepareUpdate(database: Database, request: Request): PreparedWrite {
-  const { key, parsed, onFailure, table, keyString } = prepareKeyed(database, request, UPDATE_AND_CONDITION);
+  const { key, parsed, onFailure, table, keyString } = prepareKeyed(database, request, 'UpdateItem');
   const actions = parsed.update ?? [];
+  const legacy = parsed.attributeUpdates;
+  // The legacy form reads as top-level SET/REMOVE actions for the key and index checks.
+  const checked: UpdateAction[] = legacy
+    ? Object.entries(legacy).map(([name, update]) =>
+        update.Value !== undefined && (update.Action ?? 'PUT') === 'PUT'
+          ? { type: 'set', path: [name], val: update.Value }
+          : { type: 'remove', path: [name] },
+      )
+    : actions;
   const tableKeys = keyNames(table.schema);
   for (const name of tableKeys) {
-    if (actions.some((action) => action.path[0] === name)) {
+    if (checked.some((action) => action.path[0] === name)) {
       throw validationError(
         `One or more parameter values were invalid: Cannot update attribute ${name}. This attribute is part of the key`,
       );
@@ -120,7 +130,7 @@ export function prepareUpdate(database: Database, request: Request): PreparedWri
         name === definition.schema.partition.name
           ? definition.schema.partition.type
           : definition.schema.sort!.type;
-      for (const action of actions) {
+      for (const action of checked) {
         if (action.path[0] !== name) continue;
         if (action.path.length > 1) {
           throw validationError(
@@ -143,6 +153,7 @@ export function prepareUpdate(database: Database, request: Request): PreparedWri
     keyString,
     condition: parsed.condition,
     update: actions,
+    attributeUpdates: legacy,
     returnOldOnFailure: onFailure,
   };
 }
@@ -171,7 +182,9 @@ export function computeWrite(
     case 'ConditionCheck':
       return existing;
     case 'Update': {
-      const next = applyUpdate(write.update ?? [], existing, existing ?? write.key);
+      const next = write.attributeUpdates
+        ? applyAttributeUpdates(write.attributeUpdates, existing ?? write.key)
+        : applyUpdate(write.update ?? [], existing, existing ?? write.key);
       if (itemSize(next) > MAX_ITEM_SIZE)
         throw validationError('Item size to update has exceeded the maximum allowed size');
       validateIndexKeys(next, write.table.indexKeyChecks(), 'update');
