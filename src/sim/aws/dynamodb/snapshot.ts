@@ -94,6 +94,7 @@ export type DynamoDbSnapshot = z.infer<typeof snapshotSchema>;
 
 export function snapshotDatabase(database: Database): DynamoDbSnapshot {
   database.pruneStreams();
+  for (const stream of database.streams.values()) stream.trim();
   return {
     version: SNAPSHOT_VERSION,
     tables: [...database.tables.values()].map((table) => ({

@@ -194,7 +194,8 @@ export class TableStream {
     return record;
   }
 
-  private trim(): void {
+  /** Drops records older than 24 hours. */
+  trim(): void {
     const cutoff = this.clock.now() - STREAM_RETENTION_MS;
     const records = this.state.records;
     let drop = 0;
