@@ -41,6 +41,7 @@ describe('AwsAccount', () => {
     expect(AwsAccount.serviceOf('s3.us-east-1.amazonaws.com')).toBe('s3');
     expect(AwsAccount.serviceOf('sqs.us-east-1.amazonaws.com')).toBe('sqs');
     expect(AwsAccount.serviceOf('example.com')).toBeNull();
+    expect(AwsAccount.serviceOf('123456789012.ddb.us-east-1.amazonaws.com')).toBe('dynamodb');
   });
 
   it('restores all or nothing: a snapshot one service rejects changes nothing', () => {

@@ -91,6 +91,8 @@ export class AwsAccount {
     const host = hostname.toLowerCase();
     if (!host.endsWith('.amazonaws.com')) return null;
     const labels = host.slice(0, -'.amazonaws.com'.length).split('.');
+    // Account-based endpoints: the SDK sends DynamoDB calls to `<account id>.ddb.<region>.amazonaws.com`.
+    if (/^\d{12}$/.test(labels[0] ?? '') && labels[1] === 'ddb') return 'dynamodb';
     const s3 = labels.lastIndexOf('s3');
     if (s3 >= 0 && s3 >= labels.length - 2) return 's3';
     return labels[0] ?? null;

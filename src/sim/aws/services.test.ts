@@ -65,7 +65,7 @@ async function populate(clients: ReturnType<typeof setup>) {
 describe('messaging services in one account', () => {
   it('registers every messaging service under its endpoint name', () => {
     const { account } = setup();
-    for (const name of ['sqs', 'sns', 'events', 'secretsmanager', 'ssm'])
+    for (const name of ['dynamodb', 'sqs', 'sns', 'events', 'secretsmanager', 'ssm'])
       expect(account.service(name)?.name).toBe(name);
   });
 
@@ -178,7 +178,7 @@ describe('ALL_SERVICES (every service together)', () => {
     const account = new AwsAccount({ clock: new VirtualClock() }, ALL_SERVICES);
     const names = ALL_SERVICES.map((factory) => factory(account.context).name);
     expect(new Set(names).size).toBe(names.length);
-    for (const name of ['sqs', 'sns', 'events', 'secretsmanager', 'ssm', 's3', 'logs', 'xray'])
+    for (const name of ['dynamodb', 'sqs', 'sns', 'events', 'secretsmanager', 'ssm', 's3', 'logs', 'xray'])
       expect(account.service(name), name).toBeDefined();
     const exported = JSON.parse(JSON.stringify(account.snapshot()));
     account.restore(exported);

@@ -3,6 +3,7 @@
  * One line per service so branches that add services merge cleanly.
  */
 import type { ServiceFactory } from './account';
+import { createDynamoDb } from './dynamodb';
 import { createEventBridge } from './eventbridge/eventbridge';
 import { createLogs } from './logs';
 import { createS3 } from './s3';
@@ -14,6 +15,7 @@ import { createXRay } from './xray';
 
 // prettier-ignore
 export const ALL_SERVICES: ServiceFactory[] = [
+  createDynamoDb,
   createSqs,
   createSns,
   createEventBridge,
