@@ -60,6 +60,11 @@ export class EnvironmentLink {
   private pendingInvoke: PendingInvoke | null = null;
   private readonly callsInFlight = new Set<number>();
   private nextInvocation = 0;
+  /**
+   * A per-environment secret the worker echoes with each result (learner code cannot reach the port; this is
+   * defence in depth). One per link: drawing random bytes for every invoke showed in the warm round trip.
+   */
+  private readonly nonce = randomToken();
   private dead = false;
   private closed = false;
 
@@ -102,7 +107,7 @@ export class EnvironmentLink {
         maxMemoryUsedMb: 0,
       });
     const id = ++this.nextInvocation;
-    const nonce = randomToken();
+    const nonce = this.nonce;
     return new Promise<InvokeResult>((resolve) => {
       this.pendingInvoke = { id, nonce, started: this.hooks.now(), resolve };
       this.send({ t: 'invoke', id, nonce, request });
