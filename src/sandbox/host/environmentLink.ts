@@ -57,6 +57,8 @@ export const STOPPED: ErrorResponse = {
 
 export class EnvironmentLink {
   private pendingInit: PendingInit | null = null;
+  /** The last init's request: what its compiled files are cached under. */
+  private initRequest: InitRequest | null = null;
   private pendingInvoke: PendingInvoke | null = null;
   private readonly callsInFlight = new Set<number>();
   private nextInvocation = 0;
@@ -91,12 +93,10 @@ export class EnvironmentLink {
       return Promise.resolve({ ok: false, durationMs: 0, error: this.stateError('init') });
     return new Promise<InitResult>((resolve) => {
       this.pendingInit = { resolve, started: this.hooks.now() };
-      this.send({ t: 'init', request, compiled: this.hooks.compiledFor(request) });
       this.initRequest = request;
+      this.send({ t: 'init', request, compiled: this.hooks.compiledFor(request) });
     });
   }
-
-  private initRequest: InitRequest | null = null;
 
   invoke(request: InvokeRequest): Promise<InvokeResult> {
     if (this.isDead || this.busy)
