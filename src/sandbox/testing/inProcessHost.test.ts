@@ -254,7 +254,10 @@ exports.handler = async (e) => {
     vi.useFakeTimers();
     const { host: h } = host();
     await h.start('a', 'nodejs24.x');
-    await h.init('a', testInitRequest('exports.handler = async (event) => event.n + 1;', { runtime: 'nodejs24.x' }));
+    await h.init(
+      'a',
+      testInitRequest('exports.handler = async (event) => event.n + 1;', { runtime: 'nodejs24.x' }),
+    );
     const answer = h.invoke('a', testInvokeRequest({ n: 1 }));
     await vi.advanceTimersByTimeAsync(0);
     expect(await answer).toMatchObject({ outcome: 'success', payload: '2' });
