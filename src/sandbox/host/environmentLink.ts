@@ -57,9 +57,16 @@ export const STOPPED: ErrorResponse = {
 
 export class EnvironmentLink {
   private pendingInit: PendingInit | null = null;
+  /** The last init's request: what its compiled files are cached under. */
+  private initRequest: InitRequest | null = null;
   private pendingInvoke: PendingInvoke | null = null;
   private readonly callsInFlight = new Set<number>();
   private nextInvocation = 0;
+  /**
+   * A per-environment secret the worker echoes with each result (learner code cannot reach the port; this is
+   * defence in depth). One per link: drawing random bytes for every invoke showed in the warm round trip.
+   */
+  private readonly nonce = randomToken();
   private dead = false;
   private closed = false;
 
@@ -86,12 +93,10 @@ export class EnvironmentLink {
       return Promise.resolve({ ok: false, durationMs: 0, error: this.stateError('init') });
     return new Promise<InitResult>((resolve) => {
       this.pendingInit = { resolve, started: this.hooks.now() };
-      this.send({ t: 'init', request, compiled: this.hooks.compiledFor(request) });
       this.initRequest = request;
+      this.send({ t: 'init', request, compiled: this.hooks.compiledFor(request) });
     });
   }
-
-  private initRequest: InitRequest | null = null;
 
   invoke(request: InvokeRequest): Promise<InvokeResult> {
     if (this.isDead || this.busy)
@@ -102,7 +107,7 @@ export class EnvironmentLink {
         maxMemoryUsedMb: 0,
       });
     const id = ++this.nextInvocation;
-    const nonce = randomToken();
+    const nonce = this.nonce;
     return new Promise<InvokeResult>((resolve) => {
       this.pendingInvoke = { id, nonce, started: this.hooks.now(), resolve };
       this.send({ t: 'invoke', id, nonce, request });

@@ -250,6 +250,19 @@ exports.handler = async (e) => {
     expect(transpile).toHaveBeenCalledTimes(1);
   });
 
+  it('runs nodejs24.x under fake timers: start and init wait on no timer; its answer waits one timer turn', async () => {
+    vi.useFakeTimers();
+    const { host: h } = host();
+    await h.start('a', 'nodejs24.x');
+    await h.init(
+      'a',
+      testInitRequest('exports.handler = async (event) => event.n + 1;', { runtime: 'nodejs24.x' }),
+    );
+    const answer = h.invoke('a', testInvokeRequest({ n: 1 }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await answer).toMatchObject({ outcome: 'success', payload: '2' });
+  });
+
   it('refuses a runtime it cannot run in-process', async () => {
     await expect(createInProcessHost().start('p', 'python3.14')).rejects.toThrow(
       'python3.14 does not run in-process',

@@ -140,6 +140,7 @@ export class FreezableScheduler {
   /** Thaw: what came due while frozen runs now, in order, inside the new invocation. */
   thaw(): void {
     this.frozen = false;
+    if (this.due.length === 0) return;
     const due = this.due;
     this.due = [];
     for (const item of due) {

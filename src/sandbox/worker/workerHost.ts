@@ -33,6 +33,7 @@ import type {
   HandlerOutcome,
   RuntimeBoot,
   RuntimeFactory,
+  RuntimeInvokeRequest,
   RuntimeModule,
   RuntimeServices,
 } from './runtimeModule';
@@ -261,7 +262,9 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     };
     current = invocation;
     phase = 'invoking';
-    const deadline = options.epochNow() + command.request.remainingMs;
+    // The request is this message's own copy: it becomes the runtime's request (no copy on the hot path).
+    const request = command.request as RuntimeInvokeRequest;
+    request.deadline = options.epochNow() + request.remainingMs;
     const complete = (outcome: HandlerOutcome): void => {
       if (invocation.settled || current !== invocation) return;
       invocation.settled = true;
@@ -271,23 +274,28 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
       current = null;
       phase = 'ready';
       flush();
-      const common = {
-        t: 'result',
-        id: invocation.id,
-        nonce: invocation.nonce,
-        durationMs,
-        maxMemoryUsedMb: memory(),
-      } as const;
-      if (outcome.kind === 'error') post({ ...common, outcome: 'error', error: outcome.error });
-      else if (exceedsBytes(outcome.payload, RESPONSE_LIMIT_BYTES))
-        post({ ...common, outcome: 'error', error: responseTooLargeError() });
-      else post({ ...common, outcome: 'success', payload: outcome.payload });
+      const { id, nonce } = invocation;
+      const maxMemoryUsedMb = memory();
+      if (outcome.kind === 'payload' && !exceedsBytes(outcome.payload, RESPONSE_LIMIT_BYTES))
+        post({
+          t: 'result',
+          id,
+          nonce,
+          outcome: 'success',
+          payload: outcome.payload,
+          durationMs,
+          maxMemoryUsedMb,
+        });
+      else {
+        const error = outcome.kind === 'error' ? outcome.error : responseTooLargeError();
+        post({ t: 'result', id, nonce, outcome: 'error', error, durationMs, maxMemoryUsedMb });
+      }
     };
     // What came due while frozen runs first; it may kill the process.
     scheduler.thaw();
     if (current !== invocation) return;
     try {
-      active.invoke({ ...command.request, deadline }, complete);
+      active.invoke(request, complete);
     } catch (error) {
       uncaught(error, 'exception');
     }

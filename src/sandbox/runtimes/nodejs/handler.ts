@@ -19,6 +19,7 @@ import type { FreezableScheduler } from '../../worker/scheduler';
 import { CALLBACK_HANDLER_DEPRECATED, type NodeVersion } from './versions';
 import { TASK_ROOT } from './environment';
 import { runtimeError } from './errors';
+import type { CallbackMembers } from './context';
 import type { ModuleLoader } from './loader';
 
 export type Handler = (...args: unknown[]) => unknown;
@@ -88,9 +89,9 @@ export function pickHandler(
 export type Settlement = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 export interface CallbackControls {
-  /** The properties nodejs22.x adds to the context object. */
-  contextMembers: Record<string, unknown>;
   callback: (error?: unknown, value?: unknown) => void;
+  succeed: (value?: unknown) => void;
+  fail: (error?: unknown) => void;
   /**
    * A handler that neither returns a promise nor calls back answers null once the event loop is empty. Only
    * for those: the sandbox cannot see the browser's own pending work (a native `import()`, `crypto.subtle`),
@@ -117,11 +118,11 @@ function afterEmptyLoop(scheduler: FreezableScheduler, work: () => void): void {
     .unref();
 }
 
-/** nodejs22.x: callback, context.succeed/fail/done, and the empty-loop rules. */
+/** nodejs22.x: callback, context.succeed/fail/done (added to `context`), and the empty-loop rules. */
 function callbackControls(
   scheduler: FreezableScheduler,
   settle: (settlement: Settlement) => void,
-): CallbackControls {
+): CallbackControls & { members: CallbackMembers } {
   let finished = false;
   let waitForEmptyLoop = true;
   let answered = false;
@@ -135,41 +136,52 @@ function callbackControls(
     answered = true;
     settle({ ok: false, error });
   };
-  const once =
-    <A extends unknown[]>(work: (...args: A) => void) =>
-    (...args: A) => {
-      if (finished) return;
-      finished = true;
-      work(...args);
-    };
-  const callback = once((error?: unknown, value?: unknown) => {
-    if (error !== undefined && error !== null) fail(error);
-    else if (!waitForEmptyLoop) complete(value);
-    else afterEmptyLoop(scheduler, () => complete(value));
-  });
   const done = (error?: unknown, value?: unknown) => {
     if (error !== undefined && error !== null) fail(error);
     else complete(value);
   };
-  const contextMembers = {
-    succeed: once((value?: unknown) => done(null, value)),
-    fail: once((error?: unknown) =>
-      error === undefined || error === null ? done('handled') : done(error, null),
-    ),
-    done: once(done),
+  // The first of callback, succeed, fail and done wins; the others are ignored.
+  const callback = (error?: unknown, value?: unknown) => {
+    if (finished) return;
+    finished = true;
+    if (error !== undefined && error !== null) fail(error);
+    else if (!waitForEmptyLoop) complete(value);
+    else afterEmptyLoop(scheduler, () => complete(value));
   };
-  Object.defineProperty(contextMembers, 'callbackWaitsForEmptyEventLoop', {
-    get: () => waitForEmptyLoop,
-    set: (value: unknown) => {
-      waitForEmptyLoop = Boolean(value);
+  const succeedOnce = (value?: unknown) => {
+    if (finished) return;
+    finished = true;
+    done(null, value);
+  };
+  const failOnce = (error?: unknown) => {
+    if (finished) return;
+    finished = true;
+    if (error === undefined || error === null) done('handled');
+    else done(error, null);
+  };
+  const doneOnce = (error?: unknown, value?: unknown) => {
+    if (finished) return;
+    finished = true;
+    done(error, value);
+  };
+  return {
+    members: {
+      succeed: succeedOnce,
+      fail: failOnce,
+      done: doneOnce,
+      waitsForEmptyEventLoop: () => waitForEmptyLoop,
+      setWaitsForEmptyEventLoop: (value) => {
+        waitForEmptyLoop = value;
+      },
     },
-    enumerable: true,
-  });
-  const answerNullWhenIdle = () =>
-    afterEmptyLoop(scheduler, () => {
-      if (!finished) complete(null);
-    });
-  return { contextMembers, callback, answerNullWhenIdle };
+    callback,
+    succeed: succeedOnce,
+    fail: failOnce,
+    answerNullWhenIdle: () =>
+      afterEmptyLoop(scheduler, () => {
+        if (!finished) complete(null);
+      }),
+  };
 }
 
 export interface CallOptions {
@@ -177,16 +189,17 @@ export interface CallOptions {
   scheduler: FreezableScheduler;
   handler: Handler;
   event: unknown;
-  /** The context without the version-specific members. */
-  context: Record<string, unknown>;
+  /** Builds the context; nodejs22.x passes its callback members. */
+  createContext(callbacks?: CallbackMembers): Record<string, unknown>;
   settle(settlement: Settlement): void;
 }
 
 export function callHandler(options: CallOptions): void {
-  const { version, scheduler, handler, event, context } = options;
+  const { version, scheduler, handler, event } = options;
   if (!version.callbackHandlers) {
     // Client 4.x: `await handler(event, context)`, then one setImmediate turn before answering.
     const answer = (settlement: Settlement) => scheduler.set(() => options.settle(settlement), 0, [], false);
+    const context = options.createContext();
     Promise.resolve()
       .then(() => handler(event, context))
       .then(
@@ -196,17 +209,10 @@ export function callHandler(options: CallOptions): void {
     return;
   }
   const controls = callbackControls(scheduler, options.settle);
-  const fullContext = Object.defineProperties(
-    context,
-    Object.getOwnPropertyDescriptors(controls.contextMembers),
-  );
   try {
-    const result = handler(event, fullContext, controls.callback);
+    const result = handler(event, options.createContext(controls.members), controls.callback);
     if (result && typeof (result as PromiseLike<unknown>).then === 'function')
-      (result as PromiseLike<unknown>).then(
-        (value) => (controls.contextMembers.succeed as (value: unknown) => void)(value),
-        (error: unknown) => (controls.contextMembers.fail as (error: unknown) => void)(error),
-      );
+      (result as PromiseLike<unknown>).then(controls.succeed, controls.fail);
     else controls.answerNullWhenIdle();
   } catch (error) {
     controls.callback(error);
