@@ -9,7 +9,14 @@
  */
 import { fromCallback, type AnyActorLogic, type AnyEventObject } from 'xstate';
 import type { ActorInput } from '../../environment.machine';
-import type { CodeRuntimeId, EnvironmentHost, EnvironmentSettings, InitRequest } from '../host';
+import type {
+  AwsCallRequest,
+  AwsCallResponse,
+  CodeRuntimeId,
+  EnvironmentHost,
+  EnvironmentSettings,
+  InitRequest,
+} from '../host';
 import type { Environment } from '../environments';
 import { ActorExecutor, type PhaseActorName, type PhaseSource, type PhaseTrack } from './actor';
 import type { ExecutorCallbacks } from './executor';
@@ -22,6 +29,19 @@ export interface WorkerExecutorOptions {
    * here, so the event lands at the right moment (and a timeout that came first wins).
    */
   sync?: () => void;
+  /**
+   * Where the environments' AWS SDK requests go (the simulated account). The executor knows which function and
+   * invocation each environment is running, so the account sees a proper caller.
+   */
+  aws?: (caller: AwsCallerInfo, request: AwsCallRequest) => Promise<AwsCallResponse>;
+}
+
+/** Who made an SDK request: the function, the invocation it was serving (if any) and its trace header. */
+export interface AwsCallerInfo {
+  functionName: string;
+  version: string;
+  requestId: string | undefined;
+  traceId: string | undefined;
 }
 
 interface WorkerState {
@@ -40,6 +60,8 @@ class WorkerPhases implements PhaseSource {
   private inFlight = 0;
   private readonly byId = new Map<string, Environment>();
   private readonly workers = new Map<string, WorkerState>();
+  /** The trace header of the invocation each environment runs (for its SDK calls). */
+  private readonly traces = new Map<string, string>();
   private readonly offs: Array<() => void> = [];
 
   constructor(private readonly options: WorkerExecutorOptions) {}
@@ -54,6 +76,7 @@ class WorkerPhases implements PhaseSource {
         this.options.sync?.();
         this.cb.functionLog(env, record);
       }),
+      ...(this.options.aws ? [this.bindAws(this.options.aws)] : []),
       host.onCrash((id, error) => {
         const env = this.byId.get(id);
         if (!env) return;
@@ -68,15 +91,41 @@ class WorkerPhases implements PhaseSource {
     return this.inFlight > 0;
   }
 
+  private bindAws(aws: NonNullable<WorkerExecutorOptions['aws']>): () => void {
+    const host = this.options.host;
+    host.setAwsHandler((id, request) => {
+      const env = this.byId.get(id);
+      if (!env) return Promise.reject(new Error('Unknown environment'));
+      this.options.sync?.();
+      return aws(
+        {
+          functionName: env.fn.name,
+          version: env.version.version,
+          requestId: env.started ? env.inv?.requestId : undefined,
+          traceId: this.traces.get(id),
+        },
+        request,
+      );
+    });
+    return () => host.setAwsHandler(null);
+  }
+
   forget(env: Environment): void {
     this.byId.delete(String(env.id));
     this.workers.delete(String(env.id));
+    this.traces.delete(String(env.id));
   }
 
   dispose(): void {
     for (const off of this.offs.splice(0)) off();
     for (const id of this.byId.keys()) void this.options.host.stop(id, { keepTmp: false });
     this.byId.clear();
+  }
+
+  private trace(id: string): string {
+    const header = traceHeader(this.cb.token(), this.cb.epochMs + this.cb.clock.now());
+    this.traces.set(id, header);
+    return header;
   }
 
   settings(env: Environment): EnvironmentSettings {
@@ -229,7 +278,7 @@ class WorkerPhases implements PhaseSource {
             event: JSON.stringify(inv.payload === undefined ? {} : inv.payload),
             remainingMs: Math.max(0, env.version.timeoutMs - (now - w.invokeStartAt)),
             invokedFunctionArn: target?.invokedArn ?? env.fn.arn,
-            traceId: traceHeader(cb().token(), cb().epochMs + cb().clock.now()),
+            traceId: this.trace(id),
           });
           const a = env.attempt;
           a.durationMs = r.durationMs;
