@@ -4,6 +4,7 @@ import { outline } from '../course/course';
 import { Sidebar } from './Sidebar';
 import { ThemeToggle } from './ThemeToggle';
 import { StorageNotices } from './StorageNotices';
+import { OfflineSupport } from '../features/offline/OfflineSupport';
 import { CloseIcon, LogoMark, MenuIcon } from './icons';
 
 const SIDEBAR_ID = 'course-sidebar';
@@ -81,6 +82,7 @@ export function Layout() {
         <ThemeToggle />
       </header>
       <StorageNotices />
+      <OfflineSupport />
       <div className="shell">
         <Sidebar id={SIDEBAR_ID} open={menuOpen} onNavigate={() => setMenuOpen(false)} />
         <main id={MAIN_ID} tabIndex={-1}>
