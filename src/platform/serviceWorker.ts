@@ -79,18 +79,3 @@ export async function registerServiceWorker(
     },
   };
 }
-
-/**
- * Runs `task` once the page has loaded and the main thread is idle, so registering the worker (and its
- * precache download) never competes with the first paint or with Lighthouse's measurements.
- */
-export function afterPageSettles(task: () => void): void {
-  const idle = () => {
-    // Safari has no requestIdleCallback: a short delay after load serves the same purpose there.
-    if (typeof window.requestIdleCallback === 'function')
-      window.requestIdleCallback(() => task(), { timeout: 5000 });
-    else setTimeout(task, 1000);
-  };
-  if (document.readyState === 'complete') idle();
-  else window.addEventListener('load', idle, { once: true });
-}
