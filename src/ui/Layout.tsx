@@ -5,6 +5,7 @@ import { Sidebar } from './Sidebar';
 import { ThemeToggle } from './ThemeToggle';
 import { StorageNotices } from './StorageNotices';
 import { OfflineSupport } from '../features/offline/OfflineSupport';
+import { SearchBox } from '../features/search/SearchBox';
 import { CloseIcon, LogoMark, MenuIcon } from './icons';
 
 const SIDEBAR_ID = 'course-sidebar';
@@ -75,8 +76,10 @@ export function Layout() {
           <span className="brand-name">Coldstart</span>
           <span className="brand-course">{outline.title}</span>
         </Link>
+        <SearchBox />
         <nav className="top-nav" aria-label="Site">
           <NavLink to="/playground">Playground</NavLink>
+          <NavLink to="/glossary">Glossary</NavLink>
           <NavLink to="/progress">Progress</NavLink>
         </nav>
         <ThemeToggle />
