@@ -110,6 +110,15 @@ test.describe('with the network off after a first visit', () => {
     await expect(group.getByText('Correct.')).toBeVisible();
   });
 
+  test('search finds a term and the glossary opens at it', async () => {
+    await page.goto(`${server.url}#/lessons/why-lambda`);
+    await waitForPage(page);
+    await page.getByRole('combobox', { name: 'Search the course' }).fill('snapstart');
+    await page.getByRole('option').filter({ hasText: 'Glossary' }).first().click();
+    await expect(page).toHaveURL(/#\/glossary#snapstart$/);
+    await expect(page.getByRole('heading', { level: 3, name: 'SnapStart', exact: true })).toBeFocused();
+  });
+
   test('the playground page and the Monaco editor load', async () => {
     await page.goto(`${server.url}#/playground`);
     await expect(page.locator('.monaco-editor .view-lines')).toBeVisible({ timeout: 30_000 });

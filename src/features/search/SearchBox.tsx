@@ -81,6 +81,13 @@ export function SearchBox({ loadSearch = loadCourseSearch }: { loadSearch?: () =
     return () => document.removeEventListener('keydown', onKeyDown);
   }, []);
 
+  // The chosen result stays in view when the arrow keys move past the popup's edge.
+  useEffect(() => {
+    if (!shown || active < 0) return;
+    document.getElementById(optionId(active))?.scrollIntoView?.({ block: 'nearest' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- optionId derives from the stable useId
+  }, [active, shown]);
+
   function choose(result: SearchResult) {
     setOpen(false);
     setQuery('');
@@ -186,6 +193,9 @@ export function SearchBox({ loadSearch = loadCourseSearch }: { loadSearch?: () =
               id={optionId(index)}
               role="option"
               aria-selected={index === active}
+              // Reached with the arrow keys (aria-activedescendant), never with Tab. -1 marks the options as the
+              // popup's script-focusable content, which is how axe recognises a keyboard-operable scroll region.
+              tabIndex={-1}
               className="site-search__result"
               data-kind={result.kind}
               onClick={() => choose(result)}
