@@ -49,9 +49,17 @@ export function indexTokens(text: string): string[] {
   return tokens;
 }
 
-/** Query tokens: whole words only (prefix and fuzzy matching do the rest). */
+/**
+ * Query tokens: whole words (prefix and fuzzy matching do the rest). A one-letter last word after others is the
+ * start of a word still being typed: it is left out until it has a second letter, since as a prefix it would
+ * match hundreds of words and, with every word required, hide what the query already found.
+ */
 export function queryTokens(text: string): string[] {
-  return text.match(WORD) ?? [];
+  const words = text.match(WORD) ?? [];
+  const last = words[words.length - 1];
+  return words.length > 1 && last !== undefined && last.length === 1 && /\s$/.test(text) === false
+    ? words.slice(0, -1)
+    : words;
 }
 
 export const SEARCH_OPTIONS: Options<SearchDocument> = {
@@ -67,15 +75,15 @@ export const SEARCH_OPTIONS: Options<SearchDocument> = {
 
 /**
  * Per-query options: titles weigh most; every word must match; words may be prefixes (the learner is still
- * typing); longer words forgive a typo or two. Edit distance is capped: a 30-letter identifier at MiniSearch's
- * proportional default would allow 6 edits and take hundreds of milliseconds.
+ * typing); words of six letters or more forgive one typo. Edit distance is capped at 1: at MiniSearch's
+ * proportional default a 30-letter identifier would allow 6 edits, and 2 edits already cost ~50 ms a keystroke.
  */
 export const QUERY_OPTIONS: SearchOptions = {
   boost: { title: 4, context: 1.5, text: 1, code: 1 },
   combineWith: 'AND',
   prefix: true,
-  fuzzy: (term) => (term.length < 5 ? false : term.length < 10 ? 1 : 2),
-  maxFuzzy: 2,
+  fuzzy: (term) => (term.length < 6 ? false : 1),
+  maxFuzzy: 1,
   // A lesson or a glossary term named by the query beats a section that mentions it.
   boostDocument: (_id, _term, stored) =>
     stored?.kind === 'lesson' ? 1.6 : stored?.kind === 'glossary' ? 1.3 : 1,
