@@ -18,8 +18,10 @@ import { PYTHON_CACHE_NAME, PYTHON_ASSET_PATTERN } from '../src/features/offline
  */
 export const MAX_PRECACHED_FILE_BYTES = 12 * 1024 * 1024;
 
-/** What the precache takes from dist/: code, styles, the page, fonts and icons. */
-export const PRECACHE_GLOBS = ['**/*.{js,mjs,css,html,svg,png,ico,ttf,woff2,json,webmanifest}'];
+/** What the precache takes from dist/: code, styles, the page, fonts, icons and lesson images. */
+export const PRECACHE_GLOBS = [
+  '**/*.{js,mjs,css,html,svg,png,jpg,jpeg,webp,avif,gif,ico,ttf,woff2,json,webmanifest}',
+];
 
 /** Python's runtime files, wherever the build puts them (a pyodide/ folder or hashed assets). */
 export const PRECACHE_IGNORES = [
