@@ -142,6 +142,36 @@ test.describe('with the network off after a first visit', () => {
   });
 });
 
+test('persistent storage is requested once there is progress, not on a first look around', async ({
+  page,
+}) => {
+  await page.addInitScript(() => {
+    const calls: string[] = [];
+    (window as unknown as { persistCalls: string[] }).persistCalls = calls;
+    if (!navigator.storage) return;
+    navigator.storage.persisted = async () => false;
+    navigator.storage.persist = async () => {
+      calls.push(location.hash);
+      return true;
+    };
+  });
+  const persistCalls = () =>
+    page.evaluate(() => (window as unknown as { persistCalls: string[] }).persistCalls.length);
+  await page.goto('./#/lessons/why-lambda');
+  await waitForPage(page);
+  await page.goto('./#/lessons/overview');
+  await waitForPage(page);
+  await page.waitForTimeout(500);
+  expect(await persistCalls()).toBe(0);
+  await page.getByRole('button', { name: 'Mark as complete' }).click();
+  await expect.poll(persistCalls).toBe(1);
+  await page.goto('./#/lessons/why-lambda');
+  await waitForPage(page);
+  await page.getByRole('button', { name: 'Mark as complete' }).click();
+  await page.waitForTimeout(300);
+  expect(await persistCalls()).toBe(1);
+});
+
 test.describe('a new deployment', () => {
   test.slow();
 
