@@ -3,7 +3,7 @@
  * ticked checklist item. Visiting a lesson alone is not: asking on the first page view would make Firefox
  * prompt a learner who has done nothing yet.
  */
-import { whenPageIdle } from '../../platform/pageIdle';
+import { whenPageSettled } from '../../platform/pageIdle';
 import { useProgressStore } from '../progress/progress.store';
 
 export interface ProgressCounts {
@@ -31,7 +31,7 @@ export function countTickedItems(lists: Record<string, { ticked: readonly string
 
 /**
  * Calls `listener` whenever the saved progress changes and there is some (and once at the start if there
- * already is). The quiz and checklist stores live in lazy chunks; they are loaded here once the page is idle.
+ * already is). The quiz and checklist stores live in lazy chunks; they are loaded here once the page has settled.
  */
 export function watchProgressToKeep(listener: () => void): () => void {
   const counts: ProgressCounts = { completedLessons: 0, answeredQuestions: 0, tickedItems: 0 };
@@ -45,7 +45,7 @@ export function watchProgressToKeep(listener: () => void): () => void {
   };
   const unsubscribers = [useProgressStore.subscribe(readProgress)];
   readProgress();
-  void whenPageIdle()
+  void whenPageSettled()
     .then(() => Promise.all([import('../quiz/quiz.store'), import('../checklist/checklist.store')]))
     .then(([{ useQuizStore }, { useChecklistStore }]) => {
       if (stopped) return;

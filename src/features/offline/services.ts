@@ -2,7 +2,7 @@
  * The browser side of offline support, behind one small interface so OfflineSupport's tests pass fakes.
  * `browserOfflineServices` is the real one: the service worker, StorageManager.persist() and the stores.
  */
-import { whenPageIdle } from '../../platform/pageIdle';
+import { whenPageSettled } from '../../platform/pageIdle';
 import { registerServiceWorker, type ServiceWorkerControl } from '../../platform/serviceWorker';
 import { browserPersistentStorage, type PersistentStorageRequest } from '../../platform/storagePersistence';
 import { watchProgressToKeep } from './progressToKeep';
@@ -18,7 +18,7 @@ export interface OfflineServices {
 
 export const browserOfflineServices: OfflineServices = {
   // After the first paint and the lesson's own chunks: the precache download must not compete with them.
-  afterPageSettles: (task) => void whenPageIdle().then(task),
+  afterPageSettles: (task) => void whenPageSettled().then(task),
   // Vite's dev server has no sw.js (and a stale worker would fight hot reload): production builds only.
   registerServiceWorker: () => (import.meta.env.PROD ? registerServiceWorker() : Promise.resolve(null)),
   persistentStorage: browserPersistentStorage(),
