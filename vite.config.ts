@@ -15,7 +15,9 @@ import { sandboxDevPlugin } from './scripts/sandbox-dev-plugin.ts';
 import { pwaOptions } from './scripts/pwa-options.ts';
 
 const courseTitle = (
-  JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'content/outline.json'), 'utf8')) as { title: string }
+  JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'content/outline.json'), 'utf8')) as {
+    title: string;
+  }
 ).title;
 
 export default defineConfig({

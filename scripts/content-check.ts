@@ -218,7 +218,8 @@ export async function checkContent({ root, quizSpecFile }: CheckOptions): Promis
       }
     }
   }
-  const checkLink = (url: string) => checkInternalLink(url, listed, hidden) ?? checkGlossaryLink(url, termIds);
+  const checkLink = (url: string) =>
+    checkInternalLink(url, listed, hidden) ?? checkGlossaryLink(url, termIds);
 
   // 3. Each lesson's MDX body.
   for (const { file, raw, slug } of parsed.values()) {
