@@ -23,6 +23,10 @@ const courseTitle = (
 export default defineConfig({
   // Relative asset URLs: dist/ works from any sub-path of any static host.
   base: './',
+  resolve: {
+    // What a lab's check.ts imports (content/labs/<lab>/<step>/check.ts).
+    alias: { '@coldstart/lab': new URL('./src/features/lab/checks/index.ts', import.meta.url).pathname },
+  },
   plugins: [
     contentPlugin(import.meta.dirname),
     sandboxDevPlugin(import.meta.dirname),
