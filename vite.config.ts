@@ -9,6 +9,7 @@ import rehypeShiki from '@shikijs/rehype';
 import { contentPlugin } from './scripts/content-plugin.ts';
 import { shikiMetaTransformer } from './scripts/shiki-meta.ts';
 import { sandboxDevPlugin } from './scripts/sandbox-dev-plugin.ts';
+import { runtimeBundlesPlugin } from './scripts/runtime-bundles.ts';
 
 export default defineConfig({
   // Relative asset URLs: dist/ works from any sub-path of any static host.
@@ -16,6 +17,7 @@ export default defineConfig({
   plugins: [
     contentPlugin(import.meta.dirname),
     sandboxDevPlugin(import.meta.dirname),
+    runtimeBundlesPlugin(import.meta.dirname),
     {
       enforce: 'pre',
       ...mdx({
