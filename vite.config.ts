@@ -13,6 +13,7 @@ import { contentPlugin } from './scripts/content-plugin.ts';
 import { shikiMetaTransformer } from './scripts/shiki-meta.ts';
 import { sandboxDevPlugin } from './scripts/sandbox-dev-plugin.ts';
 import { pwaOptions } from './scripts/pwa-options.ts';
+import { runtimeBundlesPlugin } from './scripts/runtime-bundles.ts';
 
 const courseTitle = (
   JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'content/outline.json'), 'utf8')) as {
@@ -30,6 +31,7 @@ export default defineConfig({
   plugins: [
     contentPlugin(import.meta.dirname),
     sandboxDevPlugin(import.meta.dirname),
+    runtimeBundlesPlugin(import.meta.dirname),
     {
       enforce: 'pre',
       ...mdx({
