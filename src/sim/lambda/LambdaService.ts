@@ -51,6 +51,16 @@ import {
   type RunStatus,
 } from './invocationLog';
 import type { DestinationSink, Kernel } from './kernel';
+import {
+  droppedRecursiveInvocations,
+  nextLineage,
+  RECURSION_ERROR_MESSAGE,
+  RECURSION_ERROR_TYPE,
+  recursiveLoopOf,
+  setRecursiveLoop,
+  stopsRecursion,
+  type RecursiveLoop,
+} from './lineage';
 import { ProvisionedManager, type ProvisionedStatus } from './provisioned';
 import { Router } from './routing';
 import {
@@ -428,6 +438,20 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
     return this.provisionedManager.get(this.mustGet(name), qualifier);
   }
 
+  /** PutFunctionRecursionConfig: `Terminate` (the default) stops recursive loops; `Allow` lets them run. */
+  putFunctionRecursionConfig(name: string, loop: RecursiveLoop): void {
+    setRecursiveLoop(this.mustGet(name), loop);
+  }
+
+  getFunctionRecursionConfig(name: string): RecursiveLoop {
+    return recursiveLoopOf(this.mustGet(name));
+  }
+
+  /** The RecursiveInvocationsDropped metric of a function, summed since it was created. */
+  recursiveInvocationsDropped(name: string): number {
+    return droppedRecursiveInvocations(this.mustGet(name));
+  }
+
   // ------------------------------------------------------------------------------------------------ invoking
 
   invoke(name: string, options?: InvokeOptions): Invocation {
@@ -444,6 +468,8 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
       options?.onEnd,
       this.requestId,
     );
+    if (options?.lineage !== undefined) inv.lineage = nextLineage(options.lineage);
+    options?.onCreated?.(inv);
     this.billing.m.invocations++;
     fn.metrics.invocations++;
     const resolved = (q === undefined ? fn.unqualified : null) ?? resolveTarget(fn, q);
@@ -472,6 +498,10 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
       }
     }
     if (type === 'sync') {
+      if (stopsRecursion(fn, inv)) {
+        this.reject(inv, RECURSION_ERROR_TYPE, RECURSION_ERROR_MESSAGE, 400);
+        return inv;
+      }
       const reason = this.router.tryStart(fn, target, inv);
       if (reason !== null) {
         const throttle = THROTTLES[reason];
