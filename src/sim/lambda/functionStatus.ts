@@ -19,7 +19,10 @@ export interface FunctionStatus {
   lastUpdateStatusReasonCode?: string;
 }
 
-export const ACTIVE_STATUS: FunctionStatus = Object.freeze({ state: 'Active', lastUpdateStatus: 'Successful' });
+export const ACTIVE_STATUS: FunctionStatus = Object.freeze({
+  state: 'Active',
+  lastUpdateStatus: 'Successful',
+});
 
 /** The Invoke API's ResourceConflictException for a function that is not ready (troubleshooting-invocation). */
 export function notReadyMessage(state: FunctionStateName): string {

@@ -152,7 +152,9 @@ export class KinesisService implements AwsService {
         return {};
       },
       DescribeStream: (input) => ({ StreamDescription: this.describe(this.requireStream(input)) }),
-      DescribeStreamSummary: (input) => ({ StreamDescriptionSummary: this.summary(this.requireStream(input)) }),
+      DescribeStreamSummary: (input) => ({
+        StreamDescriptionSummary: this.summary(this.requireStream(input)),
+      }),
       ListStreams: () => {
         const streams = this.listStreams();
         return {
@@ -194,13 +196,20 @@ export class KinesisService implements AwsService {
     return this.streams.get(nameOrArn.startsWith(prefix) ? nameOrArn.slice(prefix.length) : nameOrArn);
   }
 
-  createStream(name: string, shardCount = 1, mode: 'PROVISIONED' | 'ON_DEMAND' = 'PROVISIONED'): KinesisStream {
+  createStream(
+    name: string,
+    shardCount = 1,
+    mode: 'PROVISIONED' | 'ON_DEMAND' = 'PROVISIONED',
+  ): KinesisStream {
     if (!STREAM_NAME.test(name))
       throw validation('streamName', name, 'Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+');
     if (!Number.isInteger(shardCount) || shardCount < 1)
       throw validation('shardCount', shardCount, 'Member must have value greater than or equal to 1');
     if (shardCount > 500)
-      throw new AwsServiceError('LimitExceededException', `This request would exceed the shard limit for the account ${this.ctx.accountId} in ${this.ctx.region}. Current shard count for the account: 0. Limit: 500. Number of additional shards that would have resulted from this request: ${shardCount}. Refer to the AWS Service Limits page (https://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits.`);
+      throw new AwsServiceError(
+        'LimitExceededException',
+        `This request would exceed the shard limit for the account ${this.ctx.accountId} in ${this.ctx.region}. Current shard count for the account: 0. Limit: 500. Number of additional shards that would have resulted from this request: ${shardCount}. Refer to the AWS Service Limits page (https://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits.`,
+      );
     if (this.streams.has(name))
       throw new AwsServiceError(
         'ResourceInUseException',
@@ -271,8 +280,10 @@ export class KinesisService implements AwsService {
     const arn = input.StreamARN;
     if (name === undefined && arn === undefined)
       throw invalidArgument('Either StreamName or StreamARN should be provided.');
-    if (name !== undefined && typeof name !== 'string') throw new AwsServiceError('SerializationException', 'Expected a string for StreamName.');
-    if (arn !== undefined && typeof arn !== 'string') throw new AwsServiceError('SerializationException', 'Expected a string for StreamARN.');
+    if (name !== undefined && typeof name !== 'string')
+      throw new AwsServiceError('SerializationException', 'Expected a string for StreamName.');
+    if (arn !== undefined && typeof arn !== 'string')
+      throw new AwsServiceError('SerializationException', 'Expected a string for StreamARN.');
     const stream = this.stream((arn as string | undefined) ?? (name as string));
     if (!stream) throw this.notFound((name as string | undefined) ?? (arn as string));
     return stream;
@@ -281,9 +292,14 @@ export class KinesisService implements AwsService {
   private createStreamOperation(input: JsonInput): object {
     const name = input.StreamName;
     if (typeof name !== 'string') throw validation('streamName', name, 'Member must not be null');
-    const mode = (input.StreamModeDetails as { StreamMode?: string } | undefined)?.StreamMode ?? 'PROVISIONED';
+    const mode =
+      (input.StreamModeDetails as { StreamMode?: string } | undefined)?.StreamMode ?? 'PROVISIONED';
     if (mode !== 'PROVISIONED' && mode !== 'ON_DEMAND')
-      throw validation('streamModeDetails.streamMode', mode, 'Member must satisfy enum value set: [PROVISIONED, ON_DEMAND]');
+      throw validation(
+        'streamModeDetails.streamMode',
+        mode,
+        'Member must satisfy enum value set: [PROVISIONED, ON_DEMAND]',
+      );
     const count = input.ShardCount ?? (mode === 'ON_DEMAND' ? 4 : undefined);
     if (count === undefined) throw invalidArgument('ShardCount is required for PROVISIONED streams.');
     this.createStream(name, count as number, mode);
@@ -298,15 +314,33 @@ export class KinesisService implements AwsService {
     prefix: string,
   ): { shardId: string; sequenceNumber: string } {
     if (typeof partitionKey !== 'string' || partitionKey.length < 1)
-      throw validation(`${prefix}partitionKey`, partitionKey, 'Member must have length greater than or equal to 1');
+      throw validation(
+        `${prefix}partitionKey`,
+        partitionKey,
+        'Member must have length greater than or equal to 1',
+      );
     if (partitionKey.length > 256)
-      throw validation(`${prefix}partitionKey`, partitionKey, 'Member must have length less than or equal to 256');
+      throw validation(
+        `${prefix}partitionKey`,
+        partitionKey,
+        'Member must have length less than or equal to 256',
+      );
     if (bytes.byteLength > MAX_DATA_BYTES)
-      throw validation(`${prefix}data`, 'java.nio.HeapByteBuffer', `Member must have length less than or equal to ${MAX_DATA_BYTES}`);
+      throw validation(
+        `${prefix}data`,
+        'java.nio.HeapByteBuffer',
+        `Member must have length less than or equal to ${MAX_DATA_BYTES}`,
+      );
     let hash: bigint;
     if (explicitHashKey !== undefined) {
-      if (typeof explicitHashKey !== 'string' || !/^\d{1,39}$/.test(explicitHashKey) || BigInt(explicitHashKey) > MAX_HASH)
-        throw invalidArgument(`Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was ${String(explicitHashKey)}`);
+      if (
+        typeof explicitHashKey !== 'string' ||
+        !/^\d{1,39}$/.test(explicitHashKey) ||
+        BigInt(explicitHashKey) > MAX_HASH
+      )
+        throw invalidArgument(
+          `Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was ${String(explicitHashKey)}`,
+        );
       hash = BigInt(explicitHashKey);
     } else {
       hash = BigInt(`0x${md5HexOfBytes(new TextEncoder().encode(partitionKey))}`);
@@ -330,7 +364,8 @@ export class KinesisService implements AwsService {
   private dataOf(value: unknown, field: string): Uint8Array {
     if (typeof value !== 'string') throw validation(field, value, 'Member must not be null');
     const bytes = base64Bytes(value);
-    if (!bytes) throw new AwsServiceError('SerializationException', `Base64 encoded data for ${field} is not valid.`);
+    if (!bytes)
+      throw new AwsServiceError('SerializationException', `Base64 encoded data for ${field} is not valid.`);
     return bytes;
   }
 
@@ -351,7 +386,11 @@ export class KinesisService implements AwsService {
     if (!Array.isArray(records) || records.length < 1)
       throw validation('records', records, 'Member must have length greater than or equal to 1');
     if (records.length > MAX_PUT_RECORDS)
-      throw validation('records', `[${records.length} records]`, `Member must have length less than or equal to ${MAX_PUT_RECORDS}`);
+      throw validation(
+        'records',
+        `[${records.length} records]`,
+        `Member must have length less than or equal to ${MAX_PUT_RECORDS}`,
+      );
     const prepared = records.map((record, index) => {
       const entry = record as Record<string, unknown>;
       return { entry, bytes: this.dataOf(entry.Data, `records.${index + 1}.member.data`) };
@@ -360,14 +399,23 @@ export class KinesisService implements AwsService {
       (sum, { entry, bytes }) => sum + bytes.byteLength + String(entry.PartitionKey ?? '').length,
       0,
     );
-    if (total > MAX_PUT_RECORDS_BYTES)
-      throw invalidArgument(`Records size exceeds 5 MB limit`);
+    if (total > MAX_PUT_RECORDS_BYTES) throw invalidArgument(`Records size exceeds 5 MB limit`);
     const results = prepared.map(({ entry, bytes }, index) => {
-      const result = this.append(stream, bytes, entry.PartitionKey, entry.ExplicitHashKey, `records.${index + 1}.member.`);
+      const result = this.append(
+        stream,
+        bytes,
+        entry.PartitionKey,
+        entry.ExplicitHashKey,
+        `records.${index + 1}.member.`,
+      );
       return { SequenceNumber: result.sequenceNumber, ShardId: result.shardId };
     });
     stream.notify();
-    this.ctx.changed({ service: 'kinesis', resource: `stream.${stream.name}.record`, detail: { count: results.length } });
+    this.ctx.changed({
+      service: 'kinesis',
+      resource: `stream.${stream.name}.record`,
+      detail: { count: results.length },
+    });
     return { FailedRecordCount: 0, Records: results, EncryptionType: 'NONE' };
   }
 
@@ -388,27 +436,46 @@ export class KinesisService implements AwsService {
         after = null;
         break;
       case 'LATEST':
-        after = shard.records.length > 0 ? shard.records[shard.records.length - 1]!.sequenceNumber : shard.startingSequenceNumber;
+        after =
+          shard.records.length > 0
+            ? shard.records[shard.records.length - 1]!.sequenceNumber
+            : shard.startingSequenceNumber;
         break;
       case 'AT_SEQUENCE_NUMBER':
       case 'AFTER_SEQUENCE_NUMBER': {
         if (typeof sequence !== 'string' || !/^\d+$/.test(sequence))
-          throw invalidArgument(`StartingSequenceNumber ${String(sequence)} used in GetShardIterator on shard ${shard.shardId} in stream ${stream.name} under account ${this.ctx.accountId} is invalid.`);
+          throw invalidArgument(
+            `StartingSequenceNumber ${String(sequence)} used in GetShardIterator on shard ${shard.shardId} in stream ${stream.name} under account ${this.ctx.accountId} is invalid.`,
+          );
         after = type === 'AT_SEQUENCE_NUMBER' ? String(BigInt(sequence) - 1n) : sequence;
         break;
       }
       case 'AT_TIMESTAMP': {
         const at = input.Timestamp;
-        if (typeof at !== 'number') throw invalidArgument('Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.');
+        if (typeof at !== 'number')
+          throw invalidArgument(
+            'Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.',
+          );
         const virtual = at * 1000 - this.ctx.epochMs;
         const before = shard.records.filter((record) => record.arrivalMs < virtual);
         after = before.length > 0 ? before[before.length - 1]!.sequenceNumber : null;
         break;
       }
       default:
-        throw validation('shardIteratorType', type, 'Member must satisfy enum value set: [AFTER_SEQUENCE_NUMBER, LATEST, AT_TIMESTAMP, AT_SEQUENCE_NUMBER, TRIM_HORIZON]');
+        throw validation(
+          'shardIteratorType',
+          type,
+          'Member must satisfy enum value set: [AFTER_SEQUENCE_NUMBER, LATEST, AT_TIMESTAMP, AT_SEQUENCE_NUMBER, TRIM_HORIZON]',
+        );
     }
-    return { ShardIterator: encodeIterator({ stream: stream.name, shardId: shard.shardId, after, issuedAt: this.ctx.clock.now() }) };
+    return {
+      ShardIterator: encodeIterator({
+        stream: stream.name,
+        shardId: shard.shardId,
+        after,
+        issuedAt: this.ctx.clock.now(),
+      }),
+    };
   }
 
   private getRecords(input: JsonInput): object {
@@ -450,7 +517,8 @@ export class KinesisService implements AwsService {
         after: last ? last.sequenceNumber : iterator.after,
         issuedAt: now,
       }),
-      MillisBehindLatest: newest && last && newest !== last ? Math.max(0, newest.arrivalMs - last.arrivalMs) : 0,
+      MillisBehindLatest:
+        newest && last && newest !== last ? Math.max(0, newest.arrivalMs - last.arrivalMs) : 0,
     };
   }
 
@@ -534,8 +602,14 @@ export class KinesisService implements AwsService {
       }));
       streams.set(
         item.name,
-        new KinesisStream(item.name, this.arnOf(item.name), shards, item.createdEpochMs, item.mode, item.retentionHours, () =>
-          this.ctx.clock.now(),
+        new KinesisStream(
+          item.name,
+          this.arnOf(item.name),
+          shards,
+          item.createdEpochMs,
+          item.mode,
+          item.retentionHours,
+          () => this.ctx.clock.now(),
         ),
       );
     }
@@ -592,7 +666,10 @@ const snapshotSchema = z.object({
 function shardJson(shard: KinesisShard): object {
   return {
     ShardId: shard.shardId,
-    HashKeyRange: { StartingHashKey: shard.startingHashKey.toString(), EndingHashKey: shard.endingHashKey.toString() },
+    HashKeyRange: {
+      StartingHashKey: shard.startingHashKey.toString(),
+      EndingHashKey: shard.endingHashKey.toString(),
+    },
     SequenceNumberRange: { StartingSequenceNumber: shard.startingSequenceNumber },
   };
 }
@@ -604,7 +681,11 @@ function encodeIterator(iterator: Iterator): string {
 function decodeIterator(text: string): Iterator | null {
   try {
     const value = JSON.parse(atob(text)) as Partial<Iterator>;
-    if (typeof value.stream !== 'string' || typeof value.shardId !== 'string' || typeof value.issuedAt !== 'number')
+    if (
+      typeof value.stream !== 'string' ||
+      typeof value.shardId !== 'string' ||
+      typeof value.issuedAt !== 'number'
+    )
       return null;
     if (value.after !== null && typeof value.after !== 'string') return null;
     return value as Iterator;

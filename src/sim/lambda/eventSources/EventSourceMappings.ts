@@ -20,7 +20,13 @@ import type { PollerHost } from './host';
 import { SqsPoller } from './sqsPoller';
 import { StreamPoller } from './streamPoller';
 import { dynamoDbSource, kinesisSource, type StreamSource } from './streamSources';
-import type { EventSourceMappingInput, MappingApiError, MappingConfig, MappingState, MappingView } from './types';
+import type {
+  EventSourceMappingInput,
+  MappingApiError,
+  MappingConfig,
+  MappingState,
+  MappingView,
+} from './types';
 import { apiError, inputOfConfig, parseFunctionName, sourceKindOf, validateMapping } from './validation';
 
 /** How long a state transition takes (illustrative). */
@@ -73,7 +79,11 @@ export class EventSourceMappings {
       if (change.service === 'sqs' && change.resource.endsWith('.message')) {
         const name = change.resource.slice('queue.'.length, -'.message'.length);
         for (const entry of this.entries.values())
-          if (entry.poller instanceof SqsPoller && entry.poller.queueName === name && entry.state === 'Enabled')
+          if (
+            entry.poller instanceof SqsPoller &&
+            entry.poller.queueName === name &&
+            entry.state === 'Enabled'
+          )
             entry.poller.pump();
       } else if (change.service === '*' || change.resource === 'stream') {
         // The account was restored or reset: streams are new objects; mappings re-attach when enabled again.
@@ -138,13 +148,23 @@ export class EventSourceMappings {
   update(uuid: string, patch: Partial<Omit<EventSourceMappingInput, 'eventSourceArn'>>): MappingResult {
     const entry = this.entries.get(uuid);
     if (!entry) return notFound(uuid);
-    if (entry.state === 'Creating' || entry.state === 'Updating' || entry.state === 'Deleting' || entry.state === 'Enabling' || entry.state === 'Disabling')
+    if (
+      entry.state === 'Creating' ||
+      entry.state === 'Updating' ||
+      entry.state === 'Deleting' ||
+      entry.state === 'Enabling' ||
+      entry.state === 'Disabling'
+    )
       return apiError(
         'ResourceConflictException',
         `Cannot update the event source mapping because it is in use. The current state is ${entry.state}.`,
         409,
       );
-    const merged: EventSourceMappingInput = { ...inputOfConfig(entry.config), ...patch, eventSourceArn: entry.config.eventSourceArn };
+    const merged: EventSourceMappingInput = {
+      ...inputOfConfig(entry.config),
+      ...patch,
+      eventSourceArn: entry.config.eventSourceArn,
+    };
     const checked = this.check(merged, uuid);
     if (!checked.ok) return checked;
     const wasEnabled = entry.config.enabled;
@@ -189,7 +209,8 @@ export class EventSourceMappings {
         const parsed = parseFunctionName(filter.functionName);
         if (!parsed || parsed.name !== entry.config.functionName) continue;
       }
-      if (filter.eventSourceArn !== undefined && filter.eventSourceArn !== entry.config.eventSourceArn) continue;
+      if (filter.eventSourceArn !== undefined && filter.eventSourceArn !== entry.config.eventSourceArn)
+        continue;
       out.push(this.view(entry));
     }
     return out;
@@ -206,12 +227,17 @@ export class EventSourceMappings {
 
   /** The configurations (for persistence by a store; pollers' progress is not kept). */
   configurations(): MappingConfig[] {
-    return [...this.entries.values()].filter((entry) => entry.state !== 'Deleting').map((entry) => ({ ...entry.config }));
+    return [...this.entries.values()]
+      .filter((entry) => entry.state !== 'Deleting')
+      .map((entry) => ({ ...entry.config }));
   }
 
   // ---- internals ----------------------------------------------------------------------------------------------
 
-  private check(input: EventSourceMappingInput, uuid: string): { ok: true; config: MappingConfig } | MappingApiError {
+  private check(
+    input: EventSourceMappingInput,
+    uuid: string,
+  ): { ok: true; config: MappingConfig } | MappingApiError {
     const parsed = parseFunctionName(input.functionName);
     if (!parsed)
       return apiError(
@@ -220,11 +246,16 @@ export class EventSourceMappings {
       );
     const baseArn = `arn:aws:lambda:${this.account.region}:${this.account.accountId}:function:${parsed.name}`;
     const functionArn = parsed.qualifier ? `${baseArn}:${parsed.qualifier}` : baseArn;
-    const config = this.service.hasFunction(parsed.name) ? this.service.getFunction(parsed.name, parsed.qualifier) : undefined;
+    const config = this.service.hasFunction(parsed.name)
+      ? this.service.getFunction(parsed.name, parsed.qualifier)
+      : undefined;
     if (!config) return apiError('ResourceNotFoundException', `Function not found: ${functionArn}`, 404);
     const kind = sourceKindOf(input.eventSourceArn);
     if (!kind)
-      return apiError('InvalidParameterValueException', `Unrecognized event source, must be kinesis, dynamodb stream or sqs.`);
+      return apiError(
+        'InvalidParameterValueException',
+        `Unrecognized event source, must be kinesis, dynamodb stream or sqs.`,
+      );
     let fifo = false;
     if (kind === 'sqs') {
       const queue = this.sqs()?.queueByArn(input.eventSourceArn);
@@ -248,7 +279,11 @@ export class EventSourceMappings {
           : `Stream not found: ${input.eventSourceArn}`,
       );
     }
-    return validateMapping(input, { kind, fifo }, { uuid, functionArn, name: parsed.name, qualifier: parsed.qualifier });
+    return validateMapping(
+      input,
+      { kind, fifo },
+      { uuid, functionArn, name: parsed.name, qualifier: parsed.qualifier },
+    );
   }
 
   private sqs(): SqsService | undefined {
@@ -322,7 +357,12 @@ export class EventSourceMappings {
   private invoke(config: MappingConfig, payload: unknown, onEnd: (invocation: Invocation) => void): void {
     if (!this.service.hasFunction(config.functionName)) {
       // The function was deleted under the mapping: the batch fails as a refused invoke.
-      const stub = { outcome: 'error', response: { statusCode: 404, payload: '' }, error: { errorType: 'ResourceNotFoundException', errorMessage: 'Function not found' }, requestId: '' } as unknown as Invocation;
+      const stub = {
+        outcome: 'error',
+        response: { statusCode: 404, payload: '' },
+        error: { errorType: 'ResourceNotFoundException', errorMessage: 'Function not found' },
+        requestId: '',
+      } as unknown as Invocation;
       onEnd(stub);
       return;
     }
@@ -343,7 +383,8 @@ export class EventSourceMappings {
       if (destination.startsWith('arn:aws:sqs:')) {
         const sqs = this.sqs();
         const queue = sqs?.queueByArn(destination);
-        if (sqs && queue) sqs.sendMessage(queue.url, { messageBody: body }, { senderId: 'AROACOLDSTARTLAMBDA:awslambda' });
+        if (sqs && queue)
+          sqs.sendMessage(queue.url, { messageBody: body }, { senderId: 'AROACOLDSTARTLAMBDA:awslambda' });
       } else if (destination.startsWith('arn:aws:sns:')) {
         this.account.service<SnsService>('sns')?.publish({ topicArn: destination, message: body });
       }
@@ -383,7 +424,9 @@ function notFound(uuid: string): MappingApiError {
 /** Mapping ids are uuids; the account's generator makes them deterministic per seed. */
 function newUuid(seed: string): string {
   uuidCounter = (uuidCounter + 1) % 0xffff;
-  return seed.length === 36 ? seed : `${seed.slice(0, 8)}-${uuidCounter.toString(16).padStart(4, '0')}-4000-8000-000000000000`;
+  return seed.length === 36
+    ? seed
+    : `${seed.slice(0, 8)}-${uuidCounter.toString(16).padStart(4, '0')}-4000-8000-000000000000`;
 }
 
 export function createEventSourceMappings(options: EventSourceMappingsOptions): EventSourceMappings {

@@ -1,19 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { createWorld, enable } from './testSupport';
 
-function queues(world: ReturnType<typeof createWorld>, options: { visibility?: number; maxReceiveCount?: number; fifo?: boolean } = {}) {
+function queues(
+  world: ReturnType<typeof createWorld>,
+  options: { visibility?: number; maxReceiveCount?: number; fifo?: boolean } = {},
+) {
   const suffix = options.fifo ? '.fifo' : '';
   const dlq = world.sqs.createQueue(`orders-dlq${suffix}`, options.fifo ? { FifoQueue: 'true' } : {});
   const attributes: Record<string, string> = {
     VisibilityTimeout: String(options.visibility ?? 30),
-    RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: options.maxReceiveCount ?? 3 }),
+    RedrivePolicy: JSON.stringify({
+      deadLetterTargetArn: dlq.arn,
+      maxReceiveCount: options.maxReceiveCount ?? 3,
+    }),
   };
   if (options.fifo) attributes.FifoQueue = 'true';
   const queue = world.sqs.createQueue(`orders${suffix}`, attributes);
   return { queue, dlq };
 }
 
-const bodies = (world: ReturnType<typeof createWorld>, url: string) => world.sqs.messages(url).map((message) => message.body).sort();
+const bodies = (world: ReturnType<typeof createWorld>, url: string) =>
+  world.sqs
+    .messages(url)
+    .map((message) => message.body)
+    .sort();
 
 describe('SQS event source mapping', () => {
   it('refuses a queue whose visibility timeout is shorter than the function timeout (AWS message)', () => {
@@ -30,14 +40,29 @@ describe('SQS event source mapping', () => {
   it('needs a batching window for batches over 10, and caps FIFO batches at 10', () => {
     const world = createWorld(() => null);
     const { queue } = queues(world);
-    expect(world.mappings.create({ functionName: 'consumer', eventSourceArn: queue.arn, batchSize: 100 })).toMatchObject({
+    expect(
+      world.mappings.create({ functionName: 'consumer', eventSourceArn: queue.arn, batchSize: 100 }),
+    ).toMatchObject({
       ok: false,
-      message: 'Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10',
+      message:
+        'Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10',
     });
     const fifo = queues(world, { fifo: true }).queue;
-    expect(world.mappings.create({ functionName: 'consumer', eventSourceArn: fifo.arn, batchSize: 20, maximumBatchingWindowInSeconds: 1 })).toMatchObject({ ok: false, errorType: 'InvalidParameterValueException' });
-    expect(world.mappings.create({ functionName: 'nope', eventSourceArn: queue.arn })).toMatchObject({ ok: false, errorType: 'ResourceNotFoundException' });
-    expect(world.mappings.create({ functionName: 'consumer', eventSourceArn: queue.arn, batchSize: 0 })).toMatchObject({ ok: false, errorType: 'ValidationException' });
+    expect(
+      world.mappings.create({
+        functionName: 'consumer',
+        eventSourceArn: fifo.arn,
+        batchSize: 20,
+        maximumBatchingWindowInSeconds: 1,
+      }),
+    ).toMatchObject({ ok: false, errorType: 'InvalidParameterValueException' });
+    expect(world.mappings.create({ functionName: 'nope', eventSourceArn: queue.arn })).toMatchObject({
+      ok: false,
+      errorType: 'ResourceNotFoundException',
+    });
+    expect(
+      world.mappings.create({ functionName: 'consumer', eventSourceArn: queue.arn, batchSize: 0 }),
+    ).toMatchObject({ ok: false, errorType: 'ValidationException' });
   });
 
   it('goes Creating → Enabled, and a second mapping of the same pair is a conflict', () => {
@@ -47,7 +72,10 @@ describe('SQS event source mapping', () => {
     expect(created.ok && created.mapping.state).toBe('Creating');
     enable(world);
     expect(world.mappings.list()[0]!.state).toBe('Enabled');
-    expect(world.mappings.create({ functionName: 'consumer', eventSourceArn: queue.arn })).toMatchObject({ ok: false, errorType: 'ResourceConflictException' });
+    expect(world.mappings.create({ functionName: 'consumer', eventSourceArn: queue.arn })).toMatchObject({
+      ok: false,
+      errorType: 'ResourceConflictException',
+    });
   });
 
   it('delivers SQS event records and deletes a batch that succeeds', () => {
@@ -60,23 +88,37 @@ describe('SQS event source mapping', () => {
     expect(world.sqs.messages(queue.url)).toHaveLength(0);
     const records = world.events.flatMap((event) => event.Records);
     expect(records).toHaveLength(25);
-    expect(records[0]).toMatchObject({ eventSource: 'aws:sqs', eventSourceARN: queue.arn, awsRegion: 'us-east-1' });
+    expect(records[0]).toMatchObject({
+      eventSource: 'aws:sqs',
+      eventSourceARN: queue.arn,
+      awsRegion: 'us-east-1',
+    });
     expect(records[0]!.attributes).toMatchObject({ ApproximateReceiveCount: '1' });
     expect(Math.max(...world.events.map((event) => event.Records.length))).toBeLessThanOrEqual(10);
   });
 
   it('a poison message with ReportBatchItemFailures ends alone in the DLQ after maxReceiveCount receives', () => {
     const world = createWorld((event) => ({
-      batchItemFailures: event.Records.filter((record) => record.body === 'poison').map((record) => ({ itemIdentifier: record.messageId })),
+      batchItemFailures: event.Records.filter((record) => record.body === 'poison').map((record) => ({
+        itemIdentifier: record.messageId,
+      })),
     }));
     const { queue, dlq } = queues(world, { maxReceiveCount: 3 });
-    world.mappings.create({ functionName: 'consumer', eventSourceArn: queue.arn, functionResponseTypes: ['ReportBatchItemFailures'] });
+    world.mappings.create({
+      functionName: 'consumer',
+      eventSourceArn: queue.arn,
+      functionResponseTypes: ['ReportBatchItemFailures'],
+    });
     enable(world);
-    for (const body of ['a', 'b', 'poison', 'c', 'd']) world.sqs.sendMessage(queue.url, { messageBody: body });
+    for (const body of ['a', 'b', 'poison', 'c', 'd'])
+      world.sqs.sendMessage(queue.url, { messageBody: body });
     world.drain();
     expect(world.sqs.messages(queue.url)).toHaveLength(0);
     expect(bodies(world, dlq.url)).toEqual(['poison']);
-    const poisonCounts = world.events.flatMap((event) => event.Records).filter((record) => record.body === 'poison').map((record) => (record.attributes as Record<string, string>).ApproximateReceiveCount);
+    const poisonCounts = world.events
+      .flatMap((event) => event.Records)
+      .filter((record) => record.body === 'poison')
+      .map((record) => (record.attributes as Record<string, string>).ApproximateReceiveCount);
     expect(poisonCounts).toEqual(['1', '2', '3']);
   });
 
@@ -98,7 +140,11 @@ describe('SQS event source mapping', () => {
   it('an invalid batchItemFailures response (unknown id) fails the whole batch', () => {
     const world = createWorld(() => ({ batchItemFailures: [{ itemIdentifier: 'not-a-message-id' }] }));
     const { queue } = queues(world, { maxReceiveCount: 5 });
-    world.mappings.create({ functionName: 'consumer', eventSourceArn: queue.arn, functionResponseTypes: ['ReportBatchItemFailures'] });
+    world.mappings.create({
+      functionName: 'consumer',
+      eventSourceArn: queue.arn,
+      functionResponseTypes: ['ReportBatchItemFailures'],
+    });
     enable(world);
     world.sqs.sendMessage(queue.url, { messageBody: 'x' });
     world.clock.advanceBy(1_000);
@@ -120,14 +166,21 @@ describe('SQS event source mapping', () => {
     world.sqs.sendMessage(queue.url, { messageBody: 'plain text' });
     world.drain();
     expect(world.sqs.messages(queue.url)).toHaveLength(0);
-    expect(world.events.flatMap((event) => event.Records).map((record) => JSON.parse(record.body as string).id)).toEqual([1]);
+    expect(
+      world.events.flatMap((event) => event.Records).map((record) => JSON.parse(record.body as string).id),
+    ).toEqual([1]);
     expect(world.mappings.list()[0]!.totals.filtered).toBe(2);
   });
 
   it('gathers for the batching window before invoking', () => {
     const world = createWorld(() => null);
     const { queue } = queues(world);
-    world.mappings.create({ functionName: 'consumer', eventSourceArn: queue.arn, batchSize: 50, maximumBatchingWindowInSeconds: 5 });
+    world.mappings.create({
+      functionName: 'consumer',
+      eventSourceArn: queue.arn,
+      batchSize: 50,
+      maximumBatchingWindowInSeconds: 5,
+    });
     enable(world);
     world.sqs.sendMessage(queue.url, { messageBody: 'first' });
     world.clock.advanceBy(2_000);
@@ -142,7 +195,11 @@ describe('SQS event source mapping', () => {
   it('keeps at most MaximumConcurrency batches in flight, and scales from five concurrent batches', () => {
     const capped = createWorld(() => null, { durationMs: 1_000 });
     const first = queues(capped).queue;
-    capped.mappings.create({ functionName: 'consumer', eventSourceArn: first.arn, scalingConfig: { maximumConcurrency: 2 } });
+    capped.mappings.create({
+      functionName: 'consumer',
+      eventSourceArn: first.arn,
+      scalingConfig: { maximumConcurrency: 2 },
+    });
     enable(capped);
     for (let index = 0; index < 100; index++) capped.sqs.sendMessage(first.url, { messageBody: `m${index}` });
     capped.clock.advanceBy(1);
@@ -152,7 +209,8 @@ describe('SQS event source mapping', () => {
     const second = queues(open).queue;
     open.mappings.create({ functionName: 'consumer', eventSourceArn: second.arn });
     enable(open);
-    for (let index = 0; index < 1_000; index++) open.sqs.sendMessage(second.url, { messageBody: `m${index}` });
+    for (let index = 0; index < 1_000; index++)
+      open.sqs.sendMessage(second.url, { messageBody: `m${index}` });
     open.clock.advanceBy(1);
     expect(open.service.concurrency('consumer')).toBe(5);
     open.clock.advanceBy(3_000);
@@ -168,8 +226,18 @@ describe('SQS event source mapping', () => {
     const { queue } = queues(world, { fifo: true, maxReceiveCount: 5 });
     world.mappings.create({ functionName: 'consumer', eventSourceArn: queue.arn, batchSize: 1 });
     enable(world);
-    for (const [group, body] of [['A', 'A1'], ['A', 'A2'], ['A', 'A3'], ['B', 'B1'], ['B', 'B2']] as const)
-      world.sqs.sendMessage(queue.url, { messageBody: body, messageGroupId: group, messageDeduplicationId: body });
+    for (const [group, body] of [
+      ['A', 'A1'],
+      ['A', 'A2'],
+      ['A', 'A3'],
+      ['B', 'B1'],
+      ['B', 'B2'],
+    ] as const)
+      world.sqs.sendMessage(queue.url, {
+        messageBody: body,
+        messageGroupId: group,
+        messageDeduplicationId: body,
+      });
     world.drain();
     const delivered = world.events.flatMap((event) => event.Records.map((record) => record.body as string));
     const groupA = delivered.filter((body) => body.startsWith('A'));
@@ -182,7 +250,11 @@ describe('SQS event source mapping', () => {
   it('stops polling while disabled and resumes when enabled again', () => {
     const world = createWorld(() => null);
     const { queue } = queues(world);
-    const created = world.mappings.create({ functionName: 'consumer', eventSourceArn: queue.arn, enabled: false });
+    const created = world.mappings.create({
+      functionName: 'consumer',
+      eventSourceArn: queue.arn,
+      enabled: false,
+    });
     enable(world);
     expect(world.mappings.list()[0]!.state).toBe('Disabled');
     world.sqs.sendMessage(queue.url, { messageBody: 'waiting' });

@@ -198,7 +198,9 @@ export class SqsPoller {
     this.totals.batches++;
     this.totals.records += messages.length;
     this.host.changed(this.config);
-    this.host.invoke(this.config, { Records: records }, (invocation) => this.ended(invocation, messages, batch));
+    this.host.invoke(this.config, { Records: records }, (invocation) =>
+      this.ended(invocation, messages, batch),
+    );
   }
 
   private ended(invocation: Invocation, messages: ReceivedMessage[], batch: BatchRecord): void {
@@ -207,11 +209,17 @@ export class SqsPoller {
     batch.requestId = invocation.requestId;
     const problem = invocationProblem(invocation);
     if (problem) {
-      batch.result = invocation.outcome === 'throttled' ? 'throttled' : invocation.response && invocation.response.statusCode >= 400 ? 'not-invoked' : 'error';
+      batch.result =
+        invocation.outcome === 'throttled'
+          ? 'throttled'
+          : invocation.response && invocation.response.statusCode >= 400
+            ? 'not-invoked'
+            : 'error';
       batch.detail = invocation.error?.errorType ?? invocation.throttle?.reason;
       this.totals.failed += messages.length;
       this.lastResult = problem;
-      if (invocation.outcome === 'throttled') this.concurrency = Math.max(1, Math.floor(this.concurrency / 2));
+      if (invocation.outcome === 'throttled')
+        this.concurrency = Math.max(1, Math.floor(this.concurrency / 2));
       // Nothing is deleted: the messages become visible again when their visibility timeout ends.
     } else if (this.config.reportBatchItemFailures) {
       const ids = new Set(messages.map((received) => received.message.messageId));

@@ -277,7 +277,9 @@ export class StreamPoller {
     this.recent.add(record);
     shard.batches.add(record);
     const payload = { Records: batch.map((item) => item.event) };
-    this.host.invoke(this.config, payload, (invocation) => this.ended(shard, lane, batch, record, invocation));
+    this.host.invoke(this.config, payload, (invocation) =>
+      this.ended(shard, lane, batch, record, invocation),
+    );
   }
 
   /** Keeps a batch under the invoke payload limit (JSON size of its records). */
@@ -299,7 +301,13 @@ export class StreamPoller {
     });
   }
 
-  private ended(shard: ShardState, lane: Lane, batch: SourceRecord[], record: BatchRecord, invocation: Invocation): void {
+  private ended(
+    shard: ShardState,
+    lane: Lane,
+    batch: SourceRecord[],
+    record: BatchRecord,
+    invocation: Invocation,
+  ): void {
     this.inFlight--;
     lane.inFlight = null;
     lane.lastInvocation = invocation;
@@ -320,7 +328,10 @@ export class StreamPoller {
       this.lastResult = problem;
       this.failed(shard, lane, batch, invocation);
     } else if (this.config.reportBatchItemFailures) {
-      const failed = reportedFailures(invocation.response?.payload, new Set(batch.map((item) => item.sequenceNumber)));
+      const failed = reportedFailures(
+        invocation.response?.payload,
+        new Set(batch.map((item) => item.sequenceNumber)),
+      );
       if (failed === null) {
         record.result = 'error';
         record.detail = 'invalid batchItemFailures response: the whole batch failed';
@@ -352,7 +363,12 @@ export class StreamPoller {
     this.host.changed(this.config);
   }
 
-  private commit(shard: ShardState, lane: Lane, count: number, options: { keepRetries?: boolean } = {}): void {
+  private commit(
+    shard: ShardState,
+    lane: Lane,
+    count: number,
+    options: { keepRetries?: boolean } = {},
+  ): void {
     lane.pending.splice(0, count);
     this.totals.succeeded += count;
     if (!options.keepRetries) {
@@ -378,7 +394,11 @@ export class StreamPoller {
       const rest = lane.splits.length > 0 ? lane.splits.slice(1) : [];
       lane.splits = [first, batch.length - first, ...rest];
       lane.invokes = 0;
-      this.event(shard, 'split', `batch of ${batch.length} from ${batch[0]!.sequenceNumber} split into ${first} + ${batch.length - first}`);
+      this.event(
+        shard,
+        'split',
+        `batch of ${batch.length} from ${batch[0]!.sequenceNumber} split into ${first} + ${batch.length - first}`,
+      );
       return;
     }
     lane.retries++;
@@ -388,7 +408,11 @@ export class StreamPoller {
       return;
     }
     lane.nextTryAt = now + Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (lane.retries - 1));
-    this.event(shard, 'retry-scheduled', `retry ${lane.retries} of the batch from ${batch[0]!.sequenceNumber}`);
+    this.event(
+      shard,
+      'retry-scheduled',
+      `retry ${lane.retries} of the batch from ${batch[0]!.sequenceNumber}`,
+    );
   }
 
   /** Records past MaximumRecordAgeInSeconds, or past the stream's retention, leave the head of the lane. */
@@ -426,7 +450,9 @@ export class StreamPoller {
             responseContext: {
               statusCode: invocation.response.statusCode,
               executedVersion: invocation.response.executedVersion,
-              ...(invocation.response.functionError ? { functionError: invocation.response.functionError } : {}),
+              ...(invocation.response.functionError
+                ? { functionError: invocation.response.functionError }
+                : {}),
             },
           }
         : {}),
@@ -460,7 +486,8 @@ export class StreamPoller {
 
   private event(shard: ShardState, kind: ShardEvent['kind'], detail: string): void {
     shard.events.push({ at: this.host.clock.now(), shardId: shard.shardId, kind, detail });
-    if (shard.events.length > EVENTS_PER_SHARD) shard.events.splice(0, shard.events.length - EVENTS_PER_SHARD);
+    if (shard.events.length > EVENTS_PER_SHARD)
+      shard.events.splice(0, shard.events.length - EVENTS_PER_SHARD);
   }
 
   private updateCheckpoint(shard: ShardState): void {

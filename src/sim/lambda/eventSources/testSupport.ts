@@ -24,33 +24,43 @@ export interface World {
   drain(limitMs?: number): void;
 }
 
-export function createWorld(handler: (event: { Records: Array<Record<string, unknown>> }, attempt: number) => unknown, options: { timeoutS?: number; durationMs?: number; reserved?: number } = {}): World {
+export function createWorld(
+  handler: (event: { Records: Array<Record<string, unknown>> }, attempt: number) => unknown,
+  options: { timeoutS?: number; durationMs?: number; reserved?: number } = {},
+): World {
   const clock = new VirtualClock();
   const service = new LambdaService({ clock, seed: 3 });
-  const account = new AwsAccount({ clock, epochMs: Date.UTC(2026, 11, 1) }, [createSqs, createDynamoDb, createKinesis, createSns]);
+  const account = new AwsAccount({ clock, epochMs: Date.UTC(2026, 11, 1) }, [
+    createSqs,
+    createDynamoDb,
+    createKinesis,
+    createSns,
+  ]);
   const events: World['events'] = [];
-  // A modelled handler: `handler` decides success (its return value is the response) or throws for an error.
+  // A modelled handler: `handler` decides success (its return value is the response) or throws for an error. It
+  // runs once per invocation; the response is remembered for the event object it answered.
+  const answers = new WeakMap<object, unknown>();
   const model: HandlerModel = {
     durationMs: options.durationMs ?? 20,
     result: (context) => {
       const event = context.payload as { Records: Array<Record<string, unknown>> };
       events.push(event);
       try {
-        handler(event, context.attempt);
+        answers.set(event, handler(event, context.attempt) ?? null);
         return 'success';
       } catch {
         return 'error';
       }
     },
-    response: (context) => {
-      try {
-        return handler(context.payload as { Records: Array<Record<string, unknown>> }, context.attempt) ?? null;
-      } catch {
-        return null;
-      }
-    },
+    response: (context) => answers.get(context.payload as object) ?? null,
   };
-  const created = service.createFunction({ name: 'consumer', timeoutS: options.timeoutS ?? 3, handler: model });
+  // 1,769 MB is one vCPU: modelled durations are as given.
+  const created = service.createFunction({
+    name: 'consumer',
+    memoryMb: 1769,
+    timeoutS: options.timeoutS ?? 3,
+    handler: model,
+  });
   if (!created.ok) throw new Error(created.message);
   if (options.reserved !== undefined) service.putFunctionConcurrency('consumer', options.reserved);
   const mappings = new EventSourceMappings({ clock, service, account });
@@ -66,7 +76,11 @@ export function createWorld(handler: (event: { Records: Array<Record<string, unk
     drain(limitMs = 24 * 3_600_000) {
       const until = clock.now() + limitMs;
       let guard = 0;
-      while ((mappings.hasPendingWork() || service.hasPendingWork()) && clock.now() < until && guard++ < 1_000_000) {
+      while (
+        (mappings.hasPendingWork() || service.hasPendingWork()) &&
+        clock.now() < until &&
+        guard++ < 1_000_000
+      ) {
         const next = clock.nextAt();
         if (next === undefined) break;
         clock.advanceTo(Math.min(next, until));

@@ -7,7 +7,8 @@
 export type StartingPosition = 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP';
 export type SourceKind = 'sqs' | 'dynamodb' | 'kinesis';
 
-export type MappingState = 'Creating' | 'Enabling' | 'Enabled' | 'Disabling' | 'Disabled' | 'Updating' | 'Deleting';
+export type MappingState =
+  'Creating' | 'Enabling' | 'Enabled' | 'Disabling' | 'Disabled' | 'Updating' | 'Deleting';
 
 export interface EventSourceMappingInput {
   /** A function name, `name:qualifier`, or a function/alias/version ARN. */
@@ -82,14 +83,7 @@ export interface BatchRecord {
 }
 
 export type BatchResult =
-  | 'ok'
-  | 'partial'
-  | 'error'
-  | 'throttled'
-  | 'not-invoked'
-  | 'split'
-  | 'discarded'
-  | 'expired';
+  'ok' | 'partial' | 'error' | 'throttled' | 'not-invoked' | 'split' | 'discarded' | 'expired';
 
 /** Something a stream mapping did to a shard outside an invocation (a discard, a split, records expiring). */
 export interface ShardEvent {
@@ -138,7 +132,11 @@ export interface ShardView {
 
 export type MappingApiError = {
   ok: false;
-  errorType: 'InvalidParameterValueException' | 'ResourceNotFoundException' | 'ResourceConflictException' | 'ValidationException';
+  errorType:
+    | 'InvalidParameterValueException'
+    | 'ResourceNotFoundException'
+    | 'ResourceConflictException'
+    | 'ValidationException';
   message: string;
   statusCode: number;
 };

@@ -41,7 +41,9 @@ export function sourceKindOf(arn: string): SourceKind | null {
 
 /** `name`, `name:qualifier`, `…:function:name[:qualifier]` → name and qualifier. */
 export function parseFunctionName(value: string): { name: string; qualifier: string | undefined } | null {
-  const arn = /^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:([a-zA-Z0-9-_]{1,64})(?::([a-zA-Z0-9-_$]+))?$/.exec(value);
+  const arn = /^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:([a-zA-Z0-9-_]{1,64})(?::([a-zA-Z0-9-_$]+))?$/.exec(
+    value,
+  );
   if (arn) return { name: arn[1]!, qualifier: arn[2] };
   const plain = /^([a-zA-Z0-9-_]{1,64})(?::([a-zA-Z0-9-_$]+))?$/.exec(value);
   if (plain) return { name: plain[1]!, qualifier: plain[2] };
@@ -65,7 +67,8 @@ export function validateMapping(
   const { kind, fifo } = context;
   const stream = kind !== 'sqs';
   const errors: string[] = [];
-  const batchSize = input.batchSize ?? (stream ? LIMITS.batchSize.streamDefault : LIMITS.batchSize.sqsDefault);
+  const batchSize =
+    input.batchSize ?? (stream ? LIMITS.batchSize.streamDefault : LIMITS.batchSize.sqsDefault);
   const window = input.maximumBatchingWindowInSeconds ?? 0;
   const retries = input.maximumRetryAttempts ?? LIMITS.maximumRetryAttempts.default;
   const age = input.maximumRecordAgeInSeconds ?? LIMITS.maximumRecordAgeS.default;
@@ -93,7 +96,11 @@ export function validateMapping(
   for (const type of input.functionResponseTypes ?? []) {
     if (type !== 'ReportBatchItemFailures')
       errors.push(
-        constraint(`[${String(type)}]`, 'functionResponseTypes', 'Member must satisfy enum value set: [ReportBatchItemFailures]'),
+        constraint(
+          `[${String(type)}]`,
+          'functionResponseTypes',
+          'Member must satisfy enum value set: [ReportBatchItemFailures]',
+        ),
       );
   }
   if (errors.length > 0)
@@ -104,7 +111,8 @@ export function validateMapping(
 
   const invalid = (message: string) => apiError('InvalidParameterValueException', message);
   if (stream) {
-    if (input.startingPosition === undefined) return invalid('StartingPosition is required for stream event sources.');
+    if (input.startingPosition === undefined)
+      return invalid('StartingPosition is required for stream event sources.');
     if (input.startingPosition === 'AT_TIMESTAMP' && kind !== 'kinesis')
       return invalid('Unsupported starting position for the event source: AT_TIMESTAMP.');
     if (input.startingPosition === 'AT_TIMESTAMP' && input.startingPositionTimestamp === undefined)
@@ -119,7 +127,9 @@ export function validateMapping(
       return invalid('The destination ARN must name an Amazon SQS queue or Amazon SNS topic.');
   } else {
     if (input.startingPosition !== undefined)
-      return invalid('Unsupported starting position for the event source: StartingPosition is not valid for Amazon SQS.');
+      return invalid(
+        'Unsupported starting position for the event source: StartingPosition is not valid for Amazon SQS.',
+      );
     const streamOnly: Array<[unknown, string]> = [
       [input.bisectBatchOnFunctionError, 'BisectBatchOnFunctionError'],
       [input.maximumRetryAttempts, 'MaximumRetryAttempts'],
@@ -135,7 +145,9 @@ export function validateMapping(
       return invalid('MaximumBatchingWindowInSeconds is not supported for Amazon SQS FIFO event sources.');
     // Quoted from the API's error (seen in public reports of CreateEventSourceMapping).
     if (batchSize > 10 && window === 0)
-      return invalid('Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10');
+      return invalid(
+        'Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10',
+      );
   }
   if (stream && maximumConcurrency !== undefined)
     return invalid('Unsupported parameter for the event source: ScalingConfig.');
@@ -147,7 +159,8 @@ export function validateMapping(
     try {
       compilePattern(filter.pattern);
     } catch (error) {
-      if (error instanceof PatternError) return invalid(`Invalid filter pattern definition. ${error.message}`);
+      if (error instanceof PatternError)
+        return invalid(`Invalid filter pattern definition. ${error.message}`);
       throw error;
     }
   }
@@ -188,8 +201,10 @@ export function inputOfConfig(config: MappingConfig): EventSourceMappingInput {
     maximumBatchingWindowInSeconds: config.maximumBatchingWindowInSeconds,
   };
   if (config.reportBatchItemFailures) input.functionResponseTypes = ['ReportBatchItemFailures'];
-  if (config.filters.length > 0) input.filterCriteria = { filters: config.filters.map((pattern) => ({ pattern })) };
-  if (config.maximumConcurrency !== undefined) input.scalingConfig = { maximumConcurrency: config.maximumConcurrency };
+  if (config.filters.length > 0)
+    input.filterCriteria = { filters: config.filters.map((pattern) => ({ pattern })) };
+  if (config.maximumConcurrency !== undefined)
+    input.scalingConfig = { maximumConcurrency: config.maximumConcurrency };
   if (config.kind !== 'sqs') {
     input.startingPosition = config.startingPosition;
     if (config.startingPositionTimestamp !== undefined)
@@ -198,7 +213,8 @@ export function inputOfConfig(config: MappingConfig): EventSourceMappingInput {
     input.maximumRetryAttempts = config.maximumRetryAttempts;
     input.maximumRecordAgeInSeconds = config.maximumRecordAgeInSeconds;
     input.parallelizationFactor = config.parallelizationFactor;
-    if (config.onFailureDestination) input.destinationConfig = { onFailure: { destination: config.onFailureDestination } };
+    if (config.onFailureDestination)
+      input.destinationConfig = { onFailure: { destination: config.onFailureDestination } };
   }
   return input;
 }
