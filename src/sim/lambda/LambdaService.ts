@@ -40,6 +40,7 @@ import {
   type AliasState,
   type Target,
 } from './functions';
+import { notReadyMessage, type FunctionStatus } from './functionStatus';
 import type { ErrorResponse, FunctionLogRecord, SyntaxLocation } from './host';
 import {
   InvocationLog,
@@ -254,6 +255,7 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
     }
     const arn = `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${res.config.name}`;
     this.fns.set(res.config.name, new FunctionState(res.config.name, arn, res.config, this.clock.now()));
+    if (this.hasListeners) this.emit({ type: 'function.changed', functionName: res.config.name });
     return res;
   }
 
@@ -305,6 +307,18 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
         if (env.busy || !env.listed) env.retire = true;
         else this.envManager.shutdown(env);
       }
+  }
+
+  /** State and LastUpdateStatus, as GetFunctionConfiguration reports them. */
+  functionStatus(name: string): FunctionStatus {
+    return this.mustGet(name).status;
+  }
+
+  /** Set by whatever creates a function's resources (src/sim/vpc); Pending makes every invoke fail. */
+  setFunctionStatus(name: string, status: FunctionStatus): void {
+    const fn = this.mustGet(name);
+    fn.status = Object.freeze({ ...status });
+    if (this.hasListeners) this.emit({ type: 'function.changed', functionName: name });
   }
 
   deleteFunction(name: string): void {
@@ -476,6 +490,10 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
     if ((resolved as { ok?: boolean }).ok === false) {
       const e = resolved as ApiError;
       this.reject(inv, e.errorType, e.message, e.statusCode);
+      return inv;
+    }
+    if (fn.status.state === 'Pending') {
+      this.reject(inv, 'ResourceConflictException', notReadyMessage('Pending'), 409);
       return inv;
     }
     const target = resolved as Target;
@@ -944,6 +962,7 @@ function inputOf(c: FunctionConfig): FunctionConfigInput {
     packageMb: c.packageMb,
     layers: c.layers,
     vpc: c.vpc,
+    ...(c.vpcConfig ? { vpcConfig: c.vpcConfig } : {}),
     extensions: c.extensions,
     handler: c.handler,
     async: c.async,
