@@ -1,4 +1,5 @@
 /** The module a lab's check.ts imports as '@coldstart/lab'. */
 export { defineChecks, fail, pass } from './api';
 export type { CheckContext, CheckDefinition, CheckOutcome, InvokeOutcome, InvokeOptions } from './api';
-export { httpApiEvent } from './events';
+export { httpApiEvent, httpResultOf } from './events';
+export type { HttpResult } from './events';
