@@ -103,3 +103,42 @@ export function httpResultOf(outcome: { body: unknown; functionError?: string })
     functionFailed: false,
   };
 }
+
+export interface SqsMessageInput {
+  body: string;
+  /** Defaults to a fresh id; give one to replay a redelivery (SQS keeps a message's id across receives). */
+  messageId?: string;
+  /** How many times SQS has handed out this message (1 on the first delivery). */
+  receiveCount?: number;
+}
+
+let sqsMessages = 0;
+
+/** An SQS event source mapping's event for a batch of messages, shaped as Lambda sends it (`eventSource: "aws:sqs"`). */
+export function sqsEvent(
+  messages: SqsMessageInput[],
+  queue = 'payments',
+): { Records: Array<Record<string, unknown>> } {
+  return {
+    Records: messages.map((m) => {
+      const messageId =
+        m.messageId ?? `${(++sqsMessages).toString(16).padStart(8, '0')}-5b1e-4c1a-9d2f-3a6e0c7b8d91`;
+      return {
+        messageId,
+        receiptHandle: `AQEB${messageId.replace(/-/g, '')}${m.receiveCount ?? 1}`,
+        body: m.body,
+        attributes: {
+          ApproximateReceiveCount: String(m.receiveCount ?? 1),
+          SentTimestamp: String(Date.UTC(2026, 11, 1, 9)),
+          SenderId: 'AIDAEXAMPLESENDER',
+          ApproximateFirstReceiveTimestamp: String(Date.UTC(2026, 11, 1, 9)),
+        },
+        messageAttributes: {},
+        md5OfBody: '',
+        eventSource: 'aws:sqs',
+        eventSourceARN: `arn:aws:sqs:us-east-1:123456789012:${queue}`,
+        awsRegion: 'us-east-1',
+      };
+    }),
+  };
+}

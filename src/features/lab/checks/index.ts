@@ -9,5 +9,5 @@ export type {
   VariantChange,
   VariantFunction,
 } from './api';
-export { httpApiEvent, httpResultOf } from './events';
-export type { HttpResult } from './events';
+export { httpApiEvent, httpResultOf, sqsEvent } from './events';
+export type { HttpResult, SqsMessageInput } from './events';
