@@ -13,6 +13,7 @@ import type { FunctionConfig, Invocation, LogRecord } from '../../../sim';
 import type { AwsAccount } from '../../../sim/aws/account';
 import type { LambdaService } from '../../../sim';
 import type { MessageView } from '../../../sim/aws/sqs/sqs';
+import type { Trace } from '../../../sim/aws/xray/service';
 import type { LabFunctionConfig, RuntimeFamily } from '../model/labFormat';
 
 export type CheckOutcome = { pass: true; message?: string } | { pass: false; message: string };
@@ -85,6 +86,8 @@ export interface CheckContext {
   /** Every CloudWatch line of the function so far. */
   logs(): string[];
   records(): LogRecord[];
+  /** X-Ray traces of the function's traced invocations, oldest first (segments with their subsegments). */
+  traces(): Trace[];
   /** DynamoDB tables as plain JSON items. */
   readonly dynamodb: {
     items(table: string): Array<Record<string, unknown>>;

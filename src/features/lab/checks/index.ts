@@ -9,5 +9,6 @@ export type {
   VariantChange,
   VariantFunction,
 } from './api';
+export type { Trace, Segment, Subsegment } from '../../../sim/aws/xray/service';
 export { httpApiEvent, httpResultOf, sqsEvent } from './events';
 export type { HttpResult, SqsMessageInput } from './events';

@@ -6,6 +6,7 @@
 import type { Invocation } from '../../../sim';
 import type { DynamoDb } from '../../../sim/aws/dynamodb';
 import type { SqsService } from '../../../sim/aws/sqs/sqs';
+import type { Trace, XRayService } from '../../../sim/aws/xray/service';
 import { familyOf, type LabFiles } from '../model/labFormat';
 import type { CheckContext, CheckDefinition, InvokeOutcome, InvokeOptions } from './api';
 import {
@@ -124,6 +125,15 @@ function contextFor(
     },
     logs: () => [...service.logLines(functionName)],
     records: () => service.log!.records({ functionName }),
+    traces: () => {
+      const xray = account.service<XRayService>('xray');
+      if (!xray) return [];
+      return xray
+        .listTraces({ functionName })
+        .map((summary) => xray.trace(summary.id))
+        .filter((t): t is Trace => t !== undefined)
+        .reverse();
+    },
     dynamodb: {
       items: (table) => {
         const view = dynamodb().table(table);
