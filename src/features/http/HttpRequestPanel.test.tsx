@@ -4,6 +4,7 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import type { Workspace } from '../../app/workspaces';
 import { LambdaService, VirtualClock } from '../../sim';
+import { ApiGateway } from '../../sim/apigateway';
 import { DEFAULT_HTTP, useHttpStore } from './http.store';
 import { HttpRequestPanel, type FunctionHandle } from './HttpRequestPanel';
 
@@ -11,7 +12,12 @@ import { HttpRequestPanel, type FunctionHandle } from './HttpRequestPanel';
 function fakeFunction(): { fn: FunctionHandle; clock: VirtualClock; service: LambdaService } {
   const clock = new VirtualClock();
   const service = new LambdaService({ clock, logs: true, seed: 2 });
-  const workspace = { clock, service, live: { sync: () => clock.runAll() } } as unknown as Workspace;
+  const workspace = {
+    clock,
+    service,
+    apiGateway: new ApiGateway(service),
+    live: { sync: () => clock.runAll() },
+  } as unknown as Workspace;
   const fn: FunctionHandle = {
     applyNow: async () => {
       if (!service.hasFunction('my-function'))

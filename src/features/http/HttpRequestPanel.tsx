@@ -9,7 +9,7 @@ import type { Workspace } from '../../app/workspaces';
 import { VirtualClock } from '../../sim';
 import { ApiGateway, INTEGRATION_TIMEOUT, type ApiView, type HttpExchange } from '../../sim/apigateway';
 import { curlOutput, curlRequest, parseHeaderLines } from './curl';
-import { gatewayFor, syncFrontDoor } from './gatewaySync';
+import { syncFrontDoor } from './gatewaySync';
 import { HTTP_METHODS, useHttpStore, type ApiType, type HttpSaved } from './http.store';
 import './http.css';
 
@@ -75,7 +75,7 @@ export function HttpRequestPanel({ fn, functionName }: { fn: FunctionHandle; fun
         return;
       }
       const state = useHttpStore.getState();
-      const front = syncFrontDoor(gatewayFor(ws.service), functionName, state);
+      const front = syncFrontDoor(ws.apiGateway, functionName, state);
       if (!front.ok) {
         setProblem(front.error);
         return;
@@ -89,7 +89,7 @@ export function HttpRequestPanel({ fn, functionName }: { fn: FunctionHandle; fun
         setProblem(built.error);
         return;
       }
-      const exchange = await gatewayFor(ws.service).send(built.request);
+      const exchange = await ws.apiGateway.send(built.request);
       setSent({ command: built.command, exchange });
     } catch (e) {
       setProblem(e instanceof Error ? e.message : String(e));

@@ -5,10 +5,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { LambdaService, VirtualClock, createWorkerExecutor, type Executor } from '../../sim';
-import { bodyText, type HttpExchange } from '../../sim/apigateway';
+import { ApiGateway, bodyText, type HttpExchange } from '../../sim/apigateway';
 import { createInProcessHost } from '../../sandbox/testing/inProcessHost';
 import { curlOutput, curlRequest } from './curl';
-import { gatewayFor, syncFrontDoor } from './gatewaySync';
+import { syncFrontDoor } from './gatewaySync';
 import { DEFAULT_HTTP, type HttpSaved } from './http.store';
 
 const HANDLER = `
@@ -47,12 +47,12 @@ function setup() {
     code: { handler: 'index.handler', files: [{ path: 'index.mjs', content: HANDLER }] },
   });
   if (!created.ok) throw new Error(created.message);
-  return { clock, svc, executor };
+  return { clock, svc, executor, gateway: new ApiGateway(svc) };
 }
 
 /** Send as the panel does; let virtual time follow the in-process runtime until the gateway answers. */
 async function send(ctx: ReturnType<typeof setup>, saved: HttpSaved): Promise<HttpExchange> {
-  const gateway = gatewayFor(ctx.svc);
+  const gateway = ctx.gateway;
   const front = syncFrontDoor(gateway, 'shop', saved);
   if (!front.ok) throw new Error(front.error);
   const built = curlRequest(saved, front.api.endpoint, { epochMs: ctx.svc.epochMs, region: 'us-east-1' });

@@ -1,20 +1,10 @@
 /**
- * One API Gateway per Lambda service (a workspace's front doors), and keeping the playground function's front
- * door in step with what the learner chose (http.store.ts): the API is re-created when its settings change — its
- * id comes from its name, so the endpoint stays the same — and left alone otherwise.
+ * Keeping the playground function's front door (in the workspace's `apiGateway`) in step with what the learner
+ * chose (http.store.ts): the API is re-created when its settings change — its id comes from its name, so the
+ * endpoint stays the same — and left alone otherwise.
  */
-import type { LambdaService } from '../../sim';
-import { ApiGateway, type ApiView } from '../../sim/apigateway';
+import type { ApiGateway, ApiView } from '../../sim/apigateway';
 import type { HttpSaved } from './http.store';
-
-const gateways = new WeakMap<LambdaService, ApiGateway>();
-
-/** The API Gateway in front of a workspace's Lambda service (created on first use). */
-export function gatewayFor(service: LambdaService): ApiGateway {
-  let gateway = gateways.get(service);
-  if (!gateway) gateways.set(service, (gateway = new ApiGateway(service)));
-  return gateway;
-}
 
 const applied = new WeakMap<ApiGateway, Map<string, { key: string; id: string }>>();
 
