@@ -200,8 +200,8 @@ export function HttpRequestPanel({ fn, functionName }: { fn: FunctionHandle; fun
         {s.apiType !== 'url' && (
           <label className="playground__field">
             {s.apiType === 'http'
-              ? 'Routes (METHOD /path or $default, one per line)'
-              : 'Resources and methods (METHOD /path, one per line)'}
+              ? 'Routes (one route key per line, e.g. GET /items/{id} or $default)'
+              : 'Resources and methods (one per line, e.g. ANY /{proxy+})'}
             <textarea
               className="http-routes"
               spellCheck={false}
