@@ -175,3 +175,54 @@ export const handler = async (event) => {
   await expect(logs).toContainText('S3 event ObjectCreated:Put uploads/cat.jpg', { timeout: 20_000 });
   await expect(logs).not.toContainText('uploads/notes.txt');
 });
+
+test('S3 → function → S3: recursive loop detection stops the chain after 16 invocations', async ({
+  page,
+}) => {
+  await openPlayground(page);
+  await setCode(
+    page,
+    `import { S3Client, CreateBucketCommand, PutBucketNotificationConfigurationCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+const s3 = new S3Client({});
+export const handler = async (event) => {
+  if (!event.Records) {
+    await s3.send(new CreateBucketCommand({ Bucket: 'loop-e2e' }));
+    await s3.send(new PutBucketNotificationConfigurationCommand({
+      Bucket: 'loop-e2e',
+      NotificationConfiguration: { LambdaFunctionConfigurations: [{
+        LambdaFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:my-function',
+        Events: ['s3:ObjectCreated:*'],
+      }] },
+    }));
+  } else console.log('loop event', event.Records[0].s3.object.key);
+  // Writing into the bucket that triggered it: the loop Lambda stops.
+  await s3.send(new PutObjectCommand({ Bucket: 'loop-e2e', Key: 'out/' + Date.now() + Math.random(), Body: 'again' }));
+  return 'wrote';
+};
+`,
+  );
+  await page.getByRole('button', { name: 'Invoke', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Result' })).toContainText('"wrote"', { timeout: 30_000 });
+  // The playground's invoke is the chain's first invocation; S3 events bring the 2nd to the 16th; the 17th is
+  // stopped. Read from the page's workspace: the events S3 queued and Lambda's RecursiveInvocationsDropped.
+  const chain = () =>
+    page.evaluate(async () => {
+      const lambda = (
+        window as unknown as { coldstartLambda: { getWorkspace(id: string): Promise<unknown> } }
+      ).coldstartLambda;
+      const ws = (await lambda.getWorkspace('playground')) as {
+        asyncSources: { recent(name: string): Array<{ source: string; invocation: { lineage: number } }> };
+        service: { recursiveInvocationsDropped(name: string): number };
+      };
+      return {
+        lineages: ws.asyncSources.recent('my-function').map((d) => d.invocation.lineage),
+        dropped: ws.service.recursiveInvocationsDropped('my-function'),
+      };
+    });
+  await expect.poll(async () => (await chain()).dropped, { timeout: 30_000 }).toBe(1);
+  const { lineages } = await chain();
+  expect(lineages).toEqual(Array.from({ length: 16 }, (_, i) => i + 2));
+  await page.waitForTimeout(2_000);
+  expect((await chain()).lineages).toHaveLength(16);
+  await expect(page.getByRole('log', { name: 'Logs' })).toContainText('loop event');
+});
