@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import { runAxe } from './helpers';
 
 /**
  * The playground's "HTTP request" tab in the built site: real handler code in the sandbox behind an HTTP API, a
@@ -70,6 +71,8 @@ test('a POST through the HTTP API reaches the handler; curl shows status, header
   await expect(event).toContainText('"rawQueryString": "color=red"');
   await expect(event).toContainText('"x-trace": "abc"');
   await expect(page.getByRole('log', { name: 'Logs' })).toContainText('handled POST /items');
+  // The tab with a response and the event open passes axe (WCAG 2.1 AA).
+  expect(await runAxe(page)).toEqual([]);
 });
 
 test('a function error: 500 Internal Server Error from an HTTP API, 502 Internal server error from a REST API', async ({
