@@ -88,6 +88,10 @@ function contextFor(world: LabWorld, runtime: string, lab: LabFiles, answers: Re
     deployErrors: world.deployErrors,
     functionConfig: (qualifier) => service.getFunction(functionName, qualifier),
     invoke: async (payload, options) => outcome(await invokeOnce(payload, options)),
+    http: async (request) => {
+      live.sync();
+      return world.apiGateway.request(functionName, request);
+    },
     invokeMany: async (n, payload, options) => {
       live.sync();
       const invs = Array.from({ length: n }, (_, i) =>
