@@ -5,6 +5,7 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import type { Workspace } from '../src/app/workspaces';
+import { runAxe } from './helpers';
 
 /** What the playground page puts on window for e2e and the bench (PlaygroundPage.tsx). */
 type PageLambda = { coldstartLambda: { getWorkspace(id: string): Promise<Workspace> } };
@@ -243,4 +244,17 @@ export const handler = async () => {
   await expect(resources().getByRole('table', { name: 'Service map: calls between services' })).toContainText(
     'Orders',
   );
+});
+
+test('the region is axe clean with a table, its items and the item editor open, and reachable by keyboard', async () => {
+  await consoleTab('Tables');
+  await resources().getByRole('button', { name: 'Orders', exact: true }).click();
+  await resources().getByRole('button', { name: 'Edit item order-1' }).click();
+  await expect(resources().getByRole('textbox', { name: 'Item (DynamoDB JSON)' })).toBeVisible();
+  expect(await runAxe(page)).toEqual([]);
+  // The tab list moves with the arrow keys (WAI-ARIA tabs).
+  await resources().getByRole('tab', { name: 'Tables' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(resources().getByRole('tab', { name: 'Queues' })).toBeFocused();
+  await expect(resources().getByRole('tab', { name: 'Queues' })).toHaveAttribute('aria-selected', 'true');
 });
