@@ -19,10 +19,9 @@ export default defineChecks([
       `Add "aliases": [{ "name": "${ALIAS}", "version": "1" }] to function.json.`,
     ],
     async run(ctx) {
-      const config = ctx.functionConfig(ALIAS);
-      if (!config) return fail(`The function has no alias "${ALIAS}"`);
-      if (config.version === '$LATEST')
-        return fail(`"${ALIAS}" points at $LATEST: point it at a published version`);
+      const alias = ctx.service.listAliases('orders').find((a) => a.name === ALIAS);
+      if (!alias) return fail(`The function has no alias "${ALIAS}"`);
+      if (alias.functionVersion === '$LATEST') return fail(`"${ALIAS}" points at $LATEST: point it at a published version`);
       return pass();
     },
   },

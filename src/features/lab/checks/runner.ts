@@ -179,6 +179,7 @@ function contextFor(
       const variant: LabFiles = {
         files: change.files ? change.files(lab.files) : { ...lab.files },
         config: change.config ? change.config(structuredClone(lab.config)) : lab.config,
+        configText: lab.configText,
       };
       const created = service.createFunction({ ...functionInputOf(runtime, variant), name });
       return {
