@@ -140,7 +140,10 @@ export default defineChecks([
   },
   {
     id: 'client-in-init',
-    title: 'Warm invokes reuse the environment: one cold start, then fast warm requests',
+    // Counting SDK clients per environment needs a hook in the runtime's SDK bundle host; until then this checks
+    // that init runs once and warm invokes reuse the environment without failing.
+    required: false,
+    title: 'Four orders in a row: one cold start, then warm invokes that keep working',
     task: 'orders',
     hints: [
       'Create the DynamoDB client at the top of the file, outside the handler: that code runs once, during init.',
