@@ -60,32 +60,23 @@ export function Hint({ children, title = 'Hint' }: { children?: ReactNode; title
 }
 
 /**
- * A question the checks grade (the answer is passed to check.ts as `ctx.answers[id]`). `options` separates the
- * choices with `|`: `<Question id="cold" label="Was this a cold start?" options="Yes|No">`.
+ * A question the checks grade (the answer is passed to check.ts as `ctx.answers[id]`). The children are the
+ * question; `choices` separates the answers with commas: `<Question id="cold-start" choices="yes,no">`.
  */
-export function Question({
-  id,
-  label,
-  options,
-  children,
-}: {
-  id: string;
-  label: string;
-  options: string;
-  children?: ReactNode;
-}) {
+export function Question({ id, choices, children }: { id: string; choices: string; children?: ReactNode }) {
   const { answers, onAnswer } = useContext(LabStepContext);
   const name = useId();
-  const choices = options
-    .split('|')
+  const options = choices
+    .split(',')
     .map((o) => o.trim())
     .filter(Boolean);
   return (
-    <fieldset className="lab-question">
-      <legend>{label}</legend>
-      {children}
+    <fieldset className="lab-question" aria-labelledby={`${name}-q`}>
+      <div id={`${name}-q`} className="lab-question__prompt">
+        {children}
+      </div>
       <div className="lab-question__choices">
-        {choices.map((choice) => (
+        {options.map((choice) => (
           <label key={choice}>
             <input
               type="radio"
@@ -94,7 +85,7 @@ export function Question({
               checked={answers[id] === choice}
               onChange={() => onAnswer(id, choice)}
             />{' '}
-            {choice}
+            {choice.charAt(0).toUpperCase() + choice.slice(1)}
           </label>
         ))}
       </div>
