@@ -10,7 +10,16 @@ import { EVENT_TEMPLATES, templateText } from './fixtures';
 import { DEMO_LAYERS } from './functionSync';
 import type { PlaygroundLevel, PlaygroundState } from './playground.store';
 
-export type PanelId = 'event' | 'configuration' | 'versions' | 'concurrency' | 'async' | 'logging';
+export type PanelId =
+  | 'event'
+  | 'configuration'
+  | 'versions'
+  | 'concurrency'
+  | 'async'
+  | 'logging'
+  // esm: event source mappings and the VPC (src/features/eventSources, src/features/vpc)
+  | 'eventSources'
+  | 'vpc';
 
 const PANELS: Array<{ id: PanelId; label: string }> = [
   { id: 'event', label: 'Test event' },
@@ -19,6 +28,8 @@ const PANELS: Array<{ id: PanelId; label: string }> = [
   { id: 'concurrency', label: 'Concurrency' },
   { id: 'async', label: 'Asynchronous invocation' },
   { id: 'logging', label: 'Logging' },
+  { id: 'eventSources', label: 'Event sources' },
+  { id: 'vpc', label: 'VPC' },
 ];
 
 /** WAI-ARIA tabs: arrow keys move between tabs, the panel follows. */
