@@ -75,6 +75,9 @@ test('a poison message ends alone in the dead-letter queue after maxReceiveCount
 
   const card = page.getByRole('article', { name: 'SQS queue jobs → my-function' });
   await expect(card.getByTestId('mapping-state')).toHaveText('Enabled');
-  await expect(card).toContainText('3 records: 2 succeeded');
-  await expect(card.getByRole('list', { name: 'Recent batches' })).toContainText('partial');
+  // Each message once on success, the poison message once per receive: 2 succeeded, 3 failed.
+  await expect(card).toContainText('2 succeeded, 3 failed');
+  await expect(card.getByRole('list', { name: 'Recent batches' })).toContainText(
+    'received 3×) — partial: 1 of 1 reported failed',
+  );
 });

@@ -9,9 +9,16 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-function batchText(batch: BatchRecord): string {
+/** `attempt` is a stream batch's retries so far, or the highest receive count in an SQS batch. */
+function batchText(batch: BatchRecord, sqs = false): string {
   const range = batch.first === batch.last ? batch.first : `${batch.first} … ${batch.last}`;
-  const attempt = batch.attempt > 0 ? `, attempt ${batch.attempt + 1}` : '';
+  const attempt = sqs
+    ? batch.attempt > 1
+      ? `, received ${batch.attempt}×`
+      : ''
+    : batch.attempt > 0
+      ? `, attempt ${batch.attempt + 1}`
+      : '';
   return `${seconds(batch.at)}: ${batch.size} record${batch.size === 1 ? '' : 's'} (${range}${attempt}) — ${batch.result}${batch.detail ? `: ${batch.detail}` : ''}`;
 }
 
@@ -96,7 +103,7 @@ function RecentBatches({ batches }: { batches: readonly BatchRecord[] }) {
             key={`${batch.at}-${batch.first}-${index}`}
             className={`esm__batch esm__batch--${batch.result}`}
           >
-            {batchText(batch)}
+            {batchText(batch, true)}
           </li>
         ))}
     </ol>
