@@ -169,7 +169,7 @@ export async function runChecks(options: RunOptions): Promise<StepResults> {
   const tests: CheckResult[] = [];
   let deployMessage: string | null = null;
   for (const check of options.checks) {
-    const world = createLabWorld({ ...options, lab: options.lab });
+    const world = await createLabWorld({ ...options, lab: options.lab });
     const base = {
       name: check.title,
       task_id: check.task ?? null,
@@ -190,7 +190,7 @@ export async function runChecks(options: RunOptions): Promise<StepResults> {
     } catch (e) {
       tests.push({ ...base, status: 'error', message: e instanceof Error ? e.message : String(e) });
     } finally {
-      world.dispose();
+      await world.dispose();
     }
   }
   const required = tests.filter((t) => t.required);

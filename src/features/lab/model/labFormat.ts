@@ -2,8 +2,8 @@
  * The lab format, as data (content/labs/<lab>/). An instructor writes a lab without touching TypeScript outside
  * the lab's folder:
  *
- *   content/labs/<lab>/lab.json                      frontmatter: title, description, minutes, objectives, runtimes;
- *                                                  body: the introduction (Markdown)
+ *   content/labs/<lab>/lab.json                    title, description, minutes, objectives, runtimes, lesson;
+ *   content/labs/<lab>/intro.md                    optional: the introduction (Markdown)
  *   content/labs/<lab>/<NN-step>/step.mdx          frontmatter: title, (starter: previous | own); body: the
  *                                                  instructions with <Task id>, <Hint>, <Question id>
  *   content/labs/<lab>/<NN-step>/starter/<family>/ the learner's files at the start (family: nodejs | python),
@@ -134,7 +134,7 @@ export interface LabStepDefinition {
 export interface LabDefinition {
   id: string;
   meta: LabMeta;
-  /** Markdown body of lab.md. */
+  /** Markdown of intro.md (empty when there is none). */
   intro: string;
   steps: LabStepDefinition[];
 }
