@@ -5,6 +5,7 @@
  * and the other messages are gone. One browser context for the file.
  */
 import { test, expect, type Page } from '@playwright/test';
+import { runAxe } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 

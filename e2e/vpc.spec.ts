@@ -4,6 +4,7 @@
  * AWS; with a DynamoDB gateway endpoint it succeeds again. One browser context for the file.
  */
 import { test, expect, type Page } from '@playwright/test';
+import { runAxe } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -67,4 +68,8 @@ export const handler = async () => {
   await invoke();
   await expect(result()).toContainText('Succeeded');
   await expect(result()).toContainText('"checked": "dynamodb"');
+
+  // The tab with the diagram, the controls and the connections is accessible.
+  const violations = await runAxe(page);
+  expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
 });
