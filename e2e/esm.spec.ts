@@ -81,4 +81,8 @@ test('a poison message ends alone in the dead-letter queue after maxReceiveCount
   await expect(card.getByRole('list', { name: 'Recent batches' })).toContainText(
     'received 3×) — partial: 1 of 1 reported failed',
   );
+
+  // The tab with a queue, a mapping and its batches is accessible.
+  const violations = await runAxe(page);
+  expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
 });
