@@ -34,6 +34,7 @@ import { DestinationList, EnvironmentList, LogView, ResultView, VirtualClockStat
 import { useLambdaFunction } from './useLambdaFunction';
 import { EventSourcesPanel } from '../eventSources/EventSourcesPanel';
 import { VpcPanel } from '../vpc/VpcPanel';
+import { HttpRequestPanel } from '../http/HttpRequestPanel';
 import './playground.css';
 
 export const PLAYGROUND_FUNCTION = 'my-function';
@@ -229,6 +230,8 @@ export default function PlaygroundPage() {
                   return <EventSourcesPanel workspace={fn.workspace} functionName={PLAYGROUND_FUNCTION} />;
                 case 'vpc':
                   return <VpcPanel workspace={fn.workspace} functionName={PLAYGROUND_FUNCTION} />;
+                case 'http': // hook-in: src/features/http
+                  return <HttpRequestPanel fn={fn} functionName={PLAYGROUND_FUNCTION} />;
               }
             }}
           </SettingsTabs>

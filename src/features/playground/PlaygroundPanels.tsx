@@ -19,7 +19,9 @@ export type PanelId =
   | 'logging'
   // esm: event source mappings and the VPC (src/features/eventSources, src/features/vpc)
   | 'eventSources'
-  | 'vpc';
+  | 'vpc'
+  // apigw: src/features/http
+  | 'http';
 
 const PANELS: Array<{ id: PanelId; label: string }> = [
   { id: 'event', label: 'Test event' },
@@ -28,6 +30,8 @@ const PANELS: Array<{ id: PanelId; label: string }> = [
   { id: 'concurrency', label: 'Concurrency' },
   { id: 'async', label: 'Asynchronous invocation' },
   { id: 'logging', label: 'Logging' },
+  // Hook-in (src/features/http): API Gateway and function URLs in front of the function.
+  { id: 'http', label: 'HTTP request' },
   { id: 'eventSources', label: 'Event sources' },
   { id: 'vpc', label: 'VPC' },
 ];

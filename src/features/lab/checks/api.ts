@@ -14,6 +14,7 @@ import type { AwsAccount } from '../../../sim/aws/account';
 import type { LambdaService } from '../../../sim';
 import type { MessageView } from '../../../sim/aws/sqs/sqs';
 import type { LabFunctionConfig, RuntimeFamily } from '../model/labFormat';
+import type { ApiReply, ApiRequestInput } from '../../../sim/apigateway';
 
 export type CheckOutcome = { pass: true; message?: string } | { pass: false; message: string };
 
@@ -59,6 +60,11 @@ export interface CheckContext {
   /** The deployed function's configuration ($LATEST, or a qualifier's). */
   functionConfig(qualifier?: string): FunctionConfig | undefined;
   invoke(payload: unknown, options?: InvokeOptions): Promise<InvokeOutcome>;
+  /**
+   * One HTTP request through the API in front of the function (function.json's `api`): API Gateway builds the
+   * event, maps the response and answers with its own errors, as in AWS. `path` is relative to the endpoint.
+   */
+  http(request: ApiRequestInput): Promise<ApiReply>;
   /** `n` invocations at once (each its own payload when `payload` is a function of the index). */
   invokeMany(n: number, payload: unknown | ((i: number) => unknown), options?: InvokeOptions): Promise<InvokeOutcome[]>;
   /** Run the clock over queued work (retries, event age) in no wall time. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createInProcessHost } from '../../../sandbox/testing/inProcessHost';
 import { loadLab, LabFormatError } from '../model/loadLab';
+import { functionConfigSchema } from '../model/labFormat';
 import { defineChecks, fail, pass } from './api';
 import { httpApiEvent } from './events';
 import { proveLab } from './proof';
@@ -133,4 +134,45 @@ describe('lab checks', () => {
     ]);
     host.dispose();
   }, 60_000);
+});
+
+describe('checks through API Gateway', () => {
+  it('ctx.http sends a request through the HTTP API that function.json declares, and API Gateway maps a crash to 500', async () => {
+    const host = createInProcessHost();
+    try {
+      const httpChecks = defineChecks([
+        {
+          id: 'hello',
+          title: 'GET /hello answers 200',
+          hints: ['Return statusCode 200.'],
+          async run(ctx) {
+            const r = await ctx.http({ method: 'GET', path: '/hello' });
+            return r.statusCode === 200 && r.body === 'hi' ? pass() : fail(`GET /hello answered ${String(r.statusCode)}: ${r.body}`);
+          },
+        },
+      ]);
+      const config = JSON.stringify({ handler: 'index.handler', api: { type: 'http', routes: ['GET /hello'] } });
+      const parsedConfig = functionConfigSchema.parse(JSON.parse(config));
+      const good = await runChecks({
+        checks: httpChecks,
+        lab: { files: { 'index.mjs': 'export const handler = async () => ({ statusCode: 200, body: "hi" });' }, config: parsedConfig, configText: config },
+        runtime: 'nodejs24.x',
+        host,
+        realTime,
+      });
+      expect(good.status).toBe('pass');
+      const bad = await runChecks({
+        checks: httpChecks,
+        lab: { files: { 'index.mjs': 'export const handler = async () => { throw new Error("boom"); };' }, config: parsedConfig, configText: config },
+        runtime: 'nodejs24.x',
+        host,
+        realTime,
+      });
+      expect(bad.tests[0]!.status).toBe('fail');
+      // An HTTP API answers a function error with its generic 500 (Handling Lambda errors with an API Gateway API).
+      expect(bad.tests[0]!.message).toContain('GET /hello answered 500');
+    } finally {
+      host.dispose();
+    }
+  });
 });

@@ -88,6 +88,10 @@ function contextFor(world: LabWorld, runtime: string, lab: LabFiles, answers: Re
     deployErrors: world.deployErrors,
     functionConfig: (qualifier) => service.getFunction(functionName, qualifier),
     invoke: async (payload, options) => outcome(await invokeOnce(payload, options)),
+    http: async (request) => {
+      live.sync();
+      return world.apiGateway.request(functionName, request);
+    },
     invokeMany: async (n, payload, options) => {
       live.sync();
       const invs = Array.from({ length: n }, (_, i) =>
@@ -162,6 +166,8 @@ export interface RunOptions extends Omit<WorldOptions, 'lab'> {
   checks: CheckDefinition[];
   lab: LabFiles;
   answers?: Record<string, string>;
+  /** Called after each check (the page shows "Checking… 3 of 7"). */
+  onProgress?(done: number, total: number): void;
 }
 
 /** One fresh world per check: no check's invocations or data leak into the next one's. */
@@ -191,6 +197,7 @@ export async function runChecks(options: RunOptions): Promise<StepResults> {
       tests.push({ ...base, status: 'error', message: e instanceof Error ? e.message : String(e) });
     } finally {
       await world.dispose();
+      options.onProgress?.(tests.length, options.checks.length);
     }
   }
   const required = tests.filter((t) => t.required);

@@ -17,6 +17,7 @@ import {
 import type { LiveClock, RealTime } from '../../../sim/liveClock';
 import { ACCOUNT_ID, REGION, type AwsAccount } from '../../../sim/aws/account';
 import { createWorkspace } from '../../../app/workspaces';
+import type { ApiGateway } from '../../../sim/apigateway';
 import type { DynamoDb } from '../../../sim/aws/dynamodb';
 import type { SqsService } from '../../../sim/aws/sqs/sqs';
 import { DEMO_LAYER_CONTENTS } from '../../../sandbox/runtimes/nodejs/layers';
@@ -33,6 +34,8 @@ export interface LabWorld {
   functionName: string;
   /** Problems deploying the learner's function (the Lambda API's own messages). */
   deployErrors: string[];
+  /** API Gateway and function URLs in front of the service (the function's `api` block creates one). */
+  apiGateway: ApiGateway;
   dispose(): Promise<void>;
 }
 
@@ -171,6 +174,17 @@ export async function createLabWorld(options: WorldOptions): Promise<LabWorld> {
   });
   await workspace.ready;
   const deployErrors = deploy(workspace.service, workspace.account, options.runtime, options.lab);
+  const api = options.lab.config.api;
+  if (api && workspace.service.hasFunction(LAB_FUNCTION)) {
+    const common = { name: `${LAB_FUNCTION}-api`, functionName: LAB_FUNCTION, ...(api.qualifier ? { qualifier: api.qualifier } : {}) };
+    const created =
+      api.type === 'url'
+        ? workspace.apiGateway.createFunctionUrl({ functionName: LAB_FUNCTION, authType: 'NONE', ...(api.qualifier ? { qualifier: api.qualifier } : {}) })
+        : api.type === 'rest'
+          ? workspace.apiGateway.createRestApi({ ...common, stage: 'prod', routes: api.routes.length ? api.routes : ['ANY /{proxy+}'] })
+          : workspace.apiGateway.createHttpApi({ ...common, routes: api.routes.length ? api.routes : ['$default'] });
+    if (!created.ok) deployErrors.push(`API: ${created.message}`);
+  }
   return {
     clock: workspace.clock,
     live: workspace.live,
@@ -179,6 +193,7 @@ export async function createLabWorld(options: WorldOptions): Promise<LabWorld> {
     host: options.host,
     functionName: LAB_FUNCTION,
     deployErrors,
+    apiGateway: workspace.apiGateway,
     dispose: () => workspace.dispose(),
   };
 }
