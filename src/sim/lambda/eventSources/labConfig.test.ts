@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mappingInputOf } from './labConfig';
+import { TRANSITION_MS } from './EventSourceMappings';
+import { createLabMappings, mappingInputOf } from './labConfig';
 import { createWorld, enable } from './testSupport';
 
 const arns = {
@@ -61,5 +62,23 @@ describe('an event source block from a lab configuration', () => {
     });
     expect(() => mappingInputOf('consumer', { queue: 'a', stream: 'b' }, arns)).toThrow(/exactly one/);
     expect(() => mappingInputOf('consumer', {}, arns)).toThrow(/exactly one/);
+  });
+
+  it('createLabMappings finds queues by name in the account and reports what the Lambda API refuses', () => {
+    const world = createWorld(() => null, { timeoutS: 60 });
+    world.sqs.createQueue('orders', { VisibilityTimeout: '30' });
+    world.sqs.createQueue('slow', { VisibilityTimeout: '120' });
+    const errors = createLabMappings(world.mappings, world.account, 'consumer', [
+      { queue: 'orders' },
+      { queue: 'slow', batchSize: 5 },
+    ]);
+    // The visibility-timeout rule: 30 s is shorter than the function's 60 s timeout.
+    expect(errors).toEqual([
+      'Event source orders: InvalidParameterValueException: Queue visibility timeout: 30 seconds is less than Function timeout: 60 seconds',
+    ]);
+    world.clock.advanceBy(TRANSITION_MS);
+    expect(
+      world.mappings.list().map((mapping) => [mapping.config.eventSourceArn.split(':').pop(), mapping.state]),
+    ).toEqual([['slow', 'Enabled']]);
   });
 });

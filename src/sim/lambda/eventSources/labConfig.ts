@@ -11,6 +11,11 @@
  *   "eventSources": [{ "queue": "orders", "batchSize": 10, "reportBatchItemFailures": true }]
  */
 import { z } from 'zod';
+import type { AwsAccount } from '../../aws/account';
+import type { DynamoDb } from '../../aws/dynamodb';
+import type { KinesisService } from '../../aws/kinesis/kinesis';
+import type { SqsService } from '../../aws/sqs/sqs';
+import type { EventSourceMappings } from './EventSourceMappings';
 import type { EventSourceMappingInput } from './types';
 
 export const eventSourceBlockSchema = z
@@ -97,4 +102,46 @@ export function mappingInputOf(
       ? { destinationConfig: { onFailure: { destination: arns.queueArn(parsed.onFailureQueue) } } }
       : {}),
   };
+}
+
+/** Source ARNs from the account itself: queues and streams by name (a table's newest stream). */
+export function accountSourceArns(account: AwsAccount): SourceArns {
+  return {
+    queueArn: (name) =>
+      account.service<SqsService>('sqs')?.queue(name)?.arn ??
+      `arn:aws:sqs:${account.region}:${account.accountId}:${name}`,
+    tableStreamArn: (table) =>
+      account
+        .service<DynamoDb>('dynamodb')
+        ?.streams()
+        .filter((stream) => stream.tableName === table)
+        .at(-1)?.arn,
+    streamArn: (name) =>
+      account.service<KinesisService>('kinesis')?.stream(name)?.arn ??
+      `arn:aws:kinesis:${account.region}:${account.accountId}:stream/${name}`,
+  };
+}
+
+/**
+ * Creates a lab's mappings for its function after the function exists; returns the Lambda API's refusals
+ * (`Event source orders: InvalidParameterValueException: …`) and the blocks' own problems, nothing on success.
+ */
+export function createLabMappings(
+  mappings: EventSourceMappings,
+  account: AwsAccount,
+  functionName: string,
+  blocks: ReadonlyArray<z.input<typeof eventSourceBlockSchema>>,
+): string[] {
+  const errors: string[] = [];
+  const arns = accountSourceArns(account);
+  for (const block of blocks) {
+    const name = block.queue ?? block.table ?? block.stream ?? '?';
+    try {
+      const created = mappings.create(mappingInputOf(functionName, block, arns));
+      if (!created.ok) errors.push(`Event source ${name}: ${created.errorType}: ${created.message}`);
+    } catch (error) {
+      errors.push(`Event source ${name}: ${(error as Error).message}`);
+    }
+  }
+  return errors;
 }
