@@ -26,7 +26,8 @@ const files: Record<string, string> = {
   }),
   '01-create/step.mdx': '---\ntitle: Create an order\n---\n\n<Task id="create">Answer 201.</Task>\n',
   '01-create/check.ts': '// loaded by the test itself',
-  '01-create/starter/nodejs/index.mjs': 'export const handler = async () => ({ statusCode: 200, body: "todo" });\n',
+  '01-create/starter/nodejs/index.mjs':
+    'export const handler = async () => ({ statusCode: 200, body: "todo" });\n',
   '01-create/starter/nodejs/function.json': fn(),
   '01-create/solution/nodejs/index.mjs': `export const handler = async (event) => {
   let order;
@@ -36,7 +37,10 @@ const files: Record<string, string> = {
 };
 `,
   '01-create/solution/nodejs/function.json': fn(),
-  '01-create/bad/crashes-on-bad-json/bad.json': JSON.stringify({ fails: 'bad-json', note: 'Parses without a try' }),
+  '01-create/bad/crashes-on-bad-json/bad.json': JSON.stringify({
+    fails: 'bad-json',
+    note: 'Parses without a try',
+  }),
   '01-create/bad/crashes-on-bad-json/nodejs/index.mjs': `export const handler = async (event) => {
   const order = JSON.parse(event.body ?? '');
   if (!order.item) return { statusCode: 400, body: '{}' };
@@ -58,7 +62,9 @@ const checks = defineChecks([
       const r = await ctx.invoke(httpApiEvent('POST', '/orders', { body: JSON.stringify({ item }) }));
       const body = r.body as { statusCode?: number; body?: string };
       if (body.statusCode !== 201) return fail(`POST /orders answered ${String(body.statusCode)}, not 201`);
-      return JSON.parse(body.body ?? '{}').id === `o-${item}` ? pass() : fail('The body does not carry the order id');
+      return JSON.parse(body.body ?? '{}').id === `o-${item}`
+        ? pass()
+        : fail('The body does not carry the order id');
     },
   },
   {
@@ -68,7 +74,10 @@ const checks = defineChecks([
     hints: ['Wrap JSON.parse in try/catch.'],
     async run(ctx) {
       const r = await ctx.invoke(httpApiEvent('POST', '/orders', { body: '{"item": ' }));
-      if (r.functionError) return fail(`The function failed (${(r.body as { errorType?: string }).errorType}): API Gateway would answer 500`);
+      if (r.functionError)
+        return fail(
+          `The function failed (${(r.body as { errorType?: string }).errorType}): API Gateway would answer 500`,
+        );
       return (r.body as { statusCode?: number }).statusCode === 400 ? pass() : fail('Expected 400');
     },
   },

@@ -46,7 +46,11 @@ export function toAttributeValue(v: unknown): Record<string, unknown> {
   if (typeof v === 'number') return { N: String(v) };
   if (typeof v === 'boolean') return { BOOL: v };
   if (Array.isArray(v)) return { L: v.map(toAttributeValue) };
-  return { M: Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, toAttributeValue(x)])) };
+  return {
+    M: Object.fromEntries(
+      Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, toAttributeValue(x)]),
+    ),
+  };
 }
 
 export function fromAttributeValue(v: Record<string, unknown>): unknown {
@@ -57,7 +61,10 @@ export function fromAttributeValue(v: Record<string, unknown>): unknown {
   if ('L' in v) return (v.L as Record<string, unknown>[]).map(fromAttributeValue);
   if ('M' in v)
     return Object.fromEntries(
-      Object.entries(v.M as Record<string, Record<string, unknown>>).map(([k, x]) => [k, fromAttributeValue(x)]),
+      Object.entries(v.M as Record<string, Record<string, unknown>>).map(([k, x]) => [
+        k,
+        fromAttributeValue(x),
+      ]),
     );
   if ('SS' in v) return v.SS;
   if ('NS' in v) return (v.NS as string[]).map(Number);
