@@ -32,6 +32,7 @@ import { openAccountStore, type AccountStore } from '../platform/accountStore';
 import { pageRealTime, randomSeed } from '../platform/realTime';
 import { AccountPersistence } from './accountPersistence';
 import { seedWorkspaceAccount } from './accountSeeds';
+import { connectWorkspaceNetworking, type WorkspaceNetworking } from '../sim/vpc/workspaceNetworking';
 import { asyncSources, type AsyncSources } from '../sim/lambda/eventSources/asyncSources';
 import { ApiGateway } from '../sim/apigateway';
 
@@ -52,6 +53,8 @@ export interface Workspace {
   readonly persistence: AccountPersistence;
   /** Settles once the saved account is restored (or found missing or unreadable). */
   readonly ready: Promise<void>;
+  /** Event source mappings, VPC attachments and the network gate (src/sim/vpc/workspaceNetworking.ts). */
+  readonly networking: WorkspaceNetworking;
   dispose(): Promise<void>;
 }
 
@@ -87,6 +90,7 @@ export function createWorkspace(id: string, options: WorkspaceOptions = {}): Wor
   // The live clock needs the executor and the executor needs the live clock's sync: tie the knot late.
   let live: LiveClock | null = null;
   let tracing: LambdaTracing | null = null;
+  let networking: WorkspaceNetworking | null = null;
   const executor = createWorkerExecutor({
     host,
     sync: () => live?.sync(),
@@ -105,7 +109,10 @@ export function createWorkspace(id: string, options: WorkspaceOptions = {}): Wor
         ...(caller.lineage !== undefined ? { lineage: caller.lineage } : {}), // recursive loop detection (apigw)
         ...(traceId ? { traceId } : {}),
       };
-      return traced(request, awsCaller);
+      // The function's network decides first: in a VPC without a route the call never gets an answer.
+      return networking
+        ? networking.route(caller, request, () => traced(request, awsCaller))
+        : traced(request, awsCaller);
     },
   });
   let invoker: AsyncSources | null = null;
@@ -125,6 +132,8 @@ export function createWorkspace(id: string, options: WorkspaceOptions = {}): Wor
   account.connectLambda(invoker);
   account.register(createLambdaApi(service)(account.context));
   tracing = new LambdaTracing(service, xray);
+  networking = connectWorkspaceNetworking({ clock, service, account });
+  const network = networking;
 
   // Every record becomes its CloudWatch line(s) in the function's log group, on the environment's stream.
   const logs = account.service<LogsService>('logs')!;
@@ -142,7 +151,7 @@ export function createWorkspace(id: string, options: WorkspaceOptions = {}): Wor
 
   live = new LiveClock(clock, options.realTime ?? pageRealTime, {
     busy: () => executor.busy(),
-    pending: () => service.hasPendingWork(),
+    pending: () => service.hasPendingWork() || network.hasPendingWork(),
   });
   live.start();
   const workspace: Workspace = {
@@ -157,10 +166,12 @@ export function createWorkspace(id: string, options: WorkspaceOptions = {}): Wor
     asyncSources: invoker,
     persistence,
     ready,
+    networking: network,
     async dispose() {
       workspaces.delete(id);
       offLogs();
       tracing?.dispose();
+      network.dispose();
       live?.dispose();
       executor.dispose?.();
       await persistence.dispose();

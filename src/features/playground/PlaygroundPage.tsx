@@ -32,6 +32,8 @@ import { shareUrl } from './share';
 import { ShareLinkGate } from './ShareLinkGate';
 import { DestinationList, EnvironmentList, LogView, ResultView, VirtualClockStatus } from './SandboxViews';
 import { useLambdaFunction } from './useLambdaFunction';
+import { EventSourcesPanel } from '../eventSources/EventSourcesPanel';
+import { VpcPanel } from '../vpc/VpcPanel';
 import { HttpRequestPanel } from '../http/HttpRequestPanel';
 import './playground.css';
 
@@ -227,6 +229,10 @@ export default function PlaygroundPage() {
                   return <AsyncPanel s={s} />;
                 case 'logging':
                   return <LoggingPanel s={s} />;
+                case 'eventSources':
+                  return <EventSourcesPanel workspace={fn.workspace} functionName={PLAYGROUND_FUNCTION} />;
+                case 'vpc':
+                  return <VpcPanel workspace={fn.workspace} functionName={PLAYGROUND_FUNCTION} />;
                 case 'http': // hook-in: src/features/http
                   return <HttpRequestPanel fn={fn} functionName={PLAYGROUND_FUNCTION} />;
               }
