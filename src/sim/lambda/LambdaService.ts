@@ -823,6 +823,11 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
     return this.lineCache.get(functionName) ?? NO_LINES;
   }
 
+  /** The CloudWatch lines one record became (in the format it was written in). */
+  linesOf(record: LogRecord): string[] {
+    return this.renderOne(record);
+  }
+
   private renderOne(r: LogRecord): string[] {
     return renderLines(r, this.epochMs);
   }

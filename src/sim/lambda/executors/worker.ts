@@ -34,6 +34,11 @@ export interface WorkerExecutorOptions {
    * invocation each environment is running, so the account sees a proper caller.
    */
   aws?: (caller: AwsCallerInfo, request: AwsCallRequest) => Promise<AwsCallResponse>;
+  /**
+   * `_X_AMZN_TRACE_ID` for an invocation that X-Ray traces (the account's tracing bridge knows which); when it
+   * answers undefined the executor makes an unsampled header of its own, as Lambda does for PassThrough.
+   */
+  traceHeader?: (invocation: { functionName: string; requestId: string }) => string | undefined;
 }
 
 /** Who made an SDK request: the function, the invocation it was serving (if any) and its trace header. */
@@ -122,8 +127,10 @@ class WorkerPhases implements PhaseSource {
     this.byId.clear();
   }
 
-  private trace(id: string): string {
-    const header = traceHeader(this.cb.token(), this.cb.epochMs + this.cb.clock.now());
+  private trace(id: string, functionName: string, requestId: string): string {
+    const header =
+      this.options.traceHeader?.({ functionName, requestId }) ??
+      traceHeader(this.cb.token(), this.cb.epochMs + this.cb.clock.now());
     this.traces.set(id, header);
     return header;
   }
@@ -278,7 +285,7 @@ class WorkerPhases implements PhaseSource {
             event: JSON.stringify(inv.payload === undefined ? {} : inv.payload),
             remainingMs: Math.max(0, env.version.timeoutMs - (now - w.invokeStartAt)),
             invokedFunctionArn: target?.invokedArn ?? env.fn.arn,
-            traceId: this.trace(id),
+            traceId: this.trace(id, env.fn.name, inv.requestId),
           });
           const a = env.attempt;
           a.durationMs = r.durationMs;
