@@ -39,12 +39,40 @@ function statusOf(inv: Invocation): { text: string; ok: boolean } {
   return { text: '200 · Succeeded', ok: true };
 }
 
-function pretty(payload: string): string {
-  try {
-    return JSON.stringify(JSON.parse(payload), null, 2);
-  } catch {
-    return payload;
+/** Past this, a response is shown as it came (indenting a 6 MB body would only slow the page). */
+const PRETTY_LIMIT_CHARS = 256 * 1024;
+/** Past this nesting, indentation grows with the square of the depth: a deep result is shown as it came. */
+const PRETTY_DEPTH_LIMIT = 64;
+/** What the result view shows of one body at most; the rest is counted, not rendered. */
+const SHOWN_LIMIT_CHARS = 64 * 1024;
+
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const unit = text.charCodeAt(index);
+    if (inString) {
+      if (unit === 0x5c) index++;
+      else if (unit === 0x22) inString = false;
+    } else if (unit === 0x22) inString = true;
+    else if (unit === 0x7b || unit === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if (unit === 0x7d || unit === 0x5d) depth--;
   }
+  return deepest;
+}
+
+function pretty(payload: string): string {
+  let text = payload;
+  if (payload.length <= PRETTY_LIMIT_CHARS && nestingDepth(payload) <= PRETTY_DEPTH_LIMIT) {
+    try {
+      text = JSON.stringify(JSON.parse(payload), null, 2);
+    } catch {
+      text = payload;
+    }
+  }
+  if (text.length <= SHOWN_LIMIT_CHARS) return text;
+  return `${text.slice(0, SHOWN_LIMIT_CHARS)}\n… (${(text.length - SHOWN_LIMIT_CHARS).toLocaleString('en-US')} more characters not shown)`;
 }
 
 export function ResultView({ invocations, failure }: { invocations: Invocation[]; failure: string | null }) {
