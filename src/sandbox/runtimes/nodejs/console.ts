@@ -77,7 +77,7 @@ export function createConsole(options: ConsoleOptions) {
   function emit(level: AppLogLevel, args: unknown[]): void {
     if (settings.format === 'JSON' && PRIORITY[level] < PRIORITY[settings.minLevel]) return;
     const text = format(...args);
-    // CloudWatch keeps at most 256 KB of one event: the rest is cut here, and the line says so.
+    // CloudWatch keeps at most 1 MB of one event: the rest is cut here, and the line says so.
     const message = cutLogMessage(indent ? text.replace(/^/gm, indent) : text);
     const record: FunctionLogRecord = { time: options.epochNow(), level, message };
     if (settings.format === 'JSON')

@@ -547,17 +547,17 @@ describe('memory and log limits', () => {
     expect(result.maxMemoryUsedMb).toBeLessThan(128 + 16);
   });
 
-  it('cuts a log line longer than a CloudWatch event (256 KB) and says so at its end', async () => {
+  it('cuts a log line longer than a CloudWatch event (1 MB) and says so at its end', async () => {
     const env = await environment(
-      `exports.handler = async () => { console.log('a'.repeat(5 * 1024 * 1024)); process.stdout.write('b'.repeat(300000) + '\\n'); return 1; };`,
+      `exports.handler = async () => { console.log('a'.repeat(5 * 1024 * 1024)); process.stdout.write('b'.repeat(1100000) + '\\n'); return 1; };`,
     );
     await env.invoke();
     const long = env.records.filter((record) => /^[ab]{1000}/.test(record.message));
     expect(long).toHaveLength(2);
     for (const record of long) {
-      expect(new TextEncoder().encode(record.message).byteLength).toBeLessThanOrEqual(256 * 1024 - 26);
+      expect(new TextEncoder().encode(record.message).byteLength).toBeLessThanOrEqual(1024 * 1024 - 26);
       expect(record.message).toMatch(
-        /\[Coldstart: log event cut at 262,118 bytes, CloudWatch's 256 KB event limit; the line had [\d,]+ bytes\]$/,
+        /\[Coldstart: log event cut at 1,048,550 bytes, CloudWatch's 1 MB event limit; the line had [\d,]+ bytes\]$/,
       );
     }
     expect(long[0]!.message).toContain('the line had 5,242,880 bytes');
