@@ -201,7 +201,7 @@ export function LogView({ lines, height }: { lines: readonly string[]; height?: 
         <div style={{ paddingTop: start * ROW_PX, paddingBottom: (count - start - shown.length) * ROW_PX }}>
           {shown.map((line, i) => (
             <div key={start + i} className={`sbx-logline ${lineClass(line)}`}>
-              {line}
+              {shownLine(line)}
             </div>
           ))}
         </div>
@@ -210,7 +210,16 @@ export function LogView({ lines, height }: { lines: readonly string[]; height?: 
   );
 }
 
+/** A row shows this much of a line: laying out a 1 MB line would stall the page (the service keeps it whole). */
+const LINE_SHOWN_CHARS = 8 * 1024;
+
+function shownLine(line: string): string {
+  if (line.length <= LINE_SHOWN_CHARS) return line;
+  return `${line.slice(0, LINE_SHOWN_CHARS)} … (${(line.length - LINE_SHOWN_CHARS).toLocaleString('en-US')} more characters not shown)`;
+}
+
 function lineClass(line: string): string {
+  if (line.length > LINE_SHOWN_CHARS) line = line.slice(0, LINE_SHOWN_CHARS);
   if (/^(START|END|REPORT|INIT_START|INIT_REPORT)\b|^\{"time":/.test(line)) return 'sbx-logline--platform';
   if (/\tERROR\t|Task timed out|"level":"ERROR"/.test(line)) return 'sbx-logline--error';
   if (/\tWARN\t|"level":"WARN"/.test(line)) return 'sbx-logline--warn';

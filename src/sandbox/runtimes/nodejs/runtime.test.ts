@@ -563,3 +563,18 @@ describe('memory and log limits', () => {
     expect(long[0]!.message).toContain('the line had 5,242,880 bytes');
   });
 });
+
+describe('results Node.js cannot serialise', () => {
+  it('a result nested deeper than Node.js can stringify fails as the runtime fails it; one within the limit is returned', async () => {
+    const env = await environment(
+      `exports.handler = async (e) => { let o = { end: true }; for (let i = 1; i < e.depth; i++) o = { o }; return o; };`,
+    );
+    const deep = await env.invoke({ depth: 200_000 });
+    expect(deep).toMatchObject({
+      outcome: 'error',
+      error: { errorType: 'Error', errorMessage: 'Unable to stringify response body' },
+    });
+    const within = await env.invoke({ depth: 4_000 });
+    expect(within.outcome).toBe('success');
+  });
+});
