@@ -1,7 +1,7 @@
 /**
- * `npm run lab:check [lab …]`: the CI proof for labs (see src/features/lab/checks/proof.ts), in Node through the
- * in-process runtime host (the same runtime code the browser's workers run). Prints one line per step, runtime and
- * subject, and exits non-zero when any proof fails.
+ * The CI proof for labs (see src/features/lab/checks/proof.ts), in Node through the in-process runtime host (the
+ * same runtime code the browser's workers run). Run by `npm run lab:check` (LAB=<id> for one lab) and by `npm test`
+ * through scripts/lab-check.test.ts, under Vite's resolver (the runtime imports Vite virtual modules).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -72,12 +72,4 @@ export async function checkLabs(ids: string[]): Promise<{ lines: ProofLine[]; pr
     lines.push(...result);
   }
   return { lines, problems };
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { lines, problems } = await checkLabs(process.argv.slice(2));
-  for (const p of problems) console.log(`FAIL ${p}`);
-  const failed = lines.filter((l) => !l.ok).length + problems.length;
-  console.log(`lab:check: ${lines.length - lines.filter((l) => !l.ok).length} proofs passed, ${failed} failed`);
-  process.exit(failed === 0 ? 0 : 1);
 }

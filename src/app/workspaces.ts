@@ -24,7 +24,7 @@ import { LiveClock, type RealTime } from '../sim/liveClock';
 import { AwsAccount } from '../sim/aws/account';
 import type { AwsCaller } from '../sim/aws/http';
 import { ALL_SERVICES } from '../sim/aws/services';
-import { accountDestinations, createLambdaApi, lambdaInvoker, LambdaTracing } from '../sim/aws/lambda';
+import { accountDestinations, createLambdaApi, LambdaTracing } from '../sim/aws/lambda';
 import { lambdaLogGroupName, type LogsService } from '../sim/aws/logs';
 import { tracedHandler, type XRayService } from '../sim/aws/xray';
 import { createSandboxHost } from '../sandbox/host/sandboxHost';
@@ -32,6 +32,8 @@ import { openAccountStore, type AccountStore } from '../platform/accountStore';
 import { pageRealTime, randomSeed } from '../platform/realTime';
 import { AccountPersistence } from './accountPersistence';
 import { seedWorkspaceAccount } from './accountSeeds';
+import { asyncSources, type AsyncSources } from '../sim/lambda/eventSources/asyncSources';
+import { ApiGateway } from '../sim/apigateway';
 
 export interface Workspace {
   readonly id: string;
@@ -42,6 +44,10 @@ export interface Workspace {
   readonly executor: Executor;
   /** The simulated AWS account of this workspace (us-east-1, 123456789012). */
   readonly account: AwsAccount;
+  /** API Gateway and function URLs in front of the service: `apiGateway.request(apiIdOrFunction, { method, path, headers, body })`. */
+  readonly apiGateway: ApiGateway;
+  /** S3, SNS and EventBridge events reaching functions through the async queue (`asyncSources.recent(name)`). */
+  readonly asyncSources: AsyncSources;
   /** Saving, restoring, resetting, exporting and importing the account. */
   readonly persistence: AccountPersistence;
   /** Settles once the saved account is restored (or found missing or unreadable). */
@@ -96,12 +102,13 @@ export function createWorkspace(id: string, options: WorkspaceOptions = {}): Wor
         kind: 'function',
         functionName: caller.functionName,
         requestId: caller.requestId ?? '',
+        ...(caller.lineage !== undefined ? { lineage: caller.lineage } : {}), // recursive loop detection (apigw)
         ...(traceId ? { traceId } : {}),
       };
       return traced(request, awsCaller);
     },
   });
-  let invoker: ReturnType<typeof lambdaInvoker> | null = null;
+  let invoker: AsyncSources | null = null;
   const service = new LambdaService({
     clock,
     executor,
@@ -114,7 +121,7 @@ export function createWorkspace(id: string, options: WorkspaceOptions = {}): Wor
       },
     },
   });
-  invoker = lambdaInvoker(service);
+  invoker = asyncSources(service); // S3, SNS, EventBridge → the async queue, with lineage (apigw)
   account.connectLambda(invoker);
   account.register(createLambdaApi(service)(account.context));
   tracing = new LambdaTracing(service, xray);
@@ -146,6 +153,8 @@ export function createWorkspace(id: string, options: WorkspaceOptions = {}): Wor
     host,
     executor,
     account,
+    apiGateway: new ApiGateway(service),
+    asyncSources: invoker,
     persistence,
     ready,
     async dispose() {

@@ -32,6 +32,7 @@ import { shareUrl } from './share';
 import { ShareLinkGate } from './ShareLinkGate';
 import { DestinationList, EnvironmentList, LogView, ResultView, VirtualClockStatus } from './SandboxViews';
 import { useLambdaFunction } from './useLambdaFunction';
+import { HttpRequestPanel } from '../http/HttpRequestPanel';
 import './playground.css';
 
 export const PLAYGROUND_FUNCTION = 'my-function';
@@ -223,6 +224,8 @@ export default function PlaygroundPage() {
                   return <AsyncPanel s={s} />;
                 case 'logging':
                   return <LoggingPanel s={s} />;
+                case 'http': // hook-in: src/features/http
+                  return <HttpRequestPanel fn={fn} functionName={PLAYGROUND_FUNCTION} />;
               }
             }}
           </SettingsTabs>

@@ -162,6 +162,8 @@ export interface RunOptions extends Omit<WorldOptions, 'lab'> {
   checks: CheckDefinition[];
   lab: LabFiles;
   answers?: Record<string, string>;
+  /** Called after each check (the page shows "Checking… 3 of 7"). */
+  onProgress?(done: number, total: number): void;
 }
 
 /** One fresh world per check: no check's invocations or data leak into the next one's. */
@@ -169,7 +171,7 @@ export async function runChecks(options: RunOptions): Promise<StepResults> {
   const tests: CheckResult[] = [];
   let deployMessage: string | null = null;
   for (const check of options.checks) {
-    const world = createLabWorld({ ...options, lab: options.lab });
+    const world = await createLabWorld({ ...options, lab: options.lab });
     const base = {
       name: check.title,
       task_id: check.task ?? null,
@@ -190,7 +192,8 @@ export async function runChecks(options: RunOptions): Promise<StepResults> {
     } catch (e) {
       tests.push({ ...base, status: 'error', message: e instanceof Error ? e.message : String(e) });
     } finally {
-      world.dispose();
+      await world.dispose();
+      options.onProgress?.(tests.length, options.checks.length);
     }
   }
   const required = tests.filter((t) => t.required);

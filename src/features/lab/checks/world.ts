@@ -6,18 +6,17 @@
  * CI runner (scripts/lab-check.ts) an in-process host.
  */
 import {
-  LambdaService,
-  VirtualClock,
-  createWorkerExecutor,
+  type LambdaService,
+  type VirtualClock,
   type CodeFile,
   type EnvironmentHost,
   type FunctionConfigInput,
   type LayerContent,
   type LayerConfig,
 } from '../../../sim';
-import { LiveClock, type RealTime } from '../../../sim/liveClock';
-import { AwsAccount, ACCOUNT_ID, REGION } from '../../../sim/aws/account';
-import { ALL_SERVICES } from '../../../sim/aws/services';
+import type { LiveClock, RealTime } from '../../../sim/liveClock';
+import { ACCOUNT_ID, REGION, type AwsAccount } from '../../../sim/aws/account';
+import { createWorkspace } from '../../../app/workspaces';
 import type { DynamoDb } from '../../../sim/aws/dynamodb';
 import type { SqsService } from '../../../sim/aws/sqs/sqs';
 import { DEMO_LAYER_CONTENTS } from '../../../sandbox/runtimes/nodejs/layers';
@@ -34,7 +33,7 @@ export interface LabWorld {
   functionName: string;
   /** Problems deploying the learner's function (the Lambda API's own messages). */
   deployErrors: string[];
-  dispose(): void;
+  dispose(): Promise<void>;
 }
 
 /** Plain JSON to a DynamoDB item (S, N, BOOL, NULL, L, M), as the DocumentClient marshals it. */
@@ -142,67 +141,45 @@ export interface WorldOptions {
   epochMs?: number;
 }
 
-export function createLabWorld(options: WorldOptions): LabWorld {
-  const clock = new VirtualClock();
-  let live: LiveClock | null = null;
-  let account: AwsAccount | null = null;
-  const executor = createWorkerExecutor({
-    host: options.host,
-    sync: () => live?.sync(),
-    aws: (caller, request) =>
-      account!.handle(request, {
-        kind: 'function',
-        functionName: caller.functionName,
-        requestId: caller.requestId ?? '',
-        ...(caller.traceId ? { traceId: caller.traceId } : {}),
-      }),
-  });
-  const epochMs = options.epochMs ?? Date.UTC(2026, 11, 1, 9);
-  account = new AwsAccount({ clock, epochMs, seed: options.seed ?? 2026 }, ALL_SERVICES);
-  const acct = account;
-  const service = new LambdaService({
-    clock,
-    executor,
-    logs: true,
-    seed: options.seed ?? 2026,
-    epochMs,
-    // Destinations and dead-letter queues are queues of the account: records arrive as SQS messages.
-    destinations: {
-      deliver(delivery) {
-        const name = delivery.target.split(':').pop() ?? '';
-        const sqs = acct.service<SqsService>('sqs');
-        if (!sqs?.queue(name)) return;
-        const body = delivery.kind === 'dlq' ? delivery.message!.body : delivery.body;
-        sqs.sendMessage(sqs.queueUrl(name), { messageBody: JSON.stringify(body) });
-      },
-    },
-  });
-  account.connectLambda({
-    invokeAsync: (fn, payload) => {
-      const name = fn.split(':function:')[1]?.split(':')[0] ?? fn;
-      if (service.hasFunction(name)) service.invoke(name, { type: 'async', payload });
-    },
-    exists: (fn) => service.hasFunction(fn.split(':function:')[1]?.split(':')[0] ?? fn),
-  });
-  live = new LiveClock(clock, options.realTime, {
-    busy: () => executor.busy(),
-    pending: () => service.hasPendingWork(),
-  });
-  live.start();
+let worlds = 0;
 
-  const deployErrors = deploy(service, account, options.runtime, options.lab);
+/**
+ * A host the workspace may not dispose: the page's (or the CI runner's) host outlives every check's world. Checks
+ * run one after another, so each world's executor takes the host's AWS handler in turn.
+ */
+function borrowed(host: EnvironmentHost): EnvironmentHost {
   return {
-    clock,
-    live,
-    service,
-    account,
+    start: (id, runtime) => host.start(id, runtime),
+    init: (id, request) => host.init(id, request),
+    invoke: (id, request) => host.invoke(id, request),
+    stop: (id, options) => host.stop(id, options),
+    onLog: (listener) => host.onLog(listener),
+    onCrash: (listener) => host.onCrash(listener),
+    setAwsHandler: (handler) => host.setAwsHandler(handler),
+    ...(host.tmp ? { tmp: (id: string) => host.tmp!(id) } : {}),
+  };
+}
+
+/** The world is a workspace (src/app/workspaces.ts) with an unsaved account and the learner's function in it. */
+export async function createLabWorld(options: WorldOptions): Promise<LabWorld> {
+  const workspace = createWorkspace(`lab-check-${++worlds}`, {
+    host: borrowed(options.host),
+    realTime: options.realTime,
+    seed: options.seed ?? 2026,
+    epochMs: options.epochMs ?? Date.UTC(2026, 11, 1, 9),
+    accountStore: null,
+  });
+  await workspace.ready;
+  const deployErrors = deploy(workspace.service, workspace.account, options.runtime, options.lab);
+  return {
+    clock: workspace.clock,
+    live: workspace.live,
+    service: workspace.service,
+    account: workspace.account,
     host: options.host,
     functionName: LAB_FUNCTION,
     deployErrors,
-    dispose() {
-      live?.dispose();
-      executor.dispose?.();
-    },
+    dispose: () => workspace.dispose(),
   };
 }
 

@@ -47,6 +47,8 @@ export interface AwsCallerInfo {
   version: string;
   requestId: string | undefined;
   traceId: string | undefined;
+  /** The invocation's lineage (recursive loop detection; ../lineage.ts), for the account's AwsCaller.lineage. */
+  lineage: number | undefined;
 }
 
 interface WorkerState {
@@ -108,6 +110,7 @@ class WorkerPhases implements PhaseSource {
           version: env.version.version,
           requestId: env.started ? env.inv?.requestId : undefined,
           traceId: this.traces.get(id),
+          lineage: env.started ? env.inv?.lineage : undefined,
         },
         request,
       );
