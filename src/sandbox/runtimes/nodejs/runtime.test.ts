@@ -578,3 +578,26 @@ describe('results Node.js cannot serialise', () => {
     expect(within.outcome).toBe('success');
   });
 });
+
+describe('time zone', () => {
+  const zone = process.env.TZ;
+  afterEach(() => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
+  it('is UTC inside the environment whatever the machine says (TZ=:UTC)', async () => {
+    process.env.TZ = 'America/New_York';
+    const env = await environment(
+      `exports.handler = async () => { const d = new Date(Date.UTC(2026, 0, 15, 9, 30, 0)); const local = new Date(2026, 0, 15, 9, 30);
+        return { offset: d.getTimezoneOffset(), hours: d.getHours(), text: d.toString(), same: local.getTime() === d.getTime(), tz: process.env.TZ }; };`,
+    );
+    expect(payloadOf(await env.invoke())).toEqual({
+      offset: 0,
+      hours: 9,
+      text: 'Thu Jan 15 2026 09:30:00 GMT+0000 (Coordinated Universal Time)',
+      same: true,
+      tz: ':UTC',
+    });
+  });
+});

@@ -34,6 +34,7 @@ import { callHandler, locateHandler, pickHandler, type Handler, type Settlement 
 import { ModuleLoader, ModuleSyntaxError, type Transpile } from './loader';
 import { MemoryMeter, OutOfMemorySignal } from './memory';
 import { createProcess, ExitSignal } from './process';
+import { createUtcDate } from './utcDate';
 import { outOfMemoryError } from '../../limits';
 import { createRuntimeBundles } from './runtimeBundles';
 import { BUNDLE_MODULE, runtimeSdkFiles } from '../../sdk/packages';
@@ -130,6 +131,8 @@ export async function createNodeRuntime(
   // Node's globals, on the scope learner code sees, before any of it runs.
   const timers = builtins.timers.timers;
   Object.assign(deps.scope, {
+    // TZ=:UTC, as Lambda sets it: local time is UTC in the environment (utcDate.ts).
+    Date: createUtcDate(Date),
     console: logs.console,
     process,
     Buffer,
