@@ -21,7 +21,7 @@ export function CheckResults({ results, checks, stale, hints, onHint, progress }
   const firstFailure = results?.tests.find((t) => t.status !== 'pass' && t.required) ?? results?.tests.find((t) => t.status !== 'pass');
   return (
     <section className="lab-results" role="region" aria-label="Check results" aria-busy={progress !== null}>
-      <h3 className="sbx-heading">Check results</h3>
+      <h3 className="lab-heading">Check results</h3>
       <p role="status" className="lab-results__summary">
         {progress
           ? `Checking… ${progress.done} of ${progress.total}`
@@ -47,7 +47,7 @@ export function CheckResults({ results, checks, stale, hints, onHint, progress }
                 <span className="lab-check__name" id={`lab-check-${t.id}-name`}>
                   {t.name}
                 </span>: <strong>{STATUS_TEXT[t.status]}</strong>
-                {!t.required && <span className="sbx-muted"> (optional)</span>}
+                {!t.required && <span className="lab-muted"> (optional)</span>}
                 {t.status !== 'pass' && t.message && (
                   <p className={`lab-check__message ${t === firstFailure ? 'lab-check__message--first' : ''}`}>{t.message}</p>
                 )}

@@ -42,7 +42,7 @@ export function Task({ id, children }: { id: string; children?: ReactNode }) {
       <p className="lab-task__status">
         <span aria-hidden="true">{status === 'done' ? '✓' : status === 'failing' ? '✗' : '○'}</span>{' '}
         <strong>Task: {TASK_LABEL[status]}</strong>
-        {stale && status !== 'todo' && <span className="sbx-muted"> (before your latest edits)</span>}
+        {stale && status !== 'todo' && <span className="lab-muted"> (before your latest edits)</span>}
       </p>
       <div className="lab-task__body">{children}</div>
     </div>

@@ -130,6 +130,14 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
   const [showSolution, setShowSolution] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const nextButton = useRef<HTMLButtonElement>(null);
+  // After a passing check, focus moves to "Next step" (announced, and one key away).
+  const [focusNext, setFocusNext] = useState(false);
+  useEffect(() => {
+    if (focusNext && nextButton.current) {
+      nextButton.current.focus();
+      setFocusNext(false);
+    }
+  }, [focusNext, complete]);
 
   const goTo = (id: string) => {
     update((lab, at) => ({ ...lab, step: id, updatedAt: at }));
@@ -150,7 +158,7 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
       answers: stepProgress?.answers ?? {},
     });
     update((lab, at) => recordResults(lab, stepId, family, starter, r, at));
-    if (r.status === 'pass' && stepIndex < steps.length - 1) requestAnimationFrame(() => nextButton.current?.focus());
+    if (r.status === 'pass' && stepIndex < steps.length - 1) setFocusNext(true);
   };
 
   const stepContext = useMemo(
@@ -170,7 +178,7 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
           <Link to="/labs">Labs</Link>
         </p>
         <h1>{definition.meta.title}</h1>
-        <p className="sbx-muted">
+        <p className="lab-muted">
           {definition.meta.description} About {definition.meta.minutes} minutes.
           {definition.meta.lesson && (
             <>
@@ -196,7 +204,7 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
               ))}
             </select>
           </label>
-          <span className="sbx-muted">Your files are kept for each runtime: switching never loses work.</span>
+          <span className="lab-muted">Your files are kept for each runtime: switching never loses work.</span>
         </div>
         <nav aria-label="Lab steps" className="lab__steps">
           <ol>
@@ -227,7 +235,7 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
           <h2 id={`${ids}-step`}>
             Step {stepIndex + 1} of {steps.length}: {step.meta.title}
           </h2>
-          {step.meta.minutes && <p className="sbx-muted">About {step.meta.minutes} minutes.</p>}
+          {step.meta.minutes && <p className="lab-muted">About {step.meta.minutes} minutes.</p>}
           <LabStepContext.Provider value={stepContext}>
             <div className="lab__mdx">{Instructions ? <Instructions components={labMdxComponents} /> : null}</div>
           </LabStepContext.Provider>
@@ -235,7 +243,7 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
           <div className="lab__check">
             <button
               type="button"
-              className="sbx-primary"
+              className="lab-primary"
               onClick={() => void onCheck()}
               disabled={runner.busy === 'checking' || !starterLab}
             >
@@ -298,7 +306,7 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
                 {stepIndex < steps.length - 1 ? 'The next step is open.' : 'You finished the lab: well done.'}
               </p>
               {stepIndex < steps.length - 1 && (
-                <button ref={nextButton} type="button" className="sbx-primary" onClick={() => goTo(stepIds[stepIndex + 1]!)}>
+                <button ref={nextButton} type="button" className="lab-primary" onClick={() => goTo(stepIds[stepIndex + 1]!)}>
                   Next step: {steps[stepIndex + 1]!.meta.title}
                 </button>
               )}
@@ -307,8 +315,8 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
         </section>
 
         <section className="lab__work" aria-labelledby={`${ids}-code`}>
-          <div className="playground__toolbar">
-            <h2 id={`${ids}-code`} className="sbx-heading">
+          <div className="lab__toolbar">
+            <h2 id={`${ids}-code`} className="lab-heading">
               Your function
             </h2>
             <button type="button" aria-pressed={plain} onClick={() => setPlain((p) => !p)}>
@@ -469,10 +477,10 @@ function TryIt({
   };
   return (
     <section className="lab-try" aria-labelledby={`${ids}-try`}>
-      <h3 id={`${ids}-try`} className="sbx-heading">
+      <h3 id={`${ids}-try`} className="lab-heading">
         Try it
       </h3>
-      <p className="sbx-muted">Invoke your function with a test event. Checks use their own inputs.</p>
+      <p className="lab-muted">Invoke your function with a test event. Checks use their own inputs.</p>
       <label htmlFor={`${ids}-event`}>Test event</label>
       <textarea
         id={`${ids}-event`}

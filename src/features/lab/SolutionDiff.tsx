@@ -38,7 +38,7 @@ export function SolutionDiff({ mine, solution }: { mine: FileMap; solution: File
         <figure key={d.path} className="lab-diff__file">
           <figcaption>
             <code>{d.path}</code>{' '}
-            <span className="sbx-muted">
+            <span className="lab-muted">
               ({d.kind === 'added' ? 'new in the solution' : d.kind === 'removed' ? 'not in the solution' : 'changed'})
             </span>
           </figcaption>

@@ -3,7 +3,7 @@
  * response, the exact log lines, destination records and the execution environments. Every invocation runs
  * through the course's one Lambda service (src/sim) on a live virtual clock; the code runs in the sandbox.
  */
-import { useCallback, useId, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useId, useMemo, useState } from 'react';
 import { validateFunctionConfig } from '../../sim';
 import { CodeEditor } from '../editor/CodeEditor';
 import { createSandboxHost } from '../../sandbox/host/sandboxHost';
@@ -42,6 +42,9 @@ export const PLAYGROUND_FUNCTION = 'my-function';
 (window as unknown as { coldstartLambda?: unknown }).coldstartLambda = {
   getWorkspace: (id: string) => import('../../app/workspaces').then((m) => m.getWorkspace(id)),
 };
+
+// The AWS resources console (src/features/console), loaded with the workspace, never in the first load.
+const AwsResources = lazy(() => import('../console/AwsResources'));
 
 const loadWorkspace = () => import('../../app/workspaces').then((m) => m.getWorkspace('playground'));
 
@@ -293,6 +296,11 @@ export default function PlaygroundPage() {
           <EnvironmentList environments={view.environments} />
         </section>
       </div>
+      {fn.workspace && (
+        <Suspense fallback={null}>
+          <AwsResources account={fn.workspace.account} persistence={fn.workspace.persistence} exportFileName="playground-account.json" />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -97,8 +97,16 @@ export const functionConfigSchema = z.object({
       queues: z.array(queueSchema).default([]),
     })
     .default({ tables: [], queues: [] }),
-  /** Free-form blocks for event sources, APIs and VPCs as those features land (validated by them). */
-  api: z.unknown().optional(),
+  /** The API in front of the function: an HTTP API (payload 2.0), a REST API (proxy, 1.0) or a function URL. */
+  api: z
+    .object({
+      type: z.enum(['http', 'rest', 'url']).default('http'),
+      /** Route keys (`GET /hello`, `POST /orders`, `$default`; REST: `ANY /{proxy+}`). Not for a function URL. */
+      routes: z.array(z.string().min(1)).default([]),
+      qualifier: z.string().optional(),
+    })
+    .optional(),
+  /** Free-form block for VPC access as that feature lands (validated by it). */
   vpc: z.unknown().optional(),
 });
 export type LabFunctionConfig = z.infer<typeof functionConfigSchema>;
