@@ -39,12 +39,40 @@ function statusOf(inv: Invocation): { text: string; ok: boolean } {
   return { text: '200 · Succeeded', ok: true };
 }
 
-function pretty(payload: string): string {
-  try {
-    return JSON.stringify(JSON.parse(payload), null, 2);
-  } catch {
-    return payload;
+/** Past this, a response is shown as it came (indenting a 6 MB body would only slow the page). */
+const PRETTY_LIMIT_CHARS = 256 * 1024;
+/** Past this nesting, indentation grows with the square of the depth: a deep result is shown as it came. */
+const PRETTY_DEPTH_LIMIT = 64;
+/** What the result view shows of one body at most; the rest is counted, not rendered. */
+const SHOWN_LIMIT_CHARS = 64 * 1024;
+
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const unit = text.charCodeAt(index);
+    if (inString) {
+      if (unit === 0x5c) index++;
+      else if (unit === 0x22) inString = false;
+    } else if (unit === 0x22) inString = true;
+    else if (unit === 0x7b || unit === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if (unit === 0x7d || unit === 0x5d) depth--;
   }
+  return deepest;
+}
+
+function pretty(payload: string): string {
+  let text = payload;
+  if (payload.length <= PRETTY_LIMIT_CHARS && nestingDepth(payload) <= PRETTY_DEPTH_LIMIT) {
+    try {
+      text = JSON.stringify(JSON.parse(payload), null, 2);
+    } catch {
+      text = payload;
+    }
+  }
+  if (text.length <= SHOWN_LIMIT_CHARS) return text;
+  return `${text.slice(0, SHOWN_LIMIT_CHARS)}\n… (${(text.length - SHOWN_LIMIT_CHARS).toLocaleString('en-US')} more characters not shown)`;
 }
 
 export function ResultView({ invocations, failure }: { invocations: Invocation[]; failure: string | null }) {
@@ -173,7 +201,7 @@ export function LogView({ lines, height }: { lines: readonly string[]; height?: 
         <div style={{ paddingTop: start * ROW_PX, paddingBottom: (count - start - shown.length) * ROW_PX }}>
           {shown.map((line, i) => (
             <div key={start + i} className={`sbx-logline ${lineClass(line)}`}>
-              {line}
+              {shownLine(line)}
             </div>
           ))}
         </div>
@@ -182,7 +210,16 @@ export function LogView({ lines, height }: { lines: readonly string[]; height?: 
   );
 }
 
+/** A row shows this much of a line: laying out a 1 MB line would stall the page (the service keeps it whole). */
+const LINE_SHOWN_CHARS = 8 * 1024;
+
+function shownLine(line: string): string {
+  if (line.length <= LINE_SHOWN_CHARS) return line;
+  return `${line.slice(0, LINE_SHOWN_CHARS)} … (${(line.length - LINE_SHOWN_CHARS).toLocaleString('en-US')} more characters not shown)`;
+}
+
 function lineClass(line: string): string {
+  if (line.length > LINE_SHOWN_CHARS) line = line.slice(0, LINE_SHOWN_CHARS);
   if (/^(START|END|REPORT|INIT_START|INIT_REPORT)\b|^\{"time":/.test(line)) return 'sbx-logline--platform';
   if (/\tERROR\t|Task timed out|"level":"ERROR"/.test(line)) return 'sbx-logline--error';
   if (/\tWARN\t|"level":"WARN"/.test(line)) return 'sbx-logline--warn';

@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { EnvironmentView, Invocation } from '../../sim';
 import type { Workspace } from '../../app/workspaces';
+import { invokeMarkers } from '../../platform/invokeMarker';
 import { FunctionSync } from './functionSync';
 import type { PlaygroundSaved } from './playground.store';
 
@@ -49,6 +50,21 @@ export function useLambdaFunction(
   definitionRef.current = definition;
   const loading = useRef<Promise<Workspace> | null>(null);
   const sync = useRef<FunctionSync | null>(null);
+  // An invoke that was running when the previous page died (a runaway handler can take the tab down): say so.
+  const [interrupted] = useState<string | null>(() => {
+    const marker = invokeMarkers.take(functionName);
+    if (!marker) return null;
+    const at = new Date(marker.startedAt).toLocaleTimeString('en-US');
+    return `The page closed while ${functionName} was running (invoked at ${at}), so that invocation has no result. Your code and configuration were saved before it started.`;
+  });
+  const invocationsRef = useRef<Invocation[]>([]);
+  const marked = useRef(false);
+  const settleMarker = useCallback(() => {
+    if (marked.current && invocationsRef.current.every((i) => i.outcome !== undefined)) {
+      marked.current = false;
+      invokeMarkers.clear(functionName);
+    }
+  }, [functionName]);
 
   const ensure = useCallback((): Promise<Workspace> => {
     if (!loading.current) {
@@ -95,7 +111,10 @@ export function useLambdaFunction(
   useEffect(() => {
     if (!workspace) return;
     const offs = [
-      workspace.service.subscribe(() => store.bump()),
+      workspace.service.subscribe(() => {
+        settleMarker();
+        store.bump();
+      }),
       workspace.service.log?.subscribe(() => store.bump()) ?? (() => {}),
       workspace.live.subscribe(() => store.bump()),
     ];
@@ -105,7 +124,7 @@ export function useLambdaFunction(
       for (const off of offs) off();
       clearInterval(tick);
     };
-  }, [workspace, store]);
+  }, [workspace, store, settleMarker]);
   useSyncExternalStore(store.subscribe, store.get, store.get);
 
   const apply = useCallback((ws: Workspace): string[] => {
@@ -138,16 +157,21 @@ export function useLambdaFunction(
       const type = def.invocationType === 'Event' ? 'async' : 'sync';
       const qualifier = def.qualifier === '$LATEST' ? undefined : def.qualifier;
       const out: Invocation[] = [];
+      // Written before the code runs: if the tab dies under it, the next page load says what happened.
+      invokeMarkers.mark(functionName);
+      marked.current = true;
+      invocationsRef.current = out;
       for (let i = 0; i < Math.max(1, Math.floor(count)); i++) {
         const inv = ws.service.invoke(functionName, { type, payload, ...(qualifier ? { qualifier } : {}) });
         if (type === 'async' && def.async.deliverTwice && inv.outcome === undefined) ws.service.deliverAgain(inv);
         out.push(inv);
       }
       setInvocations(out);
+      settleMarker();
       store.bump();
       return out;
     },
-    [ensure, apply, functionName, store],
+    [ensure, apply, functionName, store, settleMarker],
   );
 
   const fastForward = useCallback(async () => {
@@ -187,7 +211,7 @@ export function useLambdaFunction(
     pending: service?.hasPendingWork() ?? false,
     running: invocations.some((i) => i.outcome === undefined),
     fastForwarding,
-    failure,
+    failure: failure ?? interrupted,
   };
   return { view, invoke, fastForward, shutdown, applyNow, workspace, ensure };
 }

@@ -16,7 +16,13 @@ import type {
   InvokeRequest,
   InvokeResult,
 } from '../../sim/lambda/host';
-import { AWS_CALLS_IN_FLIGHT_LIMIT, randomToken } from '../limits';
+import {
+  AWS_CALLS_IN_FLIGHT_LIMIT,
+  RESPONSE_LIMIT_BYTES,
+  exceedsBytes,
+  randomToken,
+  responseTooLargeError,
+} from '../limits';
 import type { RuntimeBundle } from '../sdk/bundleFormat';
 import { isPortEvent, validateAwsCallRequest, type PortCommand, type PortEvent } from '../worker/protocol';
 import type { PortLike } from '../worker/workerHost';
@@ -208,6 +214,8 @@ export class EnvironmentLink {
     switch (event.t) {
       case 'logs':
         for (const record of event.records) this.hooks.onLog(record);
+        // Taken: the worker may send the next batch (it holds the rest back until then).
+        if (!this.isDead) this.send({ t: 'logs.ack' });
         return;
       case 'init.done': {
         const pending = this.pendingInit;
@@ -233,11 +241,20 @@ export class EnvironmentLink {
         const pending = this.pendingInvoke;
         if (!pending || event.id !== pending.id || event.nonce !== pending.nonce) return;
         this.pendingInvoke = null;
-        const common = { durationMs: event.durationMs, maxMemoryUsedMb: event.maxMemoryUsedMb };
+        const common = {
+          durationMs: event.durationMs,
+          maxMemoryUsedMb: Number.isFinite(event.maxMemoryUsedMb) ? Math.max(0, event.maxMemoryUsedMb) : 0,
+        };
+        // The worker checks the size too; the page does not take its word for it.
+        const tooLarge = event.outcome === 'success' && exceedsBytes(event.payload, RESPONSE_LIMIT_BYTES);
         pending.resolve(
-          event.outcome === 'success'
+          event.outcome === 'success' && !tooLarge
             ? { outcome: 'success', payload: event.payload, ...common }
-            : { outcome: 'error', error: event.error, ...common },
+            : {
+                outcome: 'error',
+                error: tooLarge ? responseTooLargeError() : (event as { error: ErrorResponse }).error,
+                ...common,
+              },
         );
         return;
       }

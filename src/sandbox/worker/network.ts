@@ -1,8 +1,9 @@
 /**
  * The second line of the sandbox's network closure, inside each environment's worker. The first is the frame's
  * Content-Security-Policy (frame/document.ts), which blob workers inherit and which also stops what no override
- * can: `import()`, nested and `data:` workers. These overrides give learner code a clear error instead of a CSP
- * violation for the common cases, and keep environments from talking to each other (BroadcastChannel).
+ * can: `import()` and `data:` workers. These overrides give learner code a clear error instead of a CSP
+ * violation for the common cases (so the browser does not even attempt the request), refuse nested workers
+ * outright, and keep environments from talking to each other (BroadcastChannel).
  */
 
 export const NETWORK_BLOCKED =
@@ -19,19 +20,33 @@ export function blockNetwork(
   scope: object,
   options: { fetch?: (...args: never[]) => Promise<Response> } = {},
 ): void {
-  class Blocked {
-    constructor() {
-      throw blockedError('XMLHttpRequest/WebSocket/EventSource/WebTransport/BroadcastChannel');
-    }
-  }
+  const blocked = (what: string) =>
+    function Blocked() {
+      throw blockedError(what);
+    };
   const replacements: Record<string, unknown> = {
     // The course's own internet hosts answer through the environment's port (courseFetch.ts); nothing else.
     fetch: options.fetch ?? (() => Promise.reject(blockedError('fetch'))),
-    XMLHttpRequest: Blocked,
-    WebSocket: Blocked,
-    EventSource: Blocked,
-    WebTransport: Blocked,
-    BroadcastChannel: Blocked,
+    XMLHttpRequest: blocked('XMLHttpRequest'),
+    WebSocket: blocked('WebSocket'),
+    WebSocketStream: blocked('WebSocketStream'),
+    EventSource: blocked('EventSource'),
+    WebTransport: blocked('WebTransport'),
+    // A font face with a url() source is a request; local() faces are no use without a document.
+    FontFace: blocked('FontFace'),
+    // The one channel every environment of the frame could share (same opaque origin).
+    BroadcastChannel: blocked('BroadcastChannel'),
+    // An environment is one process: a nested worker would escape its memory accounting and its stop.
+    Worker: function Worker() {
+      throw new Error(
+        'Coldstart sandbox: an environment cannot start workers (one environment is one process)',
+      );
+    },
+    SharedWorker: function SharedWorker() {
+      throw new Error(
+        'Coldstart sandbox: an environment cannot start workers (one environment is one process)',
+      );
+    },
     importScripts: () => {
       throw blockedError('importScripts');
     },
@@ -62,13 +77,28 @@ export function blockNetwork(
   }
 }
 
-/** Learner code must not post as the runtime: results travel only through the captured port. */
+/**
+ * Learner code must not post as the runtime: results travel only through the captured port, and the worker's
+ * own channel to the frame (exit, /tmp) only through the function startWorker bound before any learner code.
+ * The global and every prototype that defines `postMessage` (DedicatedWorkerGlobalScope.prototype) lose it, so
+ * `Object.getPrototypeOf(self).postMessage.call(self, …)` finds nothing either.
+ */
 export function reservePostMessage(scope: object): void {
-  Object.defineProperty(scope, 'postMessage', {
-    value: () => {
-      throw new Error('Coldstart sandbox: postMessage is reserved for the runtime');
-    },
-    writable: false,
-    configurable: false,
-  });
+  const reserved = () => {
+    throw new Error('Coldstart sandbox: postMessage is reserved for the runtime');
+  };
+  for (let proto = Object.getPrototypeOf(scope) as object | null; proto && proto !== Object.prototype;) {
+    if (Object.prototype.hasOwnProperty.call(proto, 'postMessage'))
+      try {
+        Object.defineProperty(proto, 'postMessage', {
+          value: reserved,
+          writable: false,
+          configurable: false,
+        });
+      } catch {
+        /* already locked */
+      }
+    proto = Object.getPrototypeOf(proto) as object | null;
+  }
+  Object.defineProperty(scope, 'postMessage', { value: reserved, writable: false, configurable: false });
 }

@@ -51,12 +51,17 @@ export type PortCommand =
       compiled: Record<string, string>;
       bundles?: Record<string, RuntimeBundle>;
     }
+  /** The page has taken one `logs` batch: the worker may send another (back-pressure, LOG_BATCHES_IN_FLIGHT). */
+  | { t: 'logs.ack' }
   | { t: 'invoke'; id: number; nonce: string; request: InvokeRequest }
   | { t: 'aws.reply'; callId: number; response: AwsCallResponse }
   | { t: 'aws.reply'; callId: number; error: AwsCallError };
 
 export type PortEvent =
-  /** Application log records in the order the code wrote them; one message per task turn at most. */
+  /**
+   * Application log records in the order the code wrote them: per task turn, at most LOG_BATCH_LIMIT records or
+   * LOG_BATCH_CHARS of text each, and at most LOG_BATCHES_IN_FLIGHT unacknowledged (`logs.ack`).
+   */
   | { t: 'logs'; records: FunctionLogRecord[] }
   | { t: 'init.done'; ok: true; durationMs: number; compiled?: Record<string, string> }
   | { t: 'init.done'; ok: false; durationMs: number; error: ErrorResponse; syntax?: SyntaxLocation }

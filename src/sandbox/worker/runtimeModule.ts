@@ -38,6 +38,12 @@ export interface RuntimeServices {
   aws(request: AwsCallRequest): Promise<AwsCallResponse>;
   /** The process dies now (process.exit, sys.exit): the host reports it and stops listening. */
   exit(error: ErrorResponse): void;
+  /**
+   * The runtime's memory figure may have grown (a large allocation): if it is past the function's memory size,
+   * the host ends the process as Lambda's out-of-memory kill does (`Runtime.OutOfMemory`, `signal: killed`)
+   * and returns true; the caller should then stop what it was doing.
+   */
+  checkMemory(): boolean;
 }
 
 /** What the worker is booted with: the runtime id and the assets the host fetched for it (any cloneable data). */
@@ -86,7 +92,10 @@ export interface RuntimeModule {
    * error the process dies with.
    */
   uncaught(error: unknown, kind: 'exception' | 'rejection'): ErrorResponse;
-  /** The runtime's estimate of its memory high-water mark, MB (browsers expose no worker heap figure). */
+  /**
+   * The process's memory high-water mark, MB. Browsers expose no worker heap figure, so it is the runtime's model
+   * of what it can see (what the handler holds, buffers, the code), never a constant.
+   */
   maxMemoryUsedMb(): number;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EnvironmentSettings, InvokeRequest } from '../../sim/lambda/host';
-import { LOG_BATCH_LIMIT, RESPONSE_LIMIT_BYTES } from '../limits';
+import { LOG_BATCHES_IN_FLIGHT, LOG_BATCH_LIMIT, LOG_BUFFER_CHARS, RESPONSE_LIMIT_BYTES } from '../limits';
 import type { PortCommand, PortEvent, WorkerEvent } from './protocol';
 import type { HandlerOutcome, RuntimeModule, RuntimeServices } from './runtimeModule';
 import type { RealTimers } from './scheduler';
@@ -71,6 +71,7 @@ function harness(
     ) => Promise<
       { ok: true } | { ok: false; error: { errorType: string; errorMessage: string; trace: string[] } }
     >;
+    memory?: () => number;
   } = {},
 ) {
   const clock = manualTimers();
@@ -89,7 +90,7 @@ function harness(
       errorMessage: String((error as Error).message ?? error),
       trace: [],
     }),
-    maxMemoryUsedMb: () => 64,
+    maxMemoryUsedMb: () => (script.memory ? script.memory() : 64),
   };
   const host = createWorkerHost({
     boot: { runtime: 'nodejs22.x', assets: {} },
@@ -347,5 +348,97 @@ describe('worker host', () => {
       'Coldstart sandbox: an AWS request body is limited to 6291456 bytes',
       'Coldstart sandbox: more than 64 AWS requests are waiting for a reply',
     ]);
+  });
+
+  it('holds log batches back until the page acknowledges them, and the result waits behind the last one', async () => {
+    const run = harness({
+      invoke: (services, complete) => {
+        for (let i = 0; i < LOG_BATCH_LIMIT * 10; i++)
+          services.log({ time: 0, level: 'INFO', message: `${i}` });
+        complete({ kind: 'payload', payload: 'null' });
+      },
+    });
+    await run.ready();
+    run.fromWorker.length = 0;
+    await run.invoke(1);
+    // Four batches in flight; the other six and the result wait for acknowledgements.
+    expect(run.types()).toEqual(Array(LOG_BATCHES_IN_FLIGHT).fill('logs'));
+    for (let acks = 0; acks < 10; acks++) await run.send({ t: 'logs.ack' });
+    const types = run.types();
+    expect(types.filter((type) => type === 'logs')).toHaveLength(10);
+    expect(types.at(-1)).toBe('result');
+    const lines = run.fromWorker.flatMap((event) => (event.t === 'logs' ? event.records : []));
+    expect(lines.map((record) => record.message)).toEqual(
+      Array.from({ length: LOG_BATCH_LIMIT * 10 }, (_, i) => `${i}`),
+    );
+  });
+
+  it('drops records past the buffer the page has not taken yet, and says how many', async () => {
+    const line = 'x'.repeat(1024 * 1024);
+    // Four batches go out at once; the buffer holds the next ~64; the rest are dropped.
+    const count = Math.ceil(LOG_BUFFER_CHARS / line.length) + LOG_BATCHES_IN_FLIGHT + 3;
+    const run = harness({
+      invoke: (services, complete) => {
+        for (let i = 0; i < count; i++) services.log({ time: 0, level: 'INFO', message: line });
+        complete({ kind: 'payload', payload: 'null' });
+      },
+    });
+    await run.ready();
+    run.fromWorker.length = 0;
+    await run.invoke(1);
+    for (let acks = 0; acks < count + 5; acks++) await run.send({ t: 'logs.ack' });
+    const messages = run.fromWorker.flatMap((event) => (event.t === 'logs' ? event.records : []));
+    const kept = messages.filter((record) => record.message === line).length;
+    expect(kept).toBeLessThan(count);
+    expect(messages.at(-1)?.message).toBe(
+      `[Coldstart sandbox: ${count - kept} log lines were dropped while the page was still receiving earlier ones]`,
+    );
+    expect(run.types().at(-1)).toBe('result');
+  });
+
+  it('ends an environment that grows past its memory size as Lambda does: Runtime.OutOfMemory, signal: killed', async () => {
+    let heldMb = 70;
+    const run = harness({
+      memory: () => heldMb,
+      invoke: (services, complete, event) => {
+        heldMb += JSON.parse(event).grow as number;
+        if (services.checkMemory()) return;
+        complete({ kind: 'payload', payload: String(heldMb) });
+      },
+    });
+    await run.ready();
+    await run.invoke(1, { event: '{"grow":20}' });
+    expect(run.fromWorker.at(-1)).toMatchObject({ t: 'result', outcome: 'success', maxMemoryUsedMb: 90 });
+    await run.invoke(2, { requestId: 'r-oom', event: '{"grow":60}' });
+    expect(run.fromWorker.at(-1)).toEqual({
+      t: 'crash',
+      id: 2,
+      error: {
+        errorType: 'Runtime.OutOfMemory',
+        errorMessage: 'RequestId: r-oom Error: Runtime exited with error: signal: killed',
+        trace: [],
+      },
+      durationMs: 0,
+      maxMemoryUsedMb: 150,
+    });
+    expect(run.frame.at(-1)).toMatchObject({ t: 'exit', error: { errorType: 'Runtime.OutOfMemory' } });
+  });
+
+  it('checks what the handler still holds when it answers: past the memory size the answer is the kill', async () => {
+    let heldMb = 64;
+    const run = harness({
+      memory: () => heldMb,
+      invoke: (_services, complete) => {
+        heldMb = 200;
+        complete({ kind: 'payload', payload: '"kept too much"' });
+      },
+    });
+    await run.ready();
+    await run.invoke(1);
+    expect(run.fromWorker.at(-1)).toMatchObject({
+      t: 'crash',
+      id: 1,
+      error: { errorType: 'Runtime.OutOfMemory' },
+    });
   });
 });

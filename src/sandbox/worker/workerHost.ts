@@ -3,9 +3,11 @@
  * language runtime (a RuntimeModule) through Lambda's lifecycle. What it does, for every runtime alike:
  *
  * - freeze/thaw: the runtime's timers and `aws.call` replies wait while no invocation runs;
- * - log framing: records are batched per task turn (one port message per batch, LOG_BATCH_LIMIT at most) and
- *   always flushed before the init or invocation result they belong to;
- * - result framing: the response size limit (Function.ResponseSizeTooLarge), durations, the memory figure;
+ * - log framing: records are batched per task turn (LOG_BATCH_LIMIT records or LOG_BATCH_CHARS of text per port
+ *   message), with back-pressure (at most LOG_BATCHES_IN_FLIGHT batches the page has not acknowledged; the rest
+ *   wait here, up to LOG_BUFFER_CHARS), and always reach the page before the result they belong to;
+ * - result framing: the response size limit (Function.ResponseSizeTooLarge), durations, the memory figure, and
+ *   the memory size (past it the process ends as Lambda's out-of-memory kill);
  * - `aws.call`: request ids, the in-flight limit, delivery of replies through the scheduler;
  * - crash reports: an uncaught error or an exit ends the process; the page hears it on the port (after the last
  *   log records) and the frame hears it on the worker's own channel (it terminates the worker, keeps /tmp).
@@ -22,9 +24,13 @@ import type {
 import {
   AWS_CALLS_IN_FLIGHT_LIMIT,
   AWS_CALL_BODY_LIMIT_BYTES,
+  LOG_BATCHES_IN_FLIGHT,
+  LOG_BATCH_CHARS,
   LOG_BATCH_LIMIT,
+  LOG_BUFFER_CHARS,
   RESPONSE_LIMIT_BYTES,
   exceedsBytes,
+  outOfMemoryError,
   responseTooLargeError,
 } from '../limits';
 import type { TmpSnapshot } from '../tmp/tmpFs';
@@ -76,9 +82,19 @@ export interface WorkerHost {
 interface Invocation {
   id: number;
   nonce: string;
+  requestId: string;
   started: number;
   settled: boolean;
 }
+
+/** Log records waiting to go out as one `logs` message. */
+interface LogChunk {
+  records: FunctionLogRecord[];
+  chars: number;
+}
+
+/** What a process that is ending may still send: the page must not get a flood as the last word. */
+const DYING_FLUSH_CHARS = 4 * 1024 * 1024;
 
 interface PendingCall {
   resolve(response: AwsCallResponse): void;
@@ -96,31 +112,136 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
   let phase: Phase = 'booting';
   let current: Invocation | null = null;
   let initStarted = 0;
-  let records: FunctionLogRecord[] = [];
-  let flushScheduled = false;
+  let memoryLimitMb = Number.POSITIVE_INFINITY;
   let nextCallId = 1;
   const calls = new Map<number, PendingCall>();
 
-  function post(event: PortEvent): void {
-    port?.postMessage(event);
+  /*
+   * The port's outbox, in order: chunks of log records and the events written after them. A chunk needs a credit
+   * (an unacknowledged batch slot); an event goes out as soon as everything before it has.
+   */
+  const outbox: Array<LogChunk | PortEvent> = [];
+  let unacknowledged = 0;
+  let heldChars = 0;
+  let dropped = 0;
+  let flushScheduled = false;
+
+  const isChunk = (item: LogChunk | PortEvent): item is LogChunk => 'chars' in item;
+
+  function send(item: LogChunk | PortEvent): void {
+    if (isChunk(item)) {
+      unacknowledged++;
+      heldChars -= item.chars;
+      port?.postMessage({ t: 'logs', records: item.records } satisfies PortEvent);
+    } else port?.postMessage(item);
+  }
+
+  /** Sends what may go now. `partial`: a chunk that could still grow (the last one) goes too. */
+  function pump(partial: boolean): void {
+    if (!port) return;
+    while (outbox.length > 0) {
+      const head = outbox[0]!;
+      if (isChunk(head)) {
+        if (unacknowledged >= LOG_BATCHES_IN_FLIGHT) return;
+        const full = head.records.length >= LOG_BATCH_LIMIT || head.chars >= LOG_BATCH_CHARS;
+        if (outbox.length === 1 && !full && !partial) return;
+      }
+      outbox.shift();
+      send(head);
+    }
+    if (outbox.length === 0) noteDropped();
+  }
+
+  /** Says how many records the buffer dropped, as a record of its own (past the buffer limit: it is small). */
+  function noteDropped(): void {
+    if (dropped === 0 || phase === 'dead') return;
+    const count = dropped;
+    dropped = 0;
+    append({
+      time: options.epochNow(),
+      level: null,
+      message: `[Coldstart sandbox: ${count.toLocaleString('en-US')} log line${count === 1 ? ' was' : 's were'} dropped while the page was still receiving earlier ones]`,
+    });
   }
 
   function flush(): void {
     flushScheduled = false;
-    if (!port || records.length === 0) return;
-    const batch = records;
-    records = [];
-    post({ t: 'logs', records: batch });
+    pump(true);
+  }
+
+  /** The process is ending: whatever is held goes now (within DYING_FLUSH_CHARS), without waiting for credits. */
+  function drain(): void {
+    let budget = DYING_FLUSH_CHARS;
+    let lost = dropped;
+    dropped = 0;
+    for (const item of outbox.splice(0)) {
+      if (!isChunk(item)) {
+        send(item);
+        continue;
+      }
+      if (budget <= 0) {
+        lost += item.records.length;
+        heldChars -= item.chars;
+        continue;
+      }
+      budget -= item.chars;
+      send(item);
+    }
+    if (lost > 0)
+      port?.postMessage({
+        t: 'logs',
+        records: [
+          {
+            time: options.epochNow(),
+            level: null,
+            message: `[Coldstart sandbox: ${lost.toLocaleString('en-US')} log lines were not delivered: the process ended first]`,
+          },
+        ],
+      } satisfies PortEvent);
+  }
+
+  function post(event: PortEvent): void {
+    // The note about dropped lines belongs before the result of the invocation that wrote them.
+    noteDropped();
+    outbox.push(event);
+    pump(true);
   }
 
   function log(record: FunctionLogRecord): void {
     if (phase === 'dead') return;
-    records.push(record);
-    if (records.length >= LOG_BATCH_LIMIT) flush();
-    else if (!flushScheduled) {
+    const chars = record.message.length + 32;
+    if (heldChars + chars > LOG_BUFFER_CHARS) {
+      dropped++;
+      return;
+    }
+    append(record);
+  }
+
+  function append(record: FunctionLogRecord): void {
+    const chars = record.message.length + 32;
+    heldChars += chars;
+    let chunk = outbox[outbox.length - 1];
+    if (
+      !chunk ||
+      !isChunk(chunk) ||
+      chunk.records.length >= LOG_BATCH_LIMIT ||
+      chunk.chars + chars > LOG_BATCH_CHARS
+    ) {
+      chunk = { records: [], chars: 0 };
+      outbox.push(chunk);
+    }
+    chunk.records.push(record);
+    chunk.chars += chars;
+    if (chunk.records.length >= LOG_BATCH_LIMIT || chunk.chars >= LOG_BATCH_CHARS) pump(false);
+    if (!flushScheduled) {
       flushScheduled = true;
       options.defer(flush);
     }
+  }
+
+  function acknowledged(): void {
+    if (unacknowledged > 0) unacknowledged--;
+    pump(true);
   }
 
   function memory(): number {
@@ -138,18 +259,25 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     scheduler.dropIdleWaiters();
     for (const call of calls.values()) call.release();
     calls.clear();
-    flush();
     if (was === 'initializing')
-      post({ t: 'init.done', ok: false, durationMs: options.now() - initStarted, error });
+      outbox.push({ t: 'init.done', ok: false, durationMs: options.now() - initStarted, error });
     else
-      post({
+      outbox.push({
         t: 'crash',
         ...(invocation && !invocation.settled ? { id: invocation.id } : {}),
         error,
         durationMs: invocation ? options.now() - invocation.started : 0,
         maxMemoryUsedMb: memory(),
       });
+    drain();
     options.postToFrame({ t: 'exit', error });
+  }
+
+  /** Past the memory size: the process ends as Lambda's out-of-memory kill does. */
+  function checkMemory(): boolean {
+    if (phase === 'dead' || memory() <= memoryLimitMb) return phase === 'dead';
+    die(outOfMemoryError(current?.requestId));
+    return true;
   }
 
   function aws(request: AwsCallRequest): Promise<AwsCallResponse> {
@@ -178,6 +306,7 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     scheduler,
     aws,
     exit: die,
+    checkMemory,
   };
 
   function uncaught(error: unknown, kind: 'exception' | 'rejection'): void {
@@ -200,6 +329,7 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     phase = 'initializing';
     initStarted = options.now();
     const { files, layers, settings } = command.request;
+    memoryLimitMb = settings.memoryMb;
     let result;
     try {
       result = await active.init({
@@ -215,12 +345,12 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
       result = { ok: false as const, error: active.uncaught(error, 'exception') };
     }
     if (phase !== 'initializing') return; // it died meanwhile (process.exit in a timer, say)
+    if (result.ok && checkMemory()) return;
     const durationMs = options.now() - initStarted;
     if (result.ok) {
       phase = 'ready';
       // Frozen until the first invoke: timers the module set wait for it.
       scheduler.freeze();
-      flush();
       post({
         t: 'init.done',
         ok: true,
@@ -232,14 +362,14 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     // A failed init leaves no runtime to invoke: the process exits, as Lambda's runtime does.
     phase = 'dead';
     scheduler.freeze();
-    flush();
-    post({
+    outbox.push({
       t: 'init.done',
       ok: false,
       durationMs,
       error: result.error,
       ...(result.syntax ? { syntax: result.syntax } : {}),
     });
+    drain();
     options.postToFrame({ t: 'exit', error: result.error });
   }
 
@@ -260,6 +390,7 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     const invocation: Invocation = {
       id: command.id,
       nonce: command.nonce,
+      requestId: String(command.request.requestId),
       started: options.now(),
       settled: false,
     };
@@ -270,13 +401,14 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     request.deadline = options.epochNow() + request.remainingMs;
     const complete = (outcome: HandlerOutcome): void => {
       if (invocation.settled || current !== invocation) return;
+      // What the handler holds at the end counts: past the memory size, Lambda would have killed it.
+      if (checkMemory()) return;
       invocation.settled = true;
       const durationMs = options.now() - invocation.started;
       // Frozen from here on: timers the handler left behind wait for the next invoke.
       scheduler.freeze();
       current = null;
       phase = 'ready';
-      flush();
       const { id, nonce } = invocation;
       const maxMemoryUsedMb = memory();
       if (outcome.kind === 'payload' && !exceedsBytes(outcome.payload, RESPONSE_LIMIT_BYTES))
@@ -316,7 +448,9 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
   }
 
   function onPortMessage(event: MessageEvent): void {
-    if (phase === 'dead' || event.isTrusted === false) return;
+    if (event.isTrusted === false) return;
+    if ((event.data as PortCommand | null)?.t === 'logs.ack') return acknowledged();
+    if (phase === 'dead') return;
     // Commands that arrive while the runtime still boots wait for it, in order.
     if (!runtime) {
       void ready.then(() => onPortMessage(event));
@@ -373,7 +507,7 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     terminate() {
       phase = 'dead';
       current = null;
-      records = [];
+      outbox.length = 0;
       scheduler.freeze();
       scheduler.dropIdleWaiters();
       for (const call of calls.values()) call.release();

@@ -113,6 +113,8 @@ export interface ServiceOptions {
 
 const TIMEOUT_ERROR_TYPE = 'Sandbox.Timedout';
 const LINE_CACHE = 10_000;
+/** Lines past LINE_CACHE the cache may hold before it is cut back (logLines still shows the last LINE_CACHE). */
+const LINE_CACHE_SLACK = 2_000;
 const NO_LINES: readonly string[] = Object.freeze([]);
 const MODELLED_FUNCTION_ERROR: ErrorResponse = {
   errorType: 'Error',
@@ -198,7 +200,8 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
           cache.push(line);
           sink?.(line, r.functionName);
         }
-        if (cache.length > LINE_CACHE) cache.splice(0, cache.length - LINE_CACHE);
+        // Cut in bulk (a flood of lines would otherwise move the whole cache once per line).
+        if (cache.length > LINE_CACHE + LINE_CACHE_SLACK) cache.splice(0, cache.length - LINE_CACHE);
       });
     }
     if (options.onEvent) {
@@ -868,7 +871,9 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
    * The array is the service's own and grows in place: copy it to keep a snapshot.
    */
   logLines(functionName: string): readonly string[] {
-    return this.lineCache.get(functionName) ?? NO_LINES;
+    const cache = this.lineCache.get(functionName);
+    if (!cache) return NO_LINES;
+    return cache.length > LINE_CACHE ? cache.slice(-LINE_CACHE) : cache;
   }
 
   /** The CloudWatch lines one record became (in the format it was written in). */

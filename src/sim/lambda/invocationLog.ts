@@ -296,7 +296,9 @@ export function renderRecords(records: readonly LogRecord[], epochMs?: number): 
  * logs (formatting and storing cost time in the pool's hot path).
  */
 export class InvocationLog {
-  private readonly store: LogRecord[] = [];
+  private store: LogRecord[] = [];
+  /** Index of the oldest record kept: older ones are cut off in bulk, not one at a time (a flood of lines). */
+  private start = 0;
   private readonly listeners = new Set<(r: LogRecord) => void>();
   private dropped = 0;
 
@@ -304,17 +306,22 @@ export class InvocationLog {
 
   append(record: LogRecord): void {
     this.store.push(record);
-    if (this.store.length > this.capacity) {
-      const cut = this.store.length - this.capacity;
-      this.store.splice(0, cut);
-      this.dropped += cut;
+    if (this.store.length - this.start > this.capacity) {
+      this.start++;
+      this.dropped++;
+      // Compact once the dead prefix is as long as what is kept: amortised O(1) per record.
+      if (this.start >= this.capacity) {
+        this.store = this.store.slice(this.start);
+        this.start = 0;
+      }
     }
     for (const l of this.listeners) l(record);
   }
 
   records(filter?: { functionName?: string; requestId?: string }): LogRecord[] {
-    if (!filter) return this.store.slice();
-    return this.store.filter(
+    const kept = this.start === 0 ? this.store : this.store.slice(this.start);
+    if (!filter) return kept === this.store ? this.store.slice() : kept;
+    return kept.filter(
       (r) =>
         (filter.functionName === undefined || r.functionName === filter.functionName) &&
         (filter.requestId === undefined || ('requestId' in r && r.requestId === filter.requestId)),
@@ -333,5 +340,6 @@ export class InvocationLog {
 
   clear(): void {
     this.store.length = 0;
+    this.start = 0;
   }
 }

@@ -11,6 +11,7 @@
  * - console.dir writes to stdout directly (a raw line); assert, count, time and table go through log/warn.
  */
 import type { AppLogLevel, FunctionLogRecord } from '../../../sim/lambda/host';
+import { cutLogMessage } from '../../limits';
 import { format, inspect } from './builtins/core';
 import { cleanStack } from './errors';
 import type { NodeVersion } from './versions';
@@ -76,15 +77,19 @@ export function createConsole(options: ConsoleOptions) {
   function emit(level: AppLogLevel, args: unknown[]): void {
     if (settings.format === 'JSON' && PRIORITY[level] < PRIORITY[settings.minLevel]) return;
     const text = format(...args);
-    const message = indent ? text.replace(/^/gm, indent) : text;
+    // CloudWatch keeps at most 1 MB of one event: the rest is cut here, and the line says so.
+    const message = cutLogMessage(indent ? text.replace(/^/gm, indent) : text);
     const record: FunctionLogRecord = { time: options.epochNow(), level, message };
     if (settings.format === 'JSON')
-      record.fields = indent ? { message } : jsonLogFields(args, options.version.jsonErrorSearchFromFirst);
+      record.fields =
+        indent || message !== text
+          ? { message }
+          : jsonLogFields(args, options.version.jsonErrorSearchFromFirst);
     options.write(record);
   }
 
   function raw(text: string): void {
-    options.write({ time: options.epochNow(), level: null, message: text });
+    options.write({ time: options.epochNow(), level: null, message: cutLogMessage(text) });
   }
 
   const at =

@@ -91,12 +91,37 @@ export function syntaxLocationOf(error: unknown, file?: string): SyntaxLocation 
 export type SerializeResult =
   { ok: true; json: string } | { ok: false; error: ErrorResponse; reason: string };
 
+/**
+ * How deep JSON.stringify can nest in Node.js before its stack runs out ("RangeError: Maximum call stack size
+ * exceeded"). Measured: Node.js 20.20 with its default stack stringifies 4,174 nested objects or arrays and
+ * fails at 4,175; the runtime calls it a few frames deeper. A browser worker's stack goes much further (it
+ * stringified 200,000 levels), so the sandbox applies Node's limit itself.
+ */
+export const NODE_JSON_DEPTH_LIMIT = 4_100;
+
+/** Throws Node's RangeError if `value` nests objects/arrays deeper than NODE_JSON_DEPTH_LIMIT. */
+function checkJsonDepth(value: unknown): void {
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  const seen = new Set<object>();
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop()!;
+    if (typeof current !== 'object' || current === null || seen.has(current)) continue;
+    if (depth > NODE_JSON_DEPTH_LIMIT) throw new RangeError('Maximum call stack size exceeded');
+    seen.add(current);
+    // toJSON decides what is written; what it returns is checked when stringify calls it (rare: leave it).
+    if (typeof (current as { toJSON?: unknown }).toJSON === 'function') continue;
+    for (const key of Object.keys(current))
+      pending.push([(current as Record<string, unknown>)[key], depth + 1]);
+  }
+}
+
 /** What the Node.js runtime does with the handler's result: `JSON.stringify(result ?? null)`. */
 export function serializeResult(
   value: unknown,
   stringify: typeof JSON.stringify = JSON.stringify,
 ): SerializeResult {
   try {
+    checkJsonDepth(value);
     const json = stringify(value === undefined ? null : value);
     // JSON.stringify(() => 1) is undefined: Lambda sends that as null.
     return { ok: true, json: json === undefined ? 'null' : json };

@@ -16,7 +16,9 @@ export interface ProcessOptions {
   version: NodeVersion;
   env: Record<string, string | undefined>;
   now(): number;
+  /** The runtime's memory model now (memory.ts), MB; and the large buffers in it, bytes. */
   memoryMb(): number;
+  arrayBufferBytes(): number;
   nextTick(callback: AnyFunction, ...args: unknown[]): void;
   raw(text: string): void;
   warn(message: string): void;
@@ -70,14 +72,20 @@ export function createProcess(options: ProcessOptions) {
       { bigint: () => BigInt(Math.floor(options.now() * 1e6)) },
     ),
     memoryUsage: Object.assign(
-      () => ({
-        rss: options.memoryMb() * 1048576,
-        heapTotal: 20e6,
-        heapUsed: 12e6,
-        external: 1e6,
-        arrayBuffers: 1e5,
-      }),
-      { rss: () => options.memoryMb() * 1048576 },
+      () => {
+        // The model's figure split as Node splits it: buffers live outside the V8 heap ("external").
+        const rss = Math.round(options.memoryMb() * 1048576);
+        const arrayBuffers = options.arrayBufferBytes();
+        const heapUsed = Math.max(0, Math.round((rss - arrayBuffers) * 0.3));
+        return {
+          rss,
+          heapTotal: Math.round(heapUsed * 1.4),
+          heapUsed,
+          external: arrayBuffers + 1_500_000,
+          arrayBuffers,
+        };
+      },
+      { rss: () => Math.round(options.memoryMb() * 1048576) },
     ),
     nextTick: options.nextTick,
     exit: (code?: number) => {

@@ -411,7 +411,8 @@ exports.handler = async (e) => {
   });
 
   it('implements /tmp through fs, fs/promises and callbacks, within the ephemeral storage quota', async () => {
-    const env = await environment(`
+    const env = await environment(
+      `
       const fs = require('fs'); const fsp = require('fs/promises');
       exports.handler = async (e) => {
         if (e.big) { try { fs.writeFileSync('/tmp/big', Buffer.alloc(600 * 1024 * 1024)); } catch (err) { return err.code + ' ' + err.message; } }
@@ -423,7 +424,10 @@ exports.handler = async (e) => {
         let readOnly; try { fs.writeFileSync('/var/task/x', '1'); } catch (err) { readOnly = err.code; }
         return { list: await fsp.readdir('/tmp'), viaCallback, size: (await fsp.stat('/tmp/a.txt')).size, exists: fs.existsSync('/tmp/d/e'), missing, readOnly,
           own: fs.readFileSync('/var/task/index.js', 'utf8').length > 0 };
-      };`);
+      };`,
+      // The 600 MB buffer is memory before it is /tmp: the function needs the memory to hold it.
+      { settings: { memoryMb: 1024 } },
+    );
     expect(payloadOf(await env.invoke())).toEqual({
       list: ['a.txt', 'd'],
       viaCallback: 'one-two',
@@ -496,5 +500,104 @@ exports.handler = async () => {
       expect.objectContaining({ errorType: 'TypeError' }),
       { message: expect.stringMatching(/^TypeError: bad input/) },
     ]);
+  });
+});
+
+describe('memory and log limits', () => {
+  it('Max Memory Used follows the buffers the handler holds, and process.memoryUsage() reports them', async () => {
+    const env = await environment(
+      `const held = [];
+      exports.handler = async (e) => {
+        if (e.mb) held.push(Buffer.alloc(e.mb * 1024 * 1024));
+        const usage = process.memoryUsage();
+        return { rss: Math.round(usage.rss / 1048576), arrayBuffers: Math.round(usage.arrayBuffers / 1048576) };
+      };`,
+      { settings: { memoryMb: 256 } },
+    );
+    const idle = await env.invoke({});
+    expect(idle.outcome).toBe('success');
+    const resting = idle.maxMemoryUsedMb;
+    expect(resting).toBeGreaterThan(50);
+    const grown = await env.invoke({ mb: 40 });
+    expect(payloadOf(grown)).toMatchObject({ arrayBuffers: 40 });
+    expect(grown.maxMemoryUsedMb).toBeGreaterThanOrEqual(resting + 40);
+    const more = await env.invoke({ mb: 40 });
+    expect(payloadOf(more)).toMatchObject({ arrayBuffers: 80 });
+    expect(more.maxMemoryUsedMb).toBeGreaterThanOrEqual(resting + 80);
+  });
+
+  it('an environment that grows past its memory size is killed as Lambda kills it (Runtime.OutOfMemory)', async () => {
+    const env = await environment(
+      `const held = [];
+      exports.handler = async () => {
+        for (;;) held.push(Buffer.alloc(8 * 1024 * 1024));
+      };`,
+      { settings: { memoryMb: 128 } },
+    );
+    const result = await env.invoke({}, 'oom-1');
+    expect(result).toMatchObject({
+      outcome: 'crash',
+      error: {
+        errorType: 'Runtime.OutOfMemory',
+        errorMessage: 'RequestId: oom-1 Error: Runtime exited with error: signal: killed',
+        trace: [],
+      },
+    });
+    expect(result.maxMemoryUsedMb).toBeGreaterThan(128);
+    expect(result.maxMemoryUsedMb).toBeLessThan(128 + 16);
+  });
+
+  it('cuts a log line longer than a CloudWatch event (1 MB) and says so at its end', async () => {
+    const env = await environment(
+      `exports.handler = async () => { console.log('a'.repeat(5 * 1024 * 1024)); process.stdout.write('b'.repeat(1100000) + '\\n'); return 1; };`,
+    );
+    await env.invoke();
+    const long = env.records.filter((record) => /^[ab]{1000}/.test(record.message));
+    expect(long).toHaveLength(2);
+    for (const record of long) {
+      expect(new TextEncoder().encode(record.message).byteLength).toBeLessThanOrEqual(1024 * 1024 - 26);
+      expect(record.message).toMatch(
+        /\[Coldstart: log event cut at 1,048,550 bytes, CloudWatch's 1 MB event limit; the line had [\d,]+ bytes\]$/,
+      );
+    }
+    expect(long[0]!.message).toContain('the line had 5,242,880 bytes');
+  });
+});
+
+describe('results Node.js cannot serialise', () => {
+  it('a result nested deeper than Node.js can stringify fails as the runtime fails it; one within the limit is returned', async () => {
+    const env = await environment(
+      `exports.handler = async (e) => { let o = { end: true }; for (let i = 1; i < e.depth; i++) o = { o }; return o; };`,
+    );
+    const deep = await env.invoke({ depth: 200_000 });
+    expect(deep).toMatchObject({
+      outcome: 'error',
+      error: { errorType: 'Error', errorMessage: 'Unable to stringify response body' },
+    });
+    const within = await env.invoke({ depth: 4_000 });
+    expect(within.outcome).toBe('success');
+  });
+});
+
+describe('time zone', () => {
+  const zone = process.env.TZ;
+  afterEach(() => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
+  it('is UTC inside the environment whatever the machine says (TZ=:UTC)', async () => {
+    process.env.TZ = 'America/New_York';
+    const env = await environment(
+      `exports.handler = async () => { const d = new Date(Date.UTC(2026, 0, 15, 9, 30, 0)); const local = new Date(2026, 0, 15, 9, 30);
+        return { offset: d.getTimezoneOffset(), hours: d.getHours(), text: d.toString(), same: local.getTime() === d.getTime(), tz: process.env.TZ }; };`,
+    );
+    expect(payloadOf(await env.invoke())).toEqual({
+      offset: 0,
+      hours: 9,
+      text: 'Thu Jan 15 2026 09:30:00 GMT+0000 (Coordinated Universal Time)',
+      same: true,
+      tz: ':UTC',
+    });
   });
 });

@@ -17,7 +17,7 @@ import type {
   RuntimeServices,
 } from '../../worker/runtimeModule';
 import { createBuiltins } from './builtins';
-import { Buffer } from './builtins/core';
+import { Buffer, observeBufferAllocations } from './builtins/core';
 import { createConsole } from './console';
 import { createContext } from './context';
 import { lambdaEnvironment, nodePath, TASK_ROOT } from './environment';
@@ -32,7 +32,10 @@ import {
 } from './errors';
 import { callHandler, locateHandler, pickHandler, type Handler, type Settlement } from './handler';
 import { ModuleLoader, ModuleSyntaxError, type Transpile } from './loader';
+import { MemoryMeter, OutOfMemorySignal } from './memory';
 import { createProcess, ExitSignal } from './process';
+import { createUtcDate } from './utcDate';
+import { outOfMemoryError } from '../../limits';
 import { createRuntimeBundles } from './runtimeBundles';
 import { BUNDLE_MODULE, runtimeSdkFiles } from '../../sdk/packages';
 import { isNodeRuntime, NODE_VERSIONS } from './versions';
@@ -47,7 +50,7 @@ export interface NodeRuntimeDeps {
   crypto: Crypto;
 }
 
-/** Illustrative: browsers expose no worker heap figure, so the runtime estimates its high-water mark. */
+/** The runtime's resting size before any code (memory.ts models the rest). */
 const BASE_MEMORY_MB = 60;
 
 export async function createNodeRuntime(
@@ -60,7 +63,11 @@ export async function createNodeRuntime(
   const scheduler = services.scheduler;
   const env: Record<string, string | undefined> = {};
   let fs: TmpFs | null = null;
-  let memoryMb = BASE_MEMORY_MB;
+  const meter = new MemoryMeter(BASE_MEMORY_MB, () => services.checkMemory());
+  // One runtime per worker; in-process (tests) several share the Buffer class, so each init and invoke
+  // points the observer back at its own meter.
+  const observe = () => observeBufferAllocations((buffer) => meter.track(buffer));
+  observe();
   let handler: Handler | null = null;
   let settings: RuntimeInitRequest['settings'] | null = null;
   let transpile: Transpile | null = null;
@@ -77,7 +84,8 @@ export async function createNodeRuntime(
     version,
     env,
     now: services.now,
-    memoryMb: () => memoryMb,
+    memoryMb: () => meter.currentMb(),
+    arrayBufferBytes: () => meter.arrayBufferBytes(),
     nextTick: (callback, ...args) => builtins.timers.nextTick(callback, ...args),
     raw: logs.raw,
     warn: (message) => logs.console.warn(message),
@@ -96,7 +104,7 @@ export async function createNodeRuntime(
         speed: 2500,
       })),
     totalmem: () => (settings?.memoryMb ?? 128) * 1048576,
-    freemem: () => Math.max(0, ((settings?.memoryMb ?? 128) - memoryMb) * 1048576),
+    freemem: () => Math.max(0, Math.round(((settings?.memoryMb ?? 128) - meter.currentMb()) * 1048576)),
     EOL: '\n',
   };
   const builtins = createBuiltins({
@@ -123,6 +131,8 @@ export async function createNodeRuntime(
   // Node's globals, on the scope learner code sees, before any of it runs.
   const timers = builtins.timers.timers;
   Object.assign(deps.scope, {
+    // TZ=:UTC, as Lambda sets it: local time is UTC in the environment (utcDate.ts).
+    Date: createUtcDate(Date),
     console: logs.console,
     process,
     Buffer,
@@ -162,6 +172,7 @@ export async function createNodeRuntime(
   }
 
   async function init(request: RuntimeInitRequest): Promise<RuntimeInitResult> {
+    observe();
     settings = request.settings;
     for (const key of Object.keys(env)) delete env[key];
     Object.assign(env, lambdaEnvironment(request.settings, version));
@@ -181,7 +192,8 @@ export async function createNodeRuntime(
       readOnly.set(path, encoder.encode(content));
       if (!path.startsWith('/var/runtime/')) codeBytes += content.length;
     }
-    memoryMb = BASE_MEMORY_MB + Math.round(codeBytes / 20000);
+    // Loaded code costs memory (source, compiled functions): about 50 bytes resident per source byte.
+    meter.reset(BASE_MEMORY_MB + Math.round(codeBytes / 20000));
     fs = TmpFs.fromSnapshot(
       request.tmp,
       request.settings.ephemeralStorageMb * 1024 * 1024,
@@ -214,6 +226,8 @@ export async function createNodeRuntime(
       exported = (await loader.loadEntry(lookup.filename)).exports;
     } catch (error) {
       if (error instanceof ExitSignal) return { ok: false, error: exitError(error.code) };
+      // The host has already ended the process; this answer is never heard.
+      if (error instanceof OutOfMemorySignal) return { ok: false, error: outOfMemoryError(undefined) };
       if (error instanceof ModuleSyntaxError || error instanceof SyntaxError) {
         const location = error instanceof ModuleSyntaxError ? error.location : undefined;
         const filename = error instanceof ModuleSyntaxError ? error.filename : lookup.filename;
@@ -253,6 +267,7 @@ export async function createNodeRuntime(
       complete({ kind: 'error', error: runtimeError('Runtime.Unknown', 'the function is not initialised') });
       return;
     }
+    observe();
     env._X_AMZN_TRACE_ID = request.traceId;
     currentRequestId = request.requestId;
     let event: unknown;
@@ -266,6 +281,7 @@ export async function createNodeRuntime(
       if (!settlement.ok) {
         const error = settlement.error;
         if (error instanceof ExitSignal) return services.exit(exitError(error.code, request.requestId));
+        if (error instanceof OutOfMemorySignal) return; // the host ended the process already
         logFailure('Invoke Error', error);
         return complete({ kind: 'error', error: toErrorResponse(error) });
       }
@@ -295,6 +311,7 @@ export async function createNodeRuntime(
 
   function uncaught(error: unknown, kind: 'exception' | 'rejection'): ErrorResponse {
     if (error instanceof ExitSignal) return exitError(error.code, currentRequestId);
+    if (error instanceof OutOfMemorySignal) return outOfMemoryError(currentRequestId);
     if (kind === 'rejection') {
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       const response = runtimeError('Runtime.UnhandledPromiseRejection', reason, [
@@ -346,7 +363,7 @@ export async function createNodeRuntime(
     handler = null;
     settings = null;
     fs = null;
-    memoryMb = BASE_MEMORY_MB;
+    meter.reset(BASE_MEMORY_MB);
     for (const key of Object.keys(env)) delete env[key];
   }
   await warmUp();
@@ -355,7 +372,7 @@ export async function createNodeRuntime(
     init,
     invoke,
     uncaught,
-    maxMemoryUsedMb: () => memoryMb,
+    maxMemoryUsedMb: () => meter.maxUsedMb(),
   };
 }
 

@@ -28,7 +28,18 @@ function fromBase64(s: string): Uint8Array {
 
 type Encoding = 'utf8' | 'utf-8' | 'base64' | 'base64url' | 'hex' | 'latin1' | 'binary' | 'ascii';
 
+/** Told of every ArrayBuffer a Buffer is made over: the runtime's memory model counts the large ones. */
+let allocationObserver: ((buffer: ArrayBufferLike) => void) | null = null;
+
+export function observeBufferAllocations(observer: ((buffer: ArrayBufferLike) => void) | null): void {
+  allocationObserver = observer;
+}
+
 export class Buffer extends Uint8Array {
+  constructor(...args: unknown[]) {
+    super(...(args as [ArrayBuffer, number?, number?]));
+    allocationObserver?.(this.buffer);
+  }
   static from(value: unknown, encodingOrOffset?: unknown, length?: number): Buffer {
     if (typeof value === 'string')
       return Buffer.fromBytes(encodeString(value, (encodingOrOffset as Encoding) ?? 'utf8'));
