@@ -16,7 +16,10 @@ import {
 } from '../../../sim';
 import type { LiveClock, RealTime } from '../../../sim/liveClock';
 import { ACCOUNT_ID, REGION, type AwsAccount } from '../../../sim/aws/account';
-import { createWorkspace } from '../../../app/workspaces';
+import { createWorkspace, type Workspace } from '../../../app/workspaces';
+import { applyVpcBlock } from '../../../sim/vpc/labConfig';
+import type { VpcConfig } from '../../../sim/config';
+import { createLabMappings } from '../../../sim/lambda/eventSources/labConfig';
 import type { ApiGateway } from '../../../sim/apigateway';
 import type { DynamoDb } from '../../../sim/aws/dynamodb';
 import type { SqsService } from '../../../sim/aws/sqs/sqs';
@@ -100,7 +103,7 @@ const bytes = (files: Array<{ content: string }>) =>
   files.reduce((n, f) => n + new TextEncoder().encode(f.content).byteLength, 0);
 
 /** The CreateFunction input for a learner's files and function.json. */
-export function functionInputOf(runtime: string, lab: LabFiles): FunctionConfigInput {
+export function functionInputOf(runtime: string, lab: LabFiles, vpcConfig?: VpcConfig | null): FunctionConfigInput {
   const c: LabFunctionConfig = lab.config;
   const { code, layers } = packageOf(lab.files);
   const layerConfigs: LayerConfig[] = c.layers.map((name) => {
@@ -128,6 +131,7 @@ export function functionInputOf(runtime: string, lab: LabFiles): FunctionConfigI
       systemLogLevel: c.logging.systemLogLevel,
     },
     tracing: c.tracing,
+    ...(vpcConfig ? { vpcConfig } : {}),
     ...(c.async
       ? {
           async: {
@@ -180,7 +184,7 @@ export async function createLabWorld(options: WorldOptions): Promise<LabWorld> {
     accountStore: null,
   });
   await workspace.ready;
-  const deployErrors = deploy(workspace.service, workspace.account, options.runtime, options.lab);
+  const deployErrors = deploy(workspace, options.runtime, options.lab);
   const api = options.lab.config.api;
   if (api && workspace.service.hasFunction(LAB_FUNCTION)) {
     const common = { name: `${LAB_FUNCTION}-api`, functionName: LAB_FUNCTION, ...(api.qualifier ? { qualifier: api.qualifier } : {}) };
@@ -205,7 +209,8 @@ export async function createLabWorld(options: WorldOptions): Promise<LabWorld> {
   };
 }
 
-function deploy(service: LambdaService, account: AwsAccount, runtime: string, lab: LabFiles): string[] {
+function deploy(workspace: Workspace, runtime: string, lab: LabFiles): string[] {
+  const { service, account } = workspace;
   const errors: string[] = [];
   const c = lab.config;
   // Account resources first: the function's init may read them.
@@ -245,8 +250,18 @@ function deploy(service: LambdaService, account: AwsAccount, runtime: string, la
     }
   }
 
-  const created = service.createFunction(functionInputOf(runtime, lab));
+  let vpcConfig: VpcConfig | null = null;
+  const network = workspace.networking.network();
+  if (c.vpc && network) {
+    try {
+      vpcConfig = applyVpcBlock(network, c.vpc).vpcConfig;
+    } catch (e) {
+      errors.push(`VPC: ${(e as Error).message}`);
+    }
+  }
+  const created = service.createFunction(functionInputOf(runtime, lab, vpcConfig));
   if (!created.ok) return [...errors, created.message];
+  errors.push(...createLabMappings(workspace.networking.mappings, account, LAB_FUNCTION, c.eventSources));
   if (c.publish) {
     const v = service.publishVersion(LAB_FUNCTION);
     if (!v.ok) errors.push(v.message);

@@ -19,6 +19,8 @@
  * first step). The schemas here validate every file; errors name the file and the field.
  */
 import { z } from 'zod';
+import { vpcBlockSchema } from '../../../sim/vpc/labConfig';
+import { eventSourceBlockSchema } from '../../../sim/lambda/eventSources/labConfig';
 
 export const RUNTIME_FAMILIES = ['nodejs', 'python'] as const;
 export type RuntimeFamily = (typeof RUNTIME_FAMILIES)[number];
@@ -106,8 +108,13 @@ export const functionConfigSchema = z.object({
       qualifier: z.string().optional(),
     })
     .optional(),
-  /** Free-form block for VPC access as that feature lands (validated by it). */
-  vpc: z.unknown().optional(),
+  /**
+   * VPC access: the lab VPC (two AZs, public and private subnets), which subnets the function uses, a NAT gateway,
+   * endpoints, a database in the private subnets (src/sim/vpc/labConfig.ts).
+   */
+  vpc: vpcBlockSchema.optional(),
+  /** Event source mappings: SQS queues, DynamoDB streams, Kinesis streams (src/sim/lambda/eventSources/labConfig.ts). */
+  eventSources: z.array(eventSourceBlockSchema).default([]),
 });
 export type LabFunctionConfig = z.infer<typeof functionConfigSchema>;
 
