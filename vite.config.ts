@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import react from '@vitejs/plugin-react';
 import mdx from '@mdx-js/rollup';
 import remarkGfm from 'remark-gfm';
@@ -9,13 +12,26 @@ import rehypeShiki from '@shikijs/rehype';
 import { contentPlugin } from './scripts/content-plugin.ts';
 import { shikiMetaTransformer } from './scripts/shiki-meta.ts';
 import { sandboxDevPlugin } from './scripts/sandbox-dev-plugin.ts';
+import { pwaOptions } from './scripts/pwa-options.ts';
+import { runtimeBundlesPlugin } from './scripts/runtime-bundles.ts';
+
+const courseTitle = (
+  JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'content/outline.json'), 'utf8')) as {
+    title: string;
+  }
+).title;
 
 export default defineConfig({
   // Relative asset URLs: dist/ works from any sub-path of any static host.
   base: './',
+  resolve: {
+    // What a lab's check.ts imports (content/labs/<lab>/<step>/check.ts).
+    alias: { '@coldstart/lab': new URL('./src/features/lab/checks/index.ts', import.meta.url).pathname },
+  },
   plugins: [
     contentPlugin(import.meta.dirname),
     sandboxDevPlugin(import.meta.dirname),
+    runtimeBundlesPlugin(import.meta.dirname),
     {
       enforce: 'pre',
       ...mdx({
@@ -33,6 +49,8 @@ export default defineConfig({
       }),
     },
     react({ include: /\.(mdx|js|jsx|ts|tsx)$/ }),
+    // Offline: a Workbox service worker precaching the whole site (scripts/pwa-options.ts says what and why).
+    VitePWA(pwaOptions(courseTitle)),
   ],
   worker: { format: 'es' },
   build: {

@@ -56,3 +56,30 @@ for (const theme of ['light', 'dark'] as const) {
     }
   });
 }
+
+// Pages and popups added for offline use and search (issue 17): the glossary, and the search results open.
+for (const theme of ['light', 'dark'] as const) {
+  test.describe(`axe-core, ${theme} theme, glossary and search`, () => {
+    test('the glossary, with a term targeted, has no WCAG 2.1 AA violations', async ({ page }) => {
+      await page.emulateMedia({ colorScheme: theme });
+      await page.goto('./#/glossary#cold-start');
+      await expect(page.getByRole('heading', { level: 1, name: 'Glossary' })).toBeVisible();
+      await expect(page.locator('[data-target="true"]')).toHaveCount(1);
+      const violations = await runAxe(page);
+      expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    });
+
+    test('the search results popup, with a result chosen, has no WCAG 2.1 AA violations', async ({
+      page,
+    }) => {
+      await page.emulateMedia({ colorScheme: theme });
+      await page.goto('./#/lessons/why-lambda');
+      await loadEverything(page);
+      await page.getByRole('combobox', { name: 'Search the course' }).fill('cold start');
+      await expect(page.getByRole('option').first()).toBeVisible();
+      await page.keyboard.press('ArrowDown');
+      const violations = await runAxe(page);
+      expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    });
+  });
+}

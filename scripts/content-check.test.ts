@@ -291,4 +291,33 @@ describe('content:check', () => {
       'content/quizzes (all quizzes together): 4 of 5 single-choice answers are the option in position 2; no position may hold more than half, so reorder some options',
     ]);
   });
+
+  it('checks the glossary: its shape, its lesson links, and lesson links into it', async () => {
+    const term = (id: string, lesson: string) => ({
+      id,
+      term: id,
+      definition: 'A definition that is long enough.',
+      lesson,
+      source: { title: 'Docs', url: 'https://docs.aws.amazon.com/lambda/' },
+    });
+    const glossary = (terms: unknown[]) => ({ 'content/glossary.json': JSON.stringify({ terms }) });
+    expect(
+      await problems({
+        ...glossary([term('cold-start', '/lessons/alpha#first-steps')]),
+        ...alphaWith('A [cold start](/glossary#cold-start), the [glossary](/glossary).'),
+      }),
+    ).toEqual([]);
+    expect(
+      await problems({
+        ...glossary([term('cold-start', '/lessons/alpha#nowhere')]),
+        ...alphaWith('A [warm start](/glossary#warm-start).'),
+      }),
+    ).toEqual([
+      'content/glossary.json: field "terms.0.lesson": link "/lessons/alpha#nowhere": lesson "alpha" has no heading with id "nowhere" (ids: first-steps)',
+      `content/lessons/alpha.mdx:${L}: link "/glossary#warm-start": content/glossary.json has no term with id "warm-start"`,
+    ]);
+    expect(await problems(glossary([{ id: 'Bad Id' }]))).toContainEqual(
+      expect.stringMatching(/^content\/glossary\.json: field "terms\.0\.id": id must be kebab-case/),
+    );
+  });
 });

@@ -14,6 +14,8 @@
  *   - a lesson whose slug, file name or section disagrees with the outline is reported once, and its
  *     links still resolve, so one typo does not turn into a page of follow-on link errors
  *
+ *   - content/glossary.json validates, its lesson links resolve, and every /glossary#<id> link names a term
+ *
  * Not checked yet: that a runnable code block runs (waits for the Python runtime and the new service).
  */
 import fs from 'node:fs';
@@ -31,6 +33,7 @@ import { extractHeadings } from './course-index.ts';
 import { describeFrontmatterErrors } from '../src/course/lessonSchema.ts';
 import { outlineSchema, type Outline } from '../src/course/outlineSchema.ts';
 import { MDX_ALLOWLIST } from '../src/mdx/allowlist.ts';
+import { describeGlossaryErrors, type Glossary } from '../src/course/glossarySchema.ts';
 
 export interface CheckOptions {
   /** Project root holding content/ and src/mdx/diagrams/. */
@@ -82,7 +85,16 @@ const FORBIDDEN_HTML = new Set([
   'form',
 ]);
 const INTERNAL_LINK = /^#?\/lessons\/([^#?\s]*)(?:#(.*))?$/;
-const LINK_IN_TEXT = /(?<![\w.])#?\/lessons\/[^\s)"'\]]*/g;
+const LINK_IN_TEXT = /(?<![\w.])#?\/(?:lessons|glossary)\b[^\s)"'\]]*/g;
+const GLOSSARY_LINK = /^#?\/glossary(?:#(.*))?$/;
+
+/** `/glossary#<id>` must name a term in content/glossary.json; null when fine or not a glossary link. */
+function checkGlossaryLink(url: string, termIds: ReadonlySet<string>): string | null {
+  const m = GLOSSARY_LINK.exec(url);
+  if (!m || m[1] === undefined) return null;
+  const id = decodeURIComponent(m[1]);
+  return termIds.has(id) ? null : `link "${url}": content/glossary.json has no term with id "${id}"`;
+}
 
 const mdxParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkMdx);
 
@@ -266,6 +278,31 @@ export async function checkContent({ root, quizSpecFile, presetFiles }: CheckOpt
     presetIds.set(widget, await loadPresetIds(file, source.exportName));
   }
 
+  // The glossary: its own shape, then (below) the links that point into it.
+  const glossaryFile = path.join(contentDir, 'glossary.json');
+  const termIds = new Set<string>();
+  if (fs.existsSync(glossaryFile)) {
+    let glossary: unknown;
+    try {
+      glossary = JSON.parse(fs.readFileSync(glossaryFile, 'utf8'));
+    } catch (e) {
+      problems.push(`${rel(glossaryFile)}: not valid JSON: ${(e as Error).message}`);
+    }
+    if (glossary !== undefined) {
+      const glossaryProblems = describeGlossaryErrors(glossary);
+      problems.push(...glossaryProblems);
+      if (glossaryProblems.length === 0) {
+        for (const [index, term] of (glossary as Glossary).terms.entries()) {
+          termIds.add(term.id);
+          const bad = checkInternalLink(term.lesson, listed, hidden);
+          if (bad) problems.push(`${rel(glossaryFile)}: field "terms.${index}.lesson": ${bad}`);
+        }
+      }
+    }
+  }
+  const checkLink = (url: string) =>
+    checkInternalLink(url, listed, hidden) ?? checkGlossaryLink(url, termIds);
+
   // 3. Each lesson's MDX body.
   for (const { file, raw, slug } of parsed.values()) {
     const where = (node: { position?: { start: { line: number } } }) =>
@@ -348,7 +385,7 @@ export async function checkContent({ root, quizSpecFile, presetFiles }: CheckOpt
             (a.name === 'href' || a.name === 'source') &&
             typeof a.value === 'string'
           ) {
-            const bad = checkInternalLink(a.value, listed, hidden);
+            const bad = checkLink(a.value);
             if (bad) problems.push(`${where(node)}: ${bad}`);
           }
         }
@@ -357,7 +394,7 @@ export async function checkContent({ root, quizSpecFile, presetFiles }: CheckOpt
       if (node.type === 'link' || node.type === 'definition') {
         const url = node.url;
         const sameLesson = url.startsWith('#') && !url.startsWith('#/') ? `/lessons/${slug}${url}` : url;
-        const bad = checkInternalLink(sameLesson, listed, hidden);
+        const bad = checkLink(sameLesson);
         if (bad) problems.push(`${where(node)}: ${bad}`);
       }
     });
@@ -410,7 +447,7 @@ export async function checkContent({ root, quizSpecFile, presetFiles }: CheckOpt
     }
     for (const [at, text] of jsonStrings(data)) {
       for (const m of text.matchAll(LINK_IN_TEXT)) {
-        const bad = checkInternalLink(m[0].replace(/[.,;:]+$/, ''), listed, hidden);
+        const bad = checkLink(m[0].replace(/[.,;:]+$/, ''));
         if (bad) problems.push(`${rel(file)}: field "${at}": ${bad}`);
       }
     }

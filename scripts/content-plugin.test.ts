@@ -80,3 +80,44 @@ describe('content plugin (virtual:course)', () => {
     expect(() => load(root)).toThrow(/content\/lessons\/alpha\.mdx[\s\S]*author/);
   });
 });
+
+describe('content plugin (glossary and search)', () => {
+  const term = {
+    id: 'cold-start',
+    term: 'Cold start',
+    definition: 'An invocation that waits for a new execution environment.',
+    lesson: '/lessons/alpha#hello',
+    source: { title: 'Docs', url: 'https://docs.aws.amazon.com/lambda/' },
+  };
+  const withGlossary = (glossary: unknown) => {
+    const root = project(`${header(valid)}\n\`\`\`js\nconst uniqueCodeName = 1;\n\`\`\`\n`);
+    fs.writeFileSync(path.join(root, 'content', 'glossary.json'), JSON.stringify(glossary));
+    return root;
+  };
+
+  it('serves the validated glossary', () => {
+    const code = load(withGlossary({ terms: [term] }), 'virtual:course/glossary')!;
+    expect(code).toContain('"id":"cold-start"');
+  });
+
+  it('fails the build naming the field of a bad glossary entry', () => {
+    const root = withGlossary({ terms: [{ ...term, see: ['nowhere'] }] });
+    expect(() => load(root, 'virtual:course/glossary')).toThrow(
+      /field "terms\.0\.see\.0": "nowhere" is not a term id/,
+    );
+  });
+
+  it('serves a serialised index holding headings, code and glossary terms', () => {
+    const code = load(withGlossary({ terms: [term] }), 'virtual:course/search')!;
+    const serialized = JSON.parse(
+      code.replace(/^export const serializedIndex = /, '').replace(/;\n$/, ''),
+    ) as string;
+    expect(serialized).toContain('uniquecodename');
+    expect(serialized).toContain('/lessons/alpha#hello');
+    expect(serialized).toContain('/glossary#cold-start');
+  });
+
+  it('treats a missing glossary as empty', () => {
+    expect(load(project(header(valid)), 'virtual:course/glossary')).toBe('export const terms = [];\n');
+  });
+});

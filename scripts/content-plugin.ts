@@ -1,7 +1,10 @@
 /**
- * Vite plugin that turns content/ into the virtual module `virtual:course`:
- * the outline plus every listed lesson's validated frontmatter and headings.
- * Bad frontmatter or an outline naming a missing lesson fails the build with the file and field.
+ * Vite plugin that turns content/ into virtual modules:
+ *   - `virtual:course`: the outline plus every listed lesson's validated frontmatter and headings;
+ *   - `virtual:course/summary`: what the shell's first load needs (see below);
+ *   - `virtual:course/glossary`: content/glossary.json, validated (the glossary page's lazy chunk);
+ *   - `virtual:course/search`: the serialised search index (scripts/search-index.ts), loaded on first search.
+ * Bad frontmatter, an outline naming a missing lesson or an invalid glossary fails the build with the file and field.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +12,8 @@ import matter from 'gray-matter';
 import type { Plugin } from 'vite';
 import { buildCourseIndex } from './course-index.ts';
 import { describeFrontmatterErrors } from '../src/course/lessonSchema.ts';
+import { describeGlossaryErrors, type Glossary } from '../src/course/glossarySchema.ts';
+import { buildSearchDocuments, buildSearchIndex, readGlossary } from './search-index.ts';
 
 const VIRTUAL_ID = 'virtual:course';
 const RESOLVED_ID = '\0' + VIRTUAL_ID;
@@ -16,16 +21,42 @@ const RESOLVED_ID = '\0' + VIRTUAL_ID;
 // headings stay in `virtual:course` (lazy chunks) and in each lesson's own MDX chunk.
 const SUMMARY_ID = 'virtual:course/summary';
 const RESOLVED_SUMMARY_ID = '\0' + SUMMARY_ID;
+const GLOSSARY_ID = 'virtual:course/glossary';
+const SEARCH_ID = 'virtual:course/search';
+const RESOLVED = new Map([
+  [VIRTUAL_ID, RESOLVED_ID],
+  [SUMMARY_ID, RESOLVED_SUMMARY_ID],
+  [GLOSSARY_ID, '\0' + GLOSSARY_ID],
+  [SEARCH_ID, '\0' + SEARCH_ID],
+]);
+
+/** content/glossary.json, validated; an absent file is an empty glossary. */
+export function loadGlossary(contentDir: string): Glossary {
+  if (!fs.existsSync(path.join(contentDir, 'glossary.json'))) return { terms: [] };
+  const data = readGlossary(contentDir);
+  const problems = describeGlossaryErrors(data);
+  if (problems.length) throw new Error(`Invalid content/glossary.json:\n  - ${problems.join('\n  - ')}`);
+  return data as Glossary;
+}
 
 export function contentPlugin(root: string): Plugin {
   const contentDir = path.join(root, 'content');
   return {
     name: 'coldstart-content',
     resolveId(id) {
-      if (id === SUMMARY_ID) return RESOLVED_SUMMARY_ID;
-      return id === VIRTUAL_ID ? RESOLVED_ID : null;
+      return RESOLVED.get(id) ?? null;
     },
     load(id) {
+      if (id === RESOLVED.get(GLOSSARY_ID) || id === RESOLVED.get(SEARCH_ID)) {
+        this.addWatchFile(path.join(contentDir, 'glossary.json'));
+        const glossary = loadGlossary(contentDir);
+        if (id === RESOLVED.get(GLOSSARY_ID))
+          return `export const terms = ${JSON.stringify(glossary.terms)};\n`;
+        const course = buildCourseIndex(contentDir);
+        for (const lesson of course.lessons) this.addWatchFile(lesson.file);
+        const index = buildSearchIndex(buildSearchDocuments({ lessons: course.lessons, glossary }));
+        return `export const serializedIndex = ${JSON.stringify(index)};\n`;
+      }
       if (id !== RESOLVED_ID && id !== RESOLVED_SUMMARY_ID) return null;
       const index = buildCourseIndex(contentDir);
       for (const lesson of index.lessons) this.addWatchFile(lesson.file);

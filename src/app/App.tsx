@@ -11,6 +11,7 @@ import { useDocumentTitle } from './useDocumentTitle';
 // Heavy pages are their own chunks: none of their code is in a lesson's first load.
 const PlaygroundPage = lazy(() => import('../features/playground/PlaygroundPage'));
 const ProgressPage = lazy(() => import('../features/progress/ProgressPage'));
+const GlossaryPage = lazy(() => import('../features/glossary/GlossaryPage'));
 
 /** `title` names pages that do not name themselves (the progress page sets its own). */
 function LazyPage({ title, label, children }: { title?: string; label: string; children: ReactNode }) {
@@ -36,6 +37,14 @@ export function App() {
             element={
               <LazyPage title="Playground" label="playground">
                 <PlaygroundPage />
+              </LazyPage>
+            }
+          />
+          <Route
+            path="glossary"
+            element={
+              <LazyPage title="Glossary" label="glossary">
+                <GlossaryPage />
               </LazyPage>
             }
           />

@@ -1,61 +1,165 @@
 /**
  * The one place where a learner's Lambda world is assembled from real adapters: the page's sandbox (a worker per
- * environment), the live clock (virtual time following real time) and the Lambda service that routes, logs and
- * bills every invocation. A workspace is one such world: the playground has one, lesson embeds share one per
- * page, and each lab will get its own. Loaded lazily: nothing here is in a lesson's first load.
+ * environment), the live clock (virtual time following real time), the Lambda service that routes, logs and
+ * bills every invocation, and the simulated AWS account its functions call through the real SDK. A workspace is
+ * one such world: the playground has one, lesson embeds share one per page, and each lab will get its own.
+ * Loaded lazily: nothing here is in a lesson's first load.
+ *
+ * The account belongs to the workspace, never to learner code (issue #11): environments reach it only through
+ * `aws.call` on their port, it is saved per workspace in IndexedDB (accountPersistence.ts), and no SDK request
+ * reaches it before the saved copy is restored. The wiring:
+ *
+ * - worker executor `aws` → the account's handler, with the calling function and invocation as `AwsCaller`, and
+ *   an X-Ray subsegment per call when the invocation is traced;
+ * - `account.connectLambda` → async invokes by name or ARN (SNS, EventBridge, S3 notifications);
+ *   async destinations and dead-letter queues → the account's queues, topics, functions and buses;
+ *   `lambda.us-east-1.amazonaws.com` → the service (the SDK's Lambda client);
+ * - the service's log records → CloudWatch Logs (`/aws/lambda/<name>`, a stream per environment, each record as
+ *   its CloudWatch line, so Logs Insights and EMF metrics see what the learner sees);
+ * - tracing Active → a trace per attempt in X-Ray (lambdaTracing.ts).
  */
-import { LambdaService, VirtualClock, createWorkerExecutor, type Executor } from '../sim';
-import { LiveClock } from '../sim/liveClock';
-import { createSandboxHost, type SandboxHost } from '../sandbox/host/sandboxHost';
+import { LambdaService, VirtualClock, createWorkerExecutor, renderRecord, type Executor } from '../sim';
+import type { EnvironmentHost } from '../sim/lambda/host';
+import { LiveClock, type RealTime } from '../sim/liveClock';
+import { AwsAccount } from '../sim/aws/account';
+import type { AwsCaller } from '../sim/aws/http';
+import { ALL_SERVICES } from '../sim/aws/services';
+import { accountDestinations, createLambdaApi, lambdaInvoker, LambdaTracing } from '../sim/aws/lambda';
+import { lambdaLogGroupName, type LogsService } from '../sim/aws/logs';
+import { tracedHandler, type XRayService } from '../sim/aws/xray';
+import { createSandboxHost } from '../sandbox/host/sandboxHost';
+import { openAccountStore, type AccountStore } from '../platform/accountStore';
 import { pageRealTime, randomSeed } from '../platform/realTime';
+import { AccountPersistence } from './accountPersistence';
+import { seedWorkspaceAccount } from './accountSeeds';
 
 export interface Workspace {
   readonly id: string;
   readonly clock: VirtualClock;
   readonly live: LiveClock;
   readonly service: LambdaService;
-  readonly host: SandboxHost;
+  readonly host: EnvironmentHost;
   readonly executor: Executor;
-  dispose(): void;
+  /** The simulated AWS account of this workspace (us-east-1, 123456789012). */
+  readonly account: AwsAccount;
+  /** Saving, restoring, resetting, exporting and importing the account. */
+  readonly persistence: AccountPersistence;
+  /** Settles once the saved account is restored (or found missing or unreadable). */
+  readonly ready: Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export interface WorkspaceOptions {
+  /** Where code runs (default: the page's sandbox; tests pass createInProcessHost()). */
+  host?: EnvironmentHost & { dispose?(): void | Promise<void> };
+  realTime?: RealTime;
+  seed?: number;
+  /** Epoch ms of virtual time 0 (default: now, so timestamps read like today's). */
+  epochMs?: number;
+  /** Where the account is saved (default: this course copy's IndexedDB); null: not saved. */
+  accountStore?: AccountStore | Promise<AccountStore> | null;
 }
 
 const workspaces = new Map<string, Workspace>();
 
-export function createWorkspace(id: string): Workspace {
+export function createWorkspace(id: string, options: WorkspaceOptions = {}): Workspace {
   const clock = new VirtualClock();
-  const host = createSandboxHost();
+  const host = options.host ?? createSandboxHost();
+  const epochMs = options.epochMs ?? Date.now();
+  const seed = options.seed ?? randomSeed();
+  const account = new AwsAccount({ clock, epochMs, seed }, ALL_SERVICES);
+  const persistence = new AccountPersistence(
+    id,
+    account,
+    options.accountStore === undefined ? openAccountStore() : options.accountStore,
+    (accountToSeed) => seedWorkspaceAccount(id, accountToSeed),
+  );
+  const ready = persistence.ready;
+  const xray = account.service<XRayService>('xray')!;
+  const traced = tracedHandler(account, xray, () => epochMs + clock.now());
+
   // The live clock needs the executor and the executor needs the live clock's sync: tie the knot late.
   let live: LiveClock | null = null;
-  const executor = createWorkerExecutor({ host, sync: () => live?.sync() });
+  let tracing: LambdaTracing | null = null;
+  const executor = createWorkerExecutor({
+    host,
+    sync: () => live?.sync(),
+    traceHeader: ({ requestId }) => tracing?.headerFor(requestId),
+    aws: async (caller, request) => {
+      await ready;
+      // The tracer's own PutTraceSegments is not a call of the function's to record.
+      const traceId =
+        caller.requestId !== undefined && !request.hostname.startsWith('xray.')
+          ? tracing?.headerFor(caller.requestId)
+          : undefined;
+      const awsCaller: AwsCaller = {
+        kind: 'function',
+        functionName: caller.functionName,
+        requestId: caller.requestId ?? '',
+        ...(traceId ? { traceId } : {}),
+      };
+      return traced(request, awsCaller);
+    },
+  });
+  let invoker: ReturnType<typeof lambdaInvoker> | null = null;
   const service = new LambdaService({
     clock,
     executor,
     logs: true,
-    seed: randomSeed(),
-    // Virtual time 0 is when the workspace opened, so timestamps read like today's.
-    epochMs: Date.now(),
+    seed,
+    epochMs,
+    destinations: {
+      deliver: (delivery, invocation) => {
+        if (invoker) accountDestinations(account, invoker).deliver(delivery, invocation);
+      },
+    },
   });
-  live = new LiveClock(clock, pageRealTime, {
+  invoker = lambdaInvoker(service);
+  account.connectLambda(invoker);
+  account.register(createLambdaApi(service)(account.context));
+  tracing = new LambdaTracing(service, xray);
+
+  // Every record becomes its CloudWatch line(s) in the function's log group, on the environment's stream.
+  const logs = account.service<LogsService>('logs')!;
+  const offLogs = service.log!.subscribe((record) => {
+    if (!record.logStream) return;
+    const lines = renderRecord(record, epochMs);
+    if (lines.length === 0) return;
+    const timestamp = epochMs + record.time;
+    logs.putLogEvents(
+      lambdaLogGroupName(record.functionName),
+      record.logStream,
+      lines.map((message) => ({ timestamp, message })),
+    );
+  });
+
+  live = new LiveClock(clock, options.realTime ?? pageRealTime, {
     busy: () => executor.busy(),
     pending: () => service.hasPendingWork(),
   });
   live.start();
-  const ws: Workspace = {
+  const workspace: Workspace = {
     id,
     clock,
     live,
     service,
     host,
     executor,
-    dispose() {
+    account,
+    persistence,
+    ready,
+    async dispose() {
+      workspaces.delete(id);
+      offLogs();
+      tracing?.dispose();
       live?.dispose();
       executor.dispose?.();
-      void host.dispose();
-      workspaces.delete(id);
+      await persistence.dispose();
+      await host.dispose?.();
     },
   };
-  workspaces.set(id, ws);
-  return ws;
+  workspaces.set(id, workspace);
+  return workspace;
 }
 
 /** The page's workspace with this id, created on first use. */

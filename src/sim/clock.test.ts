@@ -112,13 +112,15 @@ describe('RealTimeDriver', () => {
     expect(c.now()).toBe(960 + 6000);
   });
 
-  it('clamps speed to 1…3600 and caps a long real gap', () => {
+  it('clamps speed to 0.05…3600 and caps a long real gap', () => {
     const c = new VirtualClock();
     const t = fakeTicker();
     const d = new RealTimeDriver(c, t.ticker, { speed: 99_999, maxStepMs: 100 });
     expect(d.speed).toBe(3600);
     d.setSpeed(0);
-    expect(d.speed).toBe(1);
+    expect(d.speed).toBe(0.05);
+    d.setSpeed(0.25);
+    expect(d.speed).toBe(0.25);
     d.setSpeed(3600);
     d.start();
     t.frame(0);

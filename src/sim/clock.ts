@@ -214,7 +214,8 @@ export function toXStateClock(clock: Clock): XStateClock {
 /** Calls onFrame(realNowMs) repeatedly until the returned stop function runs (src/platform wraps rAF). */
 export type Ticker = (onFrame: (realNowMs: number) => void) => () => void;
 
-export const MIN_SPEED = 1;
+/** Slower than real time lets a learner watch phases of a few milliseconds. */
+export const MIN_SPEED = 0.05;
 export const MAX_SPEED = 3600;
 
 export interface RealTimeDriverOptions {
@@ -223,7 +224,7 @@ export interface RealTimeDriverOptions {
   maxStepMs?: number;
 }
 
-/** Advances a VirtualClock from real frames at `speed`× (1–3,600), with pause and resume. */
+/** Advances a VirtualClock from real frames at `speed`× (0.05–3,600), with pause and resume. */
 export class RealTimeDriver {
   private stop: (() => void) | null = null;
   private lastReal: number | null = null;

@@ -70,6 +70,15 @@ export interface AsyncConfig {
   onFailure?: boolean | string;
 }
 
+/**
+ * VpcConfig of CreateFunction/UpdateFunctionConfiguration: the subnets and security groups Lambda gives the
+ * function's network interfaces (src/sim/vpc decides what the function can reach through them).
+ */
+export interface VpcConfig {
+  subnetIds: string[];
+  securityGroupIds: string[];
+}
+
 export interface FunctionConfigInput {
   name: string;
   memoryMb?: number;
@@ -81,6 +90,8 @@ export interface FunctionConfigInput {
   packageMb?: number;
   layers?: LayerConfig[];
   vpc?: boolean;
+  /** Subnets and security groups (a function with subnets is in a VPC). */
+  vpcConfig?: VpcConfig | null;
   extensions?: number;
   handler?: HandlerModel;
   async?: AsyncConfig;
@@ -106,6 +117,7 @@ export interface FunctionConfig {
   unzippedMb: number;
   layers: LayerConfig[];
   vpc: boolean;
+  vpcConfig: VpcConfig | null;
   extensions: number;
   handler: HandlerModel;
   async: Required<AsyncConfig>;
@@ -194,6 +206,26 @@ export function validateFunctionConfig(input: FunctionConfigInput): ValidationRe
     LIMITS.maxEventAgeS.min,
     LIMITS.maxEventAgeS.max,
   );
+  const vpcConfig = input.vpcConfig ?? null;
+  if (vpcConfig) {
+    // VpcConfig limits (API VpcConfig: at most 16 subnets and 5 security groups).
+    if (vpcConfig.subnetIds.length > 16)
+      errors.push(
+        constraint(
+          `[${vpcConfig.subnetIds.join(', ')}]`,
+          'vpcConfig.subnetIds',
+          'Member must have length less than or equal to 16',
+        ),
+      );
+    if (vpcConfig.securityGroupIds.length > 5)
+      errors.push(
+        constraint(
+          `[${vpcConfig.securityGroupIds.join(', ')}]`,
+          'vpcConfig.securityGroupIds',
+          'Member must have length less than or equal to 5',
+        ),
+      );
+  }
   const runtime = input.runtime ?? 'nodejs22.x';
   const replacement = BLOCKED_RUNTIMES[runtime as string];
   if (replacement) {
@@ -249,7 +281,15 @@ export function validateFunctionConfig(input: FunctionConfigInput): ValidationRe
       packageMb,
       unzippedMb,
       layers,
-      vpc: input.vpc ?? false,
+      // A VpcConfig given decides (an empty or null one detaches the function); modelled functions set `vpc`.
+      vpc:
+        input.vpcConfig !== undefined
+          ? vpcConfig !== null && vpcConfig.subnetIds.length > 0
+          : (input.vpc ?? false),
+      vpcConfig:
+        vpcConfig && vpcConfig.subnetIds.length > 0
+          ? { subnetIds: [...vpcConfig.subnetIds], securityGroupIds: [...vpcConfig.securityGroupIds] }
+          : null,
       extensions: input.extensions ?? 0,
       handler: input.handler ?? {},
       async: {

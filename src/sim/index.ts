@@ -39,6 +39,8 @@ export type {
 export { LambdaService, ACCOUNT_ID, REGION, errorPayload, modelledMemoryMb } from './lambda/LambdaService';
 export type { AliasView, PublishResult, ServiceOptions } from './lambda/LambdaService';
 export { Invocation, THROTTLES, throttleBody, apiError } from './lambda/types';
+export { RECURSION_LIMIT, RECURSION_ERROR_TYPE, RECURSION_ERROR_MESSAGE } from './lambda/lineage';
+export type { RecursiveLoop } from './lambda/lineage';
 export type {
   ApiError,
   ApiResult,

@@ -4,6 +4,8 @@ import { outline } from '../course/course';
 import { Sidebar } from './Sidebar';
 import { ThemeToggle } from './ThemeToggle';
 import { StorageNotices } from './StorageNotices';
+import { OfflineSupport } from '../features/offline/OfflineSupport';
+import { SearchBox } from '../features/search/SearchBox';
 import { CloseIcon, LogoMark, MenuIcon } from './icons';
 
 const SIDEBAR_ID = 'course-sidebar';
@@ -76,13 +78,16 @@ export function Layout() {
           <span className="brand-name">Coldstart</span>
           <span className="brand-course">{outline.title}</span>
         </Link>
+        <SearchBox />
         <nav className="top-nav" aria-label="Site">
           <NavLink to="/playground">Playground</NavLink>
+          <NavLink to="/glossary">Glossary</NavLink>
           <NavLink to="/progress">Progress</NavLink>
         </nav>
         <ThemeToggle />
       </header>
       <StorageNotices />
+      <OfflineSupport />
       <div className="shell" data-layout={layout}>
         <Sidebar id={SIDEBAR_ID} open={menuOpen} onNavigate={() => setMenuOpen(false)} />
         <main id={MAIN_ID} tabIndex={-1}>

@@ -29,6 +29,11 @@ export function Sidebar({ id, open, onNavigate }: SidebarProps) {
             </NavLink>
           </li>
           <li>
+            <NavLink to="/glossary" onClick={onNavigate}>
+              Glossary
+            </NavLink>
+          </li>
+          <li>
             <NavLink to="/progress" onClick={onNavigate}>
               Progress
             </NavLink>

@@ -1,31 +1,5 @@
 import { useEffect, useState, type RefObject } from 'react';
-
-let idle: Promise<void> | null = null;
-
-/**
- * Resolves once the page has loaded and the browser has had an idle moment. Widgets far below the
- * fold still load then, so find-in-page, landmark navigation in screen readers, and a reload that
- * restores a scroll position all see the whole lesson, without competing with the first paint.
- */
-function whenPageIdle(): Promise<void> {
-  if (idle) return idle;
-  idle = new Promise<void>((done) => {
-    const resolve = () => {
-      // The bench splits first-load JS from deferred widget JS at this mark.
-      performance.mark('coldstart:deferred-widgets');
-      done();
-    };
-    const afterLoad = () => {
-      const ric = (window as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number })
-        .requestIdleCallback;
-      if (ric) ric(() => resolve(), { timeout: 2500 });
-      else setTimeout(resolve, 1200);
-    };
-    if (document.readyState === 'complete') afterLoad();
-    else window.addEventListener('load', afterLoad, { once: true });
-  });
-  return idle;
-}
+import { whenPageIdle } from '../platform/pageIdle';
 
 /**
  * True once the element comes within `margin` of the viewport or the page has gone idle after

@@ -82,4 +82,29 @@ describe('LifecycleExplorer', { timeout: 20_000 }, () => {
     expect(screen.getByText(/Environment 1 is shut down/)).toBeInTheDocument();
     expect(screen.getByText(/Memory Size: 128 MB/)).toBeInTheDocument();
   });
+
+  it('under reduced motion says why Speed and Pause are off; step mode walks the phases one at a time', async () => {
+    const user = userEvent.setup();
+    render(<LifecycleExplorer />);
+    expect(
+      screen.getByText(/Speed and Pause are off because your system asks for reduced motion/),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'Speed' })).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: 'Step mode' }));
+    expect(screen.getByRole('button', { name: 'Step mode' })).toHaveAttribute('aria-pressed', 'true');
+    await user.click(screen.getByRole('button', { name: 'Invoke' }));
+    // Nothing settled by itself: the first environment is still starting.
+    expect(screen.getByText(/Environment 1 is starting/)).toBeInTheDocument();
+    const next = screen.getByRole('button', { name: 'Next step' });
+    await user.click(next);
+    expect(screen.getByText(/Environment 1 is initialising extensions/)).toBeInTheDocument();
+    await user.click(next);
+    expect(screen.getByText(/Environment 1 is initialising the runtime/)).toBeInTheDocument();
+    await user.click(next);
+    await user.click(next);
+    expect(screen.getByText(/Environment 1 is running your handler/)).toBeInTheDocument();
+    await user.click(next);
+    expect(screen.getByText(/Environment 1 is frozen/)).toBeInTheDocument();
+    expect(next).toBeDisabled();
+  });
 });

@@ -20,7 +20,7 @@ import './lifecycle.css';
 
 const MEMORY_OPTIONS = [128, 256, 512, 1024, 1769, 3008, 10240];
 const PACKAGE_OPTIONS = [1, 5, 20, 50, 150, 250];
-const SPEEDS = [1, 5, 20];
+const SPEEDS = [0.1, 0.25, 0.5, 1, 5, 20];
 
 const STATE_WORDS: Record<string, string> = {
   created: 'not started yet',
@@ -42,6 +42,8 @@ export default function LifecycleExplorer() {
   const snap = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);
   const reducedMotion = useReducedMotion();
   const [paused, setPaused] = useState(false);
+  // Step mode: nothing moves by itself; "Next step" runs to the next phase boundary.
+  const [stepping, setStepping] = useState(false);
   const [speed, setSpeed] = useState(1);
   const [now, setNow] = useState(0);
   const [picked, setPicked] = useState<number | null>(null);
@@ -66,13 +68,17 @@ export default function LifecycleExplorer() {
     const d = driverRef.current;
     if (!d) return;
     d.setSpeed(speed);
+    if (stepping) {
+      d.pause();
+      return;
+    }
     if (snap.busy && reducedMotion) {
       session.settle();
       return;
     }
     if (snap.busy && !paused) d.start();
     else d.pause();
-  }, [snap.busy, paused, speed, reducedMotion, session]);
+  }, [snap.busy, paused, speed, reducedMotion, session, stepping]);
 
   useEffect(() => {
     const el = logRef.current;
@@ -176,7 +182,7 @@ export default function LifecycleExplorer() {
           <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))} disabled={reducedMotion}>
             {SPEEDS.map((x) => (
               <option key={x} value={x}>
-                {x}×
+                {x < 1 ? `${x}× (slower than real time)` : `${x}×`}
               </option>
             ))}
           </select>
@@ -193,6 +199,19 @@ export default function LifecycleExplorer() {
         <button
           type="button"
           className="icon-button"
+          aria-pressed={stepping}
+          onClick={() => setStepping((on) => !on)}
+        >
+          Step mode
+        </button>
+        {stepping && (
+          <button type="button" className="icon-button" onClick={() => session.step()} disabled={!snap.busy}>
+            Next step
+          </button>
+        )}
+        <button
+          type="button"
+          className="icon-button"
           onClick={() => {
             setPicked(null);
             session.reset();
@@ -204,6 +223,15 @@ export default function LifecycleExplorer() {
       <p className="lc-hint">
         Changing a setting publishes a new version: idle environments of the old one shut down.
       </p>
+      {reducedMotion && !stepping && (
+        <p className="lc-hint" id={`${ids}-motion`}>
+          Speed and Pause are off because your system asks for reduced motion: each action finishes at once.
+          Turn on Step mode to go through the phases one at a time.
+        </p>
+      )}
+      {stepping && (
+        <p className="lc-hint">Step mode: nothing moves on its own. Send an event, then press Next step.</p>
+      )}
 
       <div className="lc-stage">
         <div className="lc-chart-wrap">

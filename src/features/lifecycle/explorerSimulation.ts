@@ -265,6 +265,18 @@ export class ExplorerSimulation {
     this.settle();
   }
 
+  /** Step mode: run the clock to the next change of any environment's state (one phase boundary). */
+  step(): boolean {
+    const before = this.segSeq;
+    let guard = 0;
+    // One timer at a time: phases that take no time (no extensions) are still a step of their own.
+    while (this.isBusy() && this.segSeq === before && guard++ < 1000) {
+      if (!this.clock.runNext()) break;
+    }
+    this.changed();
+    return this.segSeq !== before;
+  }
+
   /** Run the clock until no environment is mid-phase (used for reduced motion and Fast-forward). */
   settle(): void {
     let guard = 0;

@@ -3,7 +3,8 @@
  * aliases, concurrency, asynchronous invocation and logging. Each panel edits the playground store; the service
  * gets the changes before the next invoke (functionSync.ts) and answers with AWS's own errors.
  */
-import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
+import { Tabs } from '../../ui/Tabs';
 import type { ProvisionedStatus } from '../../sim';
 import { EVENT_TEMPLATES, templateText } from './fixtures';
 import { DEMO_LAYERS } from './functionSync';
@@ -22,53 +23,10 @@ const PANELS: Array<{ id: PanelId; label: string }> = [
 
 /** WAI-ARIA tabs: arrow keys move between tabs, the panel follows. */
 export function SettingsTabs({ children }: { children: (id: PanelId) => ReactNode }) {
-  const [active, setActive] = useState<PanelId>('event');
-  const base = useId();
-  const refs = useRef<Array<HTMLButtonElement | null>>([]);
-  const onKey = (e: KeyboardEvent, index: number) => {
-    const delta = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-    const target = e.key === 'Home' ? 0 : e.key === 'End' ? PANELS.length - 1 : (index + delta + PANELS.length) % PANELS.length;
-    if (delta === 0 && e.key !== 'Home' && e.key !== 'End') return;
-    e.preventDefault();
-    setActive(PANELS[target]!.id);
-    refs.current[target]?.focus();
-  };
   return (
-    <div className="pg-tabs">
-      <div role="tablist" aria-label="Function settings" className="pg-tablist">
-        {PANELS.map((p, i) => (
-          <button
-            key={p.id}
-            ref={(el) => {
-              refs.current[i] = el;
-            }}
-            type="button"
-            role="tab"
-            id={`${base}-tab-${p.id}`}
-            aria-selected={active === p.id}
-            aria-controls={`${base}-panel-${p.id}`}
-            tabIndex={active === p.id ? 0 : -1}
-            onClick={() => setActive(p.id)}
-            onKeyDown={(e) => onKey(e, i)}
-          >
-            {p.label}
-          </button>
-        ))}
-      </div>
-      {PANELS.map((p) => (
-        <div
-          key={p.id}
-          role="tabpanel"
-          id={`${base}-panel-${p.id}`}
-          aria-labelledby={`${base}-tab-${p.id}`}
-          hidden={active !== p.id}
-          tabIndex={0}
-          className="pg-panel"
-        >
-          {active === p.id ? children(p.id) : null}
-        </div>
-      ))}
-    </div>
+    <Tabs label="Function settings" tabs={PANELS} className="pg-tabs">
+      {children}
+    </Tabs>
   );
 }
 

@@ -17,6 +17,7 @@ import type {
   InvokeResult,
 } from '../../sim/lambda/host';
 import { AWS_CALLS_IN_FLIGHT_LIMIT, randomToken } from '../limits';
+import type { RuntimeBundle } from '../sdk/bundleFormat';
 import { isPortEvent, validateAwsCallRequest, type PortCommand, type PortEvent } from '../worker/protocol';
 import type { PortLike } from '../worker/workerHost';
 
@@ -28,6 +29,8 @@ export interface LinkHooks {
   awsHandler(): AwsCallHandler | null;
   /** Compiled files for an init (by absolute path), and a place to keep what the init compiled. */
   compiledFor(request: InitRequest): Record<string, string>;
+  /** The runtime bundles an init needs (the AWS SDK, Powertools), fetched by the page; none when absent. */
+  bundlesFor?(request: InitRequest): Promise<Record<string, RuntimeBundle>>;
   rememberCompiled(request: InitRequest, compiled: Record<string, string>): void;
   now(): number;
   /** Runs `work` after `delayMs` (the grace period for a crash the port has not reported yet). */
@@ -92,9 +95,41 @@ export class EnvironmentLink {
     if (this.isDead || this.busy)
       return Promise.resolve({ ok: false, durationMs: 0, error: this.stateError('init') });
     return new Promise<InitResult>((resolve) => {
-      this.pendingInit = { resolve, started: this.hooks.now() };
+      const pending: PendingInit = { resolve, started: this.hooks.now() };
+      this.pendingInit = pending;
       this.initRequest = request;
-      this.send({ t: 'init', request, compiled: this.hooks.compiledFor(request) });
+      const compiled = this.hooks.compiledFor(request);
+      const bundles = this.hooks.bundlesFor?.(request);
+      if (!bundles) {
+        this.send({ t: 'init', request, compiled });
+        return;
+      }
+      // Fetching a bundle is the page's work, not the function's: the worker's Init Duration starts after it.
+      bundles.then(
+        (loaded) => {
+          if (this.pendingInit !== pending || this.isDead) return;
+          this.send({
+            t: 'init',
+            request,
+            compiled,
+            ...(Object.keys(loaded).length ? { bundles: loaded } : {}),
+          });
+        },
+        (error: unknown) => {
+          if (this.pendingInit !== pending) return;
+          this.pendingInit = null;
+          this.dead = true;
+          resolve({
+            ok: false,
+            durationMs: 0,
+            error: {
+              errorType: 'Sandbox.BundleUnavailable',
+              errorMessage: `Coldstart sandbox: ${error instanceof Error ? error.message : String(error)}`,
+              trace: [],
+            },
+          });
+        },
+      );
     });
   }
 

@@ -20,6 +20,8 @@ import type {
 } from '../../sim/lambda/host';
 import { randomToken } from '../limits';
 import { SANDBOX_RUNTIMES } from '../runtimes';
+import { bundlesForInit } from '../sdk/bundleSources';
+import { pageBundleSource } from '../sdk/pageBundles';
 import { CompileCache } from './compileCache';
 import { EnvironmentLink } from './environmentLink';
 import { getSandboxFrame, type SandboxFrame } from './frameClient';
@@ -98,6 +100,7 @@ export function createSandboxHost(options: SandboxHostOptions = {}): SandboxHost
       awsHandler: () => awsHandler,
       compiledFor: (request) => compileCache.lookup(request),
       rememberCompiled: (request, compiled) => compileCache.remember(request, compiled),
+      bundlesFor: (request) => bundlesForInit(request, pageBundleSource()),
       now: () => performance.now(),
       later: (delayMs, work) => setTimeout(work, delayMs),
     });

@@ -25,6 +25,7 @@ import type {
   StartResult,
 } from '../../sim/lambda/host';
 import { CompileCache } from '../host/compileCache';
+import { bundlesForInit, type BundleSource } from '../sdk/bundleSources';
 import { EnvironmentLink } from '../host/environmentLink';
 import { createNodeRuntime } from '../runtimes/nodejs/runtime';
 import type { Transpile } from '../runtimes/nodejs/loader';
@@ -43,6 +44,11 @@ export interface InProcessHostOptions {
   transpile?: Transpile;
   /** Pyodide for python3.14 environments (testing/nodePyodide.ts); without it only Node.js runtimes start. */
   pyodide?: PyodideLoader;
+  /**
+   * Where the runtime bundles (AWS SDK, Powertools) come from: `testBundleSource()` (src/sandbox/sdk/testing)
+   * builds them once and caches them. Without it, a function that imports the SDK fails to load it.
+   */
+  bundles?: BundleSource;
 }
 
 interface Process {
@@ -140,6 +146,9 @@ export function createInProcessHost(options: InProcessHostOptions = {}): InProce
       awsHandler: () => awsHandler,
       compiledFor: (request) => compileCache.lookup(request),
       rememberCompiled: (request, compiled) => compileCache.remember(request, compiled),
+      ...(options.bundles
+        ? { bundlesFor: (request: InitRequest) => bundlesForInit(request, options.bundles!) }
+        : {}),
       now,
       later: (delayMs, work) => timers.setTimeout(work, delayMs),
     });

@@ -21,6 +21,7 @@ import type {
   SyntaxLocation,
 } from '../../sim/lambda/host';
 import { AWS_CALL_BODY_LIMIT_BYTES } from '../limits';
+import type { RuntimeBundle } from '../sdk/bundleFormat';
 import type { FsMutation, TmpSnapshot } from '../tmp/tmpFs';
 
 /* ---------------- frame ⇄ worker ---------------- */
@@ -42,7 +43,13 @@ export type WorkerEvent =
 export type AwsCallError = { name: string; message: string };
 
 export type PortCommand =
-  | { t: 'init'; request: InitRequest; compiled: Record<string, string> }
+  /** `bundles`: the runtime bundles (AWS SDK, Powertools) the function's files name, sent with its init. */
+  | {
+      t: 'init';
+      request: InitRequest;
+      compiled: Record<string, string>;
+      bundles?: Record<string, RuntimeBundle>;
+    }
   | { t: 'invoke'; id: number; nonce: string; request: InvokeRequest }
   | { t: 'aws.reply'; callId: number; response: AwsCallResponse }
   | { t: 'aws.reply'; callId: number; error: AwsCallError };

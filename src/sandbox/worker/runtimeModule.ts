@@ -17,6 +17,7 @@ import type {
   LayerContent,
   SyntaxLocation,
 } from '../../sim/lambda/host';
+import type { RuntimeBundle } from '../sdk/bundleFormat';
 import type { FsMutation, TmpSnapshot } from '../tmp/tmpFs';
 import type { FreezableScheduler } from './scheduler';
 
@@ -54,6 +55,8 @@ export interface RuntimeInitRequest {
   onTmpMutation(mutation: FsMutation): void;
   /** Compiled forms of files that an earlier init produced (keyed by the runtime, see `compiled` below). */
   compiled: Readonly<Record<string, string>>;
+  /** Runtime bundles this init needs (the AWS SDK, Powertools), by name: see src/sandbox/sdk. */
+  bundles?: Readonly<Record<string, RuntimeBundle>>;
 }
 
 export type RuntimeInitResult =

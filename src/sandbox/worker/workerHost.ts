@@ -207,6 +207,7 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
         tmp,
         onTmpMutation: (mutation) => options.postToFrame({ t: 'fs', mutation }),
         compiled: command.compiled,
+        ...(command.bundles ? { bundles: command.bundles } : {}),
       });
     } catch (error) {
       result = { ok: false as const, error: active.uncaught(error, 'exception') };

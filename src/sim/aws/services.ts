@@ -5,6 +5,7 @@
 import type { ServiceFactory } from './account';
 import { createDynamoDb } from './dynamodb';
 import { createEventBridge } from './eventbridge/eventbridge';
+import { createKinesis } from './kinesis/kinesis';
 import { createLogs } from './logs';
 import { createS3 } from './s3';
 import { createSecretsManager } from './secretsmanager/secretsmanager';
@@ -24,4 +25,5 @@ export const ALL_SERVICES: ServiceFactory[] = [
   createS3,
   createLogs,
   createXRay,
+  createKinesis,
 ];

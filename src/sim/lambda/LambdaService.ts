@@ -40,6 +40,7 @@ import {
   type AliasState,
   type Target,
 } from './functions';
+import { notReadyMessage, type FunctionStatus } from './functionStatus';
 import type { ErrorResponse, FunctionLogRecord, SyntaxLocation } from './host';
 import {
   InvocationLog,
@@ -51,6 +52,16 @@ import {
   type RunStatus,
 } from './invocationLog';
 import type { DestinationSink, Kernel } from './kernel';
+import {
+  droppedRecursiveInvocations,
+  nextLineage,
+  RECURSION_ERROR_MESSAGE,
+  RECURSION_ERROR_TYPE,
+  recursiveLoopOf,
+  setRecursiveLoop,
+  stopsRecursion,
+  type RecursiveLoop,
+} from './lineage';
 import { ProvisionedManager, type ProvisionedStatus } from './provisioned';
 import { Router } from './routing';
 import {
@@ -244,6 +255,7 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
     }
     const arn = `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${res.config.name}`;
     this.fns.set(res.config.name, new FunctionState(res.config.name, arn, res.config, this.clock.now()));
+    if (this.hasListeners) this.emit({ type: 'function.changed', functionName: res.config.name });
     return res;
   }
 
@@ -295,6 +307,18 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
         if (env.busy || !env.listed) env.retire = true;
         else this.envManager.shutdown(env);
       }
+  }
+
+  /** State and LastUpdateStatus, as GetFunctionConfiguration reports them. */
+  functionStatus(name: string): FunctionStatus {
+    return this.mustGet(name).status;
+  }
+
+  /** Set by whatever creates a function's resources (src/sim/vpc); Pending makes every invoke fail. */
+  setFunctionStatus(name: string, status: FunctionStatus): void {
+    const fn = this.mustGet(name);
+    fn.status = Object.freeze({ ...status });
+    if (this.hasListeners) this.emit({ type: 'function.changed', functionName: name });
   }
 
   deleteFunction(name: string): void {
@@ -428,6 +452,20 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
     return this.provisionedManager.get(this.mustGet(name), qualifier);
   }
 
+  /** PutFunctionRecursionConfig: `Terminate` (the default) stops recursive loops; `Allow` lets them run. */
+  putFunctionRecursionConfig(name: string, loop: RecursiveLoop): void {
+    setRecursiveLoop(this.mustGet(name), loop);
+  }
+
+  getFunctionRecursionConfig(name: string): RecursiveLoop {
+    return recursiveLoopOf(this.mustGet(name));
+  }
+
+  /** The RecursiveInvocationsDropped metric of a function, summed since it was created. */
+  recursiveInvocationsDropped(name: string): number {
+    return droppedRecursiveInvocations(this.mustGet(name));
+  }
+
   // ------------------------------------------------------------------------------------------------ invoking
 
   invoke(name: string, options?: InvokeOptions): Invocation {
@@ -444,12 +482,18 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
       options?.onEnd,
       this.requestId,
     );
+    if (options?.lineage !== undefined) inv.lineage = nextLineage(options.lineage);
+    options?.onCreated?.(inv);
     this.billing.m.invocations++;
     fn.metrics.invocations++;
     const resolved = (q === undefined ? fn.unqualified : null) ?? resolveTarget(fn, q);
     if ((resolved as { ok?: boolean }).ok === false) {
       const e = resolved as ApiError;
       this.reject(inv, e.errorType, e.message, e.statusCode);
+      return inv;
+    }
+    if (fn.status.state === 'Pending') {
+      this.reject(inv, 'ResourceConflictException', notReadyMessage('Pending'), 409);
       return inv;
     }
     const target = resolved as Target;
@@ -472,6 +516,10 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
       }
     }
     if (type === 'sync') {
+      if (stopsRecursion(fn, inv)) {
+        this.reject(inv, RECURSION_ERROR_TYPE, RECURSION_ERROR_MESSAGE, 400);
+        return inv;
+      }
       const reason = this.router.tryStart(fn, target, inv);
       if (reason !== null) {
         const throttle = THROTTLES[reason];
@@ -823,6 +871,11 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
     return this.lineCache.get(functionName) ?? NO_LINES;
   }
 
+  /** The CloudWatch lines one record became (in the format it was written in). */
+  linesOf(record: LogRecord): string[] {
+    return this.renderOne(record);
+  }
+
   private renderOne(r: LogRecord): string[] {
     return renderLines(r, this.epochMs);
   }
@@ -909,6 +962,7 @@ function inputOf(c: FunctionConfig): FunctionConfigInput {
     packageMb: c.packageMb,
     layers: c.layers,
     vpc: c.vpc,
+    ...(c.vpcConfig ? { vpcConfig: c.vpcConfig } : {}),
     extensions: c.extensions,
     handler: c.handler,
     async: c.async,

@@ -19,6 +19,7 @@ import {
   type Outcome,
 } from './types';
 import { isoTimestamp } from '../logs';
+import { RECURSION_ERROR_MESSAGE, RECURSION_ERROR_TYPE, stopsRecursion } from './lineage';
 
 export class AsyncQueue {
   constructor(
@@ -39,6 +40,12 @@ export class AsyncQueue {
 
   private attempt(fn: FunctionState, target: Target, inv: Invocation): void {
     const now = this.k.clock.now();
+    if (inv.attempts === 0 && stopsRecursion(fn, inv)) {
+      // Stopped before it runs: the event goes where a failed event would (dead-letter queue, on-failure).
+      inv.error = { errorType: RECURSION_ERROR_TYPE, errorMessage: RECURSION_ERROR_MESSAGE };
+      this.failed(fn, inv, 'RecursiveInvocationDetected');
+      return;
+    }
     const reason = this.router.tryStart(fn, target, inv);
     if (reason === null) return;
     // Throttled: back off (1 s doubling to 5 min) until the event is too old.
@@ -120,7 +127,7 @@ export class AsyncQueue {
   private failed(
     fn: FunctionState,
     inv: Invocation,
-    condition: 'RetriesExhausted' | 'EventAgeExceeded',
+    condition: 'RetriesExhausted' | 'EventAgeExceeded' | 'RecursiveInvocationDetected',
   ): void {
     const config = fn.latest.config.async;
     if (config.dlq) this.deliver(inv, 'dlq', config.dlq, inv.payload ?? {}, this.deadLetter(inv));

@@ -10,6 +10,7 @@ import type { FunctionConfig } from '../config';
 import type { Rng } from '../random';
 import { baselineMemoryMb, computeScale, modelColdStart } from '../timing';
 import { IdleList, type Environment } from './environments';
+import { ACTIVE_STATUS, type FunctionStatus } from './functionStatus';
 import type { ProvisionedPool } from './provisioned';
 import { apiError, type ApiError, type FunctionMetrics, type InvocationResponse } from './types';
 
@@ -76,6 +77,8 @@ export class FunctionState {
   latest: VersionState;
   readonly versions: VersionState[] = [];
   readonly aliases = new Map<string, AliasState>();
+  /** State and LastUpdateStatus (Pending while network interfaces are created: see functionStatus.ts). */
+  status: FunctionStatus = ACTIVE_STATUS;
   /** Reserved concurrency (a maximum for the function and a minimum kept from the others), or null. */
   reserved: number | null = null;
   /** Busy on-demand environments plus allocated provisioned ones, across versions. */

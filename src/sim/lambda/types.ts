@@ -51,7 +51,11 @@ export interface DestinationRecord {
   requestContext: {
     requestId: string;
     functionArn: string;
-    condition: 'Success' | 'RetriesExhausted' | 'EventAgeExceeded';
+    /**
+     * `RecursiveInvocationDetected` is this simulation's name for an event stopped by recursive loop detection
+     * (lineage.ts): AWS sends such events to the on-failure destination but does not document the condition.
+     */
+    condition: 'Success' | 'RetriesExhausted' | 'EventAgeExceeded' | 'RecursiveInvocationDetected';
     approximateInvokeCount: number;
   };
   requestPayload: unknown;
@@ -112,6 +116,8 @@ export class Invocation {
   environmentId = 0;
   /** Init failed on a syntax error: where it is (for the editor). */
   syntax: SyntaxLocation | undefined = undefined;
+  /** Place in its chain of requests, from 1 (recursive loop detection, lineage.ts). */
+  lineage = 1;
   /** @internal */ shadow = false;
   /** @internal */ retryAt = -1;
   /** @internal */ id: string | undefined = undefined;
@@ -148,6 +154,16 @@ export interface InvokeOptions {
   /** Alias name, version number or `$LATEST`. */
   qualifier?: string;
   onEnd?: (inv: Invocation) => void;
+  /**
+   * The lineage of the invocation whose SDK write raised this event (AwsCaller.lineage); this one counts one
+   * more. Absent: a new chain of requests (lineage.ts).
+   */
+  lineage?: number;
+  /**
+   * Called once the invocation exists, before its payload is read: an event source that must put Lambda's request
+   * id into the event (a function URL's `requestContext.requestId`) fills it in here.
+   */
+  onCreated?: (inv: Invocation) => void;
 }
 
 export interface EnvironmentView {

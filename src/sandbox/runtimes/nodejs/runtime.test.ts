@@ -7,6 +7,7 @@ import type {
   LayerContent,
 } from '../../../sim/lambda/host';
 import { createInProcessHost } from '../../testing/inProcessHost';
+import { testBundleSource } from '../../sdk/testing/testBundles';
 import { testInitRequest, testInvokeRequest } from '../../testing/fixtures';
 import { DEMO_LAYER_CONTENTS } from './layers';
 import { CALLBACK_HANDLER_DEPRECATED } from './versions';
@@ -18,7 +19,7 @@ async function environment(
   files: string | Record<string, string>,
   options: { runtime?: CodeRuntimeId; settings?: Partial<EnvironmentSettings>; layers?: LayerContent[] } = {},
 ) {
-  const host = createInProcessHost();
+  const host = createInProcessHost({ bundles: testBundleSource() });
   const records: FunctionLogRecord[] = [];
   host.onLog((_id, record) => records.push(record));
   await host.start('env-1', options.runtime ?? 'nodejs22.x');

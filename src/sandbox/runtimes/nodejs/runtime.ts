@@ -31,9 +31,10 @@ import {
   cleanStack,
 } from './errors';
 import { callHandler, locateHandler, pickHandler, type Handler, type Settlement } from './handler';
-import { RUNTIME_MODULE_FILES } from './layers';
 import { ModuleLoader, ModuleSyntaxError, type Transpile } from './loader';
 import { createProcess, ExitSignal } from './process';
+import { createRuntimeBundles } from './runtimeBundles';
+import { BUNDLE_MODULE, runtimeSdkFiles } from '../../sdk/packages';
 import { isNodeRuntime, NODE_VERSIONS } from './versions';
 
 export interface NodeRuntimeDeps {
@@ -110,6 +111,14 @@ export async function createNodeRuntime(
     os,
     aws: services.aws,
   });
+  // The AWS SDK and Powertools: stub files under /var/runtime and /opt load them from bundles (runtimeBundles.ts).
+  const runtimeBundles = createRuntimeBundles({
+    evaluate: deps.evaluate,
+    send: services.aws,
+    env,
+    builtin: (name) => (Object.hasOwn(builtins.modules, name) ? builtins.modules[name] : undefined),
+  });
+  builtins.modules[BUNDLE_MODULE] = runtimeBundles.module;
 
   // Node's globals, on the scope learner code sees, before any of it runs.
   const timers = builtins.timers.timers;
@@ -158,7 +167,8 @@ export async function createNodeRuntime(
     Object.assign(env, lambdaEnvironment(request.settings, version));
     logs.configure({ format: request.settings.logFormat, minLevel: request.settings.applicationLogLevel });
 
-    const files = new Map<string, string>(RUNTIME_MODULE_FILES);
+    runtimeBundles.reset(request.bundles);
+    const files = new Map<string, string>(RUNTIME_SDK_FILES);
     for (const layer of request.layers)
       for (const file of layer.files) files.set(`/opt/${file.path}`.replace(/\/+/g, '/'), file.content);
     // Function code wins over a layer file with the same path, as Lambda extracts layers first.
@@ -348,6 +358,9 @@ export async function createNodeRuntime(
     maxMemoryUsedMb: () => memoryMb,
   };
 }
+
+/** The SDK the Node.js runtimes include, as stub files under /var/runtime/node_modules (runtimeBundles.ts). */
+const RUNTIME_SDK_FILES = runtimeSdkFiles();
 
 const WARM_UP_SETTINGS = {
   functionName: 'warm-up',

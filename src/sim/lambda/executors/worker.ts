@@ -34,6 +34,11 @@ export interface WorkerExecutorOptions {
    * invocation each environment is running, so the account sees a proper caller.
    */
   aws?: (caller: AwsCallerInfo, request: AwsCallRequest) => Promise<AwsCallResponse>;
+  /**
+   * `_X_AMZN_TRACE_ID` for an invocation that X-Ray traces (the account's tracing bridge knows which); when it
+   * answers undefined the executor makes an unsampled header of its own, as Lambda does for PassThrough.
+   */
+  traceHeader?: (invocation: { functionName: string; requestId: string }) => string | undefined;
 }
 
 /** Who made an SDK request: the function, the invocation it was serving (if any) and its trace header. */
@@ -42,6 +47,8 @@ export interface AwsCallerInfo {
   version: string;
   requestId: string | undefined;
   traceId: string | undefined;
+  /** The invocation's lineage (recursive loop detection; ../lineage.ts), for the account's AwsCaller.lineage. */
+  lineage: number | undefined;
 }
 
 interface WorkerState {
@@ -103,6 +110,7 @@ class WorkerPhases implements PhaseSource {
           version: env.version.version,
           requestId: env.started ? env.inv?.requestId : undefined,
           traceId: this.traces.get(id),
+          lineage: env.started ? env.inv?.lineage : undefined,
         },
         request,
       );
@@ -122,8 +130,10 @@ class WorkerPhases implements PhaseSource {
     this.byId.clear();
   }
 
-  private trace(id: string): string {
-    const header = traceHeader(this.cb.token(), this.cb.epochMs + this.cb.clock.now());
+  private trace(id: string, functionName: string, requestId: string): string {
+    const header =
+      this.options.traceHeader?.({ functionName, requestId }) ??
+      traceHeader(this.cb.token(), this.cb.epochMs + this.cb.clock.now());
     this.traces.set(id, header);
     return header;
   }
@@ -278,7 +288,7 @@ class WorkerPhases implements PhaseSource {
             event: JSON.stringify(inv.payload === undefined ? {} : inv.payload),
             remainingMs: Math.max(0, env.version.timeoutMs - (now - w.invokeStartAt)),
             invokedFunctionArn: target?.invokedArn ?? env.fn.arn,
-            traceId: this.trace(id),
+            traceId: this.trace(id, env.fn.name, inv.requestId),
           });
           const a = env.attempt;
           a.durationMs = r.durationMs;

@@ -1,0 +1,75 @@
+/**
+ * The CI proof for labs (see src/features/lab/checks/proof.ts), in Node through the in-process runtime host (the
+ * same runtime code the browser's workers run). Run by `npm run lab:check` (LAB=<id> for one lab) and by `npm test`
+ * through scripts/lab-check.test.ts, under Vite's resolver (the runtime imports Vite virtual modules).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadLab, LabFormatError } from '../src/features/lab/model/loadLab.ts';
+import { proveLab, type ProofLine } from '../src/features/lab/checks/proof.ts';
+import type { CheckDefinition } from '../src/features/lab/checks/api.ts';
+import { createInProcessHost } from '../src/sandbox/testing/inProcessHost.ts';
+
+process.env.AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING = '1';
+
+const root = path.resolve(import.meta.dirname, '..');
+const labsDir = path.join(root, 'content', 'labs');
+
+function readTree(dir: string, base = dir, out: Record<string, string> = {}): Record<string, string> {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) readTree(full, base, out);
+    else out[path.relative(base, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
+  }
+  return out;
+}
+
+export async function checkLabs(ids: string[]): Promise<{ lines: ProofLine[]; problems: string[] }> {
+  const problems: string[] = [];
+  const lines: ProofLine[] = [];
+  const available = fs.existsSync(labsDir) ? fs.readdirSync(labsDir).filter((d) => fs.statSync(path.join(labsDir, d)).isDirectory()) : [];
+  for (const id of ids.length ? ids : available) {
+    const dir = path.join(labsDir, id);
+    if (!fs.existsSync(dir)) {
+      problems.push(`content/labs/${id}: no such lab (labs: ${available.join(', ') || 'none'})`);
+      continue;
+    }
+    let lab;
+    try {
+      lab = loadLab(id, readTree(dir));
+    } catch (e) {
+      problems.push(...(e instanceof LabFormatError ? e.problems : [String(e)]));
+      continue;
+    }
+    const checks: Record<string, CheckDefinition[]> = {};
+    for (const step of lab.steps) {
+      const mod = (await import(pathToFileURL(path.join(dir, step.id, 'check.ts')).href)) as { default: CheckDefinition[] };
+      checks[step.id] = mod.default;
+    }
+    const hosts = new Map<string, ReturnType<typeof createInProcessHost>>();
+    const result = await proveLab({
+      lab,
+      checks,
+      hostFor: (family) => {
+        if (family !== 'nodejs') return null;
+        if (!hosts.has(family)) hosts.set(family, createInProcessHost());
+        return hosts.get(family)!;
+      },
+      realTime: {
+        now: () => performance.now(),
+        setTimer: (ms, fn) => setTimeout(fn, ms),
+        clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+      },
+      answersFor: (step) => {
+        const file = path.join(dir, step, 'answers.json');
+        return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>) : {};
+      },
+      onLine: (l) =>
+        console.log(`${l.ok ? 'ok  ' : 'FAIL'} ${id}/${l.step} ${l.runtime} ${l.subject}: ${l.detail}`),
+    });
+    for (const h of hosts.values()) h.dispose();
+    lines.push(...result);
+  }
+  return { lines, problems };
+}

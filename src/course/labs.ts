@@ -1,0 +1,93 @@
+/**
+ * The lab registry. Metadata of every lab (lab.json) is small and loads with the labs index; a lab's files,
+ * instructions (step.mdx, compiled by the MDX pipeline) and checks (check.ts) load only when its page opens.
+ */
+import type { ComponentType } from 'react';
+import { labMetaSchema, type LabDefinition, type LabMeta } from '../features/lab/model/labFormat';
+import { loadLab } from '../features/lab/model/loadLab';
+import type { CheckDefinition } from '../features/lab/checks/api';
+
+const metaFiles = import.meta.glob<string>('/content/labs/*/lab.json', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+const rawFiles = import.meta.glob<string>(
+  ['/content/labs/**/*', '!**/step.mdx', '!**/check.ts', '!**/lab.json'],
+  { query: '?raw', import: 'default' },
+);
+type StepModule = { default: ComponentType<{ components?: Record<string, unknown> }>; frontmatter?: Record<string, unknown> };
+const stepModules = import.meta.glob<StepModule>('/content/labs/*/*/step.mdx');
+const checkModules = import.meta.glob<{ default: CheckDefinition[] }>('/content/labs/*/*/check.ts');
+
+export interface LabSummary {
+  id: string;
+  meta: LabMeta;
+}
+
+export const labs: LabSummary[] = Object.entries(metaFiles)
+  .map(([path, raw]) => {
+    const id = path.split('/')[3]!;
+    const parsed = labMetaSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? { id, meta: parsed.data } : null;
+  })
+  .filter((l): l is LabSummary => l !== null)
+  .sort((a, b) => a.id.localeCompare(b.id));
+
+export interface LoadedLab {
+  definition: LabDefinition;
+  /** Each step's instructions (an MDX component) by step id. */
+  instructions: Record<string, StepModule['default']>;
+  checks: Record<string, CheckDefinition[]>;
+}
+
+const cache = new Map<string, Promise<LoadedLab>>();
+
+export function loadLabById(id: string): Promise<LoadedLab> {
+  let p = cache.get(id);
+  if (!p) {
+    p = (async () => {
+      const prefix = `/content/labs/${id}/`;
+      const files: Record<string, string> = {};
+      const meta = metaFiles[`${prefix}lab.json`];
+      if (meta === undefined) throw new Error(`There is no lab called "${id}".`);
+      files['lab.json'] = meta;
+      await Promise.all(
+        Object.entries(rawFiles)
+          .filter(([path]) => path.startsWith(prefix))
+          .map(async ([path, load]) => {
+            files[path.slice(prefix.length)] = await load();
+          }),
+      );
+      const instructions: LoadedLab['instructions'] = {};
+      const checks: LoadedLab['checks'] = {};
+      await Promise.all(
+        Object.entries(stepModules)
+          .filter(([path]) => path.startsWith(prefix))
+          .map(async ([path, load]) => {
+            const step = path.slice(prefix.length).split('/')[0]!;
+            const mod = await load();
+            instructions[step] = mod.default;
+            // The loader reads the step's title from its frontmatter, as in Node.
+            const fm = Object.entries(mod.frontmatter ?? {})
+              .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+              .join('\n');
+            files[`${step}/step.mdx`] = `---\n${fm}\n---\n`;
+          }),
+      );
+      await Promise.all(
+        Object.entries(checkModules)
+          .filter(([path]) => path.startsWith(prefix))
+          .map(async ([path, load]) => {
+            const step = path.slice(prefix.length).split('/')[0]!;
+            checks[step] = (await load()).default;
+            files[`${step}/check.ts`] = '';
+          }),
+      );
+      return { definition: loadLab(id, files), instructions, checks };
+    })();
+    cache.set(id, p);
+    p.catch(() => cache.delete(id));
+  }
+  return p;
+}

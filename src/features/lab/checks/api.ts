@@ -1,0 +1,110 @@
+/**
+ * What a lab step's check.ts uses (import from '@coldstart/lab'). A check is data — id, title, required or
+ * optional, weight, hint tiers, the task it belongs to — plus `run(ctx)`, which returns pass or fail with a specific
+ * message. Checks test behaviour through the read-only context (invoke, HTTP, the account, logs, the clock), with
+ * varied or hidden inputs, never by matching the learner's source text.
+ *
+ *   export default defineChecks([
+ *     { id: 'returns-201', title: 'POST /orders answers 201 with the order id', task: 'orders', hints: ['…', '…'],
+ *       async run(ctx) { const r = await ctx.invoke(…); return r.statusCode === 201 ? pass() : fail('…'); } },
+ *   ]);
+ */
+import type { FunctionConfig, Invocation, LogRecord } from '../../../sim';
+import type { AwsAccount } from '../../../sim/aws/account';
+import type { LambdaService } from '../../../sim';
+import type { MessageView } from '../../../sim/aws/sqs/sqs';
+import type { LabFunctionConfig, RuntimeFamily } from '../model/labFormat';
+
+export type CheckOutcome = { pass: true; message?: string } | { pass: false; message: string };
+
+export function pass(message?: string): CheckOutcome {
+  return message === undefined ? { pass: true } : { pass: true, message };
+}
+
+export function fail(message: string): CheckOutcome {
+  return { pass: false, message };
+}
+
+export interface InvokeOutcome {
+  /** The Invoke API's status (200 for a function error too; 202 for an Event invoke; 429 throttled). */
+  statusCode: number;
+  /** The response payload, parsed as JSON when it is JSON. */
+  body: unknown;
+  raw: string;
+  functionError?: 'Unhandled';
+  requestId: string;
+  coldStart: boolean;
+  executedVersion: string;
+  /** CloudWatch lines written for this request (START … REPORT, and what the handler logged). */
+  logs: string[];
+  invocation: Invocation;
+}
+
+export interface InvokeOptions {
+  type?: 'sync' | 'async';
+  qualifier?: string;
+}
+
+export interface CheckContext {
+  readonly runtime: string;
+  readonly family: RuntimeFamily;
+  /** The learner's files for this step (read-only). */
+  readonly files: Readonly<Record<string, string>>;
+  /** The learner's function.json (read-only). */
+  readonly config: LabFunctionConfig;
+  /** Answers the learner gave to the step's questions, by question id. */
+  readonly answers: Readonly<Record<string, string>>;
+  /** Why the function could not be deployed, with the Lambda API's messages (empty when it deployed). */
+  readonly deployErrors: readonly string[];
+  /** The deployed function's configuration ($LATEST, or a qualifier's). */
+  functionConfig(qualifier?: string): FunctionConfig | undefined;
+  invoke(payload: unknown, options?: InvokeOptions): Promise<InvokeOutcome>;
+  /** `n` invocations at once (each its own payload when `payload` is a function of the index). */
+  invokeMany(n: number, payload: unknown | ((i: number) => unknown), options?: InvokeOptions): Promise<InvokeOutcome[]>;
+  /** Run the clock over queued work (retries, event age) in no wall time. */
+  fastForward(): Promise<void>;
+  /** Let `ms` of virtual time pass (idle environments may be reclaimed). */
+  advance(ms: number): Promise<void>;
+  /** Every CloudWatch line of the function so far. */
+  logs(): string[];
+  records(): LogRecord[];
+  /** DynamoDB tables as plain JSON items. */
+  readonly dynamodb: {
+    items(table: string): Array<Record<string, unknown>>;
+    get(table: string, key: Record<string, unknown>): Record<string, unknown> | undefined;
+    put(table: string, item: Record<string, unknown>): void;
+  };
+  /** SQS queues: messages as the console shows them, and their bodies parsed as JSON. */
+  readonly sqs: {
+    messages(queue: string): MessageView[];
+    bodies(queue: string): unknown[];
+  };
+  /** The whole simulated account and the service, for checks that need more (read; seed with care). */
+  readonly account: AwsAccount;
+  readonly service: LambdaService;
+}
+
+export interface CheckDefinition {
+  /** Stable id: bad variants name it (`bad/<name>/bad.json`). */
+  id: string;
+  title: string;
+  /** Required checks decide whether the step is complete (default true). */
+  required?: boolean;
+  /** Points towards the score (default 1). */
+  weight?: number;
+  /** The <Task id> in step.mdx this check belongs to. */
+  task?: string;
+  /** Hint tiers, from a nudge to nearly the answer. */
+  hints: string[];
+  run(ctx: CheckContext): Promise<CheckOutcome>;
+}
+
+export function defineChecks(checks: CheckDefinition[]): CheckDefinition[] {
+  const ids = new Set<string>();
+  for (const c of checks) {
+    if (ids.has(c.id)) throw new Error(`defineChecks: check id "${c.id}" is used twice`);
+    ids.add(c.id);
+    if (c.hints.length === 0) throw new Error(`defineChecks: check "${c.id}" needs at least one hint`);
+  }
+  return checks;
+}

@@ -1,0 +1,101 @@
+/**
+ * The CI proof for a lab (`npm run lab:check`): for every step and runtime family, the starter fails at least one
+ * required check, the solution passes every check, and each bad variant fails exactly the check it names (and
+ * passes the others). Runs through the same check runner the lab page uses, on an injected runtime host.
+ */
+import type { EnvironmentHost } from '../../../sim';
+import type { RealTime } from '../../../sim/liveClock';
+import { RUNTIME_FAMILIES, type LabDefinition, type LabFiles, type RuntimeFamily } from '../model/labFormat';
+import type { CheckDefinition } from './api';
+import { runChecks, type StepResults } from './runner';
+
+export interface ProofLine {
+  step: string;
+  family: RuntimeFamily;
+  runtime: string;
+  subject: string;
+  ok: boolean;
+  detail: string;
+}
+
+export interface ProofOptions {
+  lab: LabDefinition;
+  /** check.ts of each step, by step id. */
+  checks: Record<string, CheckDefinition[]>;
+  /** A runtime host for a family, or null when this machine cannot run it (the proof then fails for it). */
+  hostFor(family: RuntimeFamily): EnvironmentHost | null;
+  realTime: RealTime;
+  /** Answers a learner would give to the step's questions (used for starter and solution runs alike). */
+  answersFor?(step: string): Record<string, string>;
+  onLine?(line: ProofLine): void;
+}
+
+function summary(r: StepResults): string {
+  return r.tests.map((t) => `${t.status === 'pass' ? '✓' : '✗'} ${t.id}${t.message ? ` (${t.message})` : ''}`).join('; ');
+}
+
+export async function proveLab(options: ProofOptions): Promise<ProofLine[]> {
+  const lines: ProofLine[] = [];
+  const emit = (line: ProofLine) => {
+    lines.push(line);
+    options.onLine?.(line);
+  };
+  for (const step of options.lab.steps) {
+    const checks = options.checks[step.id];
+    for (const family of RUNTIME_FAMILIES) {
+      const solution = step.solution[family];
+      if (!solution) continue;
+      const runtime = options.lab.meta.runtimes.find((r) => (family === 'python') === r.startsWith('python'));
+      const base = { step: step.id, family, runtime: runtime ?? '(none)' };
+      if (!checks) {
+        emit({ ...base, subject: 'check.ts', ok: false, detail: 'no checks loaded' });
+        continue;
+      }
+      const host = options.hostFor(family);
+      if (!runtime || !host) {
+        emit({ ...base, subject: 'runtime', ok: false, detail: `no ${family} runtime available to run the proof` });
+        continue;
+      }
+      const run = (lab: LabFiles) =>
+        runChecks({
+          checks,
+          lab,
+          host,
+          runtime,
+          realTime: options.realTime,
+          answers: options.answersFor?.(step.id) ?? {},
+        });
+      const starter = step.starter[family]!;
+      const s = await run(starter);
+      const starterFails = s.tests.some((t) => t.required && t.status !== 'pass');
+      emit({
+        ...base,
+        subject: 'starter',
+        ok: starterFails,
+        detail: starterFails ? 'fails as it should' : `passes every required check: ${summary(s)}`,
+      });
+      const sol = await run(solution);
+      const solPasses = sol.tests.every((t) => t.status === 'pass');
+      emit({ ...base, subject: 'solution', ok: solPasses, detail: solPasses ? 'passes every check' : summary(sol) });
+      for (const bad of step.bad) {
+        const variant = bad.byFamily[family];
+        if (!variant) continue;
+        const ids = new Set(checks.map((c) => c.id));
+        if (!ids.has(bad.meta.fails)) {
+          emit({ ...base, subject: `bad/${bad.name}`, ok: false, detail: `names check "${bad.meta.fails}", which check.ts does not define` });
+          continue;
+        }
+        const r = await run(variant);
+        const failing = r.tests.filter((t) => t.status !== 'pass').map((t) => t.id);
+        const ok = failing.length === 1 && failing[0] === bad.meta.fails;
+        emit({
+          ...base,
+          subject: `bad/${bad.name}`,
+          ok,
+          detail: ok ? `fails ${bad.meta.fails} only` : `should fail only ${bad.meta.fails}; failing: ${failing.join(', ') || 'none'} — ${summary(r)}`,
+        });
+      }
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { createInProcessHost } from '../../../sandbox/testing/inProcessHost';
+import { loadLab, LabFormatError } from '../model/loadLab';
+import { defineChecks, fail, pass } from './api';
+import { httpApiEvent } from './events';
+import { proveLab } from './proof';
+import { runChecks } from './runner';
+
+const realTime = {
+  now: () => performance.now(),
+  setTimer: (ms: number, fn: () => void) => setTimeout(fn, ms),
+  clearTimer: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+const fn = (handler = 'index.handler') => JSON.stringify({ handler });
+
+/** A one-step lab held in memory: the same shape as content/labs/<lab>/. */
+const files: Record<string, string> = {
+  'lab.json': JSON.stringify({
+    title: 'Orders',
+    description: 'A function that creates orders',
+    minutes: 10,
+    objectives: ['Answer 201 for a new order'],
+    runtimes: ['nodejs24.x'],
+  }),
+  '01-create/step.mdx': '---\ntitle: Create an order\n---\n\n<Task id="create">Answer 201.</Task>\n',
+  '01-create/check.ts': '// loaded by the test itself',
+  '01-create/starter/nodejs/index.mjs': 'export const handler = async () => ({ statusCode: 200, body: "todo" });\n',
+  '01-create/starter/nodejs/function.json': fn(),
+  '01-create/solution/nodejs/index.mjs': `export const handler = async (event) => {
+  let order;
+  try { order = JSON.parse(event.body ?? ''); } catch { return { statusCode: 400, body: JSON.stringify({ message: 'The body is not JSON' }) }; }
+  if (!order.item) return { statusCode: 400, body: JSON.stringify({ message: 'Missing field: item' }) };
+  return { statusCode: 201, body: JSON.stringify({ id: 'o-' + order.item }) };
+};
+`,
+  '01-create/solution/nodejs/function.json': fn(),
+  '01-create/bad/crashes-on-bad-json/bad.json': JSON.stringify({ fails: 'bad-json', note: 'Parses without a try' }),
+  '01-create/bad/crashes-on-bad-json/nodejs/index.mjs': `export const handler = async (event) => {
+  const order = JSON.parse(event.body ?? '');
+  if (!order.item) return { statusCode: 400, body: '{}' };
+  return { statusCode: 201, body: JSON.stringify({ id: 'o-' + order.item }) };
+};
+`,
+  '01-create/bad/crashes-on-bad-json/nodejs/function.json': fn(),
+};
+
+const checks = defineChecks([
+  {
+    id: 'created',
+    title: 'POST /orders answers 201 with the order id',
+    task: 'create',
+    hints: ['Return statusCode 201.'],
+    async run(ctx) {
+      // A hidden input: the item name is not in the instructions.
+      const item = `widget-${Math.floor(Math.random() * 1000)}`;
+      const r = await ctx.invoke(httpApiEvent('POST', '/orders', { body: JSON.stringify({ item }) }));
+      const body = r.body as { statusCode?: number; body?: string };
+      if (body.statusCode !== 201) return fail(`POST /orders answered ${String(body.statusCode)}, not 201`);
+      return JSON.parse(body.body ?? '{}').id === `o-${item}` ? pass() : fail('The body does not carry the order id');
+    },
+  },
+  {
+    id: 'bad-json',
+    title: 'A body that is not JSON gets 400, never a 500',
+    task: 'create',
+    hints: ['Wrap JSON.parse in try/catch.'],
+    async run(ctx) {
+      const r = await ctx.invoke(httpApiEvent('POST', '/orders', { body: '{"item": ' }));
+      if (r.functionError) return fail(`The function failed (${(r.body as { errorType?: string }).errorType}): API Gateway would answer 500`);
+      return (r.body as { statusCode?: number }).statusCode === 400 ? pass() : fail('Expected 400');
+    },
+  },
+]);
+
+describe('lab checks', () => {
+  it('loads the format: the starter of a later step defaults to the previous solution; errors name file and field', () => {
+    const lab = loadLab('orders', files);
+    expect(lab.steps.map((s) => s.id)).toEqual(['01-create']);
+    expect(lab.steps[0]!.bad[0]!.meta.fails).toBe('bad-json');
+    const two = loadLab('orders', {
+      ...files,
+      '02-more/step.mdx': '---\ntitle: More\n---\n',
+      '02-more/check.ts': '',
+      '02-more/solution/nodejs/index.mjs': 'export const handler = async () => 1;',
+      '02-more/solution/nodejs/function.json': fn(),
+    });
+    expect(two.steps[1]!.starter.nodejs!.files['index.mjs']).toContain('statusCode: 201');
+    expect(() => loadLab('x', { ...files, 'lab.json': '{"title": ""}' })).toThrow(LabFormatError);
+    try {
+      loadLab('x', { ...files, '01-create/solution/nodejs/function.json': '{"memoryMb": "big"}' });
+    } catch (e) {
+      expect((e as LabFormatError).problems).toContain(
+        'content/labs/x/01-create/solution/nodejs/function.json: field "handler": Invalid input: expected string, received undefined',
+      );
+    }
+  });
+
+  it('runs checks against a fresh world and reports in the Exercism v3 shape', async () => {
+    const lab = loadLab('orders', files);
+    const host = createInProcessHost();
+    const results = await runChecks({
+      checks,
+      lab: lab.steps[0]!.starter.nodejs!,
+      host,
+      runtime: 'nodejs24.x',
+      realTime,
+    });
+    expect(results.version).toBe(3);
+    expect(results.status).toBe('fail');
+    expect(results.tests.map((t) => [t.id, t.status, t.task_id])).toEqual([
+      ['created', 'fail', 'create'],
+      ['bad-json', 'fail', 'create'],
+    ]);
+    expect(results.tests[0]!.message).toBe('POST /orders answered 200, not 201');
+    expect(results.score).toBe(0);
+    host.dispose();
+  }, 30_000);
+
+  it('the proof: starter fails, solution passes, the bad variant fails exactly its check', async () => {
+    const lab = loadLab('orders', files);
+    const host = createInProcessHost();
+    const lines = await proveLab({
+      lab,
+      checks: { '01-create': checks },
+      hostFor: () => host,
+      realTime,
+    });
+    expect(lines.map((l) => [l.subject, l.ok])).toEqual([
+      ['starter', true],
+      ['solution', true],
+      ['bad/crashes-on-bad-json', true],
+    ]);
+    host.dispose();
+  }, 60_000);
+});

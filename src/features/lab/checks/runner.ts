@@ -1,0 +1,210 @@
+/**
+ * Runs a step's checks against a fresh LabWorld and reports in Exercism's test-runner shape (results.json v3:
+ * status, message, tests[{ name, status, message, output, task_id }], tests in file order), plus what the lab page
+ * needs (check id, required, weight). Data in, results out — the view only renders them.
+ */
+import type { Invocation } from '../../../sim';
+import type { DynamoDb } from '../../../sim/aws/dynamodb';
+import type { SqsService } from '../../../sim/aws/sqs/sqs';
+import { familyOf, type LabFiles } from '../model/labFormat';
+import type { CheckContext, CheckDefinition, InvokeOutcome, InvokeOptions } from './api';
+import { createLabWorld, fromAttributeValue, toAttributeValue, type LabWorld, type WorldOptions } from './world';
+
+export type TestStatus = 'pass' | 'fail' | 'error';
+
+export interface CheckResult {
+  /** Exercism v3 fields. */
+  name: string;
+  status: TestStatus;
+  message: string | null;
+  output: string | null;
+  task_id: string | null;
+  /** Ours. */
+  id: string;
+  required: boolean;
+  weight: number;
+}
+
+export interface StepResults {
+  version: 3;
+  status: TestStatus;
+  /** Set when the run could not test anything (the function did not deploy). */
+  message: string | null;
+  tests: CheckResult[];
+  /** Passed weight over total weight, 0–1. */
+  score: number;
+}
+
+const CHECK_TIMEOUT_MS = 20_000;
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function contextFor(world: LabWorld, runtime: string, lab: LabFiles, answers: Record<string, string>): CheckContext {
+  const { service, account, live, functionName } = world;
+  const linesFor = (requestId: string) =>
+    service.log!
+      .records({ functionName, requestId })
+      .flatMap((r) => service.linesOf(r));
+
+  const outcome = (inv: Invocation): InvokeOutcome => {
+    const raw = inv.response?.payload ?? 'null';
+    return {
+      statusCode: inv.type === 'async' && inv.outcome !== 'throttled' ? 202 : (inv.response?.statusCode ?? 200),
+      body: parse(raw),
+      raw,
+      ...(inv.response?.functionError ? { functionError: inv.response.functionError } : {}),
+      requestId: inv.requestId,
+      coldStart: inv.coldStart,
+      executedVersion: inv.executedVersion,
+      logs: linesFor(inv.requestId),
+      invocation: inv,
+    };
+  };
+  const invokeOnce = async (payload: unknown, options: InvokeOptions = {}) => {
+    live.sync();
+    const inv = service.invoke(functionName, {
+      type: options.type ?? 'sync',
+      payload,
+      ...(options.qualifier ? { qualifier: options.qualifier } : {}),
+    });
+    // An Event invoke answers 202 at once; its attempts run later (see fastForward).
+    if (inv.type === 'sync') await inv.done();
+    return inv;
+  };
+  const dynamodb = () => account.service<DynamoDb>('dynamodb')!;
+  const sqs = () => account.service<SqsService>('sqs')!;
+  return {
+    runtime,
+    family: familyOf(runtime),
+    files: Object.freeze({ ...lab.files }),
+    config: lab.config,
+    answers: Object.freeze({ ...answers }),
+    deployErrors: world.deployErrors,
+    functionConfig: (qualifier) => service.getFunction(functionName, qualifier),
+    invoke: async (payload, options) => outcome(await invokeOnce(payload, options)),
+    invokeMany: async (n, payload, options) => {
+      live.sync();
+      const invs = Array.from({ length: n }, (_, i) =>
+        service.invoke(functionName, {
+          type: options?.type ?? 'sync',
+          payload: typeof payload === 'function' ? (payload as (i: number) => unknown)(i) : payload,
+          ...(options?.qualifier ? { qualifier: options.qualifier } : {}),
+        }),
+      );
+      await Promise.all(invs.filter((i) => i.type === 'sync').map((i) => i.done()));
+      return invs.map(outcome);
+    },
+    fastForward: async () => {
+      await live.fastForward({ until: 'idle' });
+    },
+    advance: async (ms) => {
+      const target = world.clock.now() + ms;
+      while (world.clock.now() < target) {
+        const r = await live.fastForward({ until: 'next', maxMs: target - world.clock.now() });
+        if (r.reason !== 'next') break;
+      }
+      if (world.clock.now() < target) world.clock.advanceTo(target);
+    },
+    logs: () => [...service.logLines(functionName)],
+    records: () => service.log!.records({ functionName }),
+    dynamodb: {
+      items: (table) => {
+        const view = dynamodb().table(table);
+        if (!view) return [];
+        const out: Array<Record<string, unknown>> = [];
+        let after: unknown;
+        for (let page = 0; page < 1000; page++) {
+          const p = view.items({ limit: 100, ...(after ? { after } : {}) } as Parameters<typeof view.items>[0]);
+          for (const item of p.items) out.push(fromAttributeValue({ M: item }) as Record<string, unknown>);
+          if (!p.next) break;
+          after = p.next;
+        }
+        return out;
+      },
+      get: (table, key) => {
+        const item = dynamodb().table(table)?.get((toAttributeValue(key) as { M: never }).M);
+        return item ? (fromAttributeValue({ M: item }) as Record<string, unknown>) : undefined;
+      },
+      put: (table, item) => {
+        dynamodb().table(table)?.put((toAttributeValue(item) as { M: never }).M);
+      },
+    },
+    sqs: {
+      messages: (queue) => (sqs().queue(queue) ? sqs().messages(queue) : []),
+      bodies: (queue) => (sqs().queue(queue) ? sqs().messages(queue).map((m) => parse(m.body)) : []),
+    },
+    account,
+    service,
+  };
+}
+
+async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof globalThis.setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        timer = globalThis.setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms);
+      }),
+    ]);
+  } finally {
+    if (timer) globalThis.clearTimeout(timer);
+  }
+}
+
+export interface RunOptions extends Omit<WorldOptions, 'lab'> {
+  checks: CheckDefinition[];
+  lab: LabFiles;
+  answers?: Record<string, string>;
+}
+
+/** One fresh world per check: no check's invocations or data leak into the next one's. */
+export async function runChecks(options: RunOptions): Promise<StepResults> {
+  const tests: CheckResult[] = [];
+  let deployMessage: string | null = null;
+  for (const check of options.checks) {
+    const world = await createLabWorld({ ...options, lab: options.lab });
+    const base = {
+      name: check.title,
+      task_id: check.task ?? null,
+      id: check.id,
+      required: check.required ?? true,
+      weight: check.weight ?? 1,
+      output: null,
+    };
+    try {
+      if (world.deployErrors.length > 0 && !world.service.hasFunction(world.functionName)) {
+        deployMessage = `The function could not be created: ${world.deployErrors.join(' ')}`;
+        tests.push({ ...base, status: 'fail', message: deployMessage });
+        continue;
+      }
+      const ctx = contextFor(world, options.runtime, options.lab, options.answers ?? {});
+      const r = await withTimeout(check.run(ctx), CHECK_TIMEOUT_MS, `Check "${check.title}"`);
+      tests.push({ ...base, status: r.pass ? 'pass' : 'fail', message: r.message ?? null });
+    } catch (e) {
+      tests.push({ ...base, status: 'error', message: e instanceof Error ? e.message : String(e) });
+    } finally {
+      await world.dispose();
+    }
+  }
+  const required = tests.filter((t) => t.required);
+  const total = tests.reduce((n, t) => n + t.weight, 0);
+  const passed = tests.filter((t) => t.status === 'pass').reduce((n, t) => n + t.weight, 0);
+  return {
+    version: 3,
+    status: required.some((t) => t.status === 'error')
+      ? 'error'
+      : required.every((t) => t.status === 'pass')
+        ? 'pass'
+        : 'fail',
+    message: deployMessage,
+    tests,
+    score: total === 0 ? 0 : passed / total,
+  };
+}

@@ -1,0 +1,245 @@
+/**
+ * A fresh, isolated world for one run of a step's checks: its own clock, Lambda service, simulated account and
+ * runtime host, with the learner's function deployed from their files and function.json. Checks never see the
+ * learner's sandbox or playground state, so code cannot fake a pass, and every run starts from the same account.
+ * Pure TypeScript over injected effects (the host, real time): the lab page passes the page's sandbox host, the
+ * CI runner (scripts/lab-check.ts) an in-process host.
+ */
+import {
+  type LambdaService,
+  type VirtualClock,
+  type CodeFile,
+  type EnvironmentHost,
+  type FunctionConfigInput,
+  type LayerContent,
+  type LayerConfig,
+} from '../../../sim';
+import type { LiveClock, RealTime } from '../../../sim/liveClock';
+import { ACCOUNT_ID, REGION, type AwsAccount } from '../../../sim/aws/account';
+import { createWorkspace } from '../../../app/workspaces';
+import type { DynamoDb } from '../../../sim/aws/dynamodb';
+import type { SqsService } from '../../../sim/aws/sqs/sqs';
+import { DEMO_LAYER_CONTENTS } from '../../../sandbox/runtimes/nodejs/layers';
+import type { LabFiles, LabFunctionConfig } from '../model/labFormat';
+
+export const LAB_FUNCTION = 'orders';
+
+export interface LabWorld {
+  clock: VirtualClock;
+  live: LiveClock;
+  service: LambdaService;
+  account: AwsAccount;
+  host: EnvironmentHost;
+  functionName: string;
+  /** Problems deploying the learner's function (the Lambda API's own messages). */
+  deployErrors: string[];
+  dispose(): Promise<void>;
+}
+
+/** Plain JSON to a DynamoDB item (S, N, BOOL, NULL, L, M), as the DocumentClient marshals it. */
+export function toAttributeValue(v: unknown): Record<string, unknown> {
+  if (v === null || v === undefined) return { NULL: true };
+  if (typeof v === 'string') return { S: v };
+  if (typeof v === 'number') return { N: String(v) };
+  if (typeof v === 'boolean') return { BOOL: v };
+  if (Array.isArray(v)) return { L: v.map(toAttributeValue) };
+  return { M: Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, toAttributeValue(x)])) };
+}
+
+export function fromAttributeValue(v: Record<string, unknown>): unknown {
+  if ('S' in v) return v.S;
+  if ('N' in v) return Number(v.N);
+  if ('BOOL' in v) return v.BOOL;
+  if ('NULL' in v) return null;
+  if ('L' in v) return (v.L as Record<string, unknown>[]).map(fromAttributeValue);
+  if ('M' in v)
+    return Object.fromEntries(
+      Object.entries(v.M as Record<string, Record<string, unknown>>).map(([k, x]) => [k, fromAttributeValue(x)]),
+    );
+  if ('SS' in v) return v.SS;
+  if ('NS' in v) return (v.NS as string[]).map(Number);
+  return v;
+}
+
+const queueArn = (name: string) => `arn:aws:sqs:${REGION}:${ACCOUNT_ID}:${name}`;
+
+/** Split the learner's files into the deployment package and the layers under `layers/<name>/`. */
+export function packageOf(files: Record<string, string>): { code: CodeFile[]; layers: LayerContent[] } {
+  const code: CodeFile[] = [];
+  const layers = new Map<string, CodeFile[]>();
+  for (const [path, content] of Object.entries(files)) {
+    const m = /^layers\/([^/]+)\/(.+)$/.exec(path);
+    if (m) {
+      const list = layers.get(m[1]!) ?? [];
+      list.push({ path: m[2]!, content });
+      layers.set(m[1]!, list);
+    } else code.push({ path, content });
+  }
+  return {
+    code,
+    layers: [...layers].map(([name, list]) => ({
+      arn: `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:layer:${name}:1`,
+      name,
+      version: 1,
+      files: list,
+    })),
+  };
+}
+
+const bytes = (files: Array<{ content: string }>) =>
+  files.reduce((n, f) => n + new TextEncoder().encode(f.content).byteLength, 0);
+
+/** The CreateFunction input for a learner's files and function.json. */
+export function functionInputOf(runtime: string, lab: LabFiles): FunctionConfigInput {
+  const c: LabFunctionConfig = lab.config;
+  const { code, layers } = packageOf(lab.files);
+  const layerConfigs: LayerConfig[] = c.layers.map((name) => {
+    const own = layers.find((l) => l.name === name);
+    const demo = DEMO_LAYER_CONTENTS.find((l) => l.name === name);
+    const content = own ?? demo;
+    return {
+      name,
+      unzippedMb: content ? bytes(content.files) / (1024 * 1024) : 0,
+      ...(content ? { content } : {}),
+    };
+  });
+  return {
+    name: LAB_FUNCTION,
+    runtime: runtime as FunctionConfigInput['runtime'],
+    memoryMb: c.memoryMb,
+    timeoutS: c.timeoutS,
+    environment: c.environment,
+    packageMb: bytes(code) / (1024 * 1024),
+    layers: layerConfigs,
+    code: { handler: c.handler, files: code },
+    logging: {
+      logFormat: c.logging.format,
+      applicationLogLevel: c.logging.applicationLogLevel,
+      systemLogLevel: c.logging.systemLogLevel,
+    },
+    tracing: c.tracing,
+    ...(c.async
+      ? {
+          async: {
+            maxRetryAttempts: c.async.maxRetryAttempts,
+            maxEventAgeS: c.async.maxEventAgeS,
+            onFailure: c.async.onFailure ? queueArn(c.async.onFailure) : false,
+            onSuccess: c.async.onSuccess ? queueArn(c.async.onSuccess) : false,
+            dlq: c.async.deadLetterQueue ? queueArn(c.async.deadLetterQueue) : false,
+          },
+        }
+      : {}),
+  };
+}
+
+export interface WorldOptions {
+  host: EnvironmentHost;
+  realTime: RealTime;
+  runtime: string;
+  lab: LabFiles;
+  seed?: number;
+  epochMs?: number;
+}
+
+let worlds = 0;
+
+/**
+ * A host the workspace may not dispose: the page's (or the CI runner's) host outlives every check's world. Checks
+ * run one after another, so each world's executor takes the host's AWS handler in turn.
+ */
+function borrowed(host: EnvironmentHost): EnvironmentHost {
+  return {
+    start: (id, runtime) => host.start(id, runtime),
+    init: (id, request) => host.init(id, request),
+    invoke: (id, request) => host.invoke(id, request),
+    stop: (id, options) => host.stop(id, options),
+    onLog: (listener) => host.onLog(listener),
+    onCrash: (listener) => host.onCrash(listener),
+    setAwsHandler: (handler) => host.setAwsHandler(handler),
+    ...(host.tmp ? { tmp: (id: string) => host.tmp!(id) } : {}),
+  };
+}
+
+/** The world is a workspace (src/app/workspaces.ts) with an unsaved account and the learner's function in it. */
+export async function createLabWorld(options: WorldOptions): Promise<LabWorld> {
+  const workspace = createWorkspace(`lab-check-${++worlds}`, {
+    host: borrowed(options.host),
+    realTime: options.realTime,
+    seed: options.seed ?? 2026,
+    epochMs: options.epochMs ?? Date.UTC(2026, 11, 1, 9),
+    accountStore: null,
+  });
+  await workspace.ready;
+  const deployErrors = deploy(workspace.service, workspace.account, options.runtime, options.lab);
+  return {
+    clock: workspace.clock,
+    live: workspace.live,
+    service: workspace.service,
+    account: workspace.account,
+    host: options.host,
+    functionName: LAB_FUNCTION,
+    deployErrors,
+    dispose: () => workspace.dispose(),
+  };
+}
+
+function deploy(service: LambdaService, account: AwsAccount, runtime: string, lab: LabFiles): string[] {
+  const errors: string[] = [];
+  const c = lab.config;
+  // Account resources first: the function's init may read them.
+  const dynamodb = account.service<DynamoDb>('dynamodb');
+  for (const t of c.resources.tables) {
+    dynamodb?.call('CreateTable', {
+      TableName: t.name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: t.partitionKey, AttributeType: 'S' },
+        ...(t.sortKey ? [{ AttributeName: t.sortKey, AttributeType: 'S' }] : []),
+      ],
+      KeySchema: [
+        { AttributeName: t.partitionKey, KeyType: 'HASH' },
+        ...(t.sortKey ? [{ AttributeName: t.sortKey, KeyType: 'RANGE' }] : []),
+      ],
+    });
+    for (const item of t.items)
+      dynamodb?.call('PutItem', {
+        TableName: t.name,
+        Item: (toAttributeValue(item) as { M: Record<string, unknown> }).M,
+      });
+  }
+  const sqs = account.service<SqsService>('sqs');
+  for (const q of [...c.resources.queues].sort((a, b) => Number(!!a.deadLetter) - Number(!!b.deadLetter))) {
+    const attributes: Record<string, string> = {};
+    if (q.visibilityTimeoutS !== undefined) attributes.VisibilityTimeout = String(q.visibilityTimeoutS);
+    if (q.deadLetter)
+      attributes.RedrivePolicy = JSON.stringify({
+        deadLetterTargetArn: queueArn(q.deadLetter.queue),
+        maxReceiveCount: q.deadLetter.maxReceiveCount,
+      });
+    try {
+      sqs?.createQueue(q.name, attributes);
+    } catch (e) {
+      errors.push(`Queue ${q.name}: ${(e as Error).message}`);
+    }
+  }
+
+  const created = service.createFunction(functionInputOf(runtime, lab));
+  if (!created.ok) return [...errors, created.message];
+  if (c.publish) {
+    const v = service.publishVersion(LAB_FUNCTION);
+    if (!v.ok) errors.push(v.message);
+  }
+  for (const a of c.aliases) {
+    const r = service.createAlias(LAB_FUNCTION, a.name, a.version);
+    if (!r.ok) errors.push(`Alias ${a.name}: ${r.message}`);
+  }
+  if (c.reservedConcurrency !== undefined) {
+    const r = service.putFunctionConcurrency(LAB_FUNCTION, c.reservedConcurrency);
+    if (!r.ok) errors.push(`Reserved concurrency: ${r.error}`);
+  }
+  for (const p of c.provisioned) {
+    const r = service.putProvisionedConcurrency(LAB_FUNCTION, p.qualifier, p.count);
+    if (!r.ok) errors.push(`Provisioned concurrency on ${p.qualifier}: ${r.message}`);
+  }
+  return errors;
+}

@@ -1,0 +1,71 @@
+/**
+ * Default client configuration as on Lambda, for the SDK bundle: the build wraps every client's browser
+ * runtime config with `withColdstartDefaults`, so `new DynamoDBClient({})` works unchanged — region from
+ * AWS_REGION, credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN (the runtime sets
+ * them, as Lambda does for the execution role), requests over the environment's port. Anything the learner
+ * passes wins, as it does with the real defaults.
+ *
+ * Requests are not signed: the simulated account checks no signatures, and SigV4 costs about a third of the
+ * SDK's time per call (measured). The credentials are still resolved, so a client without them fails as it
+ * would in AWS.
+ */
+import type { HttpRequest } from '@smithy/types';
+import { sdkHost } from './bundleHost';
+import { PortHttpHandler } from './portHandler';
+
+interface ClientConfig {
+  region?: unknown;
+  credentials?: unknown;
+  requestHandler?: unknown;
+  httpAuthSchemes?: unknown;
+  [key: string]: unknown;
+}
+
+class UnsignedSigner {
+  async sign(request: HttpRequest): Promise<HttpRequest> {
+    return request;
+  }
+}
+
+const SIGNER = new UnsignedSigner();
+
+/** The auth schemes the clients use (SigV4; S3 also SigV4a), with the same identities and no signature. */
+const UNSIGNED_SCHEMES = ['aws.auth#sigv4', 'aws.auth#sigv4a'].map((schemeId) => ({
+  schemeId,
+  identityProvider: (config: { getIdentityProvider(id: string): unknown }) =>
+    config.getIdentityProvider(schemeId),
+  signer: SIGNER,
+}));
+
+let handler: PortHttpHandler | null = null;
+
+/** The credentials of the execution role, as the SDK's environment provider reads them. */
+function environmentCredentials(env: Record<string, string | undefined>) {
+  return async () => {
+    const accessKeyId = env.AWS_ACCESS_KEY_ID;
+    const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
+    if (!accessKeyId || !secretAccessKey)
+      throw Object.assign(new Error('Unable to find environment variable credentials.'), {
+        name: 'CredentialsProviderError',
+      });
+    return {
+      accessKeyId,
+      secretAccessKey,
+      ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+    };
+  };
+}
+
+export function withColdstartDefaults<T extends ClientConfig | undefined>(config: T): T & ClientConfig {
+  const host = sdkHost();
+  handler ??= new PortHttpHandler((request) => host.send(request));
+  const given: ClientConfig = config ?? {};
+  const region = given.region ?? host.env.AWS_REGION;
+  return {
+    ...given,
+    ...(region !== undefined ? { region } : {}),
+    credentials: given.credentials ?? environmentCredentials(host.env),
+    requestHandler: given.requestHandler ?? handler,
+    httpAuthSchemes: given.httpAuthSchemes ?? UNSIGNED_SCHEMES,
+  } as T & ClientConfig;
+}

@@ -1,0 +1,110 @@
+/**
+ * The SDK's HTTP handler inside an environment: each request becomes an `aws.call` on the environment's port and
+ * the simulated account's reply becomes the SDK's HttpResponse. Bodies come back as a ReadableStream, as a browser
+ * fetch gives them, so the SDK's own stream helpers work (S3 GetObject's `Body.transformToString()`).
+ */
+import { HttpResponse } from '@smithy/core/transport';
+import type { HttpHandlerOptions, HttpRequest } from '@smithy/types';
+import type { AwsCallRequest, AwsCallResponse } from '../../sim/lambda/host';
+
+const encoder = new TextEncoder();
+
+async function streamBytes(stream: ReadableStream<Uint8Array | string>): Promise<Uint8Array> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const chunk = typeof value === 'string' ? encoder.encode(value) : value;
+    chunks.push(chunk);
+    total += chunk.byteLength;
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}
+
+/** The request body as bytes, whatever the SDK put there (JSON text, bytes, a Blob or a stream from S3 uploads). */
+export async function requestBodyBytes(body: unknown): Promise<Uint8Array> {
+  if (body === undefined || body === null) return new Uint8Array();
+  if (typeof body === 'string') return encoder.encode(body);
+  if (body instanceof Uint8Array) return body;
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (typeof Blob === 'function' && body instanceof Blob) return new Uint8Array(await body.arrayBuffer());
+  if (typeof ReadableStream === 'function' && body instanceof ReadableStream)
+    return streamBytes(body as ReadableStream<Uint8Array | string>);
+  if (typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of body as AsyncIterable<Uint8Array | string>)
+      chunks.push(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
+    return streamBytes(
+      new ReadableStream({
+        start(controller) {
+          for (const chunk of chunks) controller.enqueue(chunk);
+          controller.close();
+        },
+      }),
+    );
+  }
+  throw new TypeError(`Coldstart sandbox: unsupported request body ${Object.prototype.toString.call(body)}`);
+}
+
+function responseStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(controller) {
+      if (bytes.byteLength > 0) controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+}
+
+function abortError(): Error {
+  return Object.assign(new Error('Request aborted'), { name: 'AbortError' });
+}
+
+/** A smithy HttpHandler that sends every request with `send` (the environment's `coldstart:aws` transport). */
+export class PortHttpHandler {
+  readonly metadata = { handlerProtocol: 'http/1.1' };
+
+  constructor(private readonly send: (request: AwsCallRequest) => Promise<AwsCallResponse>) {}
+
+  async handle(request: HttpRequest, options: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
+    const signal = options.abortSignal as AbortSignal | undefined;
+    if (signal?.aborted) throw abortError();
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = String(value);
+    const query: Record<string, string | string[]> = {};
+    for (const [name, value] of Object.entries(request.query ?? {}))
+      if (value !== null && value !== undefined) query[name] = value;
+    const reply = await this.send({
+      method: request.method,
+      hostname: request.hostname,
+      path: request.path,
+      query,
+      headers,
+      body: await requestBodyBytes(request.body),
+    });
+    if (signal?.aborted) throw abortError();
+    return {
+      response: new HttpResponse({
+        statusCode: reply.statusCode,
+        headers: reply.headers,
+        body: responseStream(reply.body),
+      }),
+    };
+  }
+
+  updateHttpClientConfig(): void {}
+
+  httpHandlerConfigs(): Record<string, never> {
+    return {};
+  }
+
+  destroy(): void {}
+}

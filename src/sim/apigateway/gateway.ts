@@ -1,0 +1,735 @@
+/**
+ * API Gateway (HTTP APIs, REST APIs with Lambda proxy integrations) and Lambda function URLs in front of the
+ * Lambda service: a request comes in as HTTP, is routed, becomes an event, is invoked synchronously through
+ * `LambdaService.invoke` (every Lambda rule stays there), and the result — or the gateway's own error — goes back
+ * as HTTP. Integration timeouts and the gateway's throttle run on the service's virtual clock.
+ *
+ *   gateway.createHttpApi({ name, functionName, routes: ['GET /items/{id}', '$default'] })
+ *   gateway.createRestApi({ name, functionName, stage: 'prod', routes: ['ANY /{proxy+}'] })
+ *   gateway.createFunctionUrl({ functionName, authType: 'NONE' })
+ *   await gateway.send({ method: 'POST', url: api.endpoint + '/items', headers, body })  → HttpExchange
+ */
+import type { Clock } from '../clock';
+import { hash32 } from '../random';
+import type { Invocation, InvokeOptions } from '../lambda/types';
+import { explainOutcome, gatewayAnswer, type ApiKind, type ExchangeOutcome } from './errors';
+import { buildEventV1, buildEventV2, matchesMediaType, type EventIds, type GatewayRequest } from './events';
+import { headerValue, httpDate, parseUrl, utf8, type HttpRequest, type HttpResponse } from './http';
+import { mapResultV1, mapResultV2, type Mapped } from './responses';
+import { DEFAULT_ROUTE, matchRoute, parseRoute, type Route } from './routes';
+
+/** The part of LambdaService the gateway uses (a fake in some tests). */
+export interface GatewayLambda {
+  readonly clock: Clock;
+  readonly epochMs: number;
+  readonly region: string;
+  readonly accountId: string;
+  invoke(name: string, options?: InvokeOptions): Invocation;
+}
+
+export interface Throttle {
+  /** Steady-state requests per second. */
+  rateLimit: number;
+  /** Bucket size. */
+  burstLimit: number;
+}
+
+/** API Gateway's default account-level throttle per Region (quotas: 10,000 requests per second, burst 5,000). */
+export const DEFAULT_THROTTLE: Throttle = { rateLimit: 10_000, burstLimit: 5_000 };
+
+/** Integration timeouts (ms): an HTTP API allows 50 ms–30 s (default 30 s); a REST API 50 ms–29 s by default. */
+export const INTEGRATION_TIMEOUT = {
+  http: { min: 50, max: 30_000, default: 30_000 },
+  rest: { min: 50, max: 29_000, default: 29_000 },
+} as const;
+
+interface ApiBase {
+  id: string;
+  kind: ApiKind;
+  name: string;
+  functionName: string;
+  /** Alias (or version, for API Gateway) the integration invokes; undefined: the unqualified function. */
+  qualifier: string | undefined;
+  host: string;
+}
+
+interface HttpApi extends ApiBase {
+  kind: 'http';
+  payloadFormatVersion: '2.0' | '1.0';
+  routes: Route[];
+  integrationTimeoutMs: number;
+  throttle: Throttle;
+  bucket: Bucket;
+}
+
+interface RestApi extends ApiBase {
+  kind: 'rest';
+  stage: string;
+  routes: Route[];
+  integrationTimeoutMs: number;
+  binaryMediaTypes: string[];
+  throttle: Throttle;
+  bucket: Bucket;
+}
+
+interface FunctionUrl extends ApiBase {
+  kind: 'url';
+  authType: 'NONE' | 'AWS_IAM';
+  invokeMode: 'BUFFERED' | 'RESPONSE_STREAM';
+}
+
+type Api = HttpApi | RestApi | FunctionUrl;
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+export interface HttpApiInput {
+  name: string;
+  functionName: string;
+  qualifier?: string;
+  payloadFormatVersion?: '2.0' | '1.0';
+  routes: string[];
+  integrationTimeoutMs?: number;
+  throttle?: Throttle;
+}
+
+export interface RestApiInput {
+  name: string;
+  functionName: string;
+  qualifier?: string;
+  stage?: string;
+  /** Resources and methods as `METHOD /path` (`ANY /{proxy+}`). */
+  routes: string[];
+  integrationTimeoutMs?: number;
+  binaryMediaTypes?: string[];
+  throttle?: Throttle;
+}
+
+export interface FunctionUrlInput {
+  functionName: string;
+  /** An alias; omitted for `$LATEST` (function URLs cannot point at a version number). */
+  qualifier?: string;
+  authType?: 'NONE' | 'AWS_IAM';
+  invokeMode?: 'BUFFERED' | 'RESPONSE_STREAM';
+}
+
+/** A read-only view of one API or function URL (the console's routes list, the HTTP panel). */
+export interface ApiView {
+  id: string;
+  kind: ApiKind;
+  name: string;
+  /** Base URL a client calls: `https://<id>.execute-api.us-east-1.amazonaws.com[/stage]`, or the function URL. */
+  endpoint: string;
+  functionName: string;
+  qualifier: string | undefined;
+  /** Route keys (`GET /items/{id}`, `$default`); a function URL has none (every path reaches the function). */
+  routes: string[];
+  payloadFormatVersion: '2.0' | '1.0';
+  integrationTimeoutMs: number | null;
+  stage: string;
+  authType?: 'NONE' | 'AWS_IAM';
+  invokeMode?: 'BUFFERED' | 'RESPONSE_STREAM';
+}
+
+export type GatewayResult<T> = ({ ok: true } & T) | { ok: false; errorType: string; message: string };
+
+export interface HttpExchange {
+  request: HttpRequest;
+  /** `null` when no API answers at the host (curl: could not resolve host). */
+  response: HttpResponse | null;
+  outcome: ExchangeOutcome;
+  /** What happened and how the other front doors would have answered. */
+  explanation: string;
+  api: ApiView | null;
+  /** The route key the request matched. */
+  routeKey: string | null;
+  /** The event the function received (null when the request never reached Lambda). */
+  event: unknown;
+  /** The invocation; still running after an integration timeout. */
+  invocation: Invocation | null;
+  /** Virtual milliseconds from the request to the response. */
+  latencyMs: number;
+}
+
+export interface SendOptions {
+  /** The client's address (`requestContext.http.sourceIp`, `X-Forwarded-For`). */
+  sourceIp?: string;
+}
+
+const DEFAULT_SOURCE_IP = '198.51.100.23';
+const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+function hashText(text: string, seed: number): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) h = hash32(text.charCodeAt(i), h);
+  return h;
+}
+
+/** Deterministic ids (`a1b2c3d4e5`): the same API name gives the same id, so URLs survive a reload. */
+function makeId(text: string, length: number): string {
+  let out = '';
+  for (let i = 0; out.length < length; i++) {
+    let h = hashText(`${text}#${i}`, 0x41504947);
+    for (let j = 0; j < 6 && out.length < length; j++) {
+      out += ID_ALPHABET[h % ID_ALPHABET.length];
+      h = Math.floor(h / ID_ALPHABET.length);
+    }
+  }
+  return out;
+}
+
+export class ApiGateway {
+  private readonly apis = new Map<string, Api>();
+  private readonly byHost = new Map<string, Api>();
+  private seq = 0;
+
+  constructor(private readonly lambda: GatewayLambda) {}
+
+  // ------------------------------------------------------------------------------------------------ APIs
+
+  createHttpApi(input: HttpApiInput): GatewayResult<{ api: ApiView }> {
+    const routes = this.parseRoutes(input.routes, true);
+    if (!routes.ok) return routes;
+    const timeout = this.timeout('http', input.integrationTimeoutMs);
+    if (typeof timeout === 'string') return { ok: false, errorType: 'BadRequestException', message: timeout };
+    const id = this.uniqueId(`http:${input.name}`, 10);
+    const api: HttpApi = {
+      id,
+      kind: 'http',
+      name: input.name,
+      functionName: input.functionName,
+      qualifier: input.qualifier,
+      host: `${id}.execute-api.${this.lambda.region}.amazonaws.com`,
+      payloadFormatVersion: input.payloadFormatVersion ?? '2.0',
+      routes: routes.routes,
+      integrationTimeoutMs: timeout,
+      throttle: input.throttle ?? DEFAULT_THROTTLE,
+      bucket: this.bucket(input.throttle ?? DEFAULT_THROTTLE),
+    };
+    return { ok: true, api: this.add(api) };
+  }
+
+  createRestApi(input: RestApiInput): GatewayResult<{ api: ApiView }> {
+    const routes = this.parseRoutes(input.routes, false);
+    if (!routes.ok) return routes;
+    const timeout = this.timeout('rest', input.integrationTimeoutMs);
+    if (typeof timeout === 'string') return { ok: false, errorType: 'BadRequestException', message: timeout };
+    const stage = input.stage ?? 'prod';
+    if (!/^[A-Za-z0-9_-]{1,128}$/.test(stage))
+      return { ok: false, errorType: 'BadRequestException', message: 'Stage name only allows a-zA-Z0-9_-' };
+    const id = this.uniqueId(`rest:${input.name}`, 10);
+    const api: RestApi = {
+      id,
+      kind: 'rest',
+      name: input.name,
+      functionName: input.functionName,
+      qualifier: input.qualifier,
+      host: `${id}.execute-api.${this.lambda.region}.amazonaws.com`,
+      stage,
+      routes: routes.routes,
+      integrationTimeoutMs: timeout,
+      binaryMediaTypes: input.binaryMediaTypes ?? [],
+      throttle: input.throttle ?? DEFAULT_THROTTLE,
+      bucket: this.bucket(input.throttle ?? DEFAULT_THROTTLE),
+    };
+    return { ok: true, api: this.add(api) };
+  }
+
+  createFunctionUrl(input: FunctionUrlInput): GatewayResult<{ api: ApiView }> {
+    if (input.qualifier !== undefined && /^\d+$/.test(input.qualifier))
+      return {
+        ok: false,
+        errorType: 'InvalidParameterValueException',
+        message: 'A function URL can point at $LATEST or an alias, not a version number.',
+      };
+    const target = `${input.functionName}:${input.qualifier ?? '$LATEST'}`;
+    const existing = [...this.apis.values()].find(
+      (a) => a.kind === 'url' && `${a.functionName}:${a.qualifier ?? '$LATEST'}` === target,
+    );
+    if (existing)
+      return {
+        ok: false,
+        errorType: 'ResourceConflictException',
+        message: `Failed to create function url config for [functionArn = ${target}]. Error message:  FunctionUrlConfig exists for this Lambda function`,
+      };
+    const id = this.uniqueId(`url:${target}`, 32);
+    const url: FunctionUrl = {
+      id,
+      kind: 'url',
+      name: target,
+      functionName: input.functionName,
+      qualifier: input.qualifier,
+      host: `${id}.lambda-url.${this.lambda.region}.on.aws`,
+      authType: input.authType ?? 'NONE',
+      invokeMode: input.invokeMode ?? 'BUFFERED',
+    };
+    return { ok: true, api: this.add(url) };
+  }
+
+  delete(id: string): boolean {
+    const api = this.apis.get(id);
+    if (!api) return false;
+    this.apis.delete(id);
+    this.byHost.delete(api.host);
+    return true;
+  }
+
+  list(): ApiView[] {
+    return [...this.apis.values()].map((api) => view(api));
+  }
+
+  get(id: string): ApiView | undefined {
+    const api = this.apis.get(id);
+    return api ? view(api) : undefined;
+  }
+
+  private add(api: Api): ApiView {
+    this.apis.set(api.id, api);
+    this.byHost.set(api.host, api);
+    return view(api);
+  }
+
+  private uniqueId(text: string, length: number): string {
+    let id = makeId(text, length);
+    for (let n = 2; this.apis.has(id); n++) id = makeId(`${text}#${n}`, length);
+    return id;
+  }
+
+  private parseRoutes(keys: string[], allowDefault: boolean): GatewayResult<{ routes: Route[] }> {
+    const routes: Route[] = [];
+    for (const key of keys) {
+      if (key.trim() === '') continue;
+      const parsed = parseRoute(key, { allowDefault });
+      if (!parsed.ok) return { ok: false, errorType: 'BadRequestException', message: parsed.error };
+      if (routes.some((r) => r.key === parsed.route.key))
+        return {
+          ok: false,
+          errorType: 'ConflictException',
+          message: `Route with key ${parsed.route.key} already exists for this API`,
+        };
+      routes.push(parsed.route);
+    }
+    return { ok: true, routes };
+  }
+
+  private timeout(kind: 'http' | 'rest', value: number | undefined): number | string {
+    const limits = INTEGRATION_TIMEOUT[kind];
+    if (value === undefined) return limits.default;
+    if (!Number.isInteger(value) || value < limits.min || value > limits.max)
+      return `Timeout should be between ${limits.min} ms and ${limits.max} ms`;
+    return value;
+  }
+
+  private bucket(throttle: Throttle): Bucket {
+    return { tokens: throttle.burstLimit, at: this.lambda.clock.now() };
+  }
+
+  // ------------------------------------------------------------------------------------------------ requests
+
+  /** One HTTP request, answered when the function (or the gateway) answers. */
+  send(request: HttpRequest, options: SendOptions = {}): Promise<HttpExchange> {
+    const started = this.lambda.clock.now();
+    const parsed = parseUrl(request.url);
+    const api = parsed ? this.byHost.get(parsed.host) : undefined;
+    const done = (partial: Omit<HttpExchange, 'request' | 'latencyMs'>): HttpExchange => ({
+      request,
+      latencyMs: this.lambda.clock.now() - started,
+      ...partial,
+    });
+    if (!parsed || !api) {
+      const host = parsed?.host ?? request.url;
+      return Promise.resolve(
+        done({
+          response: null,
+          outcome: 'unknownHost',
+          explanation: explainOutcome('http', 'unknownHost', host),
+          api: null,
+          routeKey: null,
+          event: null,
+          invocation: null,
+        }),
+      );
+    }
+    const seq = ++this.seq;
+    const epochMs = this.lambda.epochMs + Math.floor(started);
+    const ids: EventIds = {
+      accountId: this.lambda.accountId,
+      apiId: api.id,
+      requestId: api.kind === 'rest' ? uuidLike(seq, api.id) : apigwId(seq, api.id),
+      extendedRequestId: apigwId(seq, api.id),
+      epochMs,
+    };
+    const traceId = `Root=1-${Math.floor(epochMs / 1000)
+      .toString(16)
+      .padStart(8, '0')}-${hex24(seq, api.id)}`;
+    const answer = (
+      outcome: Exclude<ExchangeOutcome, 'ok' | 'unknownHost'>,
+      detail: string,
+      extra: Partial<HttpExchange> = {},
+      lambdaPayload?: string,
+    ): HttpExchange => {
+      const g = gatewayAnswer(api.kind, outcome, lambdaPayload);
+      const headers: Array<[string, string]> = g.contentType ? [['content-type', g.contentType]] : [];
+      if (g.errorType) headers.push(['x-amzn-ErrorType', g.errorType]);
+      return done({
+        response: this.finishResponse(
+          api,
+          g.statusCode,
+          headers,
+          utf8(g.body),
+          ids,
+          traceId,
+          extra.invocation ?? null,
+        ),
+        outcome,
+        explanation: explainOutcome(api.kind, outcome, detail),
+        api: view(api),
+        routeKey: null,
+        event: null,
+        invocation: null,
+        ...extra,
+      });
+    };
+
+    // REST: the stage is the first path segment.
+    let rawPath = parsed.rawPath;
+    if (api.kind === 'rest') {
+      const prefix = `/${api.stage}`;
+      if (rawPath !== prefix && !rawPath.startsWith(`${prefix}/`))
+        return Promise.resolve(answer('noStage', `/${api.stage}/…`));
+      rawPath = rawPath.slice(prefix.length) || '/';
+    }
+    if (api.kind !== 'url' && !this.take(api)) {
+      return Promise.resolve(
+        answer(
+          'apiThrottled',
+          `rate ${api.throttle.rateLimit} requests per second, burst ${api.throttle.burstLimit}`,
+        ),
+      );
+    }
+    const method = request.method.toUpperCase();
+    let routeKey = DEFAULT_ROUTE;
+    let pathParameters: Record<string, string> = {};
+    let resource = rawPath;
+    if (api.kind !== 'url') {
+      const match = matchRoute(api.routes, method, rawPath);
+      if (!match) return Promise.resolve(answer('noRoute', `${method} ${rawPath}`));
+      routeKey = match.route.key;
+      pathParameters = match.pathParameters;
+      resource = match.route.path ?? DEFAULT_ROUTE;
+    }
+    const authorization = headerValue(request.headers, 'authorization');
+    if (api.kind === 'url' && api.authType === 'AWS_IAM' && !authorization?.startsWith('AWS4-HMAC-SHA256 '))
+      return Promise.resolve(answer('forbidden', ''));
+
+    const gatewayRequest = withGatewayHeaders(
+      api,
+      method,
+      parsed.host,
+      rawPath,
+      parsed.rawQueryString,
+      request,
+      options.sourceIp ?? DEFAULT_SOURCE_IP,
+      traceId,
+    );
+    const event = this.event(api, gatewayRequest, ids, routeKey, resource, pathParameters, authorization);
+
+    return new Promise<HttpExchange>((resolve) => {
+      let settled = false;
+      let timer = 0;
+      const settle = (exchange: HttpExchange) => {
+        if (settled) return;
+        settled = true;
+        if (timer) this.lambda.clock.cancel(timer);
+        resolve(exchange);
+      };
+      const base = { routeKey: api.kind === 'url' ? null : routeKey, event };
+      const onEnd = (inv: Invocation) => {
+        const response = inv.response;
+        if (!response) return settle(answer('invokeRejected', 'no response', { ...base, invocation: inv }));
+        if (response.statusCode === 429 && inv.throttle)
+          return settle(
+            answer(
+              'throttled',
+              `429 TooManyRequestsException, ${inv.throttle.reason}`,
+              { ...base, invocation: inv },
+              response.payload,
+            ),
+          );
+        if (response.statusCode !== 200)
+          return settle(
+            answer('invokeRejected', `${response.statusCode} ${inv.error?.errorType ?? 'error'}`, {
+              ...base,
+              invocation: inv,
+            }),
+          );
+        if (response.functionError) {
+          const error = inv.error ? `${inv.error.errorType}: ${inv.error.errorMessage}` : 'Unhandled';
+          return settle(answer('functionError', error, { ...base, invocation: inv }));
+        }
+        const mapped = this.map(api, response.payload);
+        if (!mapped.ok) return settle(answer('malformed', mapped.reason, { ...base, invocation: inv }));
+        settle(
+          done({
+            response: this.finishResponse(
+              api,
+              mapped.statusCode,
+              mapped.headers,
+              mapped.body,
+              ids,
+              traceId,
+              inv,
+            ),
+            outcome: 'ok',
+            explanation: explainOutcome(
+              api.kind,
+              'ok',
+              api.kind === 'url' && api.invokeMode === 'RESPONSE_STREAM'
+                ? 'streamed as returned: this runtime has no awslambda.streamifyResponse'
+                : '',
+            ),
+            api: view(api),
+            ...base,
+            invocation: inv,
+          }),
+        );
+      };
+      let invocation: Invocation | null = null;
+      if (api.kind !== 'url') {
+        timer = this.lambda.clock.schedule(api.integrationTimeoutMs, () => {
+          timer = 0;
+          settle(
+            answer(
+              'timeout',
+              `${(api.integrationTimeoutMs / 1000).toFixed(api.integrationTimeoutMs % 1000 ? 3 : 0)} s`,
+              { ...base, invocation },
+            ),
+          );
+        });
+      }
+      invocation = this.lambda.invoke(api.functionName, {
+        payload: event,
+        ...(api.qualifier ? { qualifier: api.qualifier } : {}),
+        onEnd,
+        // A function URL's requestContext.requestId is the invocation's own request id.
+        ...(api.kind === 'url'
+          ? {
+              onCreated: (inv: Invocation) =>
+                ((event as { requestContext: { requestId: string } }).requestContext.requestId =
+                  inv.requestId),
+            }
+          : {}),
+      });
+    });
+  }
+
+  private take(api: HttpApi | RestApi): boolean {
+    const now = this.lambda.clock.now();
+    const bucket = api.bucket;
+    bucket.tokens = Math.min(
+      api.throttle.burstLimit,
+      bucket.tokens + ((now - bucket.at) * api.throttle.rateLimit) / 1000,
+    );
+    bucket.at = now;
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
+
+  private event(
+    api: Api,
+    request: GatewayRequest,
+    ids: EventIds,
+    routeKey: string,
+    resource: string,
+    pathParameters: Record<string, string>,
+    authorization: string | undefined,
+  ): unknown {
+    if (api.kind === 'url')
+      return buildEventV2({
+        request,
+        ids,
+        routeKey: DEFAULT_ROUTE,
+        stage: DEFAULT_ROUTE,
+        pathParameters: {},
+        domainName: api.host,
+        ...(api.authType === 'AWS_IAM'
+          ? { authorizer: iamAuthorizer(authorization, this.lambda.accountId) }
+          : {}),
+      });
+    if (api.kind === 'http' && api.payloadFormatVersion === '2.0')
+      return buildEventV2({
+        request,
+        ids,
+        routeKey,
+        stage: DEFAULT_ROUTE,
+        pathParameters,
+        domainName: api.host,
+      });
+    return buildEventV1({
+      request,
+      ids,
+      resource,
+      stage: api.kind === 'rest' ? api.stage : DEFAULT_ROUTE,
+      pathParameters,
+      domainName: api.host,
+      resourceId: api.kind === 'rest' ? makeId(`${api.id}${resource}`, 6) : routeKey,
+      ...(api.kind === 'http' ? { httpApi: { routeKey } } : { binaryMediaTypes: api.binaryMediaTypes }),
+    });
+  }
+
+  private map(api: Api, payload: string): Mapped {
+    if (api.kind === 'url') {
+      if (api.invokeMode === 'RESPONSE_STREAM')
+        // Without streamifyResponse (which this sandbox's runtime lacks) the result is streamed as it was
+        // returned: the client receives the JSON text itself, status 200.
+        return { ok: true, statusCode: 200, headers: [], body: utf8(payload) };
+      return mapResultV2(payload, 'url');
+    }
+    if (api.kind === 'http') {
+      return api.payloadFormatVersion === '2.0'
+        ? mapResultV2(payload, 'http')
+        : mapResultV1(payload, () => true);
+    }
+    return mapResultV1(payload, (headers) =>
+      matchesMediaType(headerValue(headers, 'content-type'), api.binaryMediaTypes),
+    );
+  }
+
+  /** Date, content type and length and the gateway's id headers around what the function or gateway wrote. */
+  private finishResponse(
+    api: Api,
+    statusCode: number,
+    headers: Array<[string, string]>,
+    body: Uint8Array,
+    ids: EventIds,
+    traceId: string,
+    inv: Invocation | null,
+  ): HttpResponse {
+    const out: Array<[string, string]> = [
+      ['date', httpDate(this.lambda.epochMs + Math.floor(this.lambda.clock.now()))],
+    ];
+    const own = headers.filter(([name]) => !/^(content-length|date)$/i.test(name));
+    // A REST API says application/json when the function names no content type.
+    if (api.kind === 'rest' && headerValue(own, 'content-type') === undefined)
+      out.push(['content-type', 'application/json']);
+    out.push(...own.filter(([name]) => /^content-type$/i.test(name)));
+    out.push(['content-length', String(body.byteLength)]);
+    out.push(...own.filter(([name]) => !/^content-type$/i.test(name)));
+    if (api.kind === 'http') out.push(['apigw-requestid', ids.requestId]);
+    else if (api.kind === 'rest') {
+      out.push(
+        ['x-amzn-RequestId', ids.requestId],
+        ['x-amz-apigw-id', ids.extendedRequestId],
+        ['X-Amzn-Trace-Id', traceId],
+      );
+    } else {
+      if (inv) out.push(['x-amzn-RequestId', inv.requestId]);
+      out.push(['X-Amzn-Trace-Id', traceId]);
+    }
+    return { statusCode, headers: out, body };
+  }
+}
+
+function view(api: Api): ApiView {
+  const base = {
+    id: api.id,
+    kind: api.kind,
+    name: api.name,
+    functionName: api.functionName,
+    qualifier: api.qualifier,
+  };
+  if (api.kind === 'url')
+    return {
+      ...base,
+      endpoint: `https://${api.host}/`,
+      routes: [],
+      payloadFormatVersion: '2.0',
+      integrationTimeoutMs: null,
+      stage: DEFAULT_ROUTE,
+      authType: api.authType,
+      invokeMode: api.invokeMode,
+    };
+  return {
+    ...base,
+    endpoint: api.kind === 'rest' ? `https://${api.host}/${api.stage}` : `https://${api.host}`,
+    routes: api.routes.map((r) => r.key),
+    payloadFormatVersion: api.kind === 'http' ? api.payloadFormatVersion : '1.0',
+    integrationTimeoutMs: api.integrationTimeoutMs,
+    stage: api.kind === 'rest' ? api.stage : DEFAULT_ROUTE,
+  };
+}
+
+/** API Gateway adds Host, X-Forwarded-* and X-Amzn-Trace-Id (function URLs add their TLS headers too). */
+function withGatewayHeaders(
+  api: Api,
+  method: string,
+  host: string,
+  rawPath: string,
+  rawQueryString: string,
+  request: HttpRequest,
+  sourceIp: string,
+  traceId: string,
+): GatewayRequest {
+  const headers: Array<[string, string]> = request.headers.filter(
+    ([name]) => !/^(x-forwarded-for|x-amzn-trace-id)$/i.test(name),
+  );
+  const rest = api.kind === 'rest';
+  const add = (name: string, value: string) => {
+    if (headerValue(headers, name) === undefined) headers.push([rest ? name : name.toLowerCase(), value]);
+  };
+  add('Host', host);
+  if (request.body !== '' && !rest) add('content-length', String(utf8(request.body).byteLength));
+  if (api.kind === 'url') {
+    add('x-amzn-tls-cipher-suite', 'TLS_AES_128_GCM_SHA256');
+    add('x-amzn-tls-version', 'TLSv1.3');
+  }
+  add('X-Amzn-Trace-Id', traceId);
+  add('X-Forwarded-For', sourceIp);
+  add('X-Forwarded-Port', '443');
+  add('X-Forwarded-Proto', 'https');
+  return { method, host, rawPath, rawQueryString, headers, body: request.body, sourceIp };
+}
+
+/** The caller an AWS_IAM function URL reports (the account does not check signatures: any SigV4 header is the learner). */
+function iamAuthorizer(authorization: string | undefined, accountId: string) {
+  const accessKey = /Credential=([A-Z0-9]+)\//.exec(authorization ?? '')?.[1] ?? 'AKIACOLDSTARTLEARNER';
+  return {
+    iam: {
+      accessKey,
+      accountId,
+      callerId: 'AIDACOLDSTARTLEARNER',
+      cognitoIdentity: null,
+      principalOrgId: null as unknown as string,
+      userArn: `arn:aws:iam::${accountId}:user/learner`,
+      userId: 'AIDACOLDSTARTLEARNER',
+    },
+  };
+}
+
+function hex24(seq: number, salt: string): string {
+  const seed = hashText(salt, 7);
+  return [hash32(seq, seed), hash32(seq, seed ^ 0x9e37), hash32(seq, seed ^ 0x79b9)]
+    .map((n) => n.toString(16).padStart(8, '0'))
+    .join('');
+}
+
+/** API Gateway's own request ids look like `JKJaXmPLvHcESHA=`. */
+function apigwId(seq: number, salt: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let out = '';
+  let h = hash32(seq, hashText(salt, 3));
+  for (let i = 0; i < 15; i++) {
+    if (i % 5 === 0) h = hash32(seq + i, h);
+    out += alphabet[h % alphabet.length];
+    h = Math.floor(h / alphabet.length);
+  }
+  return `${out}=`;
+}
+
+function uuidLike(seq: number, salt: string): string {
+  const h = hex24(seq, `${salt}:uuid`) + hash32(seq, 11).toString(16).padStart(8, '0');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}

@@ -1,0 +1,21 @@
+export { ApiGateway, DEFAULT_THROTTLE, INTEGRATION_TIMEOUT } from './gateway';
+export type {
+  ApiView,
+  FunctionUrlInput,
+  GatewayLambda,
+  GatewayResult,
+  HttpApiInput,
+  HttpExchange,
+  RestApiInput,
+  SendOptions,
+  Throttle,
+} from './gateway';
+export { explainOutcome, gatewayAnswer } from './errors';
+export type { ApiKind, ExchangeOutcome, GatewayAnswer } from './errors';
+export { buildEventV1, buildEventV2 } from './events';
+export type { EventV1, EventV2, GatewayRequest } from './events';
+export { bodyText, headerValue, parseUrl, utf8 } from './http';
+export type { HttpRequest, HttpResponse } from './http';
+export { mapResultV1, mapResultV2 } from './responses';
+export { DEFAULT_ROUTE, ROUTE_METHODS, matchRoute, parseRoute } from './routes';
+export type { Route, RouteMatch, RouteMethod } from './routes';

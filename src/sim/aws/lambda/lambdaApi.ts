@@ -1,0 +1,291 @@
+/**
+ * The Lambda API as the account answers it (REST-JSON, `https://lambda.us-east-1.amazonaws.com/2015-03-31/…`), so
+ * `@aws-sdk/client-lambda` in learner code reaches the course's one Lambda service: Invoke (RequestResponse,
+ * Event, DryRun; Qualifier; LogType Tail), GetFunction, GetFunctionConfiguration and ListFunctions. Functions are
+ * created and changed by the course (the playground, a lab), not through this API: the other operations answer
+ * 501 with a note saying so.
+ *
+ * Errors follow the Invoke API reference (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html):
+ * `x-amzn-errortype` names the exception, the body carries `Type` and `Message`.
+ */
+import type { LambdaService } from '../../lambda/LambdaService';
+import type { FunctionConfig } from '../../config';
+import { renderRecords } from '../../lambda/invocationLog';
+import {
+  requestIdHeader,
+  text,
+  utf8,
+  type AwsCaller,
+  type AwsHttpRequest,
+  type AwsHttpResponse,
+} from '../http';
+import type { AccountContext, AwsService } from '../service';
+import { functionArn, parseFunctionName, type FunctionTarget } from './functionNames';
+
+const SYNC_LIMIT_BYTES = 6 * 1024 * 1024;
+const ASYNC_LIMIT_BYTES = 1024 * 1024;
+/** LogType Tail returns the last 4 KB of the invocation's log ("Invoke", LogResult). */
+const TAIL_BYTES = 4096;
+
+const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations\/?$/;
+const CONFIGURATION_PATH = /^\/2015-03-31\/functions\/([^/]+)\/configuration\/?$/;
+const FUNCTION_PATH = /^\/2015-03-31\/functions\/([^/]+)\/?$/;
+const LIST_PATH = /^\/2015-03-31\/functions\/?$/;
+
+function json(statusCode: number, value: unknown, headers: Record<string, string> = {}): AwsHttpResponse {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestIdHeader(), ...headers },
+    body: utf8(JSON.stringify(value)),
+  };
+}
+
+function error(statusCode: number, errorType: string, message: string, extra: object = {}): AwsHttpResponse {
+  return json(statusCode, { Type: 'User', Message: message, ...extra }, { 'x-amzn-errortype': errorType });
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+function firstQuery(req: AwsHttpRequest, name: string): string | undefined {
+  const value = req.query[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function base64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+export class LambdaApi implements AwsService {
+  readonly name = 'lambda';
+
+  constructor(
+    private readonly ctx: AccountContext,
+    private readonly service: LambdaService,
+  ) {}
+
+  async handle(req: AwsHttpRequest, _caller: AwsCaller): Promise<AwsHttpResponse> {
+    const method = req.method.toUpperCase();
+    let match = INVOKE_PATH.exec(req.path);
+    if (match && method === 'POST') return this.invoke(req, decodeSegment(match[1]!));
+    match = CONFIGURATION_PATH.exec(req.path);
+    if (match && method === 'GET') return this.getConfiguration(req, decodeSegment(match[1]!), false);
+    match = FUNCTION_PATH.exec(req.path);
+    if (match && method === 'GET') return this.getConfiguration(req, decodeSegment(match[1]!), true);
+    if (LIST_PATH.test(req.path) && method === 'GET') return this.list(req);
+    return error(
+      501,
+      'NotImplemented',
+      `Coldstart's simulated Lambda API answers Invoke, GetFunction, GetFunctionConfiguration and ListFunctions (${method} ${req.path} is not one of them); functions are created and changed in the course's own pages.`,
+    );
+  }
+
+  /** The function a FunctionName and Qualifier name, or the API's error. */
+  private target(req: AwsHttpRequest, functionName: string): FunctionTarget | AwsHttpResponse {
+    const parsed = parseFunctionName(functionName, this.ctx);
+    const qualifier = firstQuery(req, 'Qualifier');
+    if (!parsed)
+      return error(
+        400,
+        'ValidationException',
+        `1 validation error detected: Value '${functionName}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?`,
+      );
+    if (qualifier !== undefined && parsed.qualifier !== undefined && qualifier !== parsed.qualifier)
+      return error(
+        400,
+        'InvalidParameterValueException',
+        'The derived qualifier from the function name does not match the specified qualifier.',
+      );
+    const target: FunctionTarget = { name: parsed.name };
+    const chosen = qualifier ?? parsed.qualifier;
+    if (chosen !== undefined) target.qualifier = chosen;
+    if (!this.service.hasFunction(target.name) || !this.service.getFunction(target.name, target.qualifier))
+      return error(404, 'ResourceNotFoundException', `Function not found: ${functionArn(this.ctx, target)}`);
+    return target;
+  }
+
+  private async invoke(req: AwsHttpRequest, functionName: string): Promise<AwsHttpResponse> {
+    const target = this.target(req, functionName);
+    if ('statusCode' in target) return target;
+    const invocationType = req.headers['x-amz-invocation-type'] ?? 'RequestResponse';
+    if (!['RequestResponse', 'Event', 'DryRun'].includes(invocationType))
+      return error(
+        400,
+        'ValidationException',
+        `1 validation error detected: Value '${invocationType}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]`,
+      );
+    const limit = invocationType === 'Event' ? ASYNC_LIMIT_BYTES : SYNC_LIMIT_BYTES;
+    if (req.body.byteLength > limit)
+      return error(
+        413,
+        'RequestTooLargeException',
+        `Request must be smaller than ${limit} bytes for the InvokeFunction operation`,
+      );
+    let payload: unknown;
+    const body = text(req.body);
+    if (body.trim() !== '') {
+      try {
+        payload = JSON.parse(body);
+      } catch (cause) {
+        return error(
+          400,
+          'InvalidRequestContentException',
+          `Could not parse request body into json: Could not parse payload into json: ${cause instanceof Error ? cause.message : String(cause)}`,
+        );
+      }
+    }
+    if (invocationType === 'DryRun')
+      return { statusCode: 204, headers: { 'x-amzn-requestid': requestIdHeader() }, body: new Uint8Array() };
+
+    const options = {
+      type: invocationType === 'Event' ? ('async' as const) : ('sync' as const),
+      ...(payload !== undefined ? { payload } : {}),
+      ...(target.qualifier !== undefined ? { qualifier: target.qualifier } : {}),
+    };
+    const invocation = this.service.invoke(target.name, options);
+    if (options.type === 'async') {
+      if (invocation.outcome !== undefined && invocation.error)
+        return this.failure(
+          invocation.response?.statusCode ?? 400,
+          invocation.error.errorType,
+          invocation.error.errorMessage,
+        );
+      return {
+        statusCode: 202,
+        headers: { 'x-amzn-requestid': invocation.requestId },
+        body: new Uint8Array(),
+      };
+    }
+    await invocation.done();
+    const response = invocation.response;
+    if (invocation.outcome === 'throttled' && invocation.throttle)
+      return json(
+        429,
+        { Reason: invocation.throttle.reason, Type: 'User', message: invocation.throttle.message },
+        { 'x-amzn-errortype': 'TooManyRequestsException', 'x-amzn-requestid': invocation.requestId },
+      );
+    if (!response || response.statusCode >= 400)
+      return this.failure(
+        response?.statusCode ?? 500,
+        invocation.error?.errorType ?? 'ServiceException',
+        invocation.error?.errorMessage ?? 'The Lambda service could not run the function.',
+      );
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'x-amzn-requestid': invocation.requestId,
+      'x-amz-executed-version': response.executedVersion,
+    };
+    if (response.functionError) headers['x-amz-function-error'] = response.functionError;
+    if (req.headers['x-amz-log-type'] === 'Tail')
+      headers['x-amz-log-result'] = this.tail(target.name, invocation.requestId);
+    return { statusCode: 200, headers, body: utf8(response.payload) };
+  }
+
+  private failure(statusCode: number, errorType: string, message: string): AwsHttpResponse {
+    // The service's size error is the runtime's name for it; the API calls it RequestTooLargeException.
+    const type = errorType === 'RequestEntityTooLargeException' ? 'RequestTooLargeException' : errorType;
+    return error(statusCode, type, message);
+  }
+
+  /** The last 4 KB of an invocation's log lines, base64 (LogType Tail). */
+  private tail(functionName: string, requestId: string): string {
+    const records = this.service.log?.records({ functionName, requestId }) ?? [];
+    const lines = renderRecords(records, this.service.epochMs).map((rendered) => rendered.line);
+    let bytes = utf8(lines.map((line) => `${line}\n`).join(''));
+    if (bytes.byteLength > TAIL_BYTES) bytes = bytes.slice(bytes.byteLength - TAIL_BYTES);
+    return base64(bytes);
+  }
+
+  private configuration(name: string, config: FunctionConfig, version: string) {
+    return {
+      FunctionName: name,
+      FunctionArn: functionArn(this.ctx, version === '$LATEST' ? { name } : { name, qualifier: version }),
+      Runtime: config.runtime,
+      Handler: config.code?.handler ?? 'index.handler',
+      MemorySize: config.memoryMb,
+      Timeout: config.timeoutS,
+      EphemeralStorage: { Size: config.ephemeralStorageMb },
+      Architectures: [config.architecture],
+      Version: version,
+      State: 'Active',
+      LastUpdateStatus: 'Successful',
+      PackageType: 'Zip',
+      Role: `arn:aws:iam::${this.ctx.accountId}:role/${name}-role`,
+      Description: config.description,
+      Environment: { Variables: { ...config.environment } },
+      TracingConfig: { Mode: config.tracing },
+      LoggingConfig: {
+        LogFormat: config.logging.logFormat,
+        LogGroup: `/aws/lambda/${name}`,
+        ...(config.logging.logFormat === 'JSON'
+          ? {
+              ApplicationLogLevel: config.logging.applicationLogLevel,
+              SystemLogLevel: config.logging.systemLogLevel,
+            }
+          : {}),
+      },
+      Layers: config.layers.map((layer) => ({
+        Arn:
+          layer.content?.arn ??
+          `arn:aws:lambda:${this.ctx.region}:${this.ctx.accountId}:layer:${layer.name}:1`,
+        CodeSize: Math.round(layer.unzippedMb * 1024 * 1024),
+      })),
+    };
+  }
+
+  private getConfiguration(req: AwsHttpRequest, functionName: string, whole: boolean): AwsHttpResponse {
+    const target = this.target(req, functionName);
+    if ('statusCode' in target) return target;
+    const config = this.service.getFunction(target.name, target.qualifier)!;
+    const versions = this.service.listVersions(target.name);
+    const version =
+      target.qualifier === undefined
+        ? '$LATEST'
+        : (versions.find((entry) => entry.version === target.qualifier)?.version ??
+          this.service.listAliases(target.name).find((alias) => alias.name === target.qualifier)
+            ?.functionVersion ??
+          '$LATEST');
+    const configuration = this.configuration(target.name, config, version);
+    return json(
+      200,
+      whole ? { Configuration: configuration, Code: { RepositoryType: 'S3' } } : configuration,
+    );
+  }
+
+  private list(req: AwsHttpRequest): AwsHttpResponse {
+    const names = this.service.functionNames().sort();
+    const marker = firstQuery(req, 'Marker');
+    const maxItems = Math.min(50, Math.max(1, Number(firstQuery(req, 'MaxItems') ?? 50) || 50));
+    const start = marker ? Math.max(0, names.indexOf(marker) + 1) : 0;
+    const page = names.slice(start, start + maxItems);
+    const next = start + maxItems < names.length ? page[page.length - 1] : undefined;
+    return json(200, {
+      Functions: page.map((name) => this.configuration(name, this.service.getFunction(name)!, '$LATEST')),
+      ...(next ? { NextMarker: next } : {}),
+    });
+  }
+
+  snapshot(): Record<string, never> {
+    // Functions belong to the course's pages (the playground store rebuilds them); the API holds no state.
+    return {};
+  }
+
+  restore(data: unknown): void {
+    if (typeof data !== 'object' || data === null || Array.isArray(data))
+      throw new Error('Bad Lambda API snapshot: expected an object.');
+  }
+
+  reset(): void {}
+}
+
+/** The Lambda API of an account whose functions live in `service`. */
+export function createLambdaApi(service: LambdaService): (ctx: AccountContext) => LambdaApi {
+  return (ctx) => new LambdaApi(ctx, service);
+}
