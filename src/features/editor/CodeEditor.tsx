@@ -16,7 +16,7 @@ export interface EditorMarker {
 export interface CodeEditorProps {
   value: string;
   onChange(value: string): void;
-  language: 'javascript' | 'typescript' | 'json';
+  language: 'javascript' | 'typescript' | 'json' | 'python';
   plain: boolean;
   label?: string;
   path?: string;

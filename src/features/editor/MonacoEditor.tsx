@@ -17,7 +17,7 @@ configureMonaco();
 export interface MonacoEditorProps {
   value: string;
   onChange(value: string): void;
-  language: 'javascript' | 'typescript' | 'json';
+  language: 'javascript' | 'typescript' | 'json' | 'python';
   label: string;
   /** Model URI path, e.g. /index.ts: TypeScript resolves imports relative to it. */
   path: string;

@@ -11,6 +11,7 @@
 import * as monaco from 'monaco-editor/editor/editor.api';
 import 'monaco-editor/languages/definitions/javascript/register';
 import 'monaco-editor/languages/definitions/typescript/register';
+import 'monaco-editor/languages/definitions/python/register';
 import 'monaco-editor/languages/features/json/register';
 // A few editing features people expect (find, suggestions, hover, bracket matching, comments, folding), and
 // Ctrl+M (Ctrl+Shift+M on a Mac), which switches Tab between indenting and moving focus.

@@ -20,5 +20,5 @@ export interface SandboxRuntime {
 export const SANDBOX_RUNTIMES: Readonly<Record<CodeRuntimeId, SandboxRuntime>> = {
   'nodejs22.x': { id: 'nodejs22.x', family: 'nodejs', workerType: 'classic', spares: 2, available: true },
   'nodejs24.x': { id: 'nodejs24.x', family: 'nodejs', workerType: 'classic', spares: 2, available: true },
-  'python3.14': { id: 'python3.14', family: 'python', workerType: 'module', spares: 1, available: false },
+  'python3.14': { id: 'python3.14', family: 'python', workerType: 'module', spares: 1, available: true },
 };

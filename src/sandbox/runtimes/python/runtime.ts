@@ -13,7 +13,6 @@
  *   each request once, learners see one run (their log lines are kept only from the attempt that finishes).
  */
 import type { AwsCallRequest, ErrorResponse, FunctionLogRecord } from '../../../sim/lambda/host';
-import { RUNTIMES } from '../../../sim/timing';
 import type {
   HandlerOutcome,
   RuntimeBoot,
@@ -23,6 +22,7 @@ import type {
   RuntimeModule,
   RuntimeServices,
 } from '../../worker/runtimeModule';
+export { modelledPythonRuntimeInitMs } from './initTiming';
 import { PYTHON_PATH, TASK_ROOT, pythonEnvironment } from './environment';
 import { PythonFileSystem } from './fileSystem';
 import type { PyCallable, PyodideLoader, PyodideRuntimeApi, WasmImports } from './pyodide';
@@ -39,15 +39,6 @@ export interface PythonRuntimeOptions {
 export function hasJspi(): boolean {
   const wasm = WebAssembly as unknown as Record<string, unknown>;
   return typeof wasm.Suspending === 'function' && typeof wasm.promising === 'function';
-}
-
-/**
- * Runtime init as REPORT counts it for python3.14: modelled (src/sim/timing.ts), because Pyodide's boot is the
- * sandbox starting, not Lambda's runtime starting. The midpoint of the model's range.
- */
-export function modelledPythonRuntimeInitMs(): number {
-  const [low, high] = RUNTIMES['python3.14'].runtimeInitMs;
-  return (low + high) / 2;
 }
 
 const PYTHON_LEVELS: Readonly<Record<string, FunctionLogRecord['level']>> = {
@@ -176,10 +167,11 @@ export async function createPythonRuntime(
         (error: Error) => encodeReply({ error }),
       );
     },
-    aws_now(requestJson: string, body: string): string | null {
-      if (replayCursor < replayAnswers.length) return replayAnswers[replayCursor++] ?? null;
+    // undefined, not null: Pyodide turns undefined into None (null would be a JsNull).
+    aws_now(requestJson: string, body: string): string | undefined {
+      if (replayCursor < replayAnswers.length) return replayAnswers[replayCursor++];
       replayNeeded = awsRequestOf(requestJson, body);
-      return null;
+      return undefined;
     },
   });
   pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(RUNTIME_DIR)})\nimport bootstrap`);
