@@ -20,5 +20,7 @@ export interface SandboxRuntime {
 export const SANDBOX_RUNTIMES: Readonly<Record<CodeRuntimeId, SandboxRuntime>> = {
   'nodejs22.x': { id: 'nodejs22.x', family: 'nodejs', workerType: 'classic', spares: 2, available: true },
   'nodejs24.x': { id: 'nodejs24.x', family: 'nodejs', workerType: 'classic', spares: 2, available: true },
-  'python3.14': { id: 'python3.14', family: 'python', workerType: 'module', spares: 1, available: true },
+  // Classic, not module: Chromium refuses a module worker from a blob URL in the opaque-origin frame (measured in
+  // e2e), while a classic worker may still import() Pyodide's ES modules from blob URLs it makes itself.
+  'python3.14': { id: 'python3.14', family: 'python', workerType: 'classic', spares: 1, available: true },
 };
