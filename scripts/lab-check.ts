@@ -10,6 +10,7 @@ import { loadLab, LabFormatError } from '../src/features/lab/model/loadLab.ts';
 import { proveLab, type ProofLine } from '../src/features/lab/checks/proof.ts';
 import type { CheckDefinition } from '../src/features/lab/checks/api.ts';
 import { createInProcessHost } from '../src/sandbox/testing/inProcessHost.ts';
+import { testBundleSource } from '../src/sandbox/sdk/testing/testBundles.ts';
 
 process.env.AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING = '1';
 
@@ -53,7 +54,7 @@ export async function checkLabs(ids: string[]): Promise<{ lines: ProofLine[]; pr
       checks,
       hostFor: (family) => {
         if (family !== 'nodejs') return null;
-        if (!hosts.has(family)) hosts.set(family, createInProcessHost());
+        if (!hosts.has(family)) hosts.set(family, createInProcessHost({ bundles: testBundleSource() }));
         return hosts.get(family)!;
       },
       realTime: {
@@ -66,7 +67,7 @@ export async function checkLabs(ids: string[]): Promise<{ lines: ProofLine[]; pr
         return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>) : {};
       },
       onLine: (l) =>
-        console.log(`${l.ok ? 'ok  ' : 'FAIL'} ${id}/${l.step} ${l.runtime} ${l.subject}: ${l.detail}`),
+        console.log(`${l.ok ? 'ok  ' : 'FAIL'} ${id}/${l.step} ${l.runtime} ${l.subject}${l.ms === undefined ? '' : ` [${l.ms} ms]`}: ${l.detail}`),
     });
     for (const h of hosts.values()) h.dispose();
     lines.push(...result);

@@ -8,6 +8,8 @@
  * - Client defaults as on Lambda: every `@aws-sdk/client-*` browser runtime config is wrapped so a client made
  *   with `{}` takes its region and credentials from the environment and sends over the port
  *   (src/sandbox/sdk/clientDefaults.ts). The browser builds would otherwise answer "Region is missing".
+ * - XML: the browser build parses with DOMParser, which workers do not have; the bundle takes the SDK's own
+ *   JavaScript parser instead (its Node.js build of the same module).
  * - Powertools takes its AWS clients from the SDK bundle (`require('@aws-sdk/…')` is left to the environment,
  *   so both bundles share one copy of each client class) and Node.js modules it imports from small shims
  *   (src/sandbox/sdk/shims), the X-Ray SDK included.
@@ -27,6 +29,7 @@ const DEV_PREFIX = '/@coldstart-sandbox/bundles/';
 
 const RUNTIME_CONFIG = /[\\/]@aws-sdk[\\/]client-[^\\/]+[\\/]dist-es[\\/]runtimeConfig\.browser\.js$/;
 const RUNTIME_CONFIG_EXPORT = 'export const getRuntimeConfig = (config) => {';
+const XML_PARSER_BROWSER = /[\\/]@aws-sdk[\\/]xml-builder[\\/]dist-es[\\/]xml-parser\.browser\.js$/;
 
 /** Node.js modules Powertools imports, and the shim (src/sandbox/sdk/shims) each one becomes. */
 const POWERTOOLS_SHIMS: Record<string, string> = {
@@ -53,6 +56,11 @@ function coldstartPlugin(root: string, name: BundleName): RolldownPlugin {
     resolveId(source) {
       if (name === 'powertools' && Object.hasOwn(POWERTOOLS_SHIMS, source))
         return path.join(shims, POWERTOOLS_SHIMS[source]!);
+      return null;
+    },
+    load(id) {
+      // Workers have no DOMParser: take the SDK's own JavaScript XML parser (its Node.js build) for S3 and SNS.
+      if (XML_PARSER_BROWSER.test(id)) return fs.readFileSync(id.replace(/\.browser\.js$/, '.js'), 'utf8');
       return null;
     },
     transform(code, id) {

@@ -12,6 +12,8 @@ import { useDocumentTitle } from './useDocumentTitle';
 const PlaygroundPage = lazy(() => import('../features/playground/PlaygroundPage'));
 const ProgressPage = lazy(() => import('../features/progress/ProgressPage'));
 const GlossaryPage = lazy(() => import('../features/glossary/GlossaryPage'));
+const LabIndexPage = lazy(() => import('../features/lab/LabIndexPage'));
+const LabPage = lazy(() => import('../features/lab/LabPage'));
 
 /** `title` names pages that do not name themselves (the progress page sets its own). */
 function LazyPage({ title, label, children }: { title?: string; label: string; children: ReactNode }) {
@@ -37,6 +39,22 @@ export function App() {
             element={
               <LazyPage title="Playground" label="playground">
                 <PlaygroundPage />
+              </LazyPage>
+            }
+          />
+          <Route
+            path="labs"
+            element={
+              <LazyPage title="Labs" label="labs">
+                <LabIndexPage />
+              </LazyPage>
+            }
+          />
+          <Route
+            path="labs/:lab"
+            element={
+              <LazyPage label="lab">
+                <LabPage />
               </LazyPage>
             }
           />

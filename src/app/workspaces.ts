@@ -24,7 +24,7 @@ import { LiveClock, type RealTime } from '../sim/liveClock';
 import { AwsAccount } from '../sim/aws/account';
 import type { AwsCaller } from '../sim/aws/http';
 import { ALL_SERVICES } from '../sim/aws/services';
-import { accountDestinations, createLambdaApi, lambdaInvoker, LambdaTracing } from '../sim/aws/lambda';
+import { accountDestinations, createLambdaApi, LambdaTracing } from '../sim/aws/lambda';
 import { lambdaLogGroupName, type LogsService } from '../sim/aws/logs';
 import { tracedHandler, type XRayService } from '../sim/aws/xray';
 import { createSandboxHost } from '../sandbox/host/sandboxHost';
@@ -32,6 +32,9 @@ import { openAccountStore, type AccountStore } from '../platform/accountStore';
 import { pageRealTime, randomSeed } from '../platform/realTime';
 import { AccountPersistence } from './accountPersistence';
 import { seedWorkspaceAccount } from './accountSeeds';
+import { connectWorkspaceNetworking, type WorkspaceNetworking } from '../sim/vpc/workspaceNetworking';
+import { asyncSources, type AsyncSources } from '../sim/lambda/eventSources/asyncSources';
+import { ApiGateway } from '../sim/apigateway';
 
 export interface Workspace {
   readonly id: string;
@@ -42,10 +45,16 @@ export interface Workspace {
   readonly executor: Executor;
   /** The simulated AWS account of this workspace (us-east-1, 123456789012). */
   readonly account: AwsAccount;
+  /** API Gateway and function URLs in front of the service: `apiGateway.request(apiIdOrFunction, { method, path, headers, body })`. */
+  readonly apiGateway: ApiGateway;
+  /** S3, SNS and EventBridge events reaching functions through the async queue (`asyncSources.recent(name)`). */
+  readonly asyncSources: AsyncSources;
   /** Saving, restoring, resetting, exporting and importing the account. */
   readonly persistence: AccountPersistence;
   /** Settles once the saved account is restored (or found missing or unreadable). */
   readonly ready: Promise<void>;
+  /** Event source mappings, VPC attachments and the network gate (src/sim/vpc/workspaceNetworking.ts). */
+  readonly networking: WorkspaceNetworking;
   dispose(): Promise<void>;
 }
 
@@ -81,6 +90,7 @@ export function createWorkspace(id: string, options: WorkspaceOptions = {}): Wor
   // The live clock needs the executor and the executor needs the live clock's sync: tie the knot late.
   let live: LiveClock | null = null;
   let tracing: LambdaTracing | null = null;
+  let networking: WorkspaceNetworking | null = null;
   const executor = createWorkerExecutor({
     host,
     sync: () => live?.sync(),
@@ -96,12 +106,16 @@ export function createWorkspace(id: string, options: WorkspaceOptions = {}): Wor
         kind: 'function',
         functionName: caller.functionName,
         requestId: caller.requestId ?? '',
+        ...(caller.lineage !== undefined ? { lineage: caller.lineage } : {}), // recursive loop detection (apigw)
         ...(traceId ? { traceId } : {}),
       };
-      return traced(request, awsCaller);
+      // The function's network decides first: in a VPC without a route the call never gets an answer.
+      return networking
+        ? networking.route(caller, request, () => traced(request, awsCaller))
+        : traced(request, awsCaller);
     },
   });
-  let invoker: ReturnType<typeof lambdaInvoker> | null = null;
+  let invoker: AsyncSources | null = null;
   const service = new LambdaService({
     clock,
     executor,
@@ -114,10 +128,12 @@ export function createWorkspace(id: string, options: WorkspaceOptions = {}): Wor
       },
     },
   });
-  invoker = lambdaInvoker(service);
+  invoker = asyncSources(service); // S3, SNS, EventBridge → the async queue, with lineage (apigw)
   account.connectLambda(invoker);
   account.register(createLambdaApi(service)(account.context));
   tracing = new LambdaTracing(service, xray);
+  networking = connectWorkspaceNetworking({ clock, service, account });
+  const network = networking;
 
   // Every record becomes its CloudWatch line(s) in the function's log group, on the environment's stream.
   const logs = account.service<LogsService>('logs')!;
@@ -135,7 +151,7 @@ export function createWorkspace(id: string, options: WorkspaceOptions = {}): Wor
 
   live = new LiveClock(clock, options.realTime ?? pageRealTime, {
     busy: () => executor.busy(),
-    pending: () => service.hasPendingWork(),
+    pending: () => service.hasPendingWork() || network.hasPendingWork(),
   });
   live.start();
   const workspace: Workspace = {
@@ -146,12 +162,16 @@ export function createWorkspace(id: string, options: WorkspaceOptions = {}): Wor
     host,
     executor,
     account,
+    apiGateway: new ApiGateway(service),
+    asyncSources: invoker,
     persistence,
     ready,
+    networking: network,
     async dispose() {
       workspaces.delete(id);
       offLogs();
       tracing?.dispose();
+      network.dispose();
       live?.dispose();
       executor.dispose?.();
       await persistence.dispose();

@@ -80,6 +80,7 @@ export function Layout() {
         </Link>
         <SearchBox />
         <nav className="top-nav" aria-label="Site">
+          <NavLink to="/labs">Labs</NavLink>
           <NavLink to="/playground">Playground</NavLink>
           <NavLink to="/glossary">Glossary</NavLink>
           <NavLink to="/progress">Progress</NavLink>

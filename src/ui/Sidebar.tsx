@@ -24,6 +24,11 @@ export function Sidebar({ id, open, onNavigate }: SidebarProps) {
             </NavLink>
           </li>
           <li>
+            <NavLink to="/labs" onClick={onNavigate}>
+              Labs
+            </NavLink>
+          </li>
+          <li>
             <NavLink to="/playground" onClick={onNavigate}>
               Playground
             </NavLink>

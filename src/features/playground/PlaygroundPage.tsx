@@ -3,7 +3,7 @@
  * response, the exact log lines, destination records and the execution environments. Every invocation runs
  * through the course's one Lambda service (src/sim) on a live virtual clock; the code runs in the sandbox.
  */
-import { useCallback, useId, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useId, useMemo, useState } from 'react';
 import { validateFunctionConfig } from '../../sim';
 import { CodeEditor } from '../editor/CodeEditor';
 import { createSandboxHost } from '../../sandbox/host/sandboxHost';
@@ -36,6 +36,9 @@ import { shareUrl } from './share';
 import { ShareLinkGate } from './ShareLinkGate';
 import { DestinationList, EnvironmentList, LogView, ResultView, VirtualClockStatus } from './SandboxViews';
 import { useLambdaFunction } from './useLambdaFunction';
+import { EventSourcesPanel } from '../eventSources/EventSourcesPanel';
+import { VpcPanel } from '../vpc/VpcPanel';
+import { HttpRequestPanel } from '../http/HttpRequestPanel';
 import './playground.css';
 
 export const PLAYGROUND_FUNCTION = 'my-function';
@@ -45,6 +48,9 @@ export const PLAYGROUND_FUNCTION = 'my-function';
 (window as unknown as { coldstartLambda?: unknown }).coldstartLambda = {
   getWorkspace: (id: string) => import('../../app/workspaces').then((m) => m.getWorkspace(id)),
 };
+
+// The AWS resources console (src/features/console), loaded with the workspace, never in the first load.
+const AwsResources = lazy(() => import('../console/AwsResources'));
 
 const loadWorkspace = () => import('../../app/workspaces').then((m) => m.getWorkspace('playground'));
 
@@ -257,6 +263,12 @@ export default function PlaygroundPage() {
                   return <AsyncPanel s={s} />;
                 case 'logging':
                   return <LoggingPanel s={s} />;
+                case 'eventSources':
+                  return <EventSourcesPanel workspace={fn.workspace} functionName={PLAYGROUND_FUNCTION} />;
+                case 'vpc':
+                  return <VpcPanel workspace={fn.workspace} functionName={PLAYGROUND_FUNCTION} />;
+                case 'http': // hook-in: src/features/http
+                  return <HttpRequestPanel fn={fn} functionName={PLAYGROUND_FUNCTION} />;
               }
             }}
           </SettingsTabs>
@@ -327,6 +339,11 @@ export default function PlaygroundPage() {
           <EnvironmentList environments={view.environments} />
         </section>
       </div>
+      {fn.workspace && (
+        <Suspense fallback={null}>
+          <AwsResources account={fn.workspace.account} persistence={fn.workspace.persistence} exportFileName="playground-account.json" />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -10,7 +10,18 @@ import { EVENT_TEMPLATES, templateText } from './fixtures';
 import { DEMO_LAYERS } from './functionSync';
 import type { PlaygroundLevel, PlaygroundState } from './playground.store';
 
-export type PanelId = 'event' | 'configuration' | 'versions' | 'concurrency' | 'async' | 'logging';
+export type PanelId =
+  | 'event'
+  | 'configuration'
+  | 'versions'
+  | 'concurrency'
+  | 'async'
+  | 'logging'
+  // esm: event source mappings and the VPC (src/features/eventSources, src/features/vpc)
+  | 'eventSources'
+  | 'vpc'
+  // apigw: src/features/http
+  | 'http';
 
 const PANELS: Array<{ id: PanelId; label: string }> = [
   { id: 'event', label: 'Test event' },
@@ -19,6 +30,10 @@ const PANELS: Array<{ id: PanelId; label: string }> = [
   { id: 'concurrency', label: 'Concurrency' },
   { id: 'async', label: 'Asynchronous invocation' },
   { id: 'logging', label: 'Logging' },
+  // Hook-in (src/features/http): API Gateway and function URLs in front of the function.
+  { id: 'http', label: 'HTTP request' },
+  { id: 'eventSources', label: 'Event sources' },
+  { id: 'vpc', label: 'VPC' },
 ];
 
 /** WAI-ARIA tabs: arrow keys move between tabs, the panel follows. */

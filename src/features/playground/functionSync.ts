@@ -5,6 +5,7 @@
  */
 import type { FunctionConfigInput, LambdaService, LayerConfig } from '../../sim';
 import { DEMO_LAYER_CONTENTS } from '../../sandbox/runtimes/nodejs/layers';
+import { POWERTOOLS_LAYER } from '../../sandbox/sdk/powertoolsLayer';
 import { parseEnvText, type PlaygroundSaved, type PublishedVersion } from './playground.store';
 
 /** The function's one file: TypeScript as index.ts; ES module syntax as index.mjs; CommonJS as index.js. */
@@ -23,11 +24,15 @@ export function handlerFileName(
   return /(^|[\s;})])(import|export)\s*[\s{*'"]/m.test(code) ? 'index.mjs' : 'index.js';
 }
 
-export const DEMO_LAYERS: readonly LayerConfig[] = DEMO_LAYER_CONTENTS.map((content) => ({
-  name: content.name,
-  unzippedMb: 0.1,
-  content,
-}));
+export const DEMO_LAYERS: readonly LayerConfig[] = [
+  ...DEMO_LAYER_CONTENTS.map((content) => ({
+    name: content.name,
+    unzippedMb: 0.1,
+    content,
+  })),
+  // The real Powertools packages (6 MB installed), against the layer limits like any layer.
+  { name: POWERTOOLS_LAYER.name, unzippedMb: 6, content: POWERTOOLS_LAYER },
+];
 
 type Definition = Pick<PublishedVersion, 'code' | 'language' | 'runtime' | 'config' | 'logging'>;
 

@@ -154,7 +154,9 @@ export function useLambdaFunction(
     const ws = await ensure();
     setFastForwarding(true);
     try {
-      await ws.live.fastForward({ until: ws.service.hasPendingWork() ? 'idle' : 'next' });
+      // Event source mappings and VPC setups are pending work too (esm: src/sim/vpc/workspaceNetworking.ts).
+      const pending = ws.service.hasPendingWork() || ws.networking.hasPendingWork();
+      await ws.live.fastForward({ until: pending ? 'idle' : 'next' });
     } finally {
       setFastForwarding(false);
       store.bump();

@@ -15,14 +15,18 @@ function blockedError(what: string): Error {
 }
 
 /** Replaces the network APIs on the worker's global object and its prototype chain, before learner code runs. */
-export function blockNetwork(scope: object): void {
+export function blockNetwork(
+  scope: object,
+  options: { fetch?: (...args: never[]) => Promise<Response> } = {},
+): void {
   class Blocked {
     constructor() {
       throw blockedError('XMLHttpRequest/WebSocket/EventSource/WebTransport/BroadcastChannel');
     }
   }
   const replacements: Record<string, unknown> = {
-    fetch: () => Promise.reject(blockedError('fetch')),
+    // The course's own internet hosts answer through the environment's port (courseFetch.ts); nothing else.
+    fetch: options.fetch ?? (() => Promise.reject(blockedError('fetch'))),
     XMLHttpRequest: Blocked,
     WebSocket: Blocked,
     EventSource: Blocked,

@@ -10,6 +10,7 @@
  * learner code exists; the worker's entry captures it and learner code never sees it. Everything about one
  * init or invocation travels on the port, so log records always arrive before the result they belong to.
  */
+import { isCourseInternetHost } from '../../sim/vpc/internet';
 import type {
   AwsCallRequest,
   AwsCallResponse,
@@ -175,7 +176,11 @@ export function validateAwsCallRequest(
   const { method, hostname, path, query, headers, body } = value;
   if (typeof method !== 'string' || !METHODS.has(method))
     return { ok: false, reason: `unsupported method ${String(method)}` };
-  if (typeof hostname !== 'string' || !/^[a-z0-9.-]+\.amazonaws\.com$/.test(hostname))
+  // AWS endpoints, and the course's own "internet" hosts (src/sim/vpc/internet.ts), which the page answers.
+  if (
+    typeof hostname !== 'string' ||
+    !(/^[a-z0-9.-]+\.amazonaws\.com$/.test(hostname) || isCourseInternetHost(hostname))
+  )
     return { ok: false, reason: `not an AWS endpoint: ${String(hostname)}` };
   if (typeof path !== 'string' || !path.startsWith('/'))
     return { ok: false, reason: 'the path must start with /' };

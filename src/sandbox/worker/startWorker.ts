@@ -6,6 +6,7 @@
  * A runtime's entry is one line: `startWorker(createMyRuntime)` (see runtimes/nodejs/nodejs.worker.ts).
  */
 import type { TmpSnapshot } from '../tmp/tmpFs';
+import { createCourseFetch } from './courseFetch';
 import { blockNetwork, reservePostMessage } from './network';
 import type { WorkerCommand, WorkerEvent } from './protocol';
 import type { RuntimeFactory } from './runtimeModule';
@@ -58,7 +59,8 @@ export function startWorker(createRuntime: RuntimeFactory): void {
         defer,
       });
       // The runtime has installed its globals once it has booted; close the network before any learner code.
-      void host.ready.then(() => blockNetwork(scope));
+      const { send } = host;
+      void host.ready.then(() => blockNetwork(scope, { fetch: createCourseFetch(send) }));
     } else if (command?.t === 'attach' && host && event.ports[0]) {
       host.attach(event.ports[0], command.tmp as TmpSnapshot);
     }

@@ -69,6 +69,8 @@ export interface WorkerHost {
    * nothing is reported and nothing more runs, timers included.
    */
   terminate(): void;
+  /** The request path to the page (`aws.call`), for the course-internet `fetch` (courseFetch.ts). */
+  readonly send: (request: AwsCallRequest) => Promise<AwsCallResponse>;
 }
 
 interface Invocation {
@@ -358,6 +360,7 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
 
   return {
     ready,
+    send: aws,
     attach(next, snapshot) {
       if (port) return;
       port = next;

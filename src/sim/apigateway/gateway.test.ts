@@ -397,3 +397,57 @@ describe('the gateway as a whole', () => {
     ]);
   });
 });
+
+describe('request(): the entry point for lab checks', () => {
+  it('finds the API by function name or id, adds the stage, sends objects as JSON and answers as data', async () => {
+    const { clock, gateway } = setup((event) => ({
+      response:
+        event.httpMethod === 'POST'
+          ? { statusCode: 201, headers: { 'x-seen': String(event.body) }, body: '{"saved":true}' }
+          : { statusCode: 200, body: 'plain text' },
+    }));
+    const rest = gateway.createRestApi({ name: 'shop', functionName: 'orders', routes: ['ANY /{proxy+}'] });
+    if (!rest.ok) throw new Error(rest.message);
+    const pending = gateway.request('orders', { method: 'post', path: '/items', body: { name: 'widget' } });
+    clock.runAll();
+    const reply = await pending;
+    expect(reply.statusCode).toBe(201);
+    expect(reply.json).toEqual({ saved: true });
+    expect(reply.headers['x-seen']).toBe('{"name":"widget"}');
+    expect(reply.headers['content-type']).toBe('application/json');
+    expect(reply.outcome).toBe('ok');
+    const event = reply.event as {
+      path: string;
+      headers: Record<string, string>;
+      requestContext: { stage: string };
+    };
+    expect(event.path).toBe('/items');
+    expect(event.requestContext.stage).toBe('prod');
+    expect(event.headers['content-type']).toBe('application/json');
+
+    const byId = gateway.request(rest.api.id, { path: '/items' });
+    clock.runAll();
+    const text = await byId;
+    expect(text.body).toBe('plain text');
+    expect(text.json).toBeUndefined();
+  });
+
+  it('prefers the kind asked for; a function with no front door gets no answer', async () => {
+    const { clock, gateway } = setup(() => ({ response: { statusCode: 200, body: 'hi' } }));
+    gateway.createHttpApi({ name: 'a', functionName: 'orders', routes: ['$default'] });
+    gateway.createFunctionUrl({ functionName: 'orders' });
+    const viaUrl = gateway.request('orders', { kind: 'url' });
+    clock.runAll();
+    expect((await viaUrl).exchange.api?.kind).toBe('url');
+    const latest = gateway.request('orders');
+    clock.runAll();
+    expect((await latest).exchange.api?.kind).toBe('url');
+    const viaHttp = gateway.request('orders', { kind: 'http' });
+    clock.runAll();
+    expect((await viaHttp).headers['apigw-requestid']).toBeDefined();
+
+    const none = await gateway.request('nobody', { path: '/' });
+    expect(none.statusCode).toBeNull();
+    expect(none.outcome).toBe('unknownHost');
+  });
+});

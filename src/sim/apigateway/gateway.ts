@@ -14,7 +14,7 @@ import { hash32 } from '../random';
 import type { Invocation, InvokeOptions } from '../lambda/types';
 import { explainOutcome, gatewayAnswer, type ApiKind, type ExchangeOutcome } from './errors';
 import { buildEventV1, buildEventV2, matchesMediaType, type EventIds, type GatewayRequest } from './events';
-import { headerValue, httpDate, parseUrl, utf8, type HttpRequest, type HttpResponse } from './http';
+import { bodyText, headerValue, httpDate, parseUrl, utf8, type HttpRequest, type HttpResponse } from './http';
 import { mapResultV1, mapResultV2, type Mapped } from './responses';
 import { DEFAULT_ROUTE, matchRoute, parseRoute, type Route } from './routes';
 
@@ -151,6 +151,38 @@ export interface HttpExchange {
   invocation: Invocation | null;
   /** Virtual milliseconds from the request to the response. */
   latencyMs: number;
+}
+
+export interface ApiRequestInput {
+  /** Default GET. */
+  method?: string;
+  /** Path and query after the endpoint (`/items/42?color=red`; a REST API's stage is added). Default `/`. */
+  path?: string;
+  headers?: Record<string, string> | Array<[string, string]>;
+  /** Text as is; anything else is sent as JSON (with `content-type: application/json` unless one is given). */
+  body?: string | object;
+  /** When a function has several front doors: which kind to call. */
+  kind?: ApiKind;
+  sourceIp?: string;
+}
+
+/** What `request` answers: the response as data, and what happened on the way. */
+export interface ApiReply {
+  /** null when nothing answers at the target (no such API, no front door in front of the function). */
+  statusCode: number | null;
+  /** Lower-case names; repeated headers joined with `, `. */
+  headers: Record<string, string>;
+  body: string;
+  /** The body parsed as JSON, or undefined when it is not JSON. */
+  json: unknown;
+  outcome: ExchangeOutcome;
+  explanation: string;
+  routeKey: string | null;
+  /** The event the function received (null when the request never reached Lambda). */
+  event: unknown;
+  invocation: Invocation | null;
+  latencyMs: number;
+  exchange: HttpExchange;
 }
 
 export interface SendOptions {
@@ -327,6 +359,45 @@ export class ApiGateway {
   }
 
   // ------------------------------------------------------------------------------------------------ requests
+
+  /**
+   * One request to an API or function URL named by its id, or by the function behind it (the one created last,
+   * or the last of `kind`), with the path relative to its endpoint (a REST API's stage is added). The small
+   * entry point for lab checks and scripts: `await gateway.request('my-function', { method: 'POST', path:
+   * '/items', body: { name: 'widget' } })` → `{ statusCode, headers, body, json, outcome, event, … }`.
+   */
+  async request(target: string, input: ApiRequestInput = {}): Promise<ApiReply> {
+    const api = this.resolve(target, input.kind);
+    const path = input.path ?? '/';
+    const url = api
+      ? `https://${api.host}${api.kind === 'rest' ? `/${api.stage}` : ''}${path.startsWith('/') ? path : `/${path}`}`
+      : `https://${target}${path}`;
+    const headers: Array<[string, string]> = Array.isArray(input.headers)
+      ? input.headers.map(([name, value]) => [name, value] as [string, string])
+      : Object.entries(input.headers ?? {});
+    let body = '';
+    if (typeof input.body === 'string') body = input.body;
+    else if (input.body !== undefined) {
+      body = JSON.stringify(input.body);
+      if (headerValue(headers, 'content-type') === undefined)
+        headers.push(['content-type', 'application/json']);
+    }
+    const exchange = await this.send(
+      { method: (input.method ?? 'GET').toUpperCase(), url, headers, body },
+      input.sourceIp !== undefined ? { sourceIp: input.sourceIp } : {},
+    );
+    return reply(exchange);
+  }
+
+  /** The API or function URL an id names, or the newest one in front of a function (of `kind`, when given). */
+  private resolve(target: string, kind: ApiKind | undefined): Api | undefined {
+    const byId = this.apis.get(target);
+    if (byId && (kind === undefined || byId.kind === kind)) return byId;
+    let found: Api | undefined;
+    for (const api of this.apis.values())
+      if (api.functionName === target && (kind === undefined || api.kind === kind)) found = api;
+    return found;
+  }
 
   /** One HTTP request, answered when the function (or the gateway) answers. */
   send(request: HttpRequest, options: SendOptions = {}): Promise<HttpExchange> {
@@ -732,4 +803,33 @@ function apigwId(seq: number, salt: string): string {
 function uuidLike(seq: number, salt: string): string {
   const h = hex24(seq, `${salt}:uuid`) + hash32(seq, 11).toString(16).padStart(8, '0');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+function reply(exchange: HttpExchange): ApiReply {
+  const response = exchange.response;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of response?.headers ?? []) {
+    const key = name.toLowerCase();
+    headers[key] = headers[key] === undefined ? value : `${headers[key]}, ${value}`;
+  }
+  const body = response ? bodyText(response.body) : '';
+  let json: unknown;
+  try {
+    json = body === '' ? undefined : JSON.parse(body);
+  } catch {
+    json = undefined;
+  }
+  return {
+    statusCode: response?.statusCode ?? null,
+    headers,
+    body,
+    json,
+    outcome: exchange.outcome,
+    explanation: exchange.explanation,
+    routeKey: exchange.routeKey,
+    event: exchange.event,
+    invocation: exchange.invocation,
+    latencyMs: exchange.latencyMs,
+    exchange,
+  };
 }

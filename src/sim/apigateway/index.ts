@@ -1,5 +1,7 @@
 export { ApiGateway, DEFAULT_THROTTLE, INTEGRATION_TIMEOUT } from './gateway';
 export type {
+  ApiReply,
+  ApiRequestInput,
   ApiView,
   FunctionUrlInput,
   GatewayLambda,

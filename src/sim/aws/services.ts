@@ -13,6 +13,7 @@ import { createSns } from './sns/sns';
 import { createSqs } from './sqs/sqs';
 import { createSsm } from './ssm/ssm';
 import { createXRay } from './xray';
+import { createVpcNetwork } from '../vpc/network';
 
 // prettier-ignore
 export const ALL_SERVICES: ServiceFactory[] = [
@@ -26,4 +27,5 @@ export const ALL_SERVICES: ServiceFactory[] = [
   createLogs,
   createXRay,
   createKinesis,
+  createVpcNetwork,
 ];

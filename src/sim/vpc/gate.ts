@@ -76,6 +76,15 @@ export class NetworkGate {
     return (caller, request) => this.send(caller, request, forward);
   }
 
+  /** One request through the rule; `forward` answers it when the destination is an AWS endpoint. */
+  route(
+    caller: AwsCallerInfo,
+    request: AwsCallRequest,
+    forward: () => Promise<AwsCallResponse>,
+  ): Promise<AwsCallResponse> {
+    return this.send(caller, request, () => forward());
+  }
+
   private send(caller: AwsCallerInfo, request: AwsCallRequest, forward: Forward): Promise<AwsCallResponse> {
     const destination = this.classify(request.hostname);
     const network = this.options.network();

@@ -13,7 +13,9 @@ import type { FunctionConfig, Invocation, LogRecord } from '../../../sim';
 import type { AwsAccount } from '../../../sim/aws/account';
 import type { LambdaService } from '../../../sim';
 import type { MessageView } from '../../../sim/aws/sqs/sqs';
+import type { Trace } from '../../../sim/aws/xray/service';
 import type { LabFunctionConfig, RuntimeFamily } from '../model/labFormat';
+import type { ApiReply, ApiRequestInput } from '../../../sim/apigateway';
 
 export type CheckOutcome = { pass: true; message?: string } | { pass: false; message: string };
 
@@ -45,6 +47,19 @@ export interface InvokeOptions {
   qualifier?: string;
 }
 
+export interface VariantChange {
+  /** Replace the whole configuration, starting from the learner's. */
+  config?(config: LabFunctionConfig): LabFunctionConfig;
+  /** Replace the files, starting from the learner's (paths as in `files`, layers under `layers/<name>/`). */
+  files?(files: Readonly<Record<string, string>>): Record<string, string>;
+}
+
+export interface VariantFunction {
+  /** CreateFunction's refusal (empty when the variant deployed). */
+  errors: string[];
+  invoke(payload: unknown): Promise<InvokeOutcome>;
+}
+
 export interface CheckContext {
   readonly runtime: string;
   readonly family: RuntimeFamily;
@@ -59,8 +74,17 @@ export interface CheckContext {
   /** The deployed function's configuration ($LATEST, or a qualifier's). */
   functionConfig(qualifier?: string): FunctionConfig | undefined;
   invoke(payload: unknown, options?: InvokeOptions): Promise<InvokeOutcome>;
+  /**
+   * One HTTP request through the API in front of the function (function.json's `api`): API Gateway builds the
+   * event, maps the response and answers with its own errors, as in AWS. `path` is relative to the endpoint.
+   */
+  http(request: ApiRequestInput): Promise<ApiReply>;
   /** `n` invocations at once (each its own payload when `payload` is a function of the index). */
-  invokeMany(n: number, payload: unknown | ((i: number) => unknown), options?: InvokeOptions): Promise<InvokeOutcome[]>;
+  invokeMany(
+    n: number,
+    payload: unknown | ((i: number) => unknown),
+    options?: InvokeOptions,
+  ): Promise<InvokeOutcome[]>;
   /** Run the clock over queued work (retries, event age) in no wall time. */
   fastForward(): Promise<void>;
   /** Let `ms` of virtual time pass (idle environments may be reclaimed). */
@@ -68,6 +92,8 @@ export interface CheckContext {
   /** Every CloudWatch line of the function so far. */
   logs(): string[];
   records(): LogRecord[];
+  /** X-Ray traces of the function's traced invocations, oldest first (segments with their subsegments). */
+  traces(): Trace[];
   /** DynamoDB tables as plain JSON items. */
   readonly dynamodb: {
     items(table: string): Array<Record<string, unknown>>;
@@ -79,6 +105,11 @@ export interface CheckContext {
     messages(queue: string): MessageView[];
     bodies(queue: string): unknown[];
   };
+  /**
+   * Deploy the learner's code again as another function, with changed files or configuration (for example
+   * without its layers, or with a probe handler), to compare behaviour. The learner's function is untouched.
+   */
+  deployVariant(name: string, change: VariantChange): Promise<VariantFunction>;
   /** The whole simulated account and the service, for checks that need more (read; seed with care). */
   readonly account: AwsAccount;
   readonly service: LambdaService;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createInProcessHost } from '../../../sandbox/testing/inProcessHost';
 import { loadLab, LabFormatError } from '../model/loadLab';
+import { functionConfigSchema } from '../model/labFormat';
 import { defineChecks, fail, pass } from './api';
 import { httpApiEvent } from './events';
 import { proveLab } from './proof';
@@ -25,7 +26,8 @@ const files: Record<string, string> = {
   }),
   '01-create/step.mdx': '---\ntitle: Create an order\n---\n\n<Task id="create">Answer 201.</Task>\n',
   '01-create/check.ts': '// loaded by the test itself',
-  '01-create/starter/nodejs/index.mjs': 'export const handler = async () => ({ statusCode: 200, body: "todo" });\n',
+  '01-create/starter/nodejs/index.mjs':
+    'export const handler = async () => ({ statusCode: 200, body: "todo" });\n',
   '01-create/starter/nodejs/function.json': fn(),
   '01-create/solution/nodejs/index.mjs': `export const handler = async (event) => {
   let order;
@@ -35,7 +37,10 @@ const files: Record<string, string> = {
 };
 `,
   '01-create/solution/nodejs/function.json': fn(),
-  '01-create/bad/crashes-on-bad-json/bad.json': JSON.stringify({ fails: 'bad-json', note: 'Parses without a try' }),
+  '01-create/bad/crashes-on-bad-json/bad.json': JSON.stringify({
+    fails: 'bad-json',
+    note: 'Parses without a try',
+  }),
   '01-create/bad/crashes-on-bad-json/nodejs/index.mjs': `export const handler = async (event) => {
   const order = JSON.parse(event.body ?? '');
   if (!order.item) return { statusCode: 400, body: '{}' };
@@ -57,7 +62,9 @@ const checks = defineChecks([
       const r = await ctx.invoke(httpApiEvent('POST', '/orders', { body: JSON.stringify({ item }) }));
       const body = r.body as { statusCode?: number; body?: string };
       if (body.statusCode !== 201) return fail(`POST /orders answered ${String(body.statusCode)}, not 201`);
-      return JSON.parse(body.body ?? '{}').id === `o-${item}` ? pass() : fail('The body does not carry the order id');
+      return JSON.parse(body.body ?? '{}').id === `o-${item}`
+        ? pass()
+        : fail('The body does not carry the order id');
     },
   },
   {
@@ -67,7 +74,10 @@ const checks = defineChecks([
     hints: ['Wrap JSON.parse in try/catch.'],
     async run(ctx) {
       const r = await ctx.invoke(httpApiEvent('POST', '/orders', { body: '{"item": ' }));
-      if (r.functionError) return fail(`The function failed (${(r.body as { errorType?: string }).errorType}): API Gateway would answer 500`);
+      if (r.functionError)
+        return fail(
+          `The function failed (${(r.body as { errorType?: string }).errorType}): API Gateway would answer 500`,
+        );
       return (r.body as { statusCode?: number }).statusCode === 400 ? pass() : fail('Expected 400');
     },
   },
@@ -133,4 +143,45 @@ describe('lab checks', () => {
     ]);
     host.dispose();
   }, 60_000);
+});
+
+describe('checks through API Gateway', () => {
+  it('ctx.http sends a request through the HTTP API that function.json declares, and API Gateway maps a crash to 500', async () => {
+    const host = createInProcessHost();
+    try {
+      const httpChecks = defineChecks([
+        {
+          id: 'hello',
+          title: 'GET /hello answers 200',
+          hints: ['Return statusCode 200.'],
+          async run(ctx) {
+            const r = await ctx.http({ method: 'GET', path: '/hello' });
+            return r.statusCode === 200 && r.body === 'hi' ? pass() : fail(`GET /hello answered ${String(r.statusCode)}: ${r.body}`);
+          },
+        },
+      ]);
+      const config = JSON.stringify({ handler: 'index.handler', api: { type: 'http', routes: ['GET /hello'] } });
+      const parsedConfig = functionConfigSchema.parse(JSON.parse(config));
+      const good = await runChecks({
+        checks: httpChecks,
+        lab: { files: { 'index.mjs': 'export const handler = async () => ({ statusCode: 200, body: "hi" });' }, config: parsedConfig, configText: config },
+        runtime: 'nodejs24.x',
+        host,
+        realTime,
+      });
+      expect(good.status).toBe('pass');
+      const bad = await runChecks({
+        checks: httpChecks,
+        lab: { files: { 'index.mjs': 'export const handler = async () => { throw new Error("boom"); };' }, config: parsedConfig, configText: config },
+        runtime: 'nodejs24.x',
+        host,
+        realTime,
+      });
+      expect(bad.tests[0]!.status).toBe('fail');
+      // An HTTP API answers a function error with its generic 500 (Handling Lambda errors with an API Gateway API).
+      expect(bad.tests[0]!.message).toContain('GET /hello answered 500');
+    } finally {
+      host.dispose();
+    }
+  });
 });

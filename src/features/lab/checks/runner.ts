@@ -6,9 +6,17 @@
 import type { Invocation } from '../../../sim';
 import type { DynamoDb } from '../../../sim/aws/dynamodb';
 import type { SqsService } from '../../../sim/aws/sqs/sqs';
+import type { Trace, XRayService } from '../../../sim/aws/xray/service';
 import { familyOf, type LabFiles } from '../model/labFormat';
 import type { CheckContext, CheckDefinition, InvokeOutcome, InvokeOptions } from './api';
-import { createLabWorld, fromAttributeValue, toAttributeValue, type LabWorld, type WorldOptions } from './world';
+import {
+  createLabWorld,
+  fromAttributeValue,
+  functionInputOf,
+  toAttributeValue,
+  type LabWorld,
+  type WorldOptions,
+} from './world';
 
 export type TestStatus = 'pass' | 'fail' | 'error';
 
@@ -45,24 +53,28 @@ function parse(text: string): unknown {
   }
 }
 
-function contextFor(world: LabWorld, runtime: string, lab: LabFiles, answers: Record<string, string>): CheckContext {
+function contextFor(
+  world: LabWorld,
+  runtime: string,
+  lab: LabFiles,
+  answers: Record<string, string>,
+): CheckContext {
   const { service, account, live, functionName } = world;
-  const linesFor = (requestId: string) =>
-    service.log!
-      .records({ functionName, requestId })
-      .flatMap((r) => service.linesOf(r));
+  const linesFor = (requestId: string, name = functionName) =>
+    service.log!.records({ functionName: name, requestId }).flatMap((r) => service.linesOf(r));
 
   const outcome = (inv: Invocation): InvokeOutcome => {
     const raw = inv.response?.payload ?? 'null';
     return {
-      statusCode: inv.type === 'async' && inv.outcome !== 'throttled' ? 202 : (inv.response?.statusCode ?? 200),
+      statusCode:
+        inv.type === 'async' && inv.outcome !== 'throttled' ? 202 : (inv.response?.statusCode ?? 200),
       body: parse(raw),
       raw,
       ...(inv.response?.functionError ? { functionError: inv.response.functionError } : {}),
       requestId: inv.requestId,
       coldStart: inv.coldStart,
       executedVersion: inv.executedVersion,
-      logs: linesFor(inv.requestId),
+      logs: linesFor(inv.requestId, inv.functionName),
       invocation: inv,
     };
   };
@@ -88,6 +100,10 @@ function contextFor(world: LabWorld, runtime: string, lab: LabFiles, answers: Re
     deployErrors: world.deployErrors,
     functionConfig: (qualifier) => service.getFunction(functionName, qualifier),
     invoke: async (payload, options) => outcome(await invokeOnce(payload, options)),
+    http: async (request) => {
+      live.sync();
+      return world.apiGateway.request(functionName, request);
+    },
     invokeMany: async (n, payload, options) => {
       live.sync();
       const invs = Array.from({ length: n }, (_, i) =>
@@ -113,6 +129,15 @@ function contextFor(world: LabWorld, runtime: string, lab: LabFiles, answers: Re
     },
     logs: () => [...service.logLines(functionName)],
     records: () => service.log!.records({ functionName }),
+    traces: () => {
+      const xray = account.service<XRayService>('xray');
+      if (!xray) return [];
+      return xray
+        .listTraces({ functionName })
+        .map((summary) => xray.trace(summary.id))
+        .filter((t): t is Trace => t !== undefined)
+        .reverse();
+    },
     dynamodb: {
       items: (table) => {
         const view = dynamodb().table(table);
@@ -120,7 +145,9 @@ function contextFor(world: LabWorld, runtime: string, lab: LabFiles, answers: Re
         const out: Array<Record<string, unknown>> = [];
         let after: unknown;
         for (let page = 0; page < 1000; page++) {
-          const p = view.items({ limit: 100, ...(after ? { after } : {}) } as Parameters<typeof view.items>[0]);
+          const p = view.items({ limit: 100, ...(after ? { after } : {}) } as Parameters<
+            typeof view.items
+          >[0]);
           for (const item of p.items) out.push(fromAttributeValue({ M: item }) as Record<string, unknown>);
           if (!p.next) break;
           after = p.next;
@@ -128,16 +155,42 @@ function contextFor(world: LabWorld, runtime: string, lab: LabFiles, answers: Re
         return out;
       },
       get: (table, key) => {
-        const item = dynamodb().table(table)?.get((toAttributeValue(key) as { M: never }).M);
+        const item = dynamodb()
+          .table(table)
+          ?.get((toAttributeValue(key) as { M: never }).M);
         return item ? (fromAttributeValue({ M: item }) as Record<string, unknown>) : undefined;
       },
       put: (table, item) => {
-        dynamodb().table(table)?.put((toAttributeValue(item) as { M: never }).M);
+        dynamodb()
+          .table(table)
+          ?.put((toAttributeValue(item) as { M: never }).M);
       },
     },
     sqs: {
       messages: (queue) => (sqs().queue(queue) ? sqs().messages(queue) : []),
-      bodies: (queue) => (sqs().queue(queue) ? sqs().messages(queue).map((m) => parse(m.body)) : []),
+      bodies: (queue) =>
+        sqs().queue(queue)
+          ? sqs()
+              .messages(queue)
+              .map((m) => parse(m.body))
+          : [],
+    },
+    deployVariant: async (name, change) => {
+      const variant: LabFiles = {
+        files: change.files ? change.files(lab.files) : { ...lab.files },
+        config: change.config ? change.config(structuredClone(lab.config)) : lab.config,
+        configText: lab.configText,
+      };
+      const created = service.createFunction({ ...functionInputOf(runtime, variant), name });
+      return {
+        errors: created.ok ? [] : [created.message],
+        invoke: async (payload) => {
+          live.sync();
+          const inv = service.invoke(name, { type: 'sync', payload });
+          await inv.done();
+          return outcome(inv);
+        },
+      };
     },
     account,
     service,
@@ -162,6 +215,8 @@ export interface RunOptions extends Omit<WorldOptions, 'lab'> {
   checks: CheckDefinition[];
   lab: LabFiles;
   answers?: Record<string, string>;
+  /** Called after each check (the page shows "Checking… 3 of 7"). */
+  onProgress?(done: number, total: number): void;
 }
 
 /** One fresh world per check: no check's invocations or data leak into the next one's. */
@@ -191,6 +246,7 @@ export async function runChecks(options: RunOptions): Promise<StepResults> {
       tests.push({ ...base, status: 'error', message: e instanceof Error ? e.message : String(e) });
     } finally {
       await world.dispose();
+      options.onProgress?.(tests.length, options.checks.length);
     }
   }
   const required = tests.filter((t) => t.required);

@@ -17,6 +17,7 @@ import {
 import type { LiveClock, RealTime } from '../../../sim/liveClock';
 import { ACCOUNT_ID, REGION, type AwsAccount } from '../../../sim/aws/account';
 import { createWorkspace } from '../../../app/workspaces';
+import type { ApiGateway } from '../../../sim/apigateway';
 import type { DynamoDb } from '../../../sim/aws/dynamodb';
 import type { SqsService } from '../../../sim/aws/sqs/sqs';
 import { DEMO_LAYER_CONTENTS } from '../../../sandbox/runtimes/nodejs/layers';
@@ -33,6 +34,8 @@ export interface LabWorld {
   functionName: string;
   /** Problems deploying the learner's function (the Lambda API's own messages). */
   deployErrors: string[];
+  /** API Gateway and function URLs in front of the service (the function's `api` block creates one). */
+  apiGateway: ApiGateway;
   dispose(): Promise<void>;
 }
 
@@ -43,7 +46,11 @@ export function toAttributeValue(v: unknown): Record<string, unknown> {
   if (typeof v === 'number') return { N: String(v) };
   if (typeof v === 'boolean') return { BOOL: v };
   if (Array.isArray(v)) return { L: v.map(toAttributeValue) };
-  return { M: Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, toAttributeValue(x)])) };
+  return {
+    M: Object.fromEntries(
+      Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, toAttributeValue(x)]),
+    ),
+  };
 }
 
 export function fromAttributeValue(v: Record<string, unknown>): unknown {
@@ -54,7 +61,10 @@ export function fromAttributeValue(v: Record<string, unknown>): unknown {
   if ('L' in v) return (v.L as Record<string, unknown>[]).map(fromAttributeValue);
   if ('M' in v)
     return Object.fromEntries(
-      Object.entries(v.M as Record<string, Record<string, unknown>>).map(([k, x]) => [k, fromAttributeValue(x)]),
+      Object.entries(v.M as Record<string, Record<string, unknown>>).map(([k, x]) => [
+        k,
+        fromAttributeValue(x),
+      ]),
     );
   if ('SS' in v) return v.SS;
   if ('NS' in v) return (v.NS as string[]).map(Number);
@@ -171,6 +181,17 @@ export async function createLabWorld(options: WorldOptions): Promise<LabWorld> {
   });
   await workspace.ready;
   const deployErrors = deploy(workspace.service, workspace.account, options.runtime, options.lab);
+  const api = options.lab.config.api;
+  if (api && workspace.service.hasFunction(LAB_FUNCTION)) {
+    const common = { name: `${LAB_FUNCTION}-api`, functionName: LAB_FUNCTION, ...(api.qualifier ? { qualifier: api.qualifier } : {}) };
+    const created =
+      api.type === 'url'
+        ? workspace.apiGateway.createFunctionUrl({ functionName: LAB_FUNCTION, authType: 'NONE', ...(api.qualifier ? { qualifier: api.qualifier } : {}) })
+        : api.type === 'rest'
+          ? workspace.apiGateway.createRestApi({ ...common, stage: 'prod', routes: api.routes.length ? api.routes : ['ANY /{proxy+}'] })
+          : workspace.apiGateway.createHttpApi({ ...common, routes: api.routes.length ? api.routes : ['$default'] });
+    if (!created.ok) deployErrors.push(`API: ${created.message}`);
+  }
   return {
     clock: workspace.clock,
     live: workspace.live,
@@ -179,6 +200,7 @@ export async function createLabWorld(options: WorldOptions): Promise<LabWorld> {
     host: options.host,
     functionName: LAB_FUNCTION,
     deployErrors,
+    apiGateway: workspace.apiGateway,
     dispose: () => workspace.dispose(),
   };
 }

@@ -12,6 +12,8 @@
  *   content/labs/<lab>/<NN-step>/bad/<name>/<family>/ a known-wrong variant, with bad/<name>/bad.json naming the
  *                                                  check it must fail
  *   content/labs/<lab>/<NN-step>/check.ts          the checks (see ../checks/api.ts)
+ *   content/labs/<lab>/<NN-step>/event.json        optional: the test event "Try it" starts with
+ *   content/labs/<lab>/<NN-step>/answers.json      optional: the answers the CI proof gives the step's questions
  *
  * A step's starter is the previous step's solution unless its frontmatter says `starter: own` (or it is the
  * first step). The schemas here validate every file; errors name the file and the field.
@@ -95,8 +97,16 @@ export const functionConfigSchema = z.object({
       queues: z.array(queueSchema).default([]),
     })
     .default({ tables: [], queues: [] }),
-  /** Free-form blocks for event sources, APIs and VPCs as those features land (validated by them). */
-  api: z.unknown().optional(),
+  /** The API in front of the function: an HTTP API (payload 2.0), a REST API (proxy, 1.0) or a function URL. */
+  api: z
+    .object({
+      type: z.enum(['http', 'rest', 'url']).default('http'),
+      /** Route keys (`GET /hello`, `POST /orders`, `$default`; REST: `ANY /{proxy+}`). Not for a function URL. */
+      routes: z.array(z.string().min(1)).default([]),
+      qualifier: z.string().optional(),
+    })
+    .optional(),
+  /** Free-form block for VPC access as that feature lands (validated by it). */
   vpc: z.unknown().optional(),
 });
 export type LabFunctionConfig = z.infer<typeof functionConfigSchema>;
@@ -114,6 +124,33 @@ export interface LabFiles {
   /** Paths relative to the family folder (`index.mjs`, `lib/helpers.mjs`, `layers/shared/nodejs/…`). */
   files: Record<string, string>;
   config: LabFunctionConfig;
+  /** function.json as written (what the learner sees and edits). */
+  configText: string;
+}
+
+/** The learner's editable files: the code and function.json, as text. */
+export function editableFiles(lab: LabFiles): Record<string, string> {
+  return { ...lab.files, 'function.json': lab.configText };
+}
+
+/**
+ * The learner's files back to LabFiles: function.json parsed and validated. Errors name the field, as the
+ * Lambda console would refuse a bad setting, and nothing is changed.
+ */
+export function parseEditableFiles(
+  files: Record<string, string>,
+): { ok: true; lab: LabFiles } | { ok: false; errors: string[] } {
+  const { 'function.json': configText, ...code } = files;
+  if (configText === undefined) return { ok: false, errors: ['function.json: missing (the function needs its configuration)'] };
+  let json: unknown;
+  try {
+    json = JSON.parse(configText);
+  } catch (e) {
+    return { ok: false, errors: [`function.json is not valid JSON: ${(e as Error).message}`] };
+  }
+  const parsed = functionConfigSchema.safeParse(json);
+  if (!parsed.success) return { ok: false, errors: describeZodErrors('function.json', parsed.error) };
+  return { ok: true, lab: { files: code, config: parsed.data, configText } };
 }
 
 export interface BadVariant {
@@ -129,6 +166,8 @@ export interface LabStepDefinition {
   starter: Partial<Record<RuntimeFamily, LabFiles>>;
   solution: Partial<Record<RuntimeFamily, LabFiles>>;
   bad: BadVariant[];
+  /** The step's suggested test event (event.json), shown in "Try it". */
+  event?: string;
 }
 
 export interface LabDefinition {

@@ -73,7 +73,7 @@ function readFamily(
     problems.push(...describeZodErrors(`${where}/function.json`, parsed.error));
     return undefined;
   }
-  return { files, config: parsed.data };
+  return { files, config: parsed.data, configText: raw };
 }
 
 function byFamily(all: Record<string, string>, prefix: string, where: string, problems: string[]) {
@@ -162,7 +162,15 @@ export function loadLab(id: string, files: Record<string, string>): LabDefinitio
       if (Object.keys(variants).length === 0) problems.push(`${where}/bad/${name}: no nodejs/ or python/ files`);
       bad.push({ name, meta: badMeta, byFamily: variants });
     }
-    steps.push({ id: stepId, meta: stepMeta, starter, solution, bad });
+    const event = files[`${stepId}/event.json`];
+    if (event !== undefined) {
+      try {
+        JSON.parse(event);
+      } catch (e) {
+        problems.push(`${where}/event.json: not valid JSON: ${(e as Error).message}`);
+      }
+    }
+    steps.push({ id: stepId, meta: stepMeta, starter, solution, bad, ...(event !== undefined ? { event } : {}) });
   }
   if (problems.length > 0 || !meta) throw new LabFormatError(problems);
   return { id, meta, intro: files['intro.md'] ?? '', steps };

@@ -64,7 +64,9 @@ export function accountDestinations(account: AwsAccount, lambda: LambdaInvoker):
               DetailType: `Lambda Function Invocation Result - ${success ? 'Success' : 'Failure'}`,
               Detail: body,
               EventBusName: delivery.target,
-              Resources: [delivery.target],
+              Resources: [
+                `arn:aws:lambda:${account.region}:${account.accountId}:function:${invocation.functionName}`,
+              ],
             },
           ]);
           return;

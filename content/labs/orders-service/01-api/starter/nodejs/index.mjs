@@ -1,0 +1,14 @@
+// The orders service. API Gateway (an HTTP API, payload format 2.0) sends every request here.
+export const handler = async (event) => {
+  const route = `${event.requestContext.http.method} ${event.rawPath}`;
+
+  if (route === 'GET /hello') {
+    // TODO: answer 200 with a JSON body such as { "message": "Hello from the orders service" }
+  }
+
+  if (route === 'POST /orders') {
+    // TODO: parse event.body, validate it, save the order in the Orders table, answer 201 with its id
+  }
+
+  return { statusCode: 404, body: JSON.stringify({ message: `No route for ${route}` }) };
+};

@@ -1,0 +1,4 @@
+export const handler = async (event) => {
+  // TODO: greet event.name
+  return {};
+};

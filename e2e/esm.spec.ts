@@ -1,0 +1,88 @@
+/**
+ * Event source mappings in the built site (issue #12 item 7): in the playground's "Event sources" tab, a queue
+ * with a dead-letter queue (maximum receives 3) is mapped to a function that reports the poison message as a
+ * batch item failure; after fast-forward exactly that message is in the dead-letter queue, received three times,
+ * and the other messages are gone. One browser context for the file.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import { runAxe } from './helpers';
+
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+  await page.goto('./#/playground');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  const toggle = page.getByRole('button', { name: 'Plain text editor' });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+});
+
+test.afterAll(async () => {
+  await page.close();
+});
+
+const result = () => page.getByRole('region', { name: 'Result' });
+
+test('a poison message ends alone in the dead-letter queue after maxReceiveCount receives', async () => {
+  await page.getByRole('textbox', { name: 'Handler code' }).fill(
+    `export const handler = async (event) => {
+  const records = event.Records ?? [];
+  console.log('batch', records.map((record) => record.body).join(','));
+  return {
+    batchItemFailures: records
+      .filter((record) => record.body === 'poison')
+      .map((record) => ({ itemIdentifier: record.messageId })),
+  };
+};
+`,
+  );
+  // The first invoke creates the function the mapping needs.
+  await page.getByRole('button', { name: 'Invoke', exact: true }).click();
+  await expect(result()).toContainText('Succeeded');
+
+  await page.getByRole('tab', { name: 'Event sources' }).click();
+  const createQueue = page.getByRole('form', { name: 'Create queue' });
+  await createQueue.getByRole('textbox', { name: 'Queue name' }).fill('jobs');
+  await createQueue.getByRole('spinbutton', { name: 'Maximum receives' }).fill('3');
+  await createQueue.getByRole('button', { name: 'Create queue' }).click();
+  const queues = page.getByRole('table', { name: 'Queues' });
+  await expect(queues.getByRole('row', { name: /^jobs → jobs-dlq after 3/ })).toBeVisible();
+
+  const mapping = page.getByRole('form', { name: 'Create event source mapping' });
+  await expect(mapping.getByRole('combobox', { name: 'Event source' })).toHaveValue(/:jobs$/);
+  await mapping.getByRole('checkbox', { name: 'Report batch item failures' }).check();
+  await mapping.getByRole('button', { name: 'Create mapping' }).click();
+  await expect(mapping.getByRole('status')).toContainText('Created mapping');
+
+  const send = page.getByRole('form', { name: 'Send messages' });
+  await send.getByRole('combobox', { name: 'Queue' }).selectOption({ label: 'jobs' });
+  await send.getByRole('textbox', { name: 'Message bodies (one per line)' }).fill('first\npoison\nsecond');
+  await send.getByRole('button', { name: 'Send messages' }).click();
+  await expect(send.getByRole('status')).toHaveText('Sent 3 messages to jobs.');
+
+  // Each receive of the poison message waits out the queue's 30-second visibility timeout: fast-forward.
+  await page.getByRole('button', { name: 'Fast-forward' }).click();
+  const dlqRow = queues.getByRole('row', { name: /^jobs-dlq/ });
+  await expect(dlqRow.getByRole('cell').nth(0)).toHaveText('1');
+  await expect(dlqRow).toContainText('poison (received 3×)');
+  await expect(dlqRow).not.toContainText('first');
+  await expect(dlqRow).not.toContainText('second');
+  const jobsRow = queues.getByRole('row', { name: /^jobs → jobs-dlq/ });
+  await expect(jobsRow.getByRole('cell')).toHaveText(['0', '0', '0', '—']);
+
+  const card = page.getByRole('article', { name: 'SQS queue jobs → my-function' });
+  await expect(card.getByTestId('mapping-state')).toHaveText('Enabled');
+  // Each message once on success, the poison message once per receive: 2 succeeded, 3 failed.
+  await expect(card).toContainText('2 succeeded, 3 failed');
+  await expect(card.getByRole('list', { name: 'Recent batches' })).toContainText(
+    'received 3×) — partial: 1 of 1 reported failed',
+  );
+
+  // The tab with a queue, a mapping and its batches is accessible.
+  const violations = await runAxe(page);
+  expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+});

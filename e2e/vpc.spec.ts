@@ -1,0 +1,75 @@
+/**
+ * The VPC in the built site (issue #12 item 7): a function that lists DynamoDB tables succeeds outside a VPC; put
+ * in the lab VPC's private subnets (Pending while its interfaces are created) it times out on the same call, as in
+ * AWS; with a DynamoDB gateway endpoint it succeeds again. One browser context for the file.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import { runAxe } from './helpers';
+
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+  await page.goto('./#/playground');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  const toggle = page.getByRole('button', { name: 'Plain text editor' });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+});
+
+test.afterAll(async () => {
+  await page.close();
+});
+
+const result = () => page.getByRole('region', { name: 'Result' });
+const invoke = () => page.getByRole('button', { name: 'Invoke', exact: true }).click();
+
+test('a private subnet without an endpoint makes DynamoDB hang until the timeout; a gateway endpoint fixes it', async () => {
+  await page.getByRole('textbox', { name: 'Handler code' }).fill(
+    `import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+const client = new DynamoDBClient({});
+export const handler = async () => {
+  const { TableNames } = await client.send(new ListTablesCommand({}));
+  return { tables: TableNames, checked: 'dynamodb' };
+};
+`,
+  );
+  await invoke();
+  await expect(result()).toContainText('Succeeded');
+  await expect(result()).toContainText('"checked": "dynamodb"');
+
+  await page.getByRole('tab', { name: 'VPC' }).click();
+  await page.getByRole('button', { name: 'Create lab VPC' }).click();
+  await expect(page.getByRole('figure', { name: 'Diagram of lab-vpc' })).toBeVisible();
+  await page.getByRole('radio', { name: 'Private subnets of lab-vpc' }).check();
+  const state = page.getByTestId('function-network-state');
+  await expect(state).toContainText('creating network interfaces');
+  await page.getByRole('button', { name: 'Fast-forward' }).click();
+  await expect(state).toHaveText('State Active, last update Successful.');
+  await expect(page.getByRole('group', { name: 'Subnet lab-private-a' })).toContainText('λ my-function');
+  const reach = page.getByRole('table', { name: 'What my-function can reach' });
+  await expect(reach.getByRole('row', { name: /^DynamoDB/ })).toContainText('Hangs');
+
+  await invoke();
+  await expect(result()).toContainText('Sandbox.Timedout');
+  await expect(page.getByRole('log', { name: 'Logs' })).toContainText('Task timed out after 3.00 seconds');
+  await expect(page.getByRole('region', { name: 'Recent connections' })).toContainText(
+    'dynamodb.us-east-1.amazonaws.com: no answer',
+  );
+
+  await page.getByRole('checkbox', { name: 'DynamoDB gateway endpoint' }).check();
+  await expect(reach.getByRole('row', { name: /^DynamoDB/ })).toContainText('Reachable');
+  await expect(page.getByRole('list', { name: 'Endpoints' })).toContainText(
+    'com.amazonaws.us-east-1.dynamodb',
+  );
+  await invoke();
+  await expect(result()).toContainText('Succeeded');
+  await expect(result()).toContainText('"checked": "dynamodb"');
+
+  // The tab with the diagram, the controls and the connections is accessible.
+  const violations = await runAxe(page);
+  expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+});

@@ -1,0 +1,159 @@
+/**
+ * AWS account bench (part of `npm run bench`; issue #11, item 11), headless Chromium on the built playground.
+ * Every figure goes through the whole stack a learner's handler uses: the real, bundled SDK in the worker → the
+ * environment's port → the page's account → the reply, the SDK's own (de)serialisation included.
+ *   - GetItem round trip from a warm handler (median of 1,000, timed in the handler with performance.now)
+ *   - 10,000 PutItems from one invocation (wall time, in the handler)
+ *   - a Query over 10,000 items (one partition, all pages)
+ *   - the SDK bundle's gzip size, and that a lesson page's first load carries none of it
+ * Runs alone too: `node scripts/bench/aws.mjs http://localhost:4173/coldstart/ .bench/dist`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const TARGETS = { getItemMedianMs: 1, putItemsMs: 3000, queryMs: 50 };
+
+const HANDLER = `
+import { DynamoDBClient, CreateTableCommand, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+const client = new DynamoDBClient({});
+export const handler = async (event) => {
+  if (event.step === 'setup') {
+    await client.send(new CreateTableCommand({
+      TableName: 'Bench',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'N' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    }));
+    await client.send(new PutItemCommand({ TableName: 'Bench', Item: { pk: { S: 'one' }, sk: { N: '0' }, v: { S: 'x' } } }));
+    return {};
+  }
+  if (event.step === 'get') {
+    const times = [];
+    const all = performance.now();
+    for (let i = 0; i < 1000; i++) {
+      const start = performance.now();
+      await client.send(new GetItemCommand({ TableName: 'Bench', Key: { pk: { S: 'one' }, sk: { N: '0' } } }));
+      times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    // The worker's timer may be coarsened (to 1 ms in some frames): the mean of the whole loop is exact.
+    return { median: times[500], mean: (performance.now() - all) / 1000 };
+  }
+  if (event.step === 'put') {
+    const start = performance.now();
+    for (let i = 0; i < 10000; i++)
+      await client.send(new PutItemCommand({ TableName: 'Bench', Item: { pk: { S: 'many' }, sk: { N: String(i) }, v: { S: 'item ' + i } } }));
+    return { ms: performance.now() - start };
+  }
+  if (event.step === 'query') {
+    const start = performance.now();
+    let count = 0;
+    let ExclusiveStartKey;
+    do {
+      const page = await client.send(new QueryCommand({ TableName: 'Bench', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'many' } }, ExclusiveStartKey }));
+      count += page.Count;
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return { ms: performance.now() - start, count };
+  }
+};`;
+
+function sdkBundleGzip(distDir) {
+  const assets = path.join(distDir, 'assets');
+  const file = fs.readdirSync(assets).find((name) => /^aws-sdk-.*\.json$/.test(name));
+  if (!file) return undefined;
+  return zlib.gzipSync(fs.readFileSync(path.join(assets, file))).byteLength;
+}
+
+export default async function run({ baseUrl, distDir, chromiumPath = '/usr/bin/chromium' }) {
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-timer-throttling',
+      '--disable-renderer-backgrounding',
+    ],
+  });
+  try {
+    // A lesson page first: no SDK bytes may arrive with it.
+    const lesson = await browser.newPage();
+    const sdkRequests = [];
+    lesson.on('request', (request) => {
+      if (/aws-sdk|powertools/.test(request.url())) sdkRequests.push(request.url());
+    });
+    await lesson.goto(new URL('#/lessons/cold-starts', baseUrl).href, { waitUntil: 'networkidle' });
+    await lesson.close();
+
+    const page = await browser.newPage();
+    await page.goto(new URL('#/playground', baseUrl).href);
+    await page.waitForFunction(() => 'coldstartLambda' in window);
+    const figures = await page.evaluate(async (code) => {
+      const workspace = await window.coldstartLambda.getWorkspace('bench');
+      await workspace.ready;
+      const made = workspace.service.createFunction({
+        name: 'bench',
+        runtime: 'nodejs22.x',
+        timeoutS: 900,
+        memoryMb: 1024,
+        code: { handler: 'index.handler', files: [{ path: 'index.mjs', content: code }] },
+      });
+      if (!made.ok) throw new Error(JSON.stringify(made));
+      const step = async (name) => {
+        const invocation = await workspace.service.invoke('bench', { payload: { step: name } }).done();
+        if (invocation.response?.functionError) throw new Error(invocation.response.payload);
+        return JSON.parse(invocation.response.payload);
+      };
+      await step('setup');
+      await step('get'); // warm-up: the first calls load the SDK bundle and JIT the path
+      const get = await step('get');
+      const put = await step('put');
+      const query = await step('query');
+      await workspace.persistence.reset();
+      return {
+        getMedianMs: get.median,
+        getMeanMs: get.mean,
+        putMs: put.ms,
+        queryMs: query.ms,
+        queryCount: query.count,
+      };
+    }, HANDLER);
+
+    const gzip = distDir ? sdkBundleGzip(distDir) : undefined;
+    const lines = [
+      {
+        name: 'aws: GetItem round trip (median)',
+        ok: figures.getMedianMs <= TARGETS.getItemMedianMs,
+        line: `${figures.getMedianMs.toFixed(3)} ms median, ${figures.getMeanMs.toFixed(3)} ms mean (target ≤ ${TARGETS.getItemMedianMs} ms)`,
+      },
+      {
+        name: 'aws: 10,000 PutItems, one invocation',
+        ok: figures.putMs <= TARGETS.putItemsMs,
+        line: `${Math.round(figures.putMs)} ms (target ≤ ${TARGETS.putItemsMs} ms)`,
+      },
+      {
+        name: 'aws: Query over 10,000 items',
+        ok: figures.queryMs <= TARGETS.queryMs && figures.queryCount === 10_000,
+        line: `${figures.queryMs.toFixed(1)} ms, ${figures.queryCount} items (target ≤ ${TARGETS.queryMs} ms)`,
+      },
+      {
+        name: 'aws: SDK bundle (gzip), none in a lesson’s first load',
+        ok: sdkRequests.length === 0,
+        line: `${gzip === undefined ? '?' : (gzip / 1024).toFixed(1)} KB gzip; ${sdkRequests.length} SDK requests on a lesson page`,
+      },
+    ];
+    for (const entry of lines) console.log(`${entry.ok ? '✓' : '✗'} ${entry.name}: ${entry.line}`);
+    return lines;
+  } finally {
+    await browser.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const [baseUrl, distDir] = process.argv.slice(2);
+  if (!baseUrl) throw new Error('usage: node scripts/bench/aws.mjs <baseUrl> [distDir]');
+  await run({ baseUrl, distDir });
+}
