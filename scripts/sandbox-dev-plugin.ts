@@ -15,6 +15,7 @@ export const SANDBOX_ENTRIES = {
   'frame.js': 'src/sandbox/frame/frame.ts',
   'nodejs.js': 'src/sandbox/runtimes/nodejs/nodejs.worker.ts',
   'transpiler.js': 'src/sandbox/runtimes/nodejs/transpiler.worker.ts',
+  'python.js': 'src/sandbox/runtimes/python/python.worker.ts',
 } as const;
 
 export type SandboxScript = keyof typeof SANDBOX_ENTRIES;

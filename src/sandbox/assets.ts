@@ -10,27 +10,43 @@
 import frameUrl from './frame/frame.ts?worker&url';
 import nodejsUrl from './runtimes/nodejs/nodejs.worker.ts?worker&url';
 import transpilerUrl from './runtimes/nodejs/transpiler.worker.ts?worker&url';
+import pythonUrl from './runtimes/python/python.worker.ts?worker&url';
+// Pyodide's files, emitted by Vite as hashed assets of this site (never a CDN); fetched only when a Python
+// environment starts, so nothing of Python is in any page's first load.
+import pyodideLoaderUrl from 'pyodide/pyodide.mjs?url';
+import pyodideModuleUrl from 'pyodide/pyodide.asm.mjs?url';
+import pyodideWasmUrl from 'pyodide/pyodide.asm.wasm?url';
+import pyodideStdlibUrl from 'pyodide/python_stdlib.zip?url';
 import type { RuntimeFamily } from './runtimes';
 
 export interface SandboxAssetUrls {
   frame: string;
   /** Worker script per runtime family (python: issue #13). */
   runtimes: Partial<Record<RuntimeFamily, string>>;
-  /** Named assets per family, fetched as text and handed to every worker at boot. */
+  /** Named assets per family, fetched (as text, or as bytes for .wasm and .zip) and handed to every worker at boot. */
   assets: Partial<Record<RuntimeFamily, Record<string, string>>>;
 }
 
 export function sandboxAssetUrls(base: string = document.baseURI): SandboxAssetUrls {
   const url = (path: string) => new URL(path, base).href;
+  const python = {
+    loader: url(pyodideLoaderUrl),
+    module: url(pyodideModuleUrl),
+    wasm: url(pyodideWasmUrl),
+    stdlib: url(pyodideStdlibUrl),
+  };
   if (import.meta.env.DEV)
     return {
       frame: url('/@coldstart-sandbox/frame.js'),
-      runtimes: { nodejs: url('/@coldstart-sandbox/nodejs.js') },
-      assets: { nodejs: { transpiler: url('/@coldstart-sandbox/transpiler.js') } },
+      runtimes: {
+        nodejs: url('/@coldstart-sandbox/nodejs.js'),
+        python: url('/@coldstart-sandbox/python.js'),
+      },
+      assets: { nodejs: { transpiler: url('/@coldstart-sandbox/transpiler.js') }, python },
     };
   return {
     frame: url(frameUrl),
-    runtimes: { nodejs: url(nodejsUrl) },
-    assets: { nodejs: { transpiler: url(transpilerUrl) } },
+    runtimes: { nodejs: url(nodejsUrl), python: url(pythonUrl) },
+    assets: { nodejs: { transpiler: url(transpilerUrl) }, python },
   };
 }

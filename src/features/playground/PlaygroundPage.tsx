@@ -23,8 +23,12 @@ import {
 import {
   PLAYGROUND_RUNTIMES,
   STARTER_CODE_JS,
+  STARTER_CODE_PY,
   STARTER_CODE_TS,
+  defaultHandlerFor,
+  isPythonRuntime,
   parseEnvText,
+  starterCodeFor,
   usePlaygroundStore,
   type PlaygroundRuntime,
 } from './playground.store';
@@ -82,9 +86,10 @@ export default function PlaygroundPage() {
   const last = view.invocations[view.invocations.length - 1];
   const marker = last?.syntax ?? null;
   const canInvoke = json.ok && configErrors.length === 0;
-  const fileName = handlerFileName(s.code, s.language);
+  const python = isPythonRuntime(s.runtime);
+  const fileName = handlerFileName(s.code, s.language, s.runtime, s.config.handler);
   const qualifiers = ['$LATEST', ...s.versions.map((v) => v.version), ...s.aliases.map((a) => a.name)];
-  const starter = s.language === 'typescript' ? STARTER_CODE_TS : STARTER_CODE_JS;
+  const starter = starterCodeFor(s.runtime, s.language);
 
   const invoke = (count: number) => {
     if (!json.ok) return;
@@ -134,14 +139,16 @@ export default function PlaygroundPage() {
               Fast-forward
             </button>
             <span id={`${ids}-ff`} className="sbx-muted">
-              {view.pending ? 'skips to the end of queued work (retries, event age)' : 'skips to the next scheduled event'}
+              {view.pending
+                ? 'skips to the end of queued work (retries, event age)'
+                : 'skips to the next scheduled event'}
             </span>
           </div>
         </div>
         <p className="sbx-muted">
-          Your handler runs in an isolated worker that behaves like a Lambda execution environment; routing, retries,
-          logs and billing come from the course&apos;s Lambda service. Code durations are measured; platform phases are
-          modelled.
+          Your handler runs in an isolated worker that behaves like a Lambda execution environment; routing,
+          retries, logs and billing come from the course&apos;s Lambda service. Code durations are measured;
+          platform phases are modelled.
         </p>
         {/* Share links open here, never over the learner's own code (ShareLinkGate.tsx). */}
         <ShareLinkGate />
@@ -162,7 +169,22 @@ export default function PlaygroundPage() {
               Runtime{' '}
               <select
                 value={s.runtime}
-                onChange={(e) => s.set({ runtime: e.target.value as PlaygroundRuntime })}
+                onChange={(e) => {
+                  const runtime = e.target.value as PlaygroundRuntime;
+                  // Between Node.js and Python the starter and the handler setting change, as in the console;
+                  // code the learner wrote stays.
+                  const family = isPythonRuntime(runtime) !== isPythonRuntime(s.runtime);
+                  const untouched = [STARTER_CODE_JS, STARTER_CODE_TS, STARTER_CODE_PY].includes(s.code);
+                  s.set({
+                    runtime,
+                    ...(family
+                      ? {
+                          config: { ...s.config, handler: defaultHandlerFor(runtime) },
+                          ...(untouched ? { code: starterCodeFor(runtime, s.language) } : {}),
+                        }
+                      : {}),
+                  });
+                }}
               >
                 {PLAYGROUND_RUNTIMES.map((r) => (
                   <option key={r} value={r}>
@@ -171,7 +193,7 @@ export default function PlaygroundPage() {
                 ))}
               </select>
             </label>
-            <label>
+            <label hidden={python}>
               Language{' '}
               <select
                 value={s.language}
@@ -180,7 +202,9 @@ export default function PlaygroundPage() {
                   const untouched = s.code === STARTER_CODE_JS || s.code === STARTER_CODE_TS;
                   s.set({
                     language,
-                    ...(untouched ? { code: language === 'typescript' ? STARTER_CODE_TS : STARTER_CODE_JS } : {}),
+                    ...(untouched
+                      ? { code: language === 'typescript' ? STARTER_CODE_TS : STARTER_CODE_JS }
+                      : {}),
                   });
                 }}
               >
@@ -188,7 +212,11 @@ export default function PlaygroundPage() {
                 <option value="typescript">TypeScript</option>
               </select>
             </label>
-            <button type="button" aria-pressed={s.plainEditor} onClick={() => s.set({ plainEditor: !s.plainEditor })}>
+            <button
+              type="button"
+              aria-pressed={s.plainEditor}
+              onClick={() => s.set({ plainEditor: !s.plainEditor })}
+            >
               Plain text editor
             </button>
             <button type="button" onClick={() => s.resetCode()} disabled={s.code === starter}>
@@ -201,7 +229,7 @@ export default function PlaygroundPage() {
           <CodeEditor
             value={s.code}
             onChange={(code) => s.set({ code })}
-            language={s.language}
+            language={python ? 'python' : s.language}
             plain={s.plainEditor}
             path={`/${fileName}`}
             marker={marker}
@@ -224,7 +252,13 @@ export default function PlaygroundPage() {
                 case 'versions':
                   return <VersionsPanel s={s} onPublish={() => void publish()} notice={publishNotice} />;
                 case 'concurrency':
-                  return <ConcurrencyPanel s={s} errors={view.errors.filter((e) => /concurrency/i.test(e))} status={status} />;
+                  return (
+                    <ConcurrencyPanel
+                      s={s}
+                      errors={view.errors.filter((e) => /concurrency/i.test(e))}
+                      status={status}
+                    />
+                  );
                 case 'async':
                   return <AsyncPanel s={s} />;
                 case 'logging':
@@ -257,7 +291,10 @@ export default function PlaygroundPage() {
             </label>
             <label>
               Qualifier{' '}
-              <select value={qualifiers.includes(s.qualifier) ? s.qualifier : '$LATEST'} onChange={(e) => s.set({ qualifier: e.target.value })}>
+              <select
+                value={qualifiers.includes(s.qualifier) ? s.qualifier : '$LATEST'}
+                onChange={(e) => s.set({ qualifier: e.target.value })}
+              >
                 {qualifiers.map((q) => (
                   <option key={q} value={q}>
                     {q}
@@ -315,7 +352,13 @@ export default function PlaygroundPage() {
 function NumberFieldInline({ value, onChange }: { value: number; onChange: (n: number) => void }) {
   return (
     <span className="playground__n">
-      <NumberField label="Number of concurrent invocations" min={2} max={10} value={value} onChange={onChange} />
+      <NumberField
+        label="Number of concurrent invocations"
+        min={2}
+        max={10}
+        value={value}
+        onChange={onChange}
+      />
     </span>
   );
 }

@@ -9,7 +9,17 @@ import { POWERTOOLS_LAYER } from '../../sandbox/sdk/powertoolsLayer';
 import { parseEnvText, type PlaygroundSaved, type PublishedVersion } from './playground.store';
 
 /** The function's one file: TypeScript as index.ts; ES module syntax as index.mjs; CommonJS as index.js. */
-export function handlerFileName(code: string, language: 'javascript' | 'typescript'): string {
+export function handlerFileName(
+  code: string,
+  language: 'javascript' | 'typescript',
+  runtime?: string,
+  handler?: string,
+): string {
+  // Python: the handler's module is the file (`lambda_function.lambda_handler` → lambda_function.py).
+  if (runtime?.startsWith('python')) {
+    const module = (handler ?? '').trim().replace(/\.[^.]*$/, '') || 'lambda_function';
+    return `${module.replace(/\./g, '/')}.py`;
+  }
   if (language === 'typescript') return 'index.ts';
   return /(^|[\s;})])(import|export)\s*[\s{*'"]/m.test(code) ? 'index.mjs' : 'index.js';
 }
@@ -43,7 +53,9 @@ export function functionInput(
     layers: DEMO_LAYERS.filter((l) => def.config.layers.includes(l.name)),
     code: {
       handler: def.config.handler.trim(),
-      files: [{ path: handlerFileName(def.code, def.language), content: def.code }],
+      files: [
+        { path: handlerFileName(def.code, def.language, def.runtime, def.config.handler), content: def.code },
+      ],
     },
     logging: {
       logFormat: def.logging.format,

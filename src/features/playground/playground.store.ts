@@ -10,8 +10,17 @@ import { templateText } from './fixtures';
 
 export const PLAYGROUND_STORE_VERSION = 2;
 
-export type PlaygroundRuntime = 'nodejs22.x' | 'nodejs24.x';
-export const PLAYGROUND_RUNTIMES: readonly PlaygroundRuntime[] = ['nodejs24.x', 'nodejs22.x'];
+export type PlaygroundRuntime = 'nodejs22.x' | 'nodejs24.x' | 'python3.14';
+export const PLAYGROUND_RUNTIMES: readonly PlaygroundRuntime[] = ['nodejs24.x', 'nodejs22.x', 'python3.14'];
+
+export function isPythonRuntime(runtime: PlaygroundRuntime): boolean {
+  return runtime.startsWith('python');
+}
+
+/** The handler setting a runtime's console proposes (Lambda's defaults for a new function). */
+export function defaultHandlerFor(runtime: PlaygroundRuntime): string {
+  return isPythonRuntime(runtime) ? 'lambda_function.lambda_handler' : 'index.handler';
+}
 export type PlaygroundLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
 
 export interface PlaygroundConfig {
@@ -96,6 +105,31 @@ export const handler = async (event, context) => {
 };
 `;
 
+export const STARTER_CODE_PY = `import json
+import logging
+
+# Runs once per execution environment (Init), not once per request.
+logger = logging.getLogger()
+logger.setLevel(logging.INFO)
+invocations = 0
+
+
+def lambda_handler(event, context):
+    global invocations
+    invocations += 1
+    logger.info("invocation %d in this environment", invocations)
+    return {
+        "statusCode": 200,
+        "body": json.dumps({"invocations": invocations, "requestId": context.aws_request_id}),
+    }
+`;
+
+/** The starter code of a runtime and language. */
+export function starterCodeFor(runtime: PlaygroundRuntime, language: 'javascript' | 'typescript'): string {
+  if (isPythonRuntime(runtime)) return STARTER_CODE_PY;
+  return language === 'typescript' ? STARTER_CODE_TS : STARTER_CODE_JS;
+}
+
 export const STARTER_CODE_TS = `import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 
 // Runs once per execution environment (Init), not once per request.
@@ -117,7 +151,11 @@ export const DEFAULT_CONFIG: PlaygroundConfig = {
   layers: ['powertools-lite', 'shared-utils'],
 };
 
-export const DEFAULT_LOGGING: LoggingSettings = { format: 'Text', applicationLogLevel: 'INFO', systemLogLevel: 'INFO' };
+export const DEFAULT_LOGGING: LoggingSettings = {
+  format: 'Text',
+  applicationLogLevel: 'INFO',
+  systemLogLevel: 'INFO',
+};
 
 export const DEFAULT_ASYNC: AsyncSettings = {
   maxRetryAttempts: 2,
@@ -162,7 +200,8 @@ const loggingSchema = z.object({
   applicationLogLevel: levelSchema,
   systemLogLevel: z.enum(['DEBUG', 'INFO', 'WARN']),
 });
-const runtimeSchema = z.enum(['nodejs22.x', 'nodejs24.x']);
+// Widened for python3.14: everything saved before still parses, so the store version stays.
+const runtimeSchema = z.enum(['nodejs22.x', 'nodejs24.x', 'python3.14']);
 const languageSchema = z.enum(['javascript', 'typescript']);
 
 export const playgroundSavedSchema = z.object({
@@ -369,7 +408,7 @@ export function createPlaygroundStore(options: { storage?: KeyValueStorage } = {
             ...(count === null ? [] : [{ qualifier, count }]),
           ],
         })),
-      resetCode: () => set((s) => ({ code: s.language === 'typescript' ? STARTER_CODE_TS : STARTER_CODE_JS })),
+      resetCode: () => set((s) => ({ code: starterCodeFor(s.runtime, s.language) })),
     }),
   );
 }

@@ -25,6 +25,14 @@ export interface SandboxFrame {
   dispose(): void;
 }
 
+/** Binary assets (Pyodide's wasm and stdlib) travel as bytes, everything else as text. */
+async function fetchAsset(url: string): Promise<string | ArrayBuffer> {
+  if (!/\.(wasm|zip)(?:[?#]|$)/.test(url)) return fetchText(url);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`Coldstart sandbox: ${url} answered ${response.status}`);
+  return response.arrayBuffer();
+}
+
 async function fetchText(url: string): Promise<string> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`Coldstart sandbox: could not load ${url} (${response.status})`);
@@ -115,7 +123,7 @@ export async function createSandboxFrame(
     const assetUrls = urls.assets[descriptor.family] ?? {};
     const [source, ...assetTexts] = await Promise.all([
       fetchText(scriptUrl),
-      ...Object.values(assetUrls).map(fetchText),
+      ...Object.values(assetUrls).map(fetchAsset),
     ]);
     const assets: Record<string, unknown> = {};
     Object.keys(assetUrls).forEach((name, index) => (assets[name] = assetTexts[index]));

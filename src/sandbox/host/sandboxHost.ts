@@ -8,6 +8,7 @@
  *   init / invoke → straight to the worker on the environment's port (environmentLink.ts), never via the frame
  *   stop   → the frame terminates the worker (this is how a timeout stops `while (true) {}`); /tmp kept or dropped
  */
+import { modelledPythonRuntimeInitMs } from '../runtimes/python/initTiming';
 import type {
   AwsCallHandler,
   CodeRuntimeId,
@@ -112,6 +113,9 @@ export function createSandboxHost(options: SandboxHostOptions = {}): SandboxHost
       if (environments.get(environmentId)?.link === link) detach(environmentId);
       throw new Error(`Coldstart sandbox: ${reply.error.errorMessage}`);
     }
+    // Python: Pyodide's boot is the sandbox starting, not Lambda's runtime init, which is modelled.
+    if (SANDBOX_RUNTIMES[runtime].family === 'python')
+      return { runtimeInitMs: modelledPythonRuntimeInitMs() };
     return { runtimeInitMs: 'bootMs' in reply ? reply.bootMs : 0 };
   }
 

@@ -20,5 +20,9 @@ export interface SandboxRuntime {
 export const SANDBOX_RUNTIMES: Readonly<Record<CodeRuntimeId, SandboxRuntime>> = {
   'nodejs22.x': { id: 'nodejs22.x', family: 'nodejs', workerType: 'classic', spares: 2, available: true },
   'nodejs24.x': { id: 'nodejs24.x', family: 'nodejs', workerType: 'classic', spares: 2, available: true },
-  'python3.14': { id: 'python3.14', family: 'python', workerType: 'module', spares: 1, available: false },
+  // Two spares: a failed init is retried in a new process at the next invoke (Lambda's suppressed init), and
+  // that process must not wait seconds for an interpreter to boot within the function's timeout.
+  // Classic, not module: Chromium refuses a module worker from a blob URL in the opaque-origin frame (measured in
+  // e2e), while a classic worker may still import() Pyodide's ES modules from blob URLs it makes itself.
+  'python3.14': { id: 'python3.14', family: 'python', workerType: 'classic', spares: 2, available: true },
 };

@@ -30,6 +30,8 @@ import { EnvironmentLink } from '../host/environmentLink';
 import { createNodeRuntime } from '../runtimes/nodejs/runtime';
 import type { Transpile } from '../runtimes/nodejs/loader';
 import { isNodeRuntime } from '../runtimes/nodejs/versions';
+import type { PyodideLoader } from '../runtimes/python/pyodide';
+import { createPythonRuntime, modelledPythonRuntimeInitMs } from '../runtimes/python/runtime';
 import { applyMutation, type TmpSnapshot } from '../tmp/tmpFs';
 import type { RealTimers } from '../worker/scheduler';
 import { createWorkerHost, type WorkerHost } from '../worker/workerHost';
@@ -40,6 +42,8 @@ export interface InProcessHostOptions {
   now?: () => number;
   epochNow?: () => number;
   transpile?: Transpile;
+  /** Pyodide for python3.14 environments (testing/nodePyodide.ts); without it only Node.js runtimes start. */
+  pyodide?: PyodideLoader;
   /**
    * Where the runtime bundles (AWS SDK, Powertools) come from: `testBundleSource()` (src/sandbox/sdk/testing)
    * builds them once and caches them. Without it, a function that imports the SDK fails to load it.
@@ -99,7 +103,10 @@ export function createInProcessHost(options: InProcessHostOptions = {}): InProce
   }
 
   async function start(environmentId: string, runtime: CodeRuntimeId): Promise<StartResult> {
-    if (!isNodeRuntime(runtime)) throw new Error(`Coldstart sandbox: ${runtime} does not run in-process`);
+    const pyodide = options.pyodide;
+    const python = runtime === 'python3.14' && pyodide !== undefined;
+    if (!isNodeRuntime(runtime) && !python)
+      throw new Error(`Coldstart sandbox: ${runtime} does not run in-process`);
     end(environmentId);
     const started = now();
     const [workerPort, pagePort] = createMemoryChannel();
@@ -111,12 +118,14 @@ export function createInProcessHost(options: InProcessHostOptions = {}): InProce
     const worker = createWorkerHost({
       boot: { runtime, assets: {} },
       createRuntime: (services, boot) =>
-        createNodeRuntime(services, boot, {
-          scope,
-          evaluate,
-          transpiler: () => transpile,
-          crypto: globalThis.crypto,
-        }),
+        python && pyodide
+          ? createPythonRuntime(services, boot, { load: pyodide, mode: 'replay' })
+          : createNodeRuntime(services, boot, {
+              scope,
+              evaluate,
+              transpiler: () => transpile,
+              crypto: globalThis.crypto,
+            }),
       postToFrame: (event) => {
         if (event.t === 'fs') applyMutation(tmpOf(environmentId), event.mutation);
         // `exit`: the port reports the death itself (before any frame could); nothing is left to terminate.
@@ -146,7 +155,8 @@ export function createInProcessHost(options: InProcessHostOptions = {}): InProce
     processes.set(environmentId, { runtime, worker, link });
     worker.attach(workerPort, structuredClone(tmpOf(environmentId)));
     await worker.ready;
-    return { runtimeInitMs: now() - started };
+    // Python: the interpreter's boot is the sandbox starting; Lambda's runtime init is modelled.
+    return { runtimeInitMs: python ? modelledPythonRuntimeInitMs() : now() - started };
   }
 
   function processOf(environmentId: string): Process | undefined {

@@ -135,12 +135,17 @@ export function passesLevel(record: LogRecord, config: LoggingConfig): boolean {
 
 const PYTHON = /^python/;
 
+/** Python's logging names two levels its own way: `[WARNING]`, `[CRITICAL]` (records carry WARN and FATAL). */
+function pythonLevel(level: string): string {
+  return level === 'WARN' ? 'WARNING' : level === 'FATAL' ? 'CRITICAL' : level;
+}
+
 function functionText(r: FunctionRecord, epochMs: number | undefined): string {
   if (r.level === null) return r.message;
   const ts = isoTimestamp(r.time, epochMs);
   const id = r.requestId ?? 'undefined';
   // Python's preconfigured root logger: `[LEVEL]\t<time>\t<request id>\t<message>`; Node.js: `<time>\t<id>\t<LEVEL>\t…`.
-  if (PYTHON.test(r.runtime)) return `[${r.level}]\t${ts}\t${id}\t${r.message}`;
+  if (PYTHON.test(r.runtime)) return `[${pythonLevel(r.level)}]\t${ts}\t${id}\t${r.message}`;
   return `${ts}\t${id}\t${r.level}\t${r.message}`;
 }
 
@@ -155,7 +160,7 @@ function functionJson(r: FunctionRecord, epochMs: number | undefined): string {
     // Python's JSON formatter: timestamp, level, message, logger, requestId, then extra keys.
     return JSON.stringify({
       timestamp,
-      level: r.level,
+      level: pythonLevel(r.level),
       message,
       logger: rest.logger ?? 'root',
       ...rest,

@@ -1,0 +1,124 @@
+/**
+ * The python3.14 runtime in Node.js (real Pyodide, the replay mode for AWS calls), driven through the in-process
+ * host as the Lambda service drives the browser's. Each environment boots its own interpreter (seconds), so each
+ * test covers one environment's whole story.
+ */
+import { describe, expect, it } from 'vitest';
+import type { EnvironmentSettings, FunctionLogRecord, InvokeResult } from '../../../sim/lambda/host';
+import { createInProcessHost } from '../../testing/inProcessHost';
+import { nodePyodideLoader } from '../../testing/nodePyodide';
+import { testInitRequest, testInvokeRequest } from '../../testing/fixtures';
+
+const BOOT_TIMEOUT_MS = 120_000;
+
+async function environment(
+  source: string | Record<string, string>,
+  settings: Partial<EnvironmentSettings> = {},
+) {
+  const host = createInProcessHost({ pyodide: nodePyodideLoader() });
+  const records: FunctionLogRecord[] = [];
+  host.onLog((_id, record) => records.push(record));
+  const start = await host.start('env-1', 'python3.14');
+  const files = typeof source === 'string' ? { 'lambda_function.py': source } : source;
+  const init = await host.init(
+    'env-1',
+    testInitRequest(files, {
+      runtime: 'python3.14',
+      settings: { handler: 'lambda_function.lambda_handler', ...settings },
+    }),
+  );
+  const invoke = (event: unknown = {}, requestId?: string) =>
+    host.invoke('env-1', testInvokeRequest(event, requestId ? { requestId } : {}));
+  return { host, start, init, invoke, records, messages: () => records.map((record) => record.message) };
+}
+
+function payloadOf(result: InvokeResult): unknown {
+  if (result.outcome !== 'success') throw new Error(`expected success, got ${JSON.stringify(result)}`);
+  return JSON.parse(result.payload);
+}
+
+describe('python3.14 runtime', () => {
+  it(
+    'runs module code once, keeps state warm, gives the context Python names, print raw and the root logger',
+    async () => {
+      const env = await environment(
+        [
+          'import logging, os',
+          'logger = logging.getLogger()',
+          'logger.setLevel(logging.INFO)',
+          'count = 0',
+          'print("init once")',
+          'def lambda_handler(event, context):',
+          '    global count',
+          '    count += 1',
+          '    print("hello", event.get("name"))',
+          '    logger.info("count is %d", count)',
+          '    logger.warning("careful")',
+          '    with open("/tmp/n.txt", "w") as f:',
+          '        f.write(str(count))',
+          '    return {',
+          '        "count": count,',
+          '        "name": context.function_name,',
+          '        "version": context.function_version,',
+          '        "arn": context.invoked_function_arn,',
+          '        "memory": context.memory_limit_in_mb,',
+          '        "id": context.aws_request_id,',
+          '        "group": context.log_group_name,',
+          '        "remaining": context.get_remaining_time_in_millis() > 0,',
+          '        "stage": os.environ["STAGE"],',
+          '        "execution": os.environ["AWS_EXECUTION_ENV"],',
+          '        "cwd": os.getcwd(),',
+          '    }',
+        ].join('\n'),
+      );
+      expect(env.start.runtimeInitMs).toBeGreaterThan(0);
+      expect(env.start.runtimeInitMs).toBeLessThan(400);
+      expect(env.init).toMatchObject({ ok: true });
+      const first = payloadOf(await env.invoke({ name: 'Ada' }, 'req-1'));
+      expect(first).toEqual({
+        count: 1,
+        name: 'fn',
+        version: '$LATEST',
+        arn: 'arn:aws:lambda:eu-west-1:123456789012:function:fn',
+        memory: '256',
+        id: 'req-1',
+        group: '/aws/lambda/fn',
+        remaining: true,
+        stage: 'test',
+        execution: 'AWS_Lambda_python3.14',
+        cwd: '/var/task',
+      });
+      expect(payloadOf(await env.invoke({ name: 'Bob' }))).toMatchObject({ count: 2 });
+      expect(env.messages().filter((message) => message === 'init once')).toHaveLength(1);
+      expect(env.records).toContainEqual(expect.objectContaining({ level: null, message: 'hello Ada' }));
+      expect(env.records).toContainEqual(expect.objectContaining({ level: 'INFO', message: 'count is 2' }));
+      expect(env.records).toContainEqual(expect.objectContaining({ level: 'WARN', message: 'careful' }));
+      expect(await env.host.tmp?.('env-1')).toEqual([{ path: '/tmp/n.txt', size: 1 }]);
+      env.host.dispose();
+    },
+    BOOT_TIMEOUT_MS,
+  );
+
+  it(
+    "answers an exception with Lambda's error shape and stays warm",
+    async () => {
+      const env = await environment(
+        'def lambda_handler(event, context):\n    if event.get("fail"):\n        raise ValueError("bad order")\n    return "ok"\n',
+      );
+      const failed = await env.invoke({ fail: true });
+      expect(failed.outcome).toBe('error');
+      if (failed.outcome !== 'error') return;
+      expect(failed.error.errorType).toBe('ValueError');
+      expect(failed.error.errorMessage).toBe('bad order');
+      expect(failed.error.trace.join('')).toContain(
+        '/var/task/lambda_function.py", line 3, in lambda_handler',
+      );
+      expect(env.messages().some((message) => message.startsWith('[ERROR] ValueError: bad order'))).toBe(
+        true,
+      );
+      expect(payloadOf(await env.invoke({}))).toBe('ok');
+      env.host.dispose();
+    },
+    BOOT_TIMEOUT_MS,
+  );
+});

@@ -1,0 +1,44 @@
+/**
+ * Pyodide in Node.js for the Python runtime's tests: the same boot as in a worker (no package index, stdlib only,
+ * the runtime's own wrap of the wasm imports), from the installed npm package's files.
+ */
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  STDLIB_ONLY_LOCK,
+  UNREACHABLE_PACKAGE_URL,
+  instrumentedFactory,
+  type PyodideLoader,
+  type PyodideRuntimeApi,
+} from '../runtimes/python/pyodide';
+
+type LoadPyodide = (options: Record<string, unknown>) => Promise<PyodideRuntimeApi>;
+type CreateModule = (settings: Record<string, unknown>) => Promise<unknown>;
+
+/** The folder of the installed `pyodide` package, with a trailing slash. */
+export function pyodidePackageFolder(): string {
+  const require = createRequire(import.meta.url);
+  return `${dirname(require.resolve('pyodide/package.json'))}/`;
+}
+
+export function nodePyodideLoader(): PyodideLoader {
+  return async (request) => {
+    const folder = pyodidePackageFolder();
+    const loader = (await import(/* @vite-ignore */ pathToFileURL(`${folder}pyodide.mjs`).href)) as {
+      loadPyodide: LoadPyodide;
+    };
+    const factory = (await import(/* @vite-ignore */ pathToFileURL(`${folder}pyodide.asm.mjs`).href)) as {
+      default: CreateModule;
+    };
+    return loader.loadPyodide({
+      indexURL: folder,
+      packageBaseUrl: UNREACHABLE_PACKAGE_URL,
+      lockFileContents: STDLIB_ONLY_LOCK,
+      createPyodideModule: instrumentedFactory(factory.default, request.wrapImports),
+      env: { HOME: '/home/sbx_user1051' },
+      stdout: request.stdout,
+      stderr: request.stderr,
+    });
+  };
+}
