@@ -10,6 +10,7 @@ import { loadLab, LabFormatError } from '../src/features/lab/model/loadLab.ts';
 import { proveLab, type ProofLine } from '../src/features/lab/checks/proof.ts';
 import type { CheckDefinition } from '../src/features/lab/checks/api.ts';
 import { createInProcessHost } from '../src/sandbox/testing/inProcessHost.ts';
+import { nodePyodideLoader } from '../src/sandbox/testing/nodePyodide.ts';
 import { testBundleSource } from '../src/sandbox/sdk/testing/testBundles.ts';
 
 process.env.AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING = '1';
@@ -53,8 +54,15 @@ export async function checkLabs(ids: string[]): Promise<{ lines: ProofLine[]; pr
       lab,
       checks,
       hostFor: (family) => {
-        if (family !== 'nodejs') return null;
-        if (!hosts.has(family)) hosts.set(family, createInProcessHost({ bundles: testBundleSource() }));
+        if (!hosts.has(family))
+          hosts.set(
+            family,
+            createInProcessHost({
+              bundles: testBundleSource(),
+              // Python runs in Pyodide in Node, the same runtime code the browser's workers run.
+              ...(family === 'python' ? { pyodide: nodePyodideLoader() } : {}),
+            }),
+          );
         return hosts.get(family)!;
       },
       realTime: {

@@ -13,7 +13,8 @@ const metaFiles = import.meta.glob<string>('/content/labs/*/lab.json', {
   eager: true,
 });
 const rawFiles = import.meta.glob<string>(
-  ['/content/labs/**/*', '!**/step.mdx', '!**/check.ts', '!**/lab.json'],
+  // node_modules/ named explicitly: a Node.js layer's packages live under layers/<name>/nodejs/node_modules/.
+  ['/content/labs/**/*', '/content/labs/**/node_modules/**/*', '!**/step.mdx', '!**/check.ts', '!**/lab.json'],
   { query: '?raw', import: 'default' },
 );
 type StepModule = { default: ComponentType<{ components?: Record<string, unknown> }>; frontmatter?: Record<string, unknown> };

@@ -1,4 +1,4 @@
-export const handler = async (event) => {
-  // TODO: greet event.name
+export const handler = async () => {
+  // TODO: read the name from the event and greet it
   return {};
 };

@@ -1,0 +1,111 @@
+/**
+ * A graded lab in the built site (issue #14, item 8): open the lab from the site navigation, check the starter
+ * (a failed check with its message, a hint), apply the solution, every required check passes, the next step
+ * unlocks, a reload keeps the code and the results, "Back to my code" restores the learner's files; the step is
+ * driven by the keyboard; axe is clean. One page for the whole file; waits are on what the page shows.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import { runAxe, watchPage, expectClean } from './helpers';
+
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+const results = () => page.getByRole('region', { name: 'Check results' });
+const steps = () => page.getByRole('navigation', { name: 'Lab steps' });
+
+/** Press a button by keyboard: focus it, then Enter (what a keyboard user does after tabbing to it). */
+async function press(name: string) {
+  const button = page.getByRole('button', { name, exact: true });
+  await button.focus();
+  await expect(button).toBeFocused();
+  await page.keyboard.press('Enter');
+}
+
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+});
+test.afterAll(async () => {
+  await page.close();
+});
+
+test('the Labs item in the site navigation lists the lab and opens it', async ({ baseURL }) => {
+  const watch = watchPage(page, baseURL!);
+  await page.goto('./');
+  await page.evaluate(() => localStorage.clear());
+  await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Labs' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Labs' })).toBeVisible();
+  await page.getByRole('link', { name: 'Build an orders service' }).click();
+  await expect(page).toHaveURL(/#\/labs\/orders-service$/);
+  await expect(page.getByRole('heading', { level: 2, name: /^Step 1 of \d: / })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Runtime' })).toHaveValue('nodejs24.x');
+  // Later steps are locked until step 1 is complete.
+  await expect(steps().getByRole('button').nth(1)).toBeDisabled();
+  expectClean(watch, 'lab page');
+});
+
+test('checking the starter shows a failed check with its message, and hints come in tiers', async () => {
+  await page.getByRole('button', { name: 'Plain text editor' }).click();
+  await expect(page.getByRole('button', { name: 'Plain text editor' })).toHaveAttribute('aria-pressed', 'true');
+  await press('Check my work');
+  await expect(results().getByRole('status')).toContainText(/\d+ of \d+ checks passed/, { timeout: 30_000 });
+  const failed = results().getByRole('listitem').filter({ hasText: 'failed' }).first();
+  await expect(failed).toBeVisible();
+  // The failure says what went wrong, specifically (more than the check's title).
+  await expect(failed.locator('.lab-check__message')).not.toBeEmpty();
+  const hint = failed.getByRole('button', { name: 'Show hint' });
+  await hint.click();
+  await expect(failed.getByRole('list', { name: /^Hints for/ }).getByRole('listitem')).toHaveCount(1);
+});
+
+test('the solution is shown as a diff, applied, and every required check passes; the next step unlocks', async () => {
+  await press('Show solution');
+  const solution = page.getByRole('region', { name: 'Solution' });
+  await expect(solution.getByLabel('Diff of index.mjs')).toContainText('+');
+  await press('Apply solution');
+  await expect(page.getByRole('button', { name: 'Back to my code' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Contents of index.mjs' })).toHaveValue(/statusCode: 201/);
+
+  // The step's question: the REPORT line has an Init Duration, so it was a cold start. Keyboard: focus, Space.
+  const yes = page.getByRole('radio', { name: 'Yes' });
+  await yes.focus();
+  await page.keyboard.press('Space');
+  await expect(yes).toBeChecked();
+
+  await press('Check my work');
+  await expect(results().getByRole('status')).toContainText('All required checks passed', { timeout: 30_000 });
+  // Focus moves to the next step, which is now open.
+  const next = page.getByRole('button', { name: /^Next step: / });
+  await expect(next).toBeFocused();
+  await expect(steps().getByRole('button').nth(1)).toBeEnabled();
+});
+
+test('a reload keeps the code, the answer and the results; Back to my code restores the starter exactly', async () => {
+  await page.reload();
+  await expect(results().getByRole('status')).toContainText('All required checks passed');
+  await expect(page.getByRole('radio', { name: 'Yes' })).toBeChecked();
+  const code = page.getByRole('textbox', { name: 'Contents of index.mjs' });
+  await expect(code).toHaveValue(/statusCode: 201/);
+  await page.getByRole('button', { name: 'Back to my code' }).click();
+  await expect(code).not.toHaveValue(/statusCode: 201/);
+  await expect(results().getByRole('status')).toContainText('Your files changed since');
+  await expect(page.getByRole('button', { name: 'Back to my code' })).toHaveCount(0);
+});
+
+test('a broken function.json is refused with the field named, and nothing is lost', async () => {
+  await page.getByRole('tab', { name: 'function.json' }).click();
+  const config = page.getByRole('textbox', { name: 'Contents of function.json' });
+  const before = await config.inputValue();
+  await config.fill(before.replace('"memoryMb": 256', '"memoryMb": "lots"'));
+  await expect(page.getByRole('list', { name: 'Problems in function.json' })).toContainText('memoryMb');
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Contents of function.json' })).toHaveValue(/"lots"/);
+  await page.getByRole('textbox', { name: 'Contents of function.json' }).fill(before);
+  await expect(page.getByRole('list', { name: 'Problems in function.json' })).toHaveCount(0);
+});
+
+test('the next step opens with the previous solution as its starter; axe is clean', async () => {
+  await steps().getByRole('button').nth(1).click();
+  await expect(page.getByRole('heading', { level: 2, name: /^Step 2 of \d: / })).toBeVisible();
+  const violations = await runAxe(page);
+  expect(violations).toEqual([]);
+});
