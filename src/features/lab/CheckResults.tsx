@@ -18,7 +18,9 @@ export interface CheckResultsProps {
 const STATUS_TEXT = { pass: 'passed', fail: 'failed', error: 'could not run' } as const;
 
 export function CheckResults({ results, checks, stale, hints, onHint, progress }: CheckResultsProps) {
-  const firstFailure = results?.tests.find((t) => t.status !== 'pass' && t.required) ?? results?.tests.find((t) => t.status !== 'pass');
+  const firstFailure =
+    results?.tests.find((t) => t.status !== 'pass' && t.required) ??
+    results?.tests.find((t) => t.status !== 'pass');
   return (
     <section className="lab-results" role="region" aria-label="Check results" aria-busy={progress !== null}>
       <h3 className="lab-heading">Check results</h3>
@@ -46,10 +48,15 @@ export function CheckResults({ results, checks, stale, hints, onHint, progress }
                 </span>{' '}
                 <span className="lab-check__name" id={`lab-check-${t.id}-name`}>
                   {t.name}
-                </span>: <strong>{STATUS_TEXT[t.status]}</strong>
+                </span>
+                : <strong>{STATUS_TEXT[t.status]}</strong>
                 {!t.required && <span className="lab-muted"> (optional)</span>}
                 {t.status !== 'pass' && t.message && (
-                  <p className={`lab-check__message ${t === firstFailure ? 'lab-check__message--first' : ''}`}>{t.message}</p>
+                  <p
+                    className={`lab-check__message ${t === firstFailure ? 'lab-check__message--first' : ''}`}
+                  >
+                    {t.message}
+                  </p>
                 )}
                 {t.status !== 'pass' && tiers.length > 0 && (
                   <div className="lab-check__hints">

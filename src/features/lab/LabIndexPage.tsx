@@ -17,9 +17,10 @@ export default function LabIndexPage() {
     <div className="page lab-index">
       <h1>Labs</h1>
       <p>
-        Build a real service step by step. Every task is checked on this page by running your function against a
-        simulated AWS account: checks send their own inputs, so they test what your code does, not how it looks.
-        Hints come in tiers, and a solution is always one click away — with your own code kept beside it.
+        Build a real service step by step. Every task is checked on this page by running your function against
+        a simulated AWS account: checks send their own inputs, so they test what your code does, not how it
+        looks. Hints come in tiers, and a solution is always one click away — with your own code kept beside
+        it.
       </p>
       {labs.length === 0 ? (
         <p>No labs are installed in this copy of the course.</p>

@@ -69,7 +69,9 @@ const now = () => new Date().toISOString();
 /** Runtimes every step of the lab has files for (a lab may offer Python before all its steps have it). */
 function offeredRuntimes(loaded: LoadedLab): string[] {
   const steps = loaded.definition.steps;
-  return loaded.definition.meta.runtimes.filter((r) => steps.every((s) => s.starter[familyOf(r)] && s.solution[familyOf(r)]));
+  return loaded.definition.meta.runtimes.filter((r) =>
+    steps.every((s) => s.starter[familyOf(r)] && s.solution[familyOf(r)]),
+  );
 }
 
 function handlerFile(files: FileMap, handler: string | undefined): string {
@@ -92,13 +94,17 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
   const runtimes = useMemo(() => offeredRuntimes(loaded), [loaded]);
   const progress = useLabStore((s) => s.labs[labId]);
   const updateStore = useLabStore((s) => s.update);
-  const init = useCallback(() => emptyLab(runtimes[0] ?? 'nodejs24.x', stepIds[0]!, now()), [runtimes, stepIds]);
+  const init = useCallback(
+    () => emptyLab(runtimes[0] ?? 'nodejs24.x', stepIds[0]!, now()),
+    [runtimes, stepIds],
+  );
   const update = useCallback(
     (f: (lab: LabProgress, at: string) => LabProgress) => updateStore(labId, init, f),
     [updateStore, labId, init],
   );
 
-  const runtime = progress && runtimes.includes(progress.runtime) ? progress.runtime : (runtimes[0] ?? 'nodejs24.x');
+  const runtime =
+    progress && runtimes.includes(progress.runtime) ? progress.runtime : (runtimes[0] ?? 'nodejs24.x');
   const family = familyOf(runtime);
   const wanted = progress?.step ?? stepIds[0]!;
   const stepId = stepIds.includes(wanted) && isUnlocked(progress, stepIds, wanted) ? wanted : stepIds[0]!;
@@ -118,15 +124,23 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
 
   const runner = useLabRunner();
   const ids = useId();
+  // The editor choice is the learner's setting (also on the Progress page), so it is remembered.
   const editorMode = useSettingsStore((s) => s.editorMode);
-  const [plain, setPlain] = useState(
-    () => editorMode === 'plain' || (typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches),
+  const setEditorMode = useSettingsStore((s) => s.setEditorMode);
+  const [coarse] = useState(
+    () => typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches,
   );
+  // On touch devices the plain editor is the default until the learner picks one here.
+  const [picked, setPicked] = useState(false);
+  const plain = editorMode === 'plain' || (coarse && !picked);
   const parsed = useMemo(() => parseEditableFiles(files), [files]);
   const [activeFile, setActiveFile] = useState<string>(() =>
     handlerFile(files, parsed.ok ? parsed.lab.config.handler : undefined),
   );
-  const current = files[activeFile] !== undefined ? activeFile : handlerFile(files, parsed.ok ? parsed.lab.config.handler : undefined);
+  const current =
+    files[activeFile] !== undefined
+      ? activeFile
+      : handlerFile(files, parsed.ok ? parsed.lab.config.handler : undefined);
   const [showSolution, setShowSolution] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const nextButton = useRef<HTMLButtonElement>(null);
@@ -166,7 +180,8 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
       results: results?.tests ?? null,
       stale,
       answers: stepProgress?.answers ?? {},
-      onAnswer: (questionId: string, value: string) => update((lab, at) => answer(lab, stepId, questionId, value, at)),
+      onAnswer: (questionId: string, value: string) =>
+        update((lab, at) => answer(lab, stepId, questionId, value, at)),
     }),
     [results, stale, stepProgress?.answers, update, stepId],
   );
@@ -221,7 +236,9 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
                     className={`lab__step ${done ? 'lab__step--done' : ''}`}
                   >
                     <span aria-hidden="true">{done ? '✓' : open ? String(i + 1) : '🔒'}</span> {s.meta.title}
-                    <span className="visually-hidden">{done ? ' (complete)' : open ? '' : ' (locked: complete the step before it)'}</span>
+                    <span className="visually-hidden">
+                      {done ? ' (complete)' : open ? '' : ' (locked: complete the step before it)'}
+                    </span>
                   </button>
                 </li>
               );
@@ -237,7 +254,9 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
           </h2>
           {step.meta.minutes && <p className="lab-muted">About {step.meta.minutes} minutes.</p>}
           <LabStepContext.Provider value={stepContext}>
-            <div className="lab__mdx">{Instructions ? <Instructions components={labMdxComponents} /> : null}</div>
+            <div className="lab__mdx">
+              {Instructions ? <Instructions components={labMdxComponents} /> : null}
+            </div>
           </LabStepContext.Provider>
 
           <div className="lab__check">
@@ -253,7 +272,10 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
               {showSolution ? 'Hide solution' : 'Show solution'}
             </button>
             {work?.mine && (
-              <button type="button" onClick={() => update((lab, at) => backToMine(lab, stepId, family, starter, at))}>
+              <button
+                type="button"
+                onClick={() => update((lab, at) => backToMine(lab, stepId, family, starter, at))}
+              >
                 Back to my code
               </button>
             )}
@@ -275,8 +297,8 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
           {showSolution && (
             <section className="lab__solution" aria-label="Solution">
               <p>
-                The solution, as changes to your files. Applying it keeps your own files: “Back to my code” restores
-                them exactly. Using a solution before the step is complete is noted in your score.
+                The solution, as changes to your files. Applying it keeps your own files: “Back to my code”
+                restores them exactly. Using a solution before the step is complete is noted in your score.
               </p>
               <SolutionDiff mine={files} solution={solution} />
               <button
@@ -306,7 +328,12 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
                 {stepIndex < steps.length - 1 ? 'The next step is open.' : 'You finished the lab: well done.'}
               </p>
               {stepIndex < steps.length - 1 && (
-                <button ref={nextButton} type="button" className="lab-primary" onClick={() => goTo(stepIds[stepIndex + 1]!)}>
+                <button
+                  ref={nextButton}
+                  type="button"
+                  className="lab-primary"
+                  onClick={() => goTo(stepIds[stepIndex + 1]!)}
+                >
                   Next step: {steps[stepIndex + 1]!.meta.title}
                 </button>
               )}
@@ -319,7 +346,14 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
             <h2 id={`${ids}-code`} className="lab-heading">
               Your function
             </h2>
-            <button type="button" aria-pressed={plain} onClick={() => setPlain((p) => !p)}>
+            <button
+              type="button"
+              aria-pressed={plain}
+              onClick={() => {
+                setPicked(true);
+                setEditorMode(plain ? 'monaco' : 'plain');
+              }}
+            >
               Plain text editor
             </button>
           </div>
@@ -328,7 +362,9 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
             current={current}
             onSelect={setActiveFile}
             plain={plain}
-            onChange={(path, text) => update((lab, at) => editFile(lab, stepId, family, starter, path, text, at))}
+            onChange={(path, text) =>
+              update((lab, at) => editFile(lab, stepId, family, starter, path, text, at))
+            }
             onRemove={(path) =>
               update((lab, at) => {
                 const rest = { ...files };
@@ -337,7 +373,13 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
                 const w = next.steps[stepId]!.work[family]!;
                 return {
                   ...next,
-                  steps: { ...next.steps, [stepId]: { ...next.steps[stepId]!, work: { ...next.steps[stepId]!.work, [family]: { ...w, files: rest } } } },
+                  steps: {
+                    ...next.steps,
+                    [stepId]: {
+                      ...next.steps[stepId]!,
+                      work: { ...next.steps[stepId]!.work, [family]: { ...w, files: rest } },
+                    },
+                  },
                 };
               })
             }
@@ -371,14 +413,18 @@ function FileEditor({
   onRemove(path: string): void;
   plain: boolean;
 }) {
-  const paths = Object.keys(files).sort((a, b) => Number(a === 'function.json') - Number(b === 'function.json') || a.localeCompare(b));
+  const paths = Object.keys(files).sort(
+    (a, b) => Number(a === 'function.json') - Number(b === 'function.json') || a.localeCompare(b),
+  );
   const [newName, setNewName] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const ids = useId();
   const add = () => {
     const name = newName.trim().replace(/^\/+/, '');
     if (!/^[\w.-]+(\/[\w.-]+)*$/.test(name) || name.split('/').some((p) => p === '..' || p === '.')) {
-      setProblem('Name the file with letters, digits, “.”, “-”, “_” and “/” for folders, e.g. lib/validate.mjs');
+      setProblem(
+        'Name the file with letters, digits, “.”, “-”, “_” and “/” for folders, e.g. lib/validate.mjs',
+      );
       return;
     }
     if (files[name] !== undefined) {

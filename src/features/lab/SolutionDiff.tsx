@@ -39,12 +39,21 @@ export function SolutionDiff({ mine, solution }: { mine: FileMap; solution: File
           <figcaption>
             <code>{d.path}</code>{' '}
             <span className="lab-muted">
-              ({d.kind === 'added' ? 'new in the solution' : d.kind === 'removed' ? 'not in the solution' : 'changed'})
+              (
+              {d.kind === 'added'
+                ? 'new in the solution'
+                : d.kind === 'removed'
+                  ? 'not in the solution'
+                  : 'changed'}
+              )
             </span>
           </figcaption>
           <pre tabIndex={0} aria-label={`Diff of ${d.path}`}>
             {d.lines.map((l, i) => (
-              <span key={i} className={`lab-diff__line lab-diff__line--${l.sign === '+' ? 'add' : l.sign === '-' ? 'del' : 'same'}`}>
+              <span
+                key={i}
+                className={`lab-diff__line lab-diff__line--${l.sign === '+' ? 'add' : l.sign === '-' ? 'del' : 'same'}`}
+              >
                 {l.sign} {l.text}
                 {'\n'}
               </span>

@@ -101,14 +101,28 @@ const labSchema = z.object({
 export const labSavedSchema = z.object({ labs: z.record(z.string(), labSchema) });
 
 export function emptyStep(): StepProgress {
-  return { work: {}, answers: {}, hints: {}, checks: 0, firstTry: null, best: 0, completedAt: null, solutionUsed: false };
+  return {
+    work: {},
+    answers: {},
+    hints: {},
+    checks: 0,
+    firstTry: null,
+    best: 0,
+    completedAt: null,
+    solutionUsed: false,
+  };
 }
 
 export function emptyLab(runtime: string, step: string, now: string): LabProgress {
   return { runtime, step, steps: {}, updatedAt: now };
 }
 
-function withStep(lab: LabProgress, stepId: string, f: (s: StepProgress) => StepProgress, now: string): LabProgress {
+function withStep(
+  lab: LabProgress,
+  stepId: string,
+  f: (s: StepProgress) => StepProgress,
+  now: string,
+): LabProgress {
   return { ...lab, steps: { ...lab.steps, [stepId]: f(lab.steps[stepId] ?? emptyStep()) }, updatedAt: now };
 }
 
@@ -196,7 +210,13 @@ export function applySolution(
 }
 
 /** "Back to my code": the files from before the solution, exactly. */
-export function backToMine(lab: LabProgress, stepId: string, family: RuntimeFamily, starter: FileMap, now: string) {
+export function backToMine(
+  lab: LabProgress,
+  stepId: string,
+  family: RuntimeFamily,
+  starter: FileMap,
+  now: string,
+) {
   return withStep(
     lab,
     stepId,
@@ -209,7 +229,13 @@ export function backToMine(lab: LabProgress, stepId: string, family: RuntimeFami
 }
 
 /** "Reset step": back to the starter; the learner's files are kept as "Back to my code". */
-export function resetStep(lab: LabProgress, stepId: string, family: RuntimeFamily, starter: FileMap, now: string) {
+export function resetStep(
+  lab: LabProgress,
+  stepId: string,
+  family: RuntimeFamily,
+  starter: FileMap,
+  now: string,
+) {
   return withStep(
     lab,
     stepId,
@@ -238,7 +264,11 @@ export function answer(lab: LabProgress, stepId: string, questionId: string, val
 }
 
 /** A step is open when it is the first or the step before it is complete. */
-export function isUnlocked(lab: LabProgress | undefined, stepIds: readonly string[], stepId: string): boolean {
+export function isUnlocked(
+  lab: LabProgress | undefined,
+  stepIds: readonly string[],
+  stepId: string,
+): boolean {
   const i = stepIds.indexOf(stepId);
   if (i <= 0) return i === 0;
   return lab?.steps[stepIds[i - 1]!]?.completedAt != null;

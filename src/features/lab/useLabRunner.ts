@@ -63,7 +63,13 @@ export function useLabRunner(): LabRunner {
         tryIt.current = null;
         setWorld(null);
         const [{ createLabWorld }, host] = await Promise.all([import('./checks/world'), newHost()]);
-        const created = await createLabWorld({ host, realTime: pageRealTime, runtime, lab, seed: Date.now() % 100_000 });
+        const created = await createLabWorld({
+          host,
+          realTime: pageRealTime,
+          runtime,
+          lab,
+          seed: Date.now() % 100_000,
+        });
         tryIt.current = {
           key,
           world: created,

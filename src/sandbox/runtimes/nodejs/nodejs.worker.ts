@@ -5,9 +5,17 @@
 import { startWorker } from '../../worker/startWorker';
 import type { Transpile } from './loader';
 import { createNodeRuntime } from './runtime';
+import { randomUuidFrom } from './builtins/core';
 
 const scope = self as unknown as Record<string, unknown>;
 const webCrypto = self.crypto;
+// Node always has crypto.randomUUID; a browser only in a secure context, which the sandbox's frame may not be.
+if (typeof webCrypto.randomUUID !== 'function')
+  Object.defineProperty(webCrypto, 'randomUUID', {
+    value: () => randomUuidFrom(webCrypto) as `${string}-${string}-${string}-${string}-${string}`,
+    configurable: true,
+    writable: true,
+  });
 // An indirect eval runs learner code in the worker's global scope, not in this module's.
 const indirectEval = eval;
 

@@ -45,6 +45,7 @@ export function randomInt(minimum: number, maximum?: number): number {
 }
 
 export function randomUUID(): string {
+  // The runtime worker gives crypto.randomUUID outside secure contexts too (nodejs.worker.ts).
   return crypto.randomUUID();
 }
 

@@ -425,9 +425,21 @@ export function createEvents() {
 }
 
 /* ---------- crypto ---------- */
+/**
+ * A version 4 UUID from getRandomValues (RFC 9562, section 5.4). Web Crypto's own randomUUID exists only in a
+ * secure context, and the sandbox's opaque-origin frame and its workers may not be one; Node's always exists.
+ */
+export function randomUuidFrom(webCrypto: Pick<Crypto, 'getRandomValues'>): string {
+  const b = webCrypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 export function createCrypto(webCrypto: Crypto) {
   const c = {
-    randomUUID: () => webCrypto.randomUUID(),
+    randomUUID: () => (typeof webCrypto.randomUUID === 'function' ? webCrypto.randomUUID() : randomUuidFrom(webCrypto)),
     randomBytes: (n: number) => Buffer.fromBytes(webCrypto.getRandomValues(new Uint8Array(n))),
     randomInt: (min: number, max?: number) => {
       const [lo, hi] = max === undefined ? [0, min] : [min, max];
