@@ -33,6 +33,7 @@ import { extractHeadings } from './course-index.ts';
 import { describeFrontmatterErrors } from '../src/course/lessonSchema.ts';
 import { outlineSchema, type Outline } from '../src/course/outlineSchema.ts';
 import { MDX_ALLOWLIST } from '../src/mdx/allowlist.ts';
+import { loadLab, LabFormatError } from '../src/features/lab/model/loadLab.ts';
 import { describeGlossaryErrors, type Glossary } from '../src/course/glossarySchema.ts';
 
 export interface CheckOptions {
@@ -457,7 +458,91 @@ export async function checkContent({ root, quizSpecFile, presetFiles }: CheckOpt
   const courseSpread = quizSpec.answerSpreadProblem?.(courseAnswerPositions);
   if (courseSpread) problems.push(`content/quizzes (all quizzes together): ${courseSpread}`);
 
+  // 5. Labs: the format (the lab loader's own validation), the lab components, and the checks bad variants name.
+  problems.push(...checkLabFolders(root, checkLink));
+
   return { problems, lessons: parsed.size, quizzes: quizFiles.length };
+}
+
+/** The components a lab's step.mdx may use (src/features/lab/LabComponents.tsx). */
+export const LAB_MDX_ALLOWLIST = ['Task', 'Hint', 'Question'] as const;
+
+function readTree(dir: string, base = dir, out: Record<string, string> = {}): Record<string, string> {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) readTree(full, base, out);
+    else out[path.relative(base, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
+  }
+  return out;
+}
+
+export function checkLabFolders(root: string, checkLink: (url: string) => string | null | undefined): string[] {
+  const problems: string[] = [];
+  const labsDir = path.join(root, 'content', 'labs');
+  if (!fs.existsSync(labsDir)) return problems;
+  const allow = new Set<string>(LAB_MDX_ALLOWLIST);
+  for (const id of fs.readdirSync(labsDir).sort()) {
+    const dir = path.join(labsDir, id);
+    if (!fs.statSync(dir).isDirectory()) continue;
+    const files = readTree(dir);
+    try {
+      loadLab(id, files);
+    } catch (e) {
+      problems.push(...(e instanceof LabFormatError ? e.problems : [`content/labs/${id}: ${String(e)}`]));
+    }
+    for (const [file, text] of Object.entries(files)) {
+      const where = `content/labs/${id}/${file}`;
+      if (file.endsWith('step.mdx')) {
+        let tree: Root;
+        try {
+          tree = mdxParser.parse(text);
+        } catch (e) {
+          problems.push(`${where}: MDX does not parse: ${(e as Error).message}`);
+          continue;
+        }
+        const taskIds = new Set<string>();
+        visit(tree, (node: Nodes) => {
+          const line = node.position?.start.line ?? '?';
+          if (node.type === 'mdxjsEsm') problems.push(`${where}:${line}: import/export statements are not allowed in labs`);
+          if (node.type === 'link') {
+            const bad = checkLink(node.url);
+            if (bad) problems.push(`${where}:${line}: ${bad}`);
+          }
+          if (node.type !== 'mdxJsxFlowElement' && node.type !== 'mdxJsxTextElement') return;
+          const name = node.name;
+          if (name === null) return;
+          if ((/^[A-Z]/.test(name) || name.includes('.')) && !allow.has(name)) {
+            problems.push(`${where}:${line}: <${name}> is not a lab component (allowed: ${LAB_MDX_ALLOWLIST.join(', ')})`);
+            return;
+          }
+          if (name === 'Task' || name === 'Question') {
+            const idAttr = attr(node, 'id');
+            if (!idAttr.present || !idAttr.value) problems.push(`${where}:${line}: <${name}> needs a literal id="..."`);
+            else if (name === 'Task') taskIds.add(idAttr.value);
+          }
+          if (name === 'Question' && !attr(node, 'choices').value)
+            problems.push(`${where}:${line}: <Question> needs choices="a,b"`);
+        });
+        // Every task a check belongs to exists in the instructions (its status is shown there).
+        const checkTs = files[file.replace(/step\.mdx$/, 'check.ts')] ?? '';
+        for (const m of checkTs.matchAll(/\btask:\s*['"]([^'"]+)['"]/g))
+          if (!taskIds.has(m[1]!)) problems.push(`${where}: check.ts names task "${m[1]}", which has no <Task id="${m[1]}">`);
+      }
+      const bad = /^(\d\d-[^/]+)\/bad\/[^/]+\/bad\.json$/.exec(file);
+      if (bad) {
+        let fails: unknown;
+        try {
+          fails = (JSON.parse(text) as { fails?: unknown }).fails;
+        } catch {
+          continue; // the loader reports it
+        }
+        const checkTs = files[`${bad[1]}/check.ts`] ?? '';
+        if (typeof fails === 'string' && !new RegExp(`\\bid:\\s*['"\`]${fails.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"\`]`).test(checkTs))
+          problems.push(`${where}: field "fails": "${fails}" is not the id of a check in ${bad[1]}/check.ts`);
+      }
+    }
+  }
+  return problems;
 }
 
 async function main(): Promise<void> {

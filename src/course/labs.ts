@@ -35,6 +35,15 @@ export const labs: LabSummary[] = Object.entries(metaFiles)
   .filter((l): l is LabSummary => l !== null)
   .sort((a, b) => a.id.localeCompare(b.id));
 
+/** A lab's step ids in order, without loading any step (the glob's keys are known at build time). */
+export function labStepIds(id: string): string[] {
+  const prefix = `/content/labs/${id}/`;
+  return Object.keys(stepModules)
+    .filter((path) => path.startsWith(prefix))
+    .map((path) => path.slice(prefix.length).split('/')[0]!)
+    .sort();
+}
+
 export interface LoadedLab {
   definition: LabDefinition;
   /** Each step's instructions (an MDX component) by step id. */

@@ -27,6 +27,7 @@ import { ImportDialog } from './ImportDialog';
 import { loadAllStores } from './loadAllStores';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ScoresPanel } from './ScoresPanel';
+import { useLabScoreItems } from '../lab/labScores';
 import { ReviewPanel } from './ReviewPanel';
 import './progress.css';
 
@@ -39,6 +40,7 @@ export default function ProgressPage({ storage = appStorage }: ProgressPageProps
   useEffect(() => {
     document.title = pageTitle('Your progress');
   }, []);
+  const labScores = useLabScoreItems();
   return (
     <div className="page progress-page">
       <h1>Your progress</h1>
@@ -46,7 +48,7 @@ export default function ProgressPage({ storage = appStorage }: ProgressPageProps
         Progress is saved in this browser only. Export it to keep a copy or to continue in another browser.
       </p>
       <ProgressSummary />
-      <ScoresPanel />
+      <ScoresPanel labScores={labScores} />
       <ReviewPanel />
       <SavedDataPanel storage={storage} />
       <SettingsPanel />

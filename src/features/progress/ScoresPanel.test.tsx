@@ -84,7 +84,7 @@ describe('ScoresPanel', () => {
       'href',
       '/lessons/why-lambda',
     );
-    expect(screen.getByText('No lab scores yet: graded labs come in a later release.')).toBeInTheDocument();
+    expect(screen.getByText('No lab started yet. Labs are listed under Labs in the site navigation.')).toBeInTheDocument();
   });
 
   it('says so when no knowledge check has been answered', () => {

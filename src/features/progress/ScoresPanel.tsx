@@ -141,7 +141,7 @@ export function ScoresPanel({ labScores = [], modules = quizModules }: ScoresPan
       <ScoreTable
         caption="Labs"
         items={labScores}
-        empty="No lab scores yet: graded labs come in a later release."
+        empty="No lab started yet. Labs are listed under Labs in the site navigation."
       />
     </section>
   );
