@@ -9,6 +9,7 @@ import {
   lambdaLogStreamName,
   LogsError,
   MAX_EVENTS_PER_GROUP,
+  EVICTION_SLACK,
   type LogsService,
 } from './service';
 
@@ -134,17 +135,24 @@ describe('CloudWatch Logs: the Lambda ingest seam and the console read API', () 
     expect(logs.listLogGroups()[0]!.retentionInDays).toBeUndefined();
   });
 
-  it(`keeps the newest ${MAX_EVENTS_PER_GROUP} events of a group`, () => {
+  it(`keeps the newest ${MAX_EVENTS_PER_GROUP} events of a group, trimming in steps of ${EVICTION_SLACK}`, () => {
     const { logs } = setup();
     const batch = Array.from({ length: MAX_EVENTS_PER_GROUP + 25 }, (_, i) => ({
       timestamp: EPOCH + i,
       message: `line ${i}`,
     }));
     logs.putLogEvents(GROUP, STREAM, batch);
+    // Within the slack nothing is dropped yet.
+    expect(logs.getLogEvents(GROUP, { order: 'oldestFirst' })).toHaveLength(MAX_EVENTS_PER_GROUP + 25);
+    // One event at a time, as a flooding handler sends them: past the slack the group is cut back to the cap.
+    for (let i = MAX_EVENTS_PER_GROUP + 25; i < MAX_EVENTS_PER_GROUP + EVICTION_SLACK + 30; i++)
+      logs.putLogEvents(GROUP, STREAM, [{ timestamp: EPOCH + i, message: `line ${i}` }]);
     const events = logs.getLogEvents(GROUP, { order: 'oldestFirst' });
-    expect(events).toHaveLength(MAX_EVENTS_PER_GROUP);
-    expect(events[0]!.message).toBe('line 25');
-    expect(logs.listLogStreams(GROUP)[0]!.eventCount).toBe(MAX_EVENTS_PER_GROUP);
+    // Trimmed to the cap when event cap + slack + 1 arrived, then 29 more.
+    expect(events).toHaveLength(MAX_EVENTS_PER_GROUP + 29);
+    expect(events[0]!.message).toBe(`line ${EVICTION_SLACK + 1}`);
+    expect(events.at(-1)!.message).toBe(`line ${MAX_EVENTS_PER_GROUP + EVICTION_SLACK + 29}`);
+    expect(logs.listLogStreams(GROUP)[0]!.eventCount).toBe(MAX_EVENTS_PER_GROUP + 29);
   });
 
   it('runs Insights over chosen groups and a time range, both log formats', () => {
