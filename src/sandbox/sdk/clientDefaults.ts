@@ -37,8 +37,6 @@ const UNSIGNED_SCHEMES = ['aws.auth#sigv4', 'aws.auth#sigv4a'].map((schemeId) =>
   signer: SIGNER,
 }));
 
-let handler: PortHttpHandler | null = null;
-
 /** The credentials of the execution role, as the SDK's environment provider reads them. */
 function environmentCredentials(env: Record<string, string | undefined>) {
   return async () => {
@@ -58,14 +56,15 @@ function environmentCredentials(env: Record<string, string | undefined>) {
 
 export function withColdstartDefaults<T extends ClientConfig | undefined>(config: T): T & ClientConfig {
   const host = sdkHost();
-  handler ??= new PortHttpHandler((request) => host.send(request));
+  // One handler per client, as each SDK client has its own connection pool: a client created during init keeps
+  // its connection between invocations, one created per request opens a new one (portHandler.ts).
   const given: ClientConfig = config ?? {};
   const region = given.region ?? host.env.AWS_REGION;
   return {
     ...given,
     ...(region !== undefined ? { region } : {}),
     credentials: given.credentials ?? environmentCredentials(host.env),
-    requestHandler: given.requestHandler ?? handler,
+    requestHandler: given.requestHandler ?? new PortHttpHandler((request) => host.send(request)),
     httpAuthSchemes: given.httpAuthSchemes ?? UNSIGNED_SCHEMES,
   } as T & ClientConfig;
 }
