@@ -33,7 +33,7 @@ export const handler = async (event, context) => {
     id: 'client-reuse',
     title: 'Create clients once, outside the handler',
     intro:
-      'Both calls read the same item. The shared client was created during Init and keeps its connection between invocations; the other is created inside the handler and pays the connection set-up every time. (This is the real AWS SDK for JavaScript v3 talking to the course’s simulated DynamoDB; there is no network, so a new connection’s set-up is modelled as 30 ms.)',
+      'Both calls read the same item. The shared client was created during Init and keeps its connection between invocations; the other is created inside the handler and pays the connection set-up every time. (This is the real AWS SDK for JavaScript v3 talking to the course’s simulated DynamoDB; there is no network, so a new connection’s set-up is modelled as 50 ms.)',
     code: `import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 
 const shared = new DynamoDBClient({}); // once per environment

@@ -74,7 +74,7 @@ function abortError(): Error {
  * while a client created during init keeps its connection alive between invocations (the SDK for JavaScript v3
  * reuses connections by default: "Reusing connections with Keep-Alive in Node.js", AWS SDK developer guide).
  */
-export const CONNECTION_SETUP_MS = 30;
+export const CONNECTION_SETUP_MS = 50;
 
 /** A smithy HttpHandler that sends every request with `send` (the environment's `coldstart:aws` transport). */
 export class PortHttpHandler {
