@@ -117,3 +117,11 @@ test('the next step opens with the previous solution as its starter; axe is clea
   const violations = await runAxe(page);
   expect(violations).toEqual([]);
 });
+
+test("step 2's solution passes in the page: its layer's node_modules files are part of the lab", async () => {
+  await page.getByRole('button', { name: 'Show solution' }).click();
+  await expect(page.getByRole('region', { name: 'Solution' })).toContainText('layers/orders-shared/nodejs/node_modules/');
+  await page.getByRole('button', { name: 'Apply solution' }).click();
+  await page.getByRole('button', { name: 'Check my work' }).click();
+  await expect(results().getByRole('status')).toContainText('All required checks passed', { timeout: 30_000 });
+});

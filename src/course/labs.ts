@@ -13,9 +13,10 @@ const metaFiles = import.meta.glob<string>('/content/labs/*/lab.json', {
   eager: true,
 });
 const rawFiles = import.meta.glob<string>(
-  // node_modules/ named explicitly: a Node.js layer's packages live under layers/<name>/nodejs/node_modules/.
-  ['/content/labs/**/*', '/content/labs/**/node_modules/**/*', '!**/step.mdx', '!**/check.ts', '!**/lab.json'],
-  { query: '?raw', import: 'default' },
+  ['/content/labs/**/*', '!**/step.mdx', '!**/check.ts', '!**/lab.json'],
+  // exhaustive: Vite's globs skip node_modules/ otherwise, and a Node.js layer's packages live under
+  // layers/<name>/nodejs/node_modules/.
+  { query: '?raw', import: 'default', exhaustive: true },
 );
 type StepModule = { default: ComponentType<{ components?: Record<string, unknown> }>; frontmatter?: Record<string, unknown> };
 const stepModules = import.meta.glob<StepModule>('/content/labs/*/*/step.mdx');
