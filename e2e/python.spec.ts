@@ -82,3 +82,26 @@ test("a Python exception answers Lambda's error shape; a syntax error is an init
   await expect(result(page)).toContainText('Runtime.UserCodeSyntaxError', { timeout: BOOT_MS });
   await expect(result(page)).toContainText('line 1');
 });
+
+test('"Make Python available offline" fetches Python\'s runtime files from the site into the cache, with progress', async ({
+  page,
+}) => {
+  const fetched: string[] = [];
+  page.on('request', (r) => {
+    if (/pyodide|python_stdlib/.test(r.url())) fetched.push(new URL(r.url()).origin);
+  });
+  await openPythonPlayground(page);
+  await page.getByRole('button', { name: 'Make Python available offline' }).click();
+  await expect(page.getByText('Python is available offline.')).toBeVisible({ timeout: BOOT_MS });
+  // Every file came from the site's own origin, and it is in Cache Storage now.
+  expect(new Set(fetched)).toEqual(new Set([new URL(page.url()).origin]));
+  const cached = await page.evaluate(async () => {
+    let n = 0;
+    for (const name of await caches.keys())
+      n += (await (await caches.open(name)).keys()).filter((r) =>
+        /python_stdlib|pyodide\.asm/.test(r.url),
+      ).length;
+    return n;
+  });
+  expect(cached).toBeGreaterThanOrEqual(2);
+});

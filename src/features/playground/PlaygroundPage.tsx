@@ -7,6 +7,8 @@ import { lazy, Suspense, useCallback, useId, useMemo, useState } from 'react';
 import { validateFunctionConfig } from '../../sim';
 import { CodeEditor } from '../editor/CodeEditor';
 import { createSandboxHost } from '../../sandbox/host/sandboxHost';
+import { sandboxAssetUrls } from '../../sandbox/assets';
+import { MakePythonOfflineButton } from '../offline/MakePythonOfflineButton';
 import { checkJson } from './fixtures';
 import { handlerFileName } from './functionSync';
 import {
@@ -51,6 +53,11 @@ export const PLAYGROUND_FUNCTION = 'my-function';
 
 // The AWS resources console (src/features/console), loaded with the workspace, never in the first load.
 const AwsResources = lazy(() => import('../console/AwsResources'));
+
+/** Python's runtime files (Pyodide's loader, module, wasm and stdlib), for "Make Python available offline". */
+function pythonAssetList(): string[] {
+  return Object.values(sandboxAssetUrls().assets.python ?? {});
+}
 
 const loadWorkspace = () => import('../../app/workspaces').then((m) => m.getWorkspace('playground'));
 
@@ -193,6 +200,7 @@ export default function PlaygroundPage() {
                 ))}
               </select>
             </label>
+            {python && <MakePythonOfflineButton listUrls={pythonAssetList} />}
             <label hidden={python}>
               Language{' '}
               <select
