@@ -118,6 +118,26 @@ test('the next step opens with the previous solution as its starter; axe is clea
   expect(violations).toEqual([]);
 });
 
+test('Try it invokes the function in an account of its own, shown in the AWS resources region', async () => {
+  await page.getByLabel('Test event').fill(
+    JSON.stringify({
+      version: '2.0',
+      routeKey: 'POST /orders',
+      rawPath: '/orders',
+      rawQueryString: '',
+      headers: { 'content-type': 'application/json' },
+      requestContext: { http: { method: 'POST', path: '/orders' } },
+      body: JSON.stringify({ item: 'teapot', quantity: 2 }),
+      isBase64Encoded: false,
+    }),
+  );
+  await page.getByRole('button', { name: 'Invoke', exact: true }).click();
+  await expect(page.getByLabel('Response')).toContainText('statusCode');
+  await expect(page.getByLabel('Log lines')).toContainText('REPORT RequestId:');
+  const resources = page.getByRole('region', { name: 'AWS resources' });
+  await expect(resources.getByRole('table', { name: 'Tables' })).toContainText('Orders');
+});
+
 test("step 2's solution passes in the page: its layer's node_modules files are part of the lab", async () => {
   await page.getByRole('button', { name: 'Show solution' }).click();
   await expect(page.getByRole('region', { name: 'Solution' })).toContainText('layers/orders-shared/nodejs/node_modules/');

@@ -4,7 +4,7 @@
  * and shows them in the region "Check results"; a step whose required checks pass unlocks the next. Everything
  * the learner types is saved per lab, step and runtime (lab.store.ts) on every keystroke.
  */
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from '../../app/router';
 import { pageTitle } from '../../course/course';
 import { loadLabById, type LoadedLab } from '../../course/labs';
@@ -31,6 +31,8 @@ import { editableFiles, familyOf, parseEditableFiles, type LabStepDefinition } f
 import { SolutionDiff } from './SolutionDiff';
 import { useLabRunner, type TryItResult } from './useLabRunner';
 import './lab.css';
+
+const AwsResources = lazy(() => import('../console/AwsResources'));
 
 export default function LabPage() {
   const { lab: labId = '' } = useParams();
@@ -392,6 +394,12 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
             </ul>
           )}
           <TryIt step={step} runtime={runtime} files={files} runner={runner} />
+          {runner.world && (
+            <Suspense fallback={<p className="lab-muted">Loading the AWS resources…</p>}>
+              {/* The try-it account: what the function wrote. Checks run in accounts of their own. */}
+              <AwsResources account={runner.world.account} headingLevel={3} />
+            </Suspense>
+          )}
         </section>
       </div>
     </div>
