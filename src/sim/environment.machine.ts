@@ -9,6 +9,7 @@
  */
 import { assign, fromCallback, setup, type AnyEventObject } from 'xstate';
 import { initLimitMs } from './timing';
+import { timeoutMessage } from './logs';
 
 export interface ErrorInfo {
   errorType: string;
@@ -151,7 +152,7 @@ export const environmentMachine = setup({
       lastOutcome: 'timeout',
       lastError: ({ context }) => ({
         errorType: 'Sandbox.Timedout',
-        errorMessage: `Task timed out after ${(context.timeoutMs / 1000).toFixed(2)} seconds`,
+        errorMessage: timeoutMessage(context.timeoutMs / 1000),
       }),
       request: null,
     }),

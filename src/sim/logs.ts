@@ -91,13 +91,18 @@ export function formatTimeoutSeconds(timeoutS: number): string {
   return timeoutS.toFixed(2);
 }
 
+/** Lambda's one wording of a timeout, used by the log line, the error payload and the environment machine. */
+export function timeoutMessage(timeoutS: number): string {
+  return `Task timed out after ${formatTimeoutSeconds(timeoutS)} seconds`;
+}
+
 export function formatTimeoutLine(
   atMs: number,
   requestId: string,
   timeoutS: number,
   epochMs?: number,
 ): string {
-  return `${isoTimestamp(atMs, epochMs)} ${requestId} Task timed out after ${formatTimeoutSeconds(timeoutS)} seconds`;
+  return `${isoTimestamp(atMs, epochMs)} ${requestId} ${timeoutMessage(timeoutS)}`;
 }
 
 export type AppLogLevel = 'INFO' | 'WARN' | 'ERROR' | 'DEBUG';
@@ -116,7 +121,7 @@ export function formatAppLog(
 export function timeoutErrorResponse(requestId: string, timeoutS: number): string {
   return JSON.stringify({
     errorType: 'Sandbox.Timedout',
-    errorMessage: `RequestId: ${requestId} Error: Task timed out after ${formatTimeoutSeconds(timeoutS)} seconds`,
+    errorMessage: `RequestId: ${requestId} Error: ${timeoutMessage(timeoutS)}`,
   });
 }
 
