@@ -16,6 +16,8 @@ import type { MessageView } from '../../../sim/aws/sqs/sqs';
 import type { Trace } from '../../../sim/aws/xray/service';
 import type { LabFunctionConfig, RuntimeFamily } from '../model/labFormat';
 import type { ApiReply, ApiRequestInput } from '../../../sim/apigateway';
+import type { PostgresResult } from '../../../sim/database/protocol';
+import type { ConnectionRecord } from '../../../sim/vpc/gate';
 
 export type CheckOutcome = { pass: true; message?: string } | { pass: false; message: string };
 
@@ -110,6 +112,13 @@ export interface CheckContext {
    * without its layers, or with a probe handler), to compare behaviour. The learner's function is untouched.
    */
   deployVariant(name: string, change: VariantChange): Promise<VariantFunction>;
+  /** The VPC's PostgreSQL database (function.json's `vpc.database`), queried as its administrator would. */
+  readonly postgres: {
+    /** Rows as node-postgres returns them; rejects with PostgreSQL's message and `code` (42P01, …). */
+    query(sql: string, params?: unknown[]): Promise<PostgresResult>;
+  };
+  /** Connections the function's environments made or tried, newest last, with why one had no path. */
+  connections(): readonly ConnectionRecord[];
   /** The whole simulated account and the service, for checks that need more (read; seed with care). */
   readonly account: AwsAccount;
   readonly service: LambdaService;

@@ -13,6 +13,8 @@ import {
   createLabWorld,
   fromAttributeValue,
   functionInputOf,
+  labVpcOf,
+  settleNetwork,
   toAttributeValue,
   type LabWorld,
   type WorldOptions,
@@ -181,9 +183,12 @@ function contextFor(
         config: change.config ? change.config(structuredClone(lab.config)) : lab.config,
         configText: lab.configText,
       };
-      const created = service.createFunction({ ...functionInputOf(runtime, variant), name });
+      // A variant keeps (or changes) the learner's VPC: its interfaces are created before it is invoked.
+      const vpc = labVpcOf(world.networking, variant.config.vpc);
+      const created = service.createFunction({ ...functionInputOf(runtime, variant, vpc.vpcConfig), name });
+      if (created.ok) await settleNetwork(live, world.networking, name);
       return {
-        errors: created.ok ? [] : [created.message],
+        errors: [...vpc.errors, ...(created.ok ? [] : [created.message])],
         invoke: async (payload) => {
           live.sync();
           const inv = service.invoke(name, { type: 'sync', payload });
@@ -192,6 +197,14 @@ function contextFor(
         },
       };
     },
+    postgres: {
+      query: async (sql, params = []) => {
+        const database = world.networking.network()?.view().databases[0];
+        if (!database) throw new Error('This account has no database: function.json has no vpc.database');
+        return world.networking.databases.query(database.id, sql, params);
+      },
+    },
+    connections: () => world.networking.gate.connections(),
     account,
     service,
   };
