@@ -73,3 +73,52 @@ export const handler = async () => {
   const violations = await runAxe(page);
   expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
 });
+
+test("the orders lab's step 3 in the built site: the starter fails the hang check with its message, the solution passes every check", async () => {
+  const results = () => page.getByRole('region', { name: 'Check results' });
+  const applyAndCheck = async () => {
+    await page.getByRole('button', { name: 'Show solution' }).click();
+    await page.getByRole('button', { name: 'Apply solution' }).click();
+    await page.getByRole('button', { name: 'Check my work' }).click();
+  };
+  await page.goto('./#/labs/orders-service');
+  await expect(page.getByRole('heading', { level: 2, name: /^Step 1 of 5: / })).toBeVisible();
+  const plain = page.getByRole('button', { name: 'Plain text editor' });
+  if ((await plain.getAttribute('aria-pressed')) !== 'true') await plain.click();
+  // Steps 1 and 2 by their solutions: step 3 unlocks once they are complete.
+  await page.getByRole('radio', { name: 'Yes' }).check();
+  await applyAndCheck();
+  await expect(results().getByRole('status')).toContainText('All required checks passed', {
+    timeout: 30_000,
+  });
+  await page.getByRole('button', { name: /^Next step: / }).click();
+  await expect(page.getByRole('heading', { level: 2, name: /^Step 2 of 5: / })).toBeVisible();
+  await applyAndCheck();
+  await expect(results().getByRole('status')).toContainText('All required checks passed', {
+    timeout: 30_000,
+  });
+  await page.getByRole('button', { name: /^Next step: / }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Step 3 of 5: VPC access' })).toBeVisible();
+
+  // The starter (step 2's solution) is outside any VPC: DynamoDB answers, so nothing hangs yet.
+  await page.getByRole('button', { name: 'Check my work' }).click();
+  await expect(results().getByRole('status')).toContainText(/\d+ of \d+ checks passed/, { timeout: 30_000 });
+  const hang = results()
+    .getByRole('listitem')
+    .filter({ hasText: 'In the private subnets with no route to DynamoDB' });
+  await expect(hang).toContainText('failed');
+  await expect(hang).toContainText('Your function is not in a VPC yet');
+
+  // The solution: two private subnets, a DynamoDB gateway endpoint, the database rule, the order in PostgreSQL
+  // (PGlite starts on the page for the first query: allow it its start-up).
+  await page.getByRole('radio', { name: 'No route: nothing answers or refuses' }).check();
+  await applyAndCheck();
+  await expect(results().getByRole('status')).toContainText('All required checks passed', {
+    timeout: 90_000,
+  });
+  await expect(
+    results()
+      .getByRole('listitem')
+      .filter({ hasText: 'writes the order to DynamoDB and to the orders table' }),
+  ).toContainText('passed');
+});
