@@ -21,6 +21,9 @@ import { AwsAccount } from '../account';
 import { testClientConfig } from '../testing/sdkClient';
 import { createLambdaApi } from './lambdaApi';
 import { lambdaInvoker } from './lambdaInvoker';
+import { createVpcNetwork, type VpcNetwork } from '../../vpc/network';
+import { createLabVpc } from '../../vpc/presets';
+import { ENI_CREATION_MS, VpcAttachments } from '../../vpc/attachments';
 
 function setup() {
   const clock = new VirtualClock();
@@ -146,5 +149,34 @@ describe('Lambda API: Invoke through @aws-sdk/client-lambda', () => {
     });
     const list = await send(client.send(new ListFunctionsCommand({})));
     expect(list.Functions?.map((fn) => fn.FunctionName)).toEqual(['billing', 'orders']);
+  });
+
+  it('GetFunctionConfiguration shows a VPC function’s VpcConfig, Pending while its interfaces are created', async () => {
+    const clock = new VirtualClock();
+    const service = new LambdaService({ clock, logs: true });
+    const account = new AwsAccount({ clock }, [createLambdaApi(service), createVpcNetwork]);
+    const vpc = createLabVpc(account.service<VpcNetwork>('ec2')!, { database: false });
+    const attachments = new VpcAttachments(service, clock);
+    const vpcConfig = {
+      subnetIds: vpc.privateSubnets.map((subnet) => subnet.subnetId),
+      securityGroupIds: [vpc.functionSecurityGroup.groupId],
+    };
+    expect(service.createFunction({ name: 'private', handler: { durationMs: 5 }, vpcConfig }).ok).toBe(true);
+    const client = new LambdaClient(testClientConfig(account));
+    const pending = await client.send(new GetFunctionConfigurationCommand({ FunctionName: 'private' }));
+    expect(pending).toMatchObject({
+      State: 'Pending',
+      StateReasonCode: 'Creating',
+      VpcConfig: {
+        SubnetIds: vpcConfig.subnetIds,
+        SecurityGroupIds: vpcConfig.securityGroupIds,
+        VpcId: vpc.vpc.vpcId,
+      },
+    });
+    clock.advanceBy(ENI_CREATION_MS);
+    const active = await client.send(new GetFunctionConfigurationCommand({ FunctionName: 'private' }));
+    expect(active).toMatchObject({ State: 'Active', LastUpdateStatus: 'Successful' });
+    expect(active.StateReasonCode).toBeUndefined();
+    attachments.dispose();
   });
 });

@@ -203,7 +203,16 @@ export class LambdaApi implements AwsService {
     return base64(bytes);
   }
 
+  /** The VPC of a subnet, from the account's VPC model (the `ec2` service). */
+  private vpcIdOf(subnetId: string): string {
+    const network = this.ctx.service<AwsService & { subnet(id: string): { vpcId: string } | undefined }>(
+      'ec2',
+    );
+    return network?.subnet(subnetId)?.vpcId ?? '';
+  }
+
   private configuration(name: string, config: FunctionConfig, version: string) {
+    const status = this.service.functionStatus(name);
     return {
       FunctionName: name,
       FunctionArn: functionArn(this.ctx, version === '$LATEST' ? { name } : { name, qualifier: version }),
@@ -214,8 +223,28 @@ export class LambdaApi implements AwsService {
       EphemeralStorage: { Size: config.ephemeralStorageMb },
       Architectures: [config.architecture],
       Version: version,
-      State: 'Active',
-      LastUpdateStatus: 'Successful',
+      // A function in a VPC is Pending (created) or InProgress (updated) while its network interfaces are made.
+      State: status.state,
+      ...(status.stateReason
+        ? { StateReason: status.stateReason, StateReasonCode: status.stateReasonCode }
+        : {}),
+      LastUpdateStatus: status.lastUpdateStatus,
+      ...(status.lastUpdateStatusReason
+        ? {
+            LastUpdateStatusReason: status.lastUpdateStatusReason,
+            LastUpdateStatusReasonCode: status.lastUpdateStatusReasonCode,
+          }
+        : {}),
+      ...(config.vpcConfig && config.vpcConfig.subnetIds.length > 0
+        ? {
+            VpcConfig: {
+              SubnetIds: [...config.vpcConfig.subnetIds],
+              SecurityGroupIds: [...config.vpcConfig.securityGroupIds],
+              VpcId: this.vpcIdOf(config.vpcConfig.subnetIds[0]!),
+              Ipv6AllowedForDualStack: false,
+            },
+          }
+        : {}),
       PackageType: 'Zip',
       Role: `arn:aws:iam::${this.ctx.accountId}:role/${name}-role`,
       Description: config.description,
