@@ -50,6 +50,10 @@ export const handler = async () => {
   await page.getByRole('button', { name: 'Fast-forward' }).click();
   await expect(state).toHaveText('State Active, last update Successful.');
   await expect(page.getByRole('group', { name: 'Subnet lab-private-a' })).toContainText('λ my-function');
+  // The lab VPC's PostgreSQL endpoint is in both private subnets, behind its own security group.
+  await expect(page.getByRole('group', { name: 'Subnet lab-private-b' })).toContainText(
+    'PostgreSQL lab-db: lab-db.ctwf4yt1rji1.us-east-1.rds.amazonaws.com:5432 (lab-database)',
+  );
   const reach = page.getByRole('table', { name: 'What my-function can reach' });
   await expect(reach.getByRole('row', { name: /^DynamoDB/ })).toContainText('Hangs');
 
