@@ -13,7 +13,7 @@
 import type { AppLogLevel, FunctionLogRecord } from '../../../sim/lambda/host';
 import { cutLogMessage } from '../../limits';
 import { format, inspect } from './builtins/core';
-import { cleanStack } from './errors';
+import { cleanMessageStacks, cleanStack } from './errors';
 import type { NodeVersion } from './versions';
 
 const PRIORITY: Record<AppLogLevel, number> = { TRACE: 1, DEBUG: 2, INFO: 3, WARN: 4, ERROR: 5, FATAL: 6 };
@@ -76,7 +76,7 @@ export function createConsole(options: ConsoleOptions) {
 
   function emit(level: AppLogLevel, args: unknown[]): void {
     if (settings.format === 'JSON' && PRIORITY[level] < PRIORITY[settings.minLevel]) return;
-    const text = format(...args);
+    const text = cleanMessageStacks(format(...args));
     // CloudWatch keeps at most 1 MB of one event: the rest is cut here, and the line says so.
     const message = cutLogMessage(indent ? text.replace(/^/gm, indent) : text);
     const record: FunctionLogRecord = { time: options.epochNow(), level, message };
