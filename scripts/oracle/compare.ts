@@ -13,9 +13,7 @@ export interface ComparableError {
 }
 
 export type ComparableOutcome =
-  | { kind: 'response'; body: string }
-  | { kind: 'error'; error: ComparableError }
-  | { kind: 'none' };
+  { kind: 'response'; body: string } | { kind: 'error'; error: ComparableError } | { kind: 'none' };
 
 export interface ComparableLog {
   level: string | null;

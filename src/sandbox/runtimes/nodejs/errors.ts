@@ -35,7 +35,9 @@ function isErrorLike(value: unknown): value is Error & { stack: string } {
   if (typeof value !== 'object' || value === null) return false;
   const { name, message, stack } = value as Partial<Record<'name' | 'message' | 'stack', unknown>>;
   if (value instanceof Error) return typeof stack === 'string';
-  return Boolean(name && message && stack) && [name, message, stack].every((part) => typeof part === 'string');
+  return (
+    Boolean(name && message && stack) && [name, message, stack].every((part) => typeof part === 'string')
+  );
 }
 
 /**

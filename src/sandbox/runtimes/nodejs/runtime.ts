@@ -29,7 +29,14 @@ import {
   serializeResult,
   toErrorResponse,
 } from './errors';
-import { callHandler, locateHandler, pickHandler, type Handler, type Settlement } from './handler';
+import {
+  callHandler,
+  locateHandler,
+  pickHandler,
+  unsettledPromiseError,
+  type Handler,
+  type Settlement,
+} from './handler';
 import { ModuleLoader, ModuleSyntaxError, type Transpile } from './loader';
 import { MemoryMeter, OutOfMemorySignal } from './memory';
 import { createProcess, ExitSignal } from './process';
@@ -302,6 +309,10 @@ export async function createNodeRuntime(
       event,
       createContext: (callbacks) => createContext(activeSettings, request, services.epochNow, callbacks),
       settle,
+      exitUnsettled: () => {
+        currentRequestId = undefined;
+        services.exit(unsettledPromiseError(request.requestId));
+      },
     });
   }
 
