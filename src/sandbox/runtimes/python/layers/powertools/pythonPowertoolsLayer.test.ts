@@ -11,6 +11,9 @@ import { createWorkspace, type Workspace } from '../../../../../app/workspaces';
 import type { DynamoDb } from '../../../../../sim/aws/dynamodb';
 import type { LogsService } from '../../../../../sim/aws/logs';
 import type { XRayService } from '../../../../../sim/aws/xray';
+import { functionInputOf } from '../../../../../features/lab/checks/world';
+import { functionConfigSchema } from '../../../../../features/lab/model/labFormat';
+import { DEMO_LAYERS } from '../../../../../features/playground/functionSync';
 import { createInProcessHost } from '../../../../testing/inProcessHost';
 import { nodePyodideLoader } from '../../../../testing/nodePyodide';
 import { PYTHON_POWERTOOLS_LAYER, PYTHON_POWERTOOLS_LAYER_NAME } from './pythonPowertoolsLayer';
@@ -232,6 +235,24 @@ describe('the Powertools for AWS Lambda (Python) layer', () => {
     expect(
       paths.every((path) => path.startsWith('python/aws_lambda_powertools/') && path.endsWith('.py')),
     ).toBe(true);
+  });
+
+  it('is offered in the playground and, by its name, to a lab function.json', () => {
+    expect(DEMO_LAYERS.find((layer) => layer.name === PYTHON_POWERTOOLS_LAYER_NAME)?.content).toBe(
+      PYTHON_POWERTOOLS_LAYER,
+    );
+    const config = functionConfigSchema.parse({
+      handler: 'lambda_function.lambda_handler',
+      layers: [PYTHON_POWERTOOLS_LAYER_NAME],
+    });
+    const input = functionInputOf('python3.14', {
+      files: { 'lambda_function.py': 'def lambda_handler(event, context):\n    return 1\n' },
+      config,
+      configText: '',
+    });
+    expect(input.layers).toEqual([
+      expect.objectContaining({ name: PYTHON_POWERTOOLS_LAYER_NAME, content: PYTHON_POWERTOOLS_LAYER }),
+    ]);
   });
 
   it('Logger writes the documented JSON keys, Metrics EMF becomes metrics, Tracer sends subsegments to X-Ray', async () => {
