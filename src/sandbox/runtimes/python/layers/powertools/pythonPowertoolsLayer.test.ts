@@ -131,6 +131,11 @@ def lambda_handler(event, context: LambdaContext):
         return "ready"
     if case == "observe":
         return observed(event, context)
+    if case == "levels":
+        Logger(service="levels").debug("hidden at the default level")
+        Logger(service="levels").info("shown at the environment's level")
+        Logger(service="verbose", level="DEBUG").debug("shown at the constructor's level")
+        return "logged"
     if case == "rotate":
         boto3.client("ssm").put_parameter(Name="/shop/currency", Value=event["value"], Type="String", Overwrite=True)
         return "rotated"
@@ -207,7 +212,13 @@ beforeAll(async () => {
     runtime: 'python3.14',
     timeoutS: 30,
     tracing: 'Active',
-    environment: { POWERTOOLS_SERVICE_NAME: 'orders', POWERTOOLS_METRICS_NAMESPACE: 'Shop' },
+    environment: {
+      POWERTOOLS_SERVICE_NAME: 'orders',
+      POWERTOOLS_METRICS_NAMESPACE: 'Shop',
+      // POWERTOOLS_LOG_LEVEL wins over the older LOG_LEVEL.
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      LOG_LEVEL: 'ERROR',
+    },
     layers: [{ name: PYTHON_POWERTOOLS_LAYER.name, unzippedMb: 0.2, content: PYTHON_POWERTOOLS_LAYER }],
     code: {
       handler: 'lambda_function.lambda_handler',
@@ -343,6 +354,25 @@ describe('the Powertools for AWS Lambda (Python) layer', () => {
     const rows = xray.waterfall(first!.id).map((row) => row.name);
     expect(rows).toContain('## observed');
     expect(rows).toContain('## lambda_function.load_cart');
+  }, 60_000);
+
+  it('Logger levels: POWERTOOLS_LOG_LEVEL over LOG_LEVEL, the constructor over both', async () => {
+    expect(await invoke({ case: 'levels' })).toBe('logged');
+    const messages = logMessages()
+      .filter((message) => message.startsWith('{"level"'))
+      .map((message) => JSON.parse(message) as { level: string; message: string; service: string });
+    expect(messages.filter((line) => line.service !== 'orders')).toEqual([
+      expect.objectContaining({
+        level: 'INFO',
+        service: 'levels',
+        message: "shown at the environment's level",
+      }),
+      expect.objectContaining({
+        level: 'DEBUG',
+        service: 'verbose',
+        message: "shown at the constructor's level",
+      }),
+    ]);
   }, 60_000);
 
   it('parameters: SSM and Secrets Manager through boto3, json transform, path trees, the 5 second cache', async () => {
