@@ -19,12 +19,13 @@ import { nodePyodideLoader } from '../../../../testing/nodePyodide';
 import { PYTHON_POWERTOOLS_LAYER, PYTHON_POWERTOOLS_LAYER_NAME } from './pythonPowertoolsLayer';
 
 const HANDLER = String.raw`
+import json
 import os
 import boto3
 from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities import parameters
-from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer, IdempotencyConfig, idempotent_function
+from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer, IdempotencyConfig, idempotent, idempotent_function
 from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyAlreadyInProgressError, IdempotencyKeyError
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, APIGatewayRestResolver, Response
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
@@ -55,6 +56,18 @@ strict = IdempotencyConfig(event_key_jmespath="paymentId", raise_on_no_idempoten
 @idempotent_function(data_keyword_argument="payment", persistence_store=DynamoDBPersistenceLayer(table_name="Idempotency"), config=strict)
 def charge_strictly(payment):
     return "charged"
+
+
+@idempotent(
+    config=IdempotencyConfig(event_key_jmespath="powertools_json(body).paymentId"),
+    persistence_store=DynamoDBPersistenceLayer(table_name="Idempotency"),
+)
+def pay(event, context):
+    payment = json.loads(event["body"])
+    if payment.get("fail"):
+        raise RuntimeError("card declined")
+    charges.append(payment["paymentId"])
+    return {"statusCode": 200, "body": json.dumps({"receipt": "r-%d" % len(charges)})}
 
 
 rest = APIGatewayRestResolver()
@@ -154,6 +167,11 @@ def lambda_handler(event, context: LambdaContext):
             return {"result": charge(payment=event["payment"]), "charges": len(charges)}
         except IdempotencyAlreadyInProgressError as error:
             return {"error": type(error).__name__, "message": str(error)}
+    if case == "pay":
+        try:
+            return pay(event, context)
+        except RuntimeError as error:
+            return {"error": str(error)}
     if case == "charge_strictly":
         try:
             return charge_strictly(payment=event["payment"])
@@ -438,6 +456,20 @@ describe('the Powertools for AWS Lambda (Python) layer', () => {
       error: 'IdempotencyKeyError',
       message: 'No data found to create a hashed idempotency_key',
     });
+  }, 60_000);
+
+  it('idempotent handler: the key from powertools_json(body); a failed run leaves no record, so a retry runs', async () => {
+    const table = ws.account.service<DynamoDb>('dynamodb')!.table('Idempotency')!;
+    const before = table.count();
+    const pay = (body: unknown) => invoke({ case: 'pay', body: JSON.stringify(body) });
+    expect(await pay({ paymentId: 'p-9', fail: true })).toEqual({ error: 'card declined' });
+    expect(table.count()).toBe(before);
+    const paid = (await pay({ paymentId: 'p-9' })) as { body: string };
+    expect(table.count()).toBe(before + 1);
+    // The retry with the same paymentId (another attempt field) answers from the record.
+    expect(await pay({ paymentId: 'p-9', attempt: 2 })).toEqual(paid);
+    const keys = (table.items().items as Array<Record<string, { S?: string }>>).map((item) => item.id!.S!);
+    expect(keys).toContain(`orders.lambda_function.pay#${createHash('md5').update('"p-9"').digest('hex')}`);
   }, 60_000);
 
   it('event handler: REST and HTTP API routes with path parameters, Response, and the documented 404', async () => {
