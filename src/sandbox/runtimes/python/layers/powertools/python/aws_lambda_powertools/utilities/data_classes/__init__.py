@@ -1,6 +1,7 @@
 """Event source data classes: dict-like wrappers with Powertools' property names."""
 
 from aws_lambda_powertools.utilities.data_classes.common import DictWrapper
+from aws_lambda_powertools.utilities.data_classes.event_source import event_source
 from aws_lambda_powertools.utilities.data_classes.http import (
     ALBEvent,
     APIGatewayProxyEvent,
@@ -17,4 +18,5 @@ __all__ = [
     "LambdaFunctionUrlEvent",
     "SQSEvent",
     "SQSRecord",
+    "event_source",
 ]
