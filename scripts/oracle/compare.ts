@@ -60,7 +60,7 @@ export function sandboxOutcome(result: InvokeResult): ComparableOutcome {
  * A failure's log line (`Invoke Error \t{…}`, `Uncaught Exception \t{…}`) carries the error as JSON with its
  * stack: compared like a trace. Other messages as they are.
  */
-function comparableMessage(message: string): string {
+export function comparableMessage(message: string): string {
   const match = /^([A-Za-z ]+) \t(\{[\s\S]*\})$/.exec(message);
   if (!match)
     // An error logged with its stack (util.format): the learner's frames as file:line, the runtime's dropped.

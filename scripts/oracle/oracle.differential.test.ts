@@ -10,7 +10,15 @@ import type { FunctionLogRecord, InitResult, InvokeResult } from '../../src/sim/
 import { renderRecord } from '../../src/sim/lambda/invocationLog';
 import { testInitRequest, testInvokeRequest } from '../../src/sandbox/testing/fixtures';
 import { createInProcessHost } from '../../src/sandbox/testing/inProcessHost';
-import { comparableError, oracleLogs, oracleOutcome, sandboxLogs, sandboxOutcome } from './compare';
+import {
+  comparableError,
+  comparableMessage,
+  comparableTrace,
+  oracleLogs,
+  oracleOutcome,
+  sandboxLogs,
+  sandboxOutcome,
+} from './compare';
 import { runOracle, type OracleCase, type OracleRun } from './oracle';
 
 interface Case {
@@ -172,6 +180,21 @@ const CASES = {
 } satisfies Record<string, Case>;
 
 type CaseName = keyof typeof CASES;
+
+const JSON_CASE = {
+  files: {
+    'index.js': [
+      'exports.handler = async () => {',
+      "  console.log('text', 1);",
+      '  console.log({ a: 1, nested: { b: [1, 2] } });',
+      "  console.info(new RangeError('as the only argument'));",
+      "  console.warn('with %s', 'format', new TypeError('second argument'));",
+      "  console.debug('below INFO: filtered');",
+      "  throw new Error('failed');",
+      '};',
+    ].join('\n'),
+  },
+};
 
 /** Request ids shared by both runs, so messages that quote them can be compared. */
 function requestIdsOf(name: string, count: number): string[] {
@@ -359,6 +382,58 @@ describe('the oracle (aws-lambda-ric 3.3.0) and the sandbox (nodejs22.x) agree',
     'module code throws during init',
   ] as const)
     it(`on an init failure: ${name}`, () => expectSameInitFailure(name));
+});
+
+describe('the JSON log format (AWS_LAMBDA_LOG_FORMAT=JSON, level INFO)', () => {
+  it('writes the same JSON lines as the client: fields, error fields, level filtering, the Invoke Error record', async () => {
+    const name = 'console in the JSON log format';
+    const oracle = await runOracle({
+      files: JSON_CASE.files,
+      invocations: [{ requestId: requestIdsOf(name, 1)[0]!, event: {} }],
+      environment: { AWS_LAMBDA_LOG_FORMAT: 'JSON', AWS_LAMBDA_LOG_LEVEL: 'INFO' },
+    });
+    const environmentId = 'oracle-json';
+    const records: FunctionLogRecord[] = [];
+    const stop = host.onLog((id, record) => {
+      if (id === environmentId) records.push(record);
+    });
+    await host.start(environmentId, 'nodejs22.x');
+    const init = await host.init(
+      environmentId,
+      testInitRequest(JSON_CASE.files, { settings: { logFormat: 'JSON', applicationLogLevel: 'INFO' } }),
+    );
+    expect(init.ok).toBe(true);
+    const requestId = requestIdsOf(name, 1)[0]!;
+    await host.invoke(environmentId, testInvokeRequest({}, { requestId }));
+    stop();
+    await host.stop(environmentId, { keepTmp: false });
+    /** A JSON line without its timestamp, its stack reduced like a trace. */
+    const comparable = (line: string) => {
+      const reduce = (value: unknown): unknown => {
+        if (typeof value === 'string') return comparableMessage(value);
+        if (typeof value !== 'object' || value === null) return value;
+        return Object.fromEntries(
+          Object.entries(value).map(([key, field]) => [
+            key,
+            key === 'stackTrace' ? comparableTrace(field) : reduce(field),
+          ]),
+        );
+      };
+      const { timestamp: _timestamp, ...rest } = JSON.parse(line) as Record<string, unknown>;
+      return reduce(rest);
+    };
+    const ours = records.flatMap((record) =>
+      renderRecord({
+        type: 'function',
+        runtime: 'nodejs22.x',
+        logFormat: 'JSON',
+        requestId,
+        functionName: 'fn',
+        ...record,
+      } as Parameters<typeof renderRecord>[0]),
+    );
+    expect(ours.map(comparable)).toEqual(oracle.invocations[0]!.logs.map((log) => comparable(log.line)));
+  });
 });
 
 describe('where the sandbox knowingly differs from the oracle', () => {

@@ -50,10 +50,10 @@ export function jsonLogFields(args: unknown[], searchFromFirst: boolean): Record
     try {
       return JSON.parse(JSON.stringify({ message: args[0] }, errorReplacer)) as Record<string, unknown>;
     } catch {
-      return { message: format(args[0]) };
+      return { message: cleanMessageStacks(format(args[0])) };
     }
   }
-  const fields: Record<string, unknown> = { message: format(...args) };
+  const fields: Record<string, unknown> = { message: cleanMessageStacks(format(...args)) };
   for (const arg of searchFromFirst ? args : args.slice(1)) {
     if (arg instanceof Error) {
       Object.assign(fields, errorFields(arg));
