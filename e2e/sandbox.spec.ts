@@ -183,7 +183,9 @@ export const handler = async (event) => {
   });
 });
 
-test('errors name the learner file and line, never blob: URLs; node:crypto hashes; an unsettled promise ends as Runtime.NodeJsExit', async ({
+const ABC_SHA256 = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
+
+test('errors name the learner file and line, never blob: URLs; node:crypto and crypto.subtle hash; an unsettled promise ends as Runtime.NodeJsExit', async ({
   page,
 }) => {
   await openHostPage(page);
@@ -212,7 +214,8 @@ export const handler = async (event) => {
   if (event.kind === 'throw') throw new TypeError('bad ' + event.kind);
   if (event.kind === 'log') { console.error(new Error('logged')); return 'logged'; }
   if (event.kind === 'hash') {
-    return [createHash('sha256').update('abc').digest('hex'), 'hashed'];
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode('abc'));
+    return [createHash('sha256').update('abc').digest('hex'), Buffer.from(digest).toString('hex')];
   }
   return new Promise(() => {});
 };`,
@@ -241,7 +244,7 @@ export const handler = async (event) => {
   );
   expect(outcome.hashed).toMatchObject({
     outcome: 'success',
-    payload: '["ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad","hashed"]',
+    payload: JSON.stringify([ABC_SHA256, ABC_SHA256]),
   });
   expect(outcome.unsettled).toMatchObject({ outcome: 'crash', error: { errorType: 'Runtime.NodeJsExit' } });
   expect(JSON.stringify(outcome)).not.toContain('blob:');
