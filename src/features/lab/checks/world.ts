@@ -107,11 +107,7 @@ const bytes = (files: Array<{ content: string }>) =>
   files.reduce((n, f) => n + new TextEncoder().encode(f.content).byteLength, 0);
 
 /** The CreateFunction input for a learner's files and function.json. */
-export function functionInputOf(
-  runtime: string,
-  lab: LabFiles,
-  vpcConfig?: VpcConfig | null,
-): FunctionConfigInput {
+export function functionInputOf(runtime: string, lab: LabFiles, vpcConfig?: VpcConfig | null): FunctionConfigInput {
   const c: LabFunctionConfig = lab.config;
   const { code, layers } = packageOf(lab.files);
   const layerConfigs: LayerConfig[] = c.layers.map((name) => {
@@ -207,28 +203,13 @@ export async function createLabWorld(options: WorldOptions): Promise<LabWorld> {
   await settleNetwork(workspace.live, workspace.networking, LAB_FUNCTION);
   const api = options.lab.config.api;
   if (api && workspace.service.hasFunction(LAB_FUNCTION)) {
-    const common = {
-      name: `${LAB_FUNCTION}-api`,
-      functionName: LAB_FUNCTION,
-      ...(api.qualifier ? { qualifier: api.qualifier } : {}),
-    };
+    const common = { name: `${LAB_FUNCTION}-api`, functionName: LAB_FUNCTION, ...(api.qualifier ? { qualifier: api.qualifier } : {}) };
     const created =
       api.type === 'url'
-        ? workspace.apiGateway.createFunctionUrl({
-            functionName: LAB_FUNCTION,
-            authType: 'NONE',
-            ...(api.qualifier ? { qualifier: api.qualifier } : {}),
-          })
+        ? workspace.apiGateway.createFunctionUrl({ functionName: LAB_FUNCTION, authType: 'NONE', ...(api.qualifier ? { qualifier: api.qualifier } : {}) })
         : api.type === 'rest'
-          ? workspace.apiGateway.createRestApi({
-              ...common,
-              stage: 'prod',
-              routes: api.routes.length ? api.routes : ['ANY /{proxy+}'],
-            })
-          : workspace.apiGateway.createHttpApi({
-              ...common,
-              routes: api.routes.length ? api.routes : ['$default'],
-            });
+          ? workspace.apiGateway.createRestApi({ ...common, stage: 'prod', routes: api.routes.length ? api.routes : ['ANY /{proxy+}'] })
+          : workspace.apiGateway.createHttpApi({ ...common, routes: api.routes.length ? api.routes : ['$default'] });
     if (!created.ok) deployErrors.push(`API: ${created.message}`);
   }
   return {
