@@ -1,7 +1,9 @@
 /**
  * The SDK's HTTP handler inside an environment: each request becomes an `aws.call` on the environment's port and
- * the simulated account's reply becomes the SDK's HttpResponse. Bodies come back as a ReadableStream, as a browser
- * fetch gives them, so the SDK's own stream helpers work (S3 GetObject's `Body.transformToString()`).
+ * the simulated account's reply becomes the SDK's HttpResponse. Bodies of services that can answer with a
+ * streaming payload (S3's GetObject, Lambda's response streams) come back as a ReadableStream, as a browser fetch
+ * gives them, so the SDK's own stream helpers work (`Body.transformToString()`); every other service's body is
+ * handed over as bytes, which the SDK's body collector takes as it is (no stream, reader and copy per call).
  */
 import { HttpResponse } from '@smithy/core/transport';
 import type { HttpHandlerOptions, HttpRequest } from '@smithy/types';
@@ -53,6 +55,14 @@ export async function requestBodyBytes(body: unknown): Promise<Uint8Array> {
     );
   }
   throw new TypeError(`Coldstart sandbox: unsupported request body ${Object.prototype.toString.call(body)}`);
+}
+
+/** Endpoints whose operations may stream their response body: S3 (`bucket.s3.…`, `s3.…`), Lambda, Kinesis. */
+const STREAMING_ENDPOINT = /(^|\.)(s3|s3-[a-z0-9-]+|lambda|kinesis)\./;
+
+/** Whether the SDK may read this endpoint's response body as a stream (exported for its test). */
+export function streamsResponses(hostname: string): boolean {
+  return STREAMING_ENDPOINT.test(hostname);
 }
 
 function responseStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
@@ -109,7 +119,7 @@ export class PortHttpHandler {
       response: new HttpResponse({
         statusCode: reply.statusCode,
         headers: reply.headers,
-        body: responseStream(reply.body),
+        body: streamsResponses(request.hostname) ? responseStream(reply.body) : reply.body,
       }),
     };
   }
