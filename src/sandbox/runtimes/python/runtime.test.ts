@@ -8,14 +8,26 @@ import type { EnvironmentSettings, FunctionLogRecord, InvokeResult } from '../..
 import { createInProcessHost } from '../../testing/inProcessHost';
 import { nodePyodideLoader } from '../../testing/nodePyodide';
 import { testInitRequest, testInvokeRequest } from '../../testing/fixtures';
+import type { PyodideBootRequest, PyodideLoader } from './pyodide';
 
 const BOOT_TIMEOUT_MS = 120_000;
+
+/** One loader for the file: the first environment's memory snapshot is restored by every later one. */
+const bootRequests: PyodideBootRequest[] = [];
+const sharedLoader = nodePyodideLoader();
+const loader: PyodideLoader = Object.assign(
+  (request: PyodideBootRequest) => {
+    bootRequests.push(request);
+    return sharedLoader(request);
+  },
+  { snapshots: sharedLoader.snapshots },
+);
 
 async function environment(
   source: string | Record<string, string>,
   settings: Partial<EnvironmentSettings> = {},
 ) {
-  const host = createInProcessHost({ pyodide: nodePyodideLoader() });
+  const host = createInProcessHost({ pyodide: loader });
   const records: FunctionLogRecord[] = [];
   host.onLog((_id, record) => records.push(record));
   const start = await host.start('env-1', 'python3.14');
@@ -118,6 +130,46 @@ describe('python3.14 runtime', () => {
       );
       expect(payloadOf(await env.invoke({}))).toBe('ok');
       env.host.dispose();
+    },
+    BOOT_TIMEOUT_MS,
+  );
+
+  it(
+    "restores later environments from the first one's memory snapshot, each with its own state and randomness",
+    async () => {
+      const host = createInProcessHost({ pyodide: loader });
+      const source = [
+        'import random, uuid',
+        'count = 0',
+        'seed = random.random()',
+        'def lambda_handler(event, context):',
+        '    global count',
+        '    count += 1',
+        '    return {"count": count, "seed": seed, "id": str(uuid.uuid4())}',
+      ].join('\n');
+      const answers = [];
+      for (const id of ['env-a', 'env-b']) {
+        await host.start(id, 'python3.14');
+        const init = await host.init(
+          id,
+          testInitRequest(
+            { 'lambda_function.py': source },
+            { runtime: 'python3.14', settings: { handler: 'lambda_function.lambda_handler' } },
+          ),
+        );
+        expect(init).toMatchObject({ ok: true });
+        answers.push(payloadOf(await host.invoke(id, testInvokeRequest({}))));
+      }
+      expect(payloadOf(await host.invoke('env-a', testInvokeRequest({})))).toMatchObject({ count: 2 });
+      const [a, b] = answers as Array<{ count: number; seed: number; id: string }>;
+      expect([a!.count, b!.count]).toEqual([1, 1]);
+      expect(a!.seed).not.toBe(b!.seed);
+      expect(a!.id).not.toBe(b!.id);
+      // Only the file's first boot was a full one; every later environment restored its snapshot.
+      expect(bootRequests[0]).toMatchObject({ makeSnapshot: true });
+      expect(bootRequests.slice(1).every((request) => request.snapshot instanceof Uint8Array)).toBe(true);
+      expect(bootRequests.length).toBeGreaterThanOrEqual(3);
+      host.dispose();
     },
     BOOT_TIMEOUT_MS,
   );

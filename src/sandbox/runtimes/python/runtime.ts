@@ -27,8 +27,16 @@ import { PYTHON_PATH, TASK_ROOT, pythonEnvironment } from './environment';
 import { PythonFileSystem } from './fileSystem';
 import type { PyCallable, PyodideLoader, PyodideRuntimeApi, WasmImports } from './pyodide';
 import { RUNTIME_DIR, RUNTIME_PYTHON_FILES } from './pythonSources';
+import { recordNondeterministicImports, type ReplayTape } from './replayTape';
 
 export type AwsCallMode = 'jspi' | 'replay';
+
+/**
+ * Stdlib modules imported before the snapshot (besides the bootstrap's own): what the handlers of the course
+ * import, so an environment restored from the snapshot does not read them from the stdlib zip again. boto3 is
+ * left out on purpose: on Lambda its import is part of the function's Init Duration, and here it is measured.
+ */
+const SNAPSHOT_IMPORTS = 'import base64, datetime, hashlib, uuid, urllib.parse';
 
 export interface PythonRuntimeOptions {
   load: PyodideLoader;
@@ -110,6 +118,7 @@ export async function createPythonRuntime(
   let memoryLimitBytes = Number.POSITIVE_INFINITY;
   let heap: (() => Uint8Array) | null = null;
   let logBuffer: FunctionLogRecord[] | null = null;
+  let tape: ReplayTape | null = null;
 
   function emit(record: FunctionLogRecord): void {
     if (logBuffer) logBuffer.push(record);
@@ -117,6 +126,7 @@ export async function createPythonRuntime(
   }
 
   function wrapImports(imports: WasmImports): void {
+    if (mode === 'replay') tape = recordNondeterministicImports(imports, () => heap?.() ?? null);
     // Memory growth past the function's memory size fails, as Lambda's process would be killed: Python sees a
     // MemoryError (the runtime reports Runtime.OutOfMemory) and the page is unharmed.
     for (const table of Object.values(imports)) {
@@ -131,15 +141,29 @@ export async function createPythonRuntime(
     }
   }
 
+  const keeper = options.load.snapshots;
+  const restoring = keeper?.snapshot();
   const pyodide: PyodideRuntimeApi = await options.load({
-    makeSnapshot: false,
+    makeSnapshot: !restoring && keeper !== undefined,
+    ...(restoring ? { snapshot: restoring } : {}),
     wrapImports,
     stdout: (line) => emit({ time: services.epochNow(), level: null, message: line }),
     stderr: (line) => emit({ time: services.epochNow(), level: null, message: line }),
   });
   heap = () => pyodide._module.HEAPU8;
   const fileSystem = new PythonFileSystem(pyodide.FS, pyodide._module.ERRNO_CODES);
+  // Emscripten's files live in JavaScript, outside the memory a snapshot holds: written at every boot.
   fileSystem.writeFiles('/', RUNTIME_PYTHON_FILES);
+  if (restoring) {
+    // Every environment restored from one snapshot would draw the same random numbers: reseed from urandom.
+    pyodide.runPython(`import sys\nif "random" in sys.modules: sys.modules["random"].seed()`);
+  } else {
+    pyodide.runPython(
+      `import sys\nsys.path.insert(0, ${JSON.stringify(RUNTIME_DIR)})\nimport bootstrap\n${SNAPSHOT_IMPORTS}`,
+    );
+    // Taken before the bridge below is registered: a snapshot may hold no reference to a JavaScript object.
+    if (keeper) keeper.keep(pyodide.makeMemorySnapshot());
+  }
 
   // Replay mode: the answers of this phase's calls so far, in order, and the call that must be sent next.
   let replayAnswers: string[] = [];
@@ -174,7 +198,6 @@ export async function createPythonRuntime(
       return undefined;
     },
   });
-  pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(RUNTIME_DIR)})\nimport bootstrap`);
   const bootstrap = pyodide.pyimport('bootstrap');
   const configure = bootstrap.configure as PyCallable;
   const load = bootstrap.load as PyCallable;
@@ -198,9 +221,11 @@ export async function createPythonRuntime(
     const memory = heap?.().slice() ?? new Uint8Array(0);
     const tmp = fileSystem.checkpoint();
     fileSystem.hold();
+    tape?.begin();
     try {
       for (;;) {
         replayCursor = 0;
+        tape?.rewind();
         replayNeeded = null;
         logBuffer = [];
         const answer = JSON.parse(phase(...args) as string) as PhaseAnswer;
@@ -232,6 +257,7 @@ export async function createPythonRuntime(
       }
     } finally {
       logBuffer = null;
+      tape?.end();
     }
   }
 
