@@ -189,7 +189,7 @@ export function browserPyodideLoader(
   assets: PythonBootAssets,
   share: (assets: Record<string, unknown>) => void,
 ): PyodideLoader {
-  return async (request) => {
+  return async (request: PyodideBootRequest) => {
     const scope = globalThis as unknown as {
       fetch: typeof fetch;
       WebAssembly: typeof WebAssembly;
