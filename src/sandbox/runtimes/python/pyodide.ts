@@ -74,7 +74,14 @@ export interface PyodideRuntimeApi {
   registerJsModule(name: string, module: object): void;
   makeMemorySnapshot(): Uint8Array;
   FS: EmscriptenFs;
-  _module: { HEAPU8: Uint8Array; ERRNO_CODES: Record<string, number> };
+  _module: {
+    HEAPU8: Uint8Array;
+    ERRNO_CODES: Record<string, number>;
+    /** dlmalloc's peak of the bytes it took from the wasm memory (never decreases). */
+    _malloc_max_footprint?: () => number;
+    /** Where malloc's heap starts: the interpreter's static data and stack lie below it. */
+    ___heap_base?: WebAssembly.Global | number;
+  };
 }
 
 /** Imports of the interpreter's wasm module (env and wasi_snapshot_preview1 are one object in Emscripten). */

@@ -173,4 +173,52 @@ describe('python3.14 runtime', () => {
     },
     BOOT_TIMEOUT_MS,
   );
+
+  it(
+    "reports Max Memory Used from the interpreter's high-water mark, and past the memory size ends in Runtime.OutOfMemory",
+    async () => {
+      const env = await environment(
+        [
+          'held = []',
+          'def lambda_handler(event, context):',
+          '    if event.get("megabytes"):',
+          '        block = bytearray(event["megabytes"] * 1024 * 1024)',
+          '        if event.get("keep"):',
+          '            held.append(block)',
+          '    return len(held)',
+        ].join('\n'),
+        { memoryMb: 128 },
+      );
+      expect(env.init).toMatchObject({ ok: true });
+      const idle = await env.invoke({});
+      const grown = await env.invoke({ megabytes: 40 });
+      const after = await env.invoke({});
+      // The interpreter alone (static data, stack, stdlib imported) is tens of MB, well under the memory size.
+      expect(idle.maxMemoryUsedMb).toBeGreaterThan(15);
+      expect(idle.maxMemoryUsedMb).toBeLessThan(100);
+      // A 40 MB block raises the mark by about 40 MB, and freeing it does not lower it (Lambda's figure is a peak).
+      expect(grown.maxMemoryUsedMb - idle.maxMemoryUsedMb).toBeGreaterThan(39);
+      expect(after.maxMemoryUsedMb).toBe(grown.maxMemoryUsedMb);
+      expect(after.maxMemoryUsedMb).toBeLessThan(128);
+      const killed = await env
+        .invoke({ megabytes: 60, keep: true })
+        .then(() => env.invoke({ megabytes: 60 }));
+      expect(killed.outcome).toBe('crash');
+      if (killed.outcome !== 'crash') return;
+      expect(killed.error.errorType).toBe('Runtime.OutOfMemory');
+      // The host (the page, in the browser) is unharmed: the next environment starts and answers.
+      await env.host.start('env-2', 'python3.14');
+      const init = await env.host.init(
+        'env-2',
+        testInitRequest(
+          { 'lambda_function.py': 'def lambda_handler(event, context):\n    return "fine"\n' },
+          { runtime: 'python3.14', settings: { handler: 'lambda_function.lambda_handler' } },
+        ),
+      );
+      expect(init).toMatchObject({ ok: true });
+      expect(payloadOf(await env.host.invoke('env-2', testInvokeRequest({})))).toBe('fine');
+      env.host.dispose();
+    },
+    BOOT_TIMEOUT_MS,
+  );
 });

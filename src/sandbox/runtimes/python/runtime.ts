@@ -203,8 +203,22 @@ export async function createPythonRuntime(
   const load = bootstrap.load as PyCallable;
   const invokePython = bootstrap.invoke as PyCallable;
 
+  /**
+   * The interpreter's real high-water mark: its static data and stack (below malloc's heap) plus the most malloc
+   * ever held. The wasm memory only grows, in steps, so its size overstates use; dlmalloc's peak does not, and
+   * like Lambda's Max Memory Used it never goes down while the environment lives.
+   */
+  function usedBytes(): number {
+    const module = pyodide._module;
+    const base = module.___heap_base;
+    const heapBase = typeof base === 'number' ? base : Number(base?.value ?? Number.NaN);
+    const peak = module._malloc_max_footprint?.();
+    if (peak === undefined || !Number.isFinite(heapBase)) return heap?.().byteLength ?? 0;
+    return heapBase + peak;
+  }
+
   function measure(): void {
-    const size = heap?.().byteLength ?? 0;
+    const size = usedBytes();
     if (size > memoryHighWaterBytes) memoryHighWaterBytes = size;
   }
 
