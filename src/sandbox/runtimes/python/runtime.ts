@@ -1,6 +1,8 @@
 /**
  * createPythonRuntime: the python3.14 runtime behind `RuntimeModule`. Pyodide is booted once per worker (the
- * sandbox starting); the runtime's Python side (py/var/runtime/bootstrap.py) finds the handler, builds the context,
+ * sandbox starting): the page's first worker boots in full and takes a memory snapshot after importing the
+ * runtime's modules (`load.snapshots` keeps it: the frame in the browser, the loader in Node), and every later
+ * worker restores that snapshot instead of booting. The runtime's Python side (py/var/runtime/bootstrap.py) finds the handler, builds the context,
  * preconfigures logging and shapes errors. This file moves data between the two: files into Pyodide's file system,
  * log records out, AWS calls out and their answers back in.
  *
@@ -11,6 +13,7 @@
  *   the attempt; the runtime puts the interpreter's memory and /tmp back as they were when the phase began, sends
  *   the request, and runs the phase again, answering the calls it already made from the record. The account sees
  *   each request once, learners see one run (their log lines are kept only from the attempt that finishes).
+ *   Random bytes and clock readings are replayed too (replayTape.ts), so every attempt takes the same path.
  */
 import type { AwsCallRequest, ErrorResponse, FunctionLogRecord } from '../../../sim/lambda/host';
 import type {
