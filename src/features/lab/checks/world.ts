@@ -39,6 +39,8 @@ export interface LabWorld {
   deployErrors: string[];
   /** API Gateway and function URLs in front of the service (the function's `api` block creates one). */
   apiGateway: ApiGateway;
+  /** SDK calls the world's environments made so far (power tuning models their wait; see src/sim/powerTuning.ts). */
+  awsCalls(): number;
   dispose(): Promise<void>;
 }
 
@@ -161,7 +163,7 @@ let worlds = 0;
  * A host the workspace may not dispose: the page's (or the CI runner's) host outlives every check's world. Checks
  * run one after another, so each world's executor takes the host's AWS handler in turn.
  */
-function borrowed(host: EnvironmentHost): EnvironmentHost {
+function borrowed(host: EnvironmentHost, counter: { calls: number }): EnvironmentHost {
   return {
     start: (id, runtime) => host.start(id, runtime),
     init: (id, request) => host.init(id, request),
@@ -169,15 +171,24 @@ function borrowed(host: EnvironmentHost): EnvironmentHost {
     stop: (id, options) => host.stop(id, options),
     onLog: (listener) => host.onLog(listener),
     onCrash: (listener) => host.onCrash(listener),
-    setAwsHandler: (handler) => host.setAwsHandler(handler),
+    setAwsHandler: (handler) =>
+      host.setAwsHandler(
+        handler
+          ? (id, request) => {
+              counter.calls++;
+              return handler(id, request);
+            }
+          : null,
+      ),
     ...(host.tmp ? { tmp: (id: string) => host.tmp!(id) } : {}),
   };
 }
 
 /** The world is a workspace (src/app/workspaces.ts) with an unsaved account and the learner's function in it. */
 export async function createLabWorld(options: WorldOptions): Promise<LabWorld> {
+  const counter = { calls: 0 };
   const workspace = createWorkspace(`lab-check-${++worlds}`, {
-    host: borrowed(options.host),
+    host: borrowed(options.host, counter),
     realTime: options.realTime,
     seed: options.seed ?? 2026,
     epochMs: options.epochMs ?? Date.UTC(2026, 11, 1, 9),
@@ -205,6 +216,7 @@ export async function createLabWorld(options: WorldOptions): Promise<LabWorld> {
     functionName: LAB_FUNCTION,
     deployErrors,
     apiGateway: workspace.apiGateway,
+    awsCalls: () => counter.calls,
     dispose: () => workspace.dispose(),
   };
 }
