@@ -118,7 +118,10 @@ export function analysePowerTuning(
 }
 
 /** The `n` cheapest sizes of a report, cheapest first (ties: the smaller memory first). */
-export function cheapestSizes(results: readonly PowerResult[], n = 2): number[] {
+export function cheapestSizes(
+  results: ReadonlyArray<Pick<PowerResult, 'memoryMb' | 'costUsd'>>,
+  n = 2,
+): number[] {
   return [...results]
     .sort((a, b) => a.costUsd - b.costUsd || a.memoryMb - b.memoryMb)
     .slice(0, n)

@@ -52,7 +52,7 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, rank) - 1]!;
 }
 
-/** Arrival times (ms from the start): the steady requests evenly spread, the spike all at the midpoint. */
+/** Arrival times (ms from the start): the steady requests evenly spread, the spike all at once about halfway. */
 export function arrivals(
   plan: Pick<LoadTestPlan, 'requests' | 'durationMs' | 'spike'>,
 ): Array<{ at: number; inSpike: boolean }> {
@@ -61,7 +61,9 @@ export function arrivals(
   const gap = steady > 0 ? plan.durationMs / steady : 0;
   const out: Array<{ at: number; inSpike: boolean }> = [];
   for (let i = 0; i < steady; i++) out.push({ at: Math.round(i * gap), inSpike: false });
-  for (let i = 0; i < spike; i++) out.push({ at: Math.round(plan.durationMs / 2), inSpike: true });
+  // Halfway between two steady arrivals, so the spike is exactly `spike` requests at once, not one more.
+  const spikeAt = Math.round(plan.durationMs / 2 + gap / 2);
+  for (let i = 0; i < spike; i++) out.push({ at: spikeAt, inSpike: true });
   return out.sort((a, b) => a.at - b.at || Number(a.inSpike) - Number(b.inSpike));
 }
 

@@ -61,6 +61,10 @@ export interface VariantFunction {
   /** CreateFunction's refusal (empty when the variant deployed). */
   errors: string[];
   invoke(payload: unknown): Promise<InvokeOutcome>;
+  /** `n` invocations of the variant at once. */
+  invokeMany(n: number, payload: unknown | ((i: number) => unknown)): Promise<InvokeOutcome[]>;
+  /** The variant's function name (for `ctx.insights(query, { functionName })`). */
+  name: string;
 }
 
 export interface CheckContext {

@@ -120,3 +120,16 @@ describe('performance members of the check context', () => {
     expect(results.status).toBe('pass');
   }, 30_000);
 });
+
+describe('load test arrivals', () => {
+  it('spreads the steady requests evenly and puts the spike between two of them', async () => {
+    const { arrivals } = await import('../loadTest');
+    const plan = arrivals({ requests: 14, durationMs: 60_000, spike: 4 });
+    expect(plan).toHaveLength(14);
+    const steady = plan.filter((a) => !a.inSpike).map((a) => a.at);
+    expect(steady).toEqual([0, 6000, 12000, 18000, 24000, 30000, 36000, 42000, 48000, 54000]);
+    // At 33 s: no steady request shares the spike's instant.
+    expect(new Set(plan.filter((a) => a.inSpike).map((a) => a.at))).toEqual(new Set([33_000]));
+    expect(arrivals({ requests: 3, durationMs: 1000, spike: 5 }).every((a) => a.inSpike)).toBe(true);
+  });
+});

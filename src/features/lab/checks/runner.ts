@@ -204,6 +204,18 @@ function contextFor(
       const created = service.createFunction({ ...functionInputOf(runtime, variant), name });
       return {
         errors: created.ok ? [] : [created.message],
+        name,
+        invokeMany: async (n, payload) => {
+          live.sync();
+          const invs = Array.from({ length: n }, (_, i) =>
+            service.invoke(name, {
+              type: 'sync',
+              payload: typeof payload === 'function' ? (payload as (i: number) => unknown)(i) : payload,
+            }),
+          );
+          await Promise.all(invs.map((i) => i.done()));
+          return invs.map(outcome);
+        },
         invoke: async (payload) => {
           live.sync();
           const inv = service.invoke(name, { type: 'sync', payload });
