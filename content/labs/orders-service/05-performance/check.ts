@@ -90,7 +90,8 @@ export default defineChecks([
       // Provisioned environments take a moment to be allocated: let virtual time pass first.
       await ctx.advance(120_000);
       const run = await ctx.loadTest({
-        requests: 40,
+        // Ten steady requests and the spike: enough to see warm reuse, few enough to stay quick in the page.
+        requests: 20,
         durationMs: 60_000,
         spike: SPIKE,
         qualifier: ALIAS,
@@ -120,7 +121,7 @@ export default defineChecks([
       const query = (ctx.answers['cold-start-query'] ?? '').trim();
       if (!query) return fail('Write your query in the Logs Insights box of this step');
       // A run with a cold-start count the learner cannot know in advance: a burst at once, then warm requests.
-      const burst = 3 + Math.floor(Math.random() * 4);
+      const burst = 2 + Math.floor(Math.random() * 3);
       const runOn = async (
         invokeMany: (n: number, p: (i: number) => unknown) => Promise<InvokeOutcome[]>,
         invoke: (p: unknown) => Promise<InvokeOutcome>,
