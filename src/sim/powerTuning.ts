@@ -139,18 +139,20 @@ export interface PowerTuningPlan {
   architecture?: Architecture;
 }
 
-/** Power Tuning's serial mode: every size in turn, each invocation after the previous one. */
+/**
+ * Every size N times, each invocation after the previous one, interleaved (128, 256, …, 128, 256, …): Power
+ * Tuning runs each size in its own branch, and interleaving keeps a burst of load on the learner's machine from
+ * skewing one size's figures (the browser, unlike Lambda, shares its CPU with everything else).
+ */
 export async function runPowerTuning(plan: PowerTuningPlan): Promise<PowerTuningReport> {
-  const samples = new Map<number, PowerSample[]>();
+  const samples = new Map<number, PowerSample[]>(plan.powerValues.map((m) => [m, []]));
   const total = plan.powerValues.length * plan.invocationsPerValue;
   let done = 0;
-  for (const memoryMb of plan.powerValues) {
-    const list: PowerSample[] = [];
-    for (let i = 0; i < plan.invocationsPerValue; i++) {
-      list.push(await plan.sample(memoryMb, i));
+  for (let i = 0; i < plan.invocationsPerValue; i++) {
+    for (const memoryMb of plan.powerValues) {
+      samples.get(memoryMb)!.push(await plan.sample(memoryMb, i));
       plan.onProgress?.(++done, total);
     }
-    samples.set(memoryMb, list);
   }
   return analysePowerTuning(samples, {
     ...(plan.discardTopBottom !== undefined ? { discardTopBottom: plan.discardTopBottom } : {}),
