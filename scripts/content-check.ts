@@ -464,8 +464,8 @@ export async function checkContent({ root, quizSpecFile, presetFiles }: CheckOpt
   return { problems, lessons: parsed.size, quizzes: quizFiles.length };
 }
 
-/** The components a lab's step.mdx may use (src/features/lab/LabComponents.tsx). */
-export const LAB_MDX_ALLOWLIST = ['Task', 'Hint', 'Question'] as const;
+/** The components a lab's step.mdx may use (src/features/lab/labMdxComponents.ts). */
+export const LAB_MDX_ALLOWLIST = ['Task', 'Hint', 'Question', 'LoadTest', 'QueryAnswer', 'PowerTuning'] as const;
 
 function readTree(dir: string, base = dir, out: Record<string, string> = {}): Record<string, string> {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -515,7 +515,7 @@ export function checkLabFolders(root: string, checkLink: (url: string) => string
             problems.push(`${where}:${line}: <${name}> is not a lab component (allowed: ${LAB_MDX_ALLOWLIST.join(', ')})`);
             return;
           }
-          if (name === 'Task' || name === 'Question') {
+          if (name === 'Task' || name === 'Question' || name === 'QueryAnswer') {
             const idAttr = attr(node, 'id');
             if (!idAttr.present || !idAttr.value) problems.push(`${where}:${line}: <${name}> needs a literal id="..."`);
             else if (name === 'Task') taskIds.add(idAttr.value);

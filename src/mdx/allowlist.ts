@@ -16,6 +16,7 @@ export const MDX_ALLOWLIST = [
   'Sandbox',
   'PoolBench',
   'CostCalculator',
+  'PowerTuning',
 ] as const;
 
 export type AllowedComponent = (typeof MDX_ALLOWLIST)[number];

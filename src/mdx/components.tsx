@@ -74,6 +74,7 @@ export const widgetComponents: Record<AllowedComponent, ComponentType<AnyProps>>
   Sandbox: lazyWidget(() => import('../features/playground/Sandbox'), 'sandbox', 480),
   PoolBench: lazyWidget(() => import('../features/pool/PoolBench'), 'concurrency bench', 520),
   CostCalculator: lazyWidget(() => import('../features/cost/CostCalculator'), 'cost calculator', 640),
+  PowerTuning: lazyWidget(() => import('../features/powertuning/PowerTuningSandbox'), 'power tuning', 560),
 };
 
 export const mdxComponents: Record<string, ComponentType<AnyProps>> = {

@@ -18,6 +18,9 @@ import type { LabFunctionConfig, RuntimeFamily } from '../model/labFormat';
 import type { ApiReply, ApiRequestInput } from '../../../sim/apigateway';
 import type { PostgresResult } from '../../../sim/database/protocol';
 import type { ConnectionRecord } from '../../../sim/vpc/gate';
+import type { InsightsResult } from '../../../sim/aws/logs';
+import type { PowerTuningReport } from '../../../sim/powerTuning';
+import type { LoadTestPlan, LoadTestResult } from '../loadTest';
 
 export type CheckOutcome = { pass: true; message?: string } | { pass: false; message: string };
 
@@ -60,6 +63,10 @@ export interface VariantFunction {
   /** CreateFunction's refusal (empty when the variant deployed). */
   errors: string[];
   invoke(payload: unknown): Promise<InvokeOutcome>;
+  /** `n` invocations of the variant at once. */
+  invokeMany(n: number, payload: unknown | ((i: number) => unknown)): Promise<InvokeOutcome[]>;
+  /** The variant's function name (for `ctx.insights(query, { functionName })`). */
+  name: string;
 }
 
 export interface CheckContext {
@@ -94,6 +101,25 @@ export interface CheckContext {
   /** Every CloudWatch line of the function so far. */
   logs(): string[];
   records(): LogRecord[];
+  /**
+   * Run a Logs Insights query over the function's log group (`/aws/lambda/<name>`), all of its time so far, with
+   * the account's Insights engine (throws InsightsQueryError, with line and position, on bad syntax).
+   */
+  insights(query: string, options?: { functionName?: string }): InsightsResult;
+  /**
+   * Requests through an HTTP API in front of the function (or `plan.qualifier`) at planned virtual times: a steady
+   * rate and a spike at once halfway through. Cold starts, p50/p99 latency and errors come back per request.
+   */
+  loadTest(plan: LoadTestPlan): Promise<LoadTestResult>;
+  /**
+   * Power tuning of the learner's code: a copy of the function at each memory size, invoked in turn with
+   * `payload` (Lambda Power Tuning's method; see src/sim/powerTuning.ts).
+   */
+  powerTune(options: {
+    payload: unknown;
+    powerValues?: readonly number[];
+    invocationsPerValue?: number;
+  }): Promise<PowerTuningReport>;
   /** X-Ray traces of the function's traced invocations, oldest first (segments with their subsegments). */
   traces(): Trace[];
   /** DynamoDB tables as plain JSON items. */

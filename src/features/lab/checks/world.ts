@@ -43,6 +43,8 @@ export interface LabWorld {
   apiGateway: ApiGateway;
   /** The VPC model, the network gate (connection records) and the VPC's PostgreSQL databases. */
   networking: WorkspaceNetworking;
+  /** SDK calls the world's environments made so far (power tuning models their wait; see src/sim/powerTuning.ts). */
+  awsCalls(): number;
   dispose(): Promise<void>;
 }
 
@@ -165,7 +167,7 @@ let worlds = 0;
  * A host the workspace may not dispose: the page's (or the CI runner's) host outlives every check's world. Checks
  * run one after another, so each world's executor takes the host's AWS handler in turn.
  */
-function borrowed(host: EnvironmentHost): EnvironmentHost {
+function borrowed(host: EnvironmentHost, counter: { calls: number }): EnvironmentHost {
   return {
     start: (id, runtime) => host.start(id, runtime),
     init: (id, request) => host.init(id, request),
@@ -173,15 +175,24 @@ function borrowed(host: EnvironmentHost): EnvironmentHost {
     stop: (id, options) => host.stop(id, options),
     onLog: (listener) => host.onLog(listener),
     onCrash: (listener) => host.onCrash(listener),
-    setAwsHandler: (handler) => host.setAwsHandler(handler),
+    setAwsHandler: (handler) =>
+      host.setAwsHandler(
+        handler
+          ? (id, request) => {
+              counter.calls++;
+              return handler(id, request);
+            }
+          : null,
+      ),
     ...(host.tmp ? { tmp: (id: string) => host.tmp!(id) } : {}),
   };
 }
 
 /** The world is a workspace (src/app/workspaces.ts) with an unsaved account and the learner's function in it. */
 export async function createLabWorld(options: WorldOptions): Promise<LabWorld> {
+  const counter = { calls: 0 };
   const workspace = createWorkspace(`lab-check-${++worlds}`, {
-    host: borrowed(options.host),
+    host: borrowed(options.host, counter),
     realTime: options.realTime,
     seed: options.seed ?? 2026,
     epochMs: options.epochMs ?? Date.UTC(2026, 11, 1, 9),
@@ -222,6 +233,7 @@ export async function createLabWorld(options: WorldOptions): Promise<LabWorld> {
     deployErrors,
     apiGateway: workspace.apiGateway,
     networking: workspace.networking,
+    awsCalls: () => counter.calls,
     dispose: () => workspace.dispose(),
   };
 }
