@@ -1,0 +1,76 @@
+/**
+ * What a code fence's meta string says about running the block: ```` ```python title="app.py" runnable
+ * event="sqs-orders" seed="orders" env="TABLE_NAME=orders" ```` . Pure (the MDX pipeline, the page and
+ * content:check all read fences through this one parser).
+ *
+ * - `runnable` (or `runnable="script"`): the block gets a Run button. A handler block runs as a function; a script
+ *   (top-level code or an `if __name__ == "__main__":` block) runs once per Run, as `python reserve.py` would.
+ * - `event`: a named test event (events.ts) or inline JSON in single quotes: `event='{"id": "42"}'`.
+ * - `seed`: resources the account needs first, comma-separated (seeds.ts).
+ * - `env`: environment variables, `NAME=value` comma-separated.
+ * - `error`: the errorType the block demonstrates (its run must fail with exactly that type).
+ * - `handler`: the handler function's name when it is not found by looking.
+ */
+export type RunnableKind = 'handler' | 'script';
+
+export interface RunnableSpec {
+  kind: RunnableKind;
+  /** An event name or inline JSON, as written. */
+  event?: string;
+  seeds: string[];
+  environment: Record<string, string>;
+  expectedError?: string;
+  handler?: string;
+}
+
+export interface FenceMeta {
+  title?: string;
+  runnable: RunnableSpec | null;
+}
+
+const TOKEN = /([A-Za-z][\w-]*)(?:=(?:"([^"]*)"|'([^']*)'|(\S+)))?/g;
+
+/** The fence's attributes; a bare word is `true`. */
+export function fenceAttributes(raw: string): Map<string, string | true> {
+  const attributes = new Map<string, string | true>();
+  for (const match of raw.matchAll(TOKEN)) {
+    const name = match[1]!;
+    const value = match[2] ?? match[3] ?? match[4];
+    attributes.set(name, value ?? true);
+  }
+  return attributes;
+}
+
+function list(value: string | true | undefined): string[] {
+  if (typeof value !== 'string') return [];
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+export function parseFenceMeta(raw: string | null | undefined): FenceMeta {
+  const attributes = fenceAttributes(raw ?? '');
+  const title = attributes.get('title');
+  const runnable = attributes.get('runnable');
+  const meta: FenceMeta = { runnable: null };
+  if (typeof title === 'string') meta.title = title;
+  if (runnable === undefined) return meta;
+  const environment: Record<string, string> = {};
+  for (const pair of list(attributes.get('env'))) {
+    const at = pair.indexOf('=');
+    if (at > 0) environment[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  const event = attributes.get('event');
+  const error = attributes.get('error');
+  const handler = attributes.get('handler');
+  meta.runnable = {
+    kind: runnable === 'script' ? 'script' : 'handler',
+    seeds: list(attributes.get('seed')),
+    environment,
+    ...(typeof event === 'string' ? { event } : {}),
+    ...(typeof error === 'string' ? { expectedError: error } : {}),
+    ...(typeof handler === 'string' ? { handler } : {}),
+  };
+  return meta;
+}
