@@ -23,7 +23,15 @@ import { visit } from 'unist-util-visit';
 import type { Code } from 'mdast';
 import { createWorkspace, type Workspace } from '../src/app/workspaces.ts';
 import { createInProcessHost } from '../src/sandbox/testing/inProcessHost.ts';
-import { nodePyodideLoader } from '../src/sandbox/testing/nodePyodide.ts';
+import { pyodidePackageFolder } from '../src/sandbox/testing/nodePyodide.ts';
+import {
+  STDLIB_ONLY_LOCK,
+  UNREACHABLE_PACKAGE_URL,
+  instrumentedFactory,
+  type PyodideLoader,
+  type PyodideRuntimeApi,
+} from '../src/sandbox/runtimes/python/pyodide.ts';
+import { pathToFileURL } from 'node:url';
 import { testBundleSource } from '../src/sandbox/sdk/testing/testBundles.ts';
 import { parseFenceMeta } from '../src/features/runnable/fenceMeta.ts';
 import {
@@ -91,6 +99,35 @@ export function findRunnableBlocks(root: string): { blocks: FoundBlock[]; proble
     problems.push(...found.problems);
   }
   return { blocks, problems };
+}
+
+/**
+ * testing/nodePyodide.ts's loader, with Node's own import(): under Vite's module runner (content-check.ts) a
+ * dynamic import would go through the runner, which transforms Pyodide's 1 MB module and stalls its boot.
+ */
+const nativeImport = new Function('specifier', 'return import(specifier)') as (
+  specifier: string,
+) => Promise<unknown>;
+
+function pyodideLoader(): PyodideLoader {
+  return async (request) => {
+    const folder = pyodidePackageFolder();
+    const loader = (await nativeImport(pathToFileURL(`${folder}pyodide.mjs`).href)) as {
+      loadPyodide: (options: Record<string, unknown>) => Promise<PyodideRuntimeApi>;
+    };
+    const factory = (await nativeImport(pathToFileURL(`${folder}pyodide.asm.mjs`).href)) as {
+      default: (settings: Record<string, unknown>) => Promise<unknown>;
+    };
+    return loader.loadPyodide({
+      indexURL: folder,
+      packageBaseUrl: UNREACHABLE_PACKAGE_URL,
+      lockFileContents: STDLIB_ONLY_LOCK,
+      createPyodideModule: instrumentedFactory(factory.default, request.wrapImports),
+      env: { HOME: '/home/sbx_user1051' },
+      stdout: request.stdout,
+      stderr: request.stderr,
+    });
+  };
 }
 
 /** The one interpreter's dispatcher: imports (or runs) block N fresh in each invoke. */
@@ -162,6 +199,11 @@ export interface RunnableCheckResult {
   ms: number;
 }
 
+/** RUNNABLE_VERBOSE=1 prints each block as it starts and ends (which one hangs, how long each takes). */
+function progress(found: FoundBlock, note: string): void {
+  if (process.env.RUNNABLE_VERBOSE) console.error(`runnable: ${found.file}:${found.line} ${note}`);
+}
+
 function describe(found: FoundBlock): string {
   return `${found.file}:${found.line}: runnable ${found.block.language} block${found.block.title ? ` "${found.block.title}"` : ''} does not run`;
 }
@@ -214,9 +256,15 @@ async function runPythonBlocks(workspace: Workspace, found: FoundBlock[], proble
       problems.push(`${describe(entry.found)}: ${(error as Error).message}`);
       continue;
     }
+    progress(entry.found, 'runs');
+    const started = performance.now();
     const invocation = await workspace.service
       .invoke('content-check-python', { type: 'sync', payload: entry.request })
       .done();
+    progress(
+      entry.found,
+      `ended in ${Math.round(performance.now() - started)} ms: ${invocation.response?.payload.slice(0, 300)}`,
+    );
     let outcome: DispatchResult;
     try {
       outcome = JSON.parse(invocation.response?.payload ?? '{}') as DispatchResult;
@@ -249,6 +297,7 @@ async function runPythonBlocks(workspace: Workspace, found: FoundBlock[], proble
 async function runNodeBlocks(workspace: Workspace, found: FoundBlock[], problems: string[]): Promise<void> {
   for (const entry of found) {
     let result: BlockRunResult;
+    progress(entry, 'runs');
     try {
       result = await runBlock(workspace, entry.block);
     } catch (error) {
@@ -268,7 +317,7 @@ export async function checkRunnableBlocks(found: FoundBlock[]): Promise<Runnable
   const workspace = createWorkspace('content-check', {
     host: createInProcessHost({
       bundles: testBundleSource(),
-      ...(python.length > 0 ? { pyodide: nodePyodideLoader() } : {}),
+      ...(python.length > 0 ? { pyodide: pyodideLoader() } : {}),
     }),
     accountStore: null,
     seed: 13,
