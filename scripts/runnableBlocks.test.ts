@@ -3,6 +3,8 @@
  * with its lesson, line and error, and a block that declares the error it demonstrates passes only with that error.
  * One Python interpreter serves every Python block, so this test boots Pyodide once.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkRunnableBlocks, runnableBlocksOf } from './runnableBlocks';
 
@@ -90,4 +92,40 @@ describe('runnable code blocks in content:check', () => {
       ),
     ]);
   }, 180_000);
+});
+
+describe("the module's own examples do what the lesson says", () => {
+  it('the idempotent payment (payments.mjs): Run again answers from the idempotency record without charging', async () => {
+    const { createWorkspace } = await import('../src/app/workspaces');
+    const { createInProcessHost } = await import('../src/sandbox/testing/inProcessHost');
+    const { testBundleSource } = await import('../src/sandbox/sdk/testing/testBundles');
+    const { runBlock } = await import('../src/features/runnable/runBlock');
+    const lesson = fs.readFileSync(
+      path.join(import.meta.dirname, '../content/lessons/powertools.mdx'),
+      'utf8',
+    );
+    const payments = runnableBlocksOf('content/lessons/powertools.mdx', lesson).blocks.find(
+      (found) => found.block.title === 'payments.mjs',
+    );
+    expect(payments).toBeDefined();
+    const workspace = createWorkspace('payments-test', {
+      host: createInProcessHost({ bundles: testBundleSource() }),
+      accountStore: null,
+      seed: 5,
+    });
+    try {
+      const first = await runBlock(workspace, payments!.block);
+      const second = await runBlock(workspace, payments!.block);
+      if (!first.ok || !second.ok) throw new Error('setup failed');
+      expect(first.run.error).toBeUndefined();
+      expect(JSON.parse(first.run.payload)).toEqual({ paymentId: 'pay-1001', receipt: 'receipt-pay-1001' });
+      expect(
+        first.run.logLines.filter((line) => line.includes('charging 4250 cents for pay-1001')),
+      ).toHaveLength(1);
+      expect(JSON.parse(second.run.payload)).toEqual(JSON.parse(first.run.payload));
+      expect(second.run.logLines.some((line) => line.includes('charging'))).toBe(false);
+    } finally {
+      await workspace.dispose();
+    }
+  }, 120_000);
 });

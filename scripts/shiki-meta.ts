@@ -14,6 +14,7 @@ export function shikiMetaTransformer(): ShikiTransformer {
       const raw = (this.options.meta as { __raw?: string } | undefined)?.__raw ?? '';
       const meta = parseFenceMeta(raw);
       if (meta.title) node.properties['data-title'] = meta.title;
+      if (meta.label) node.properties['data-label'] = meta.label;
       if (meta.runnable) node.properties['data-runnable'] = JSON.stringify(meta.runnable);
       node.properties['tabindex'] = '0';
     },

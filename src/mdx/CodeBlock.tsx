@@ -9,6 +9,8 @@ import { isRunnableLanguage, type RunnableBlock } from '../features/runnable/blo
 type PreProps = ComponentProps<'pre'> & {
   'data-language'?: string;
   'data-title'?: string;
+  /** Tells two runnable blocks with one file name apart (`label="orders"`). */
+  'data-label'?: string;
   /** A `runnable` fence's spec as JSON (scripts/shiki-meta.ts). */
   'data-runnable'?: string;
 };
@@ -31,7 +33,7 @@ type CopyState = 'idle' | 'copied' | 'failed';
  * The `pre` override: Shiki's highlighted block plus a file title / language bar and a copy button; a runnable
  * block also gets a Run button that opens its runner underneath.
  */
-export function CodeBlock({ 'data-runnable': runnableJson, ...props }: PreProps) {
+export function CodeBlock({ 'data-runnable': runnableJson, 'data-label': label, ...props }: PreProps) {
   // Inside CodeTabs the tab already names the language.
   const inTabs = use(InTabsContext);
   const title = props['data-title'];
@@ -54,7 +56,7 @@ export function CodeBlock({ 'data-runnable': runnableJson, ...props }: PreProps)
 
   const showHeader = Boolean(title) || (!inTabs && Boolean(lang));
   const name = title ?? (inTabs ? undefined : lang ? languageLabel(lang) : undefined);
-  const runName = title ?? `${languageLabel(lang)} code`;
+  const runName = `${title ?? `${languageLabel(lang)} code`}${label ? ` (${label})` : ''}`;
   const canRun = spec !== null && isRunnableLanguage(lang);
 
   function startRun() {

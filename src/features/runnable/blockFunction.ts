@@ -2,8 +2,15 @@
  * A lesson's code block as a Lambda function: which runtime, which file, which handler. Pure: the page's runner
  * and content:check build the same function from the same block.
  */
-import type { FunctionConfigInput } from '../../sim';
+import type { FunctionConfigInput, LayerConfig } from '../../sim';
+import { POWERTOOLS_LAYER } from '../../sandbox/sdk/powertoolsLayer';
 import type { RunnableSpec } from './fenceMeta';
+
+/** The layers a block may attach, by the name its fence uses. */
+const LAYERS: Record<string, LayerConfig> = {
+  // The real Powertools packages (6 MB installed), against the layer limits like any layer.
+  powertools: { name: POWERTOOLS_LAYER.name, unzippedMb: 6, content: POWERTOOLS_LAYER },
+};
 
 export type RunnableLanguage = 'python' | 'javascript' | 'typescript';
 
@@ -69,7 +76,18 @@ function nodeHandlerName(code: string): string | undefined {
 }
 
 export function blockFunction(block: RunnableBlock): BlockFunction {
+  const layers: LayerConfig[] = [];
+  for (const name of block.spec.layers ?? []) {
+    const layer = LAYERS[name];
+    if (!layer || block.language === 'python')
+      return {
+        ok: false,
+        error: `no ${block.language === 'python' ? 'Python ' : ''}layer named "${name}" (layers: ${Object.keys(LAYERS).join(', ')} for Node.js)`,
+      };
+    layers.push(layer);
+  }
   const common = {
+    layers,
     name: blockFunctionName(block),
     memoryMb: 512,
     timeoutS: 10,

@@ -62,6 +62,18 @@ const COURSE_EVENTS: Record<string, unknown> = {
   'product-get': apiRequest('GET', '/products/p-1', null, { id: 'p-1' }),
   'price-get': apiRequest('GET', '/prices/A-1001', null, { sku: 'A-1001' }),
   'report-batch': { report_ids: ['r-1', 'r-2', 'r-3'] },
+  /** An EventBridge event carrying a payment: the idempotency example's key is detail.paymentId. */
+  'payment-requested': {
+    version: '0',
+    id: '5f1a7c3e-0c1d-4a55-9e0e-2b0d4f6a9c11',
+    'detail-type': 'Payment Requested',
+    source: 'shop.checkout',
+    account: '123456789012',
+    time: '2026-12-01T12:00:00Z',
+    region: 'us-east-1',
+    resources: [],
+    detail: { paymentId: 'pay-1001', amountCents: 4250 },
+  },
 };
 
 /** Every event a block may name. */

@@ -13,6 +13,7 @@ describe('parseFenceMeta', () => {
         kind: 'handler',
         event: '{"a": "b c"}',
         seeds: ['products', 'prices'],
+        layers: [],
         environment: { TABLE_NAME: 'products', MODE: 'a=b' },
         expectedError: 'ValueError',
       },
@@ -23,7 +24,12 @@ describe('parseFenceMeta', () => {
     expect(parseFenceMeta('runnable="script"').runnable).toEqual({
       kind: 'script',
       seeds: [],
+      layers: [],
       environment: {},
+    });
+    expect(parseFenceMeta('title="app.py" label="orders" runnable layers="powertools"')).toMatchObject({
+      label: 'orders',
+      runnable: { layers: ['powertools'] },
     });
     expect(parseFenceMeta('title="app.py"')).toEqual({ title: 'app.py', runnable: null });
     expect(parseFenceMeta(undefined)).toEqual({ runnable: null });

@@ -10,6 +10,8 @@
  * - `env`: environment variables, `NAME=value` comma-separated.
  * - `error`: the errorType the block demonstrates (its run must fail with exactly that type).
  * - `handler`: the handler function's name when it is not found by looking.
+ * - `layers`: layers to attach, comma-separated: `powertools` (Powertools for AWS Lambda (TypeScript)).
+ * - `label`: words that tell two blocks with the same file name apart on one page (`label="orders"`).
  */
 export type RunnableKind = 'handler' | 'script';
 
@@ -21,10 +23,12 @@ export interface RunnableSpec {
   environment: Record<string, string>;
   expectedError?: string;
   handler?: string;
+  layers: string[];
 }
 
 export interface FenceMeta {
   title?: string;
+  label?: string;
   runnable: RunnableSpec | null;
 }
 
@@ -55,6 +59,8 @@ export function parseFenceMeta(raw: string | null | undefined): FenceMeta {
   const runnable = attributes.get('runnable');
   const meta: FenceMeta = { runnable: null };
   if (typeof title === 'string') meta.title = title;
+  const label = attributes.get('label');
+  if (typeof label === 'string') meta.label = label;
   if (runnable === undefined) return meta;
   const environment: Record<string, string> = {};
   for (const pair of list(attributes.get('env'))) {
@@ -67,6 +73,7 @@ export function parseFenceMeta(raw: string | null | undefined): FenceMeta {
   meta.runnable = {
     kind: runnable === 'script' ? 'script' : 'handler',
     seeds: list(attributes.get('seed')),
+    layers: list(attributes.get('layers')),
     environment,
     ...(typeof event === 'string' ? { event } : {}),
     ...(typeof error === 'string' ? { expectedError: error } : {}),

@@ -85,6 +85,8 @@ const SEEDS: Record<string, Seed> = {
     { sku: { S: 'A-1001' }, price: { N: '19.99' } },
     { sku: { S: 'A-1002' }, price: { N: '4.5' } },
   ]),
+  // Powertools idempotency records: partition key `id` (the lesson's table).
+  idempotency: table('idempotency', 'id', []),
   'payment-secret': secret('payments/api-key', { api_key: 'sk_test_course_only' }),
   'order-processor': lambdaFunction(
     'order-processor',
