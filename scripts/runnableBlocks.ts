@@ -21,6 +21,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import { visit } from 'unist-util-visit';
 import type { Code } from 'mdast';
+import type { FunctionConfigInput } from '../src/sim/index.ts';
 import { createWorkspace, type Workspace } from '../src/app/workspaces.ts';
 import { createInProcessHost } from '../src/sandbox/testing/inProcessHost.ts';
 import { pyodidePackageFolder } from '../src/sandbox/testing/nodePyodide.ts';
@@ -148,6 +149,10 @@ def lambda_handler(request, context):
     saved_environment = dict(os.environ)
     os.environ.update(request["environment"])
     sys.path.insert(0, folder)
+    # One function has the layer for every block: a block that does not attach it must not see it.
+    hidden_layer = not request["powertools"] and "/opt/python" in sys.path
+    if hidden_layer:
+        sys.path.remove("/opt/python")
     sys.modules.pop(module_name, None)
     try:
         if request["script"]:
@@ -180,6 +185,8 @@ def lambda_handler(request, context):
         return {"ok": True, "response": response}
     finally:
         sys.path.remove(folder)
+        if hidden_layer:
+            sys.path.append("/opt/python")
         sys.modules.pop(module_name, None)
         os.environ.clear()
         os.environ.update(saved_environment)
@@ -212,15 +219,19 @@ async function runPythonBlocks(workspace: Workspace, found: FoundBlock[], proble
   if (found.length === 0) return;
   const files = [{ path: 'coldstart_dispatch.py', content: DISPATCHER }];
   const requests: Array<{ found: FoundBlock; request: Record<string, unknown> } | null> = [];
+  const built: FunctionConfigInput[] = [];
   for (const [index, entry] of found.entries()) {
-    const built = blockFunction(entry.block);
+    const builtBlock = blockFunction(entry.block);
     const resolved = resolveEvent(entry.block.spec.event);
-    if (!built.ok || !resolved.ok) {
-      problems.push(`${describe(entry)}: ${built.ok ? (resolved as { error: string }).error : built.error}`);
+    if (!builtBlock.ok || !resolved.ok) {
+      problems.push(
+        `${describe(entry)}: ${builtBlock.ok ? (resolved as { error: string }).error : builtBlock.error}`,
+      );
       requests.push(null);
       continue;
     }
-    const code = built.input.code!;
+    built.push(builtBlock.input);
+    const code = builtBlock.input.code!;
     const file = code.files[0]!.path;
     const folder = `b${index}`;
     files.push({ path: `blocks/${folder}/${file}`, content: entry.block.code });
@@ -232,6 +243,7 @@ async function runPythonBlocks(workspace: Workspace, found: FoundBlock[], proble
         module: file.replace(/\.py$/, ''),
         handler: code.handler.slice(code.handler.lastIndexOf('.') + 1),
         script: entry.block.spec.kind === 'script',
+        powertools: entry.block.spec.layers.includes('powertools'),
         environment: entry.block.spec.environment,
         event: resolved.event,
       },
@@ -243,6 +255,9 @@ async function runPythonBlocks(workspace: Workspace, found: FoundBlock[], proble
     memoryMb: 1024,
     timeoutS: 30,
     code: { handler: 'coldstart_dispatch.lambda_handler', files },
+    layers: [
+      ...new Map(built.flatMap((input) => input.layers ?? []).map((layer) => [layer.name, layer])).values(),
+    ],
   });
   if (!created.ok) {
     problems.push(`content:check could not create its Python function: ${created.message}`);

@@ -3,8 +3,8 @@ import { copyText } from '../platform/clipboard';
 import { languageLabel } from './languages';
 import { InTabsContext } from './CodeTabs';
 import { WidgetBoundary } from './WidgetBoundary';
-import type { RunnableSpec } from '../features/runnable/fenceMeta';
-import { isRunnableLanguage, type RunnableBlock } from '../features/runnable/blockFunction';
+// Only the tiny parser module: the block → function code (layers and all) loads with the runner.
+import { isRunnableLanguage, type RunnableBlock, type RunnableSpec } from '../features/runnable/fenceMeta';
 
 type PreProps = ComponentProps<'pre'> & {
   'data-language'?: string;

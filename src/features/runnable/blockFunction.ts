@@ -4,32 +4,27 @@
  */
 import type { FunctionConfigInput, LayerConfig } from '../../sim';
 import { POWERTOOLS_LAYER } from '../../sandbox/sdk/powertoolsLayer';
-import type { RunnableSpec } from './fenceMeta';
+import { PYTHON_POWERTOOLS_LAYER } from '../../sandbox/runtimes/python/layers/powertools/pythonPowertoolsLayer';
+import type { RunnableBlock } from './fenceMeta';
 
-/** The layers a block may attach, by the name its fence uses. */
+export type { RunnableBlock, RunnableLanguage } from './fenceMeta';
+export { isRunnableLanguage } from './fenceMeta';
+
+/** The layers a Python block may attach: the course's compatible subset of Powertools for AWS Lambda (Python). */
+const PYTHON_LAYERS: Record<string, LayerConfig> = {
+  powertools: { name: PYTHON_POWERTOOLS_LAYER.name, unzippedMb: 2, content: PYTHON_POWERTOOLS_LAYER },
+};
+
+/** The layers a Node.js block may attach, by the name its fence uses. */
 const LAYERS: Record<string, LayerConfig> = {
   // The real Powertools packages (6 MB installed), against the layer limits like any layer.
   powertools: { name: POWERTOOLS_LAYER.name, unzippedMb: 6, content: POWERTOOLS_LAYER },
 };
 
-export type RunnableLanguage = 'python' | 'javascript' | 'typescript';
-
-export interface RunnableBlock {
-  language: RunnableLanguage;
-  /** The fence's title, usually the file name (`app.py`, `index.mjs`). */
-  title?: string;
-  code: string;
-  spec: RunnableSpec;
-}
-
 export type BlockFunction = { ok: true; input: FunctionConfigInput } | { ok: false; error: string };
 
 /** The module that runs a script block, named so that it cannot clash with a learner's file. */
 const SCRIPT_RUNNER_PY = 'coldstart_script_runner';
-
-export function isRunnableLanguage(language: string | undefined): language is RunnableLanguage {
-  return language === 'python' || language === 'javascript' || language === 'typescript';
-}
 
 /** The file name in the title (`handler.py (Python 3.12+)` → `handler.py`, `src/app.py` → `app.py`). */
 function fileNameFrom(title: string | undefined, pattern: RegExp): string | undefined {
@@ -77,13 +72,11 @@ function nodeHandlerName(code: string): string | undefined {
 
 export function blockFunction(block: RunnableBlock): BlockFunction {
   const layers: LayerConfig[] = [];
+  const known = block.language === 'python' ? PYTHON_LAYERS : LAYERS;
   for (const name of block.spec.layers ?? []) {
-    const layer = LAYERS[name];
-    if (!layer || block.language === 'python')
-      return {
-        ok: false,
-        error: `no ${block.language === 'python' ? 'Python ' : ''}layer named "${name}" (layers: ${Object.keys(LAYERS).join(', ')} for Node.js)`,
-      };
+    const layer = known[name];
+    if (!layer)
+      return { ok: false, error: `no layer named "${name}" (layers: ${Object.keys(known).join(', ')})` };
     layers.push(layer);
   }
   const common = {

@@ -81,3 +81,18 @@ export function parseFenceMeta(raw: string | null | undefined): FenceMeta {
   };
   return meta;
 }
+
+export type RunnableLanguage = 'python' | 'javascript' | 'typescript';
+
+/** A fenced block with its runnable spec (what the page and content:check run). */
+export interface RunnableBlock {
+  language: RunnableLanguage;
+  /** The fence's title, usually the file name (`app.py`, `index.mjs`). */
+  title?: string;
+  code: string;
+  spec: RunnableSpec;
+}
+
+export function isRunnableLanguage(language: string | undefined): language is RunnableLanguage {
+  return language === 'python' || language === 'javascript' || language === 'typescript';
+}
