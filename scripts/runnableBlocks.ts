@@ -24,7 +24,7 @@ import type { Code } from 'mdast';
 import type { FunctionConfigInput } from '../src/sim/index.ts';
 import { createWorkspace, type Workspace } from '../src/app/workspaces.ts';
 import { createInProcessHost } from '../src/sandbox/testing/inProcessHost.ts';
-import { pyodidePackageFolder } from '../src/sandbox/testing/nodePyodide.ts';
+import { nodePyodideLoader, pyodidePackageFolder } from '../src/sandbox/testing/nodePyodide.ts';
 import {
   STDLIB_ONLY_LOCK,
   UNREACHABLE_PACKAGE_URL,
@@ -105,6 +105,7 @@ export function findRunnableBlocks(root: string): { blocks: FoundBlock[]; proble
 /**
  * testing/nodePyodide.ts's loader, with Node's own import(): under Vite's module runner (content-check.ts) a
  * dynamic import would go through the runner, which transforms Pyodide's 1 MB module and stalls its boot.
+ * Under vitest (this module's test) the testing loader is the one that works.
  */
 const nativeImport = new Function('specifier', 'return import(specifier)') as (
   specifier: string,
@@ -332,7 +333,7 @@ export async function checkRunnableBlocks(found: FoundBlock[]): Promise<Runnable
   const workspace = createWorkspace('content-check', {
     host: createInProcessHost({
       bundles: testBundleSource(),
-      ...(python.length > 0 ? { pyodide: pyodideLoader() } : {}),
+      ...(python.length > 0 ? { pyodide: process.env.VITEST ? nodePyodideLoader() : pyodideLoader() } : {}),
     }),
     accountStore: null,
     seed: 13,
