@@ -165,6 +165,34 @@ describe('a function in a VPC', () => {
     expect(JSON.parse(ok.response!.payload)).toMatchObject({ status: 200, body: '{"TableNames":[]}' });
   });
 
+  it('trace segments reach the X-Ray daemon from a private subnet, as on Lambda; other X-Ray calls still need a route', async () => {
+    const { service, vpc, clock, executor } = world();
+    service.createFunction({
+      name: 'tracer',
+      timeoutS: 3,
+      code: { handler: 'index.handler', files: [{ path: 'index.js', content: HANDLER }] },
+      vpcConfig: {
+        subnetIds: [vpc.privateSubnets[0]!.subnetId],
+        securityGroupIds: [vpc.functionSecurityGroup.groupId],
+      },
+    });
+    clock.advanceBy(ENI_CREATION_MS);
+    const daemon = await settle(
+      clock,
+      executor,
+      service.invoke('tracer', { payload: { host: 'xray.us-east-1.amazonaws.com', path: '/TraceSegments' } }),
+    );
+    expect(daemon.outcome).toBe('success');
+    const api = await settle(
+      clock,
+      executor,
+      service.invoke('tracer', {
+        payload: { host: 'xray.us-east-1.amazonaws.com', path: '/TraceSummaries' },
+      }),
+    );
+    expect(api.lastResult).toBe('timeout');
+  });
+
   it('fetches the course internet only through a NAT gateway, which the checkip endpoint shows', async () => {
     const { service, vpc, clock, executor, network } = world();
     service.createFunction({

@@ -88,7 +88,7 @@ export class NetworkGate {
   private send(caller: AwsCallerInfo, request: AwsCallRequest, forward: Forward): Promise<AwsCallResponse> {
     const destination = this.classify(request.hostname);
     const network = this.options.network();
-    if (!destination) return forward(caller, request);
+    if (!destination || isXrayDaemonDelivery(destination, request)) return forward(caller, request);
     const vpcConfig = this.options.attachments.attachedConfig(caller.functionName);
     const result: Reach =
       network || destination.kind !== 'database'
@@ -130,6 +130,22 @@ export class NetworkGate {
     if (this.recent.length > RECENT) this.recent.splice(0, this.recent.length - RECENT);
     for (const listener of this.listeners) listener();
   }
+}
+
+/**
+ * Trace segments from the X-Ray SDK (Powertools Tracer, in both languages) reach X-Ray through the daemon, which
+ * Lambda runs beside the function on a link-local address (AWS_XRAY_DAEMON_ADDRESS, 169.254.79.129:2000), so
+ * tracing works from a VPC without a NAT gateway or an X-Ray endpoint ("Using AWS Lambda with AWS X-Ray"). The
+ * sandbox's tracers send their documents as PutTraceSegments (POST /TraceSegments); those skip the VPC rule. Any
+ * other X-Ray API call from a VPC function needs a route like every AWS call.
+ */
+function isXrayDaemonDelivery(destination: Destination, request: AwsCallRequest): boolean {
+  return (
+    destination.kind === 'aws' &&
+    destination.service === 'xray' &&
+    request.method === 'POST' &&
+    request.path === '/TraceSegments'
+  );
 }
 
 /** A function in several subnets uses one per connection: the same request always picks the same one. */
