@@ -16,6 +16,8 @@ export const MDX_ALLOWLIST = [
   'Sandbox',
   'PoolBench',
   'CostCalculator',
+  'RetryTimeline',
+  'PartialBatch',
 ] as const;
 
 export type AllowedComponent = (typeof MDX_ALLOWLIST)[number];

@@ -74,6 +74,8 @@ export const widgetComponents: Record<AllowedComponent, ComponentType<AnyProps>>
   Sandbox: lazyWidget(() => import('../features/playground/Sandbox'), 'sandbox', 480),
   PoolBench: lazyWidget(() => import('../features/pool/PoolBench'), 'concurrency bench', 520),
   CostCalculator: lazyWidget(() => import('../features/cost/CostCalculator'), 'cost calculator', 640),
+  RetryTimeline: lazyWidget(() => import('../features/simulators/RetryTimeline'), 'retry timeline', 560),
+  PartialBatch: lazyWidget(() => import('../features/simulators/PartialBatch'), 'batch simulator', 560),
 };
 
 export const mdxComponents: Record<string, ComponentType<AnyProps>> = {
