@@ -18,6 +18,7 @@ export const MDX_ALLOWLIST = [
   'CostCalculator',
   'RetryTimeline',
   'PartialBatch',
+  'VpcHang',
 ] as const;
 
 export type AllowedComponent = (typeof MDX_ALLOWLIST)[number];

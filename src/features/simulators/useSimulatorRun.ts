@@ -13,13 +13,13 @@ export interface SimulatorRun<Snapshot> {
   dispose(): void;
 }
 
-export function useSimulatorRun<Snapshot>() {
-  const [run, setRun] = useState<SimulatorRun<Snapshot> | null>(null);
+export function useSimulatorRun<Snapshot, Run extends SimulatorRun<Snapshot> = SimulatorRun<Snapshot>>() {
+  const [run, setRun] = useState<Run | null>(null);
   const [world, setWorld] = useState<Workspace | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const [working, setWorking] = useState<'starting' | 'stepping' | 'forwarding' | null>(null);
+  const [working, setWorking] = useState<'starting' | 'stepping' | 'forwarding' | 'running' | null>(null);
   const [, rerender] = useReducer((count: number) => count + 1, 0);
-  const current = useRef<SimulatorRun<Snapshot> | null>(null);
+  const current = useRef<Run | null>(null);
 
   useEffect(() => {
     if (!run) return;
@@ -27,23 +27,27 @@ export function useSimulatorRun<Snapshot>() {
   }, [run]);
   useEffect(() => () => current.current?.dispose(), []);
 
-  const start = useCallback(async (create: (world: Workspace) => SimulatorRun<Snapshot>) => {
-    setFailure(null);
-    setWorking('starting');
-    try {
-      const loaded = await loadSimulatorWorld();
-      await loaded.ready;
-      current.current?.dispose();
-      const next = create(loaded);
-      current.current = next;
-      setWorld(loaded);
-      setRun(next);
-    } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
-    } finally {
-      setWorking(null);
-    }
-  }, []);
+  const start = useCallback(
+    async (create: (world: Workspace) => Run, after?: (world: Workspace) => Promise<void>) => {
+      setFailure(null);
+      setWorking('starting');
+      try {
+        const loaded = await loadSimulatorWorld();
+        await loaded.ready;
+        current.current?.dispose();
+        const next = create(loaded);
+        current.current = next;
+        setWorld(loaded);
+        setRun(next);
+        if (after) await after(loaded);
+      } catch (error) {
+        setFailure(error instanceof Error ? error.message : String(error));
+      } finally {
+        setWorking(null);
+      }
+    },
+    [],
+  );
 
   const step = useCallback(async () => {
     const active = current.current;
@@ -68,6 +72,32 @@ export function useSimulatorRun<Snapshot>() {
     }
   }, [world]);
 
+  /** Something of the run's own (an invoke) that the controls wait for. */
+  const act = useCallback(async (action: (active: Run) => Promise<unknown>) => {
+    const active = current.current;
+    if (!active) return;
+    setWorking('running');
+    try {
+      await action(active);
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error));
+    } finally {
+      setWorking(null);
+      rerender();
+    }
+  }, []);
+
   const pending = world ? world.service.hasPendingWork() || world.networking.hasPendingWork() : false;
-  return { run, world, snapshot: run?.snapshot() ?? null, start, step, finish, working, pending, failure };
+  return {
+    run,
+    world,
+    snapshot: run?.snapshot() ?? null,
+    start,
+    step,
+    finish,
+    act,
+    working,
+    pending,
+    failure,
+  };
 }
