@@ -36,8 +36,11 @@ test('error-handling: three tries at Lambda’s delays, then the destination rec
   const steps = timeline.getByRole('list', { name: 'Retry timeline' }).getByRole('listitem');
   await expect(steps).toHaveCount(5);
   // About a minute, then about two minutes after the failures (invocation-async-error-handling).
-  await expect(steps.nth(2)).toHaveText(/^1 min 0\.\d s: attempt 2 failed/);
-  await expect(steps.nth(3)).toHaveText(/^3 min 0\.\d s: attempt 3 failed/);
+  await expect(steps.nth(1)).toContainText('Lambda waits 1 min before the next try.');
+  await expect(steps.nth(2)).toHaveText(
+    /^1 min \d+\.\d s: attempt 2 failed .*Lambda waits 2 min before the next try\.$/,
+  );
+  await expect(steps.nth(3)).toHaveText(/^3 min \d+\.\d s: attempt 3 failed \(Error\)\.$/);
   await expect(
     timeline.getByRole('region', { name: /Message body in retry-demo-\d+-failures/ }),
   ).toContainText('"condition": "RetriesExhausted"');
@@ -90,6 +93,27 @@ test('vpc: the DynamoDB call hangs until the timeout; a gateway endpoint or a NA
   await demo.getByRole('button', { name: 'Invoke' }).click();
   await expect(status).toHaveText('Succeeded through the NAT gateway.', { timeout: 15_000 });
 
+  const violations = await runAxe(page);
+  expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+});
+
+test('event-sources: a failing order through an HTTP API, EventBridge and SQS ends three different ways', async () => {
+  await page.goto('./#/lessons/event-sources');
+  await loadEverything(page);
+  const models = page.getByRole('region', { name: 'Try it: one function, three invocation models' });
+  await models.scrollIntoViewIfNeeded();
+  await models.getByRole('checkbox', { name: /Make the order fail/ }).check();
+  await models.getByRole('button', { name: 'Send the order three ways' }).click();
+  await models.getByRole('button', { name: 'Skip to the end' }).click();
+  await expect(models.getByRole('status')).toHaveText(
+    'Done: the failing order has ended in all three models.',
+  );
+  const row = (name: string) => models.getByRole('row', { name: new RegExp(`^${name}`) });
+  await expect(row('What the caller got')).toContainText('HTTP 500');
+  await expect(row('Function invocations')).toHaveText('Function invocations132');
+  await expect(row('Where the order ended')).toContainText('Lambda did not retry');
+  await expect(row('Where the order ended')).toContainText(/on-failure destination models-demo-\d+-failures/);
+  await expect(row('Where the order ended')).toContainText(/dead-letter queue models-demo-\d+-dlq/);
   const violations = await runAxe(page);
   expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
 });

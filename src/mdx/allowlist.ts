@@ -19,6 +19,7 @@ export const MDX_ALLOWLIST = [
   'RetryTimeline',
   'PartialBatch',
   'VpcHang',
+  'InvocationModels',
 ] as const;
 
 export type AllowedComponent = (typeof MDX_ALLOWLIST)[number];

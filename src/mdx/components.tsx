@@ -75,6 +75,11 @@ export const widgetComponents: Record<AllowedComponent, ComponentType<AnyProps>>
   PoolBench: lazyWidget(() => import('../features/pool/PoolBench'), 'concurrency bench', 520),
   CostCalculator: lazyWidget(() => import('../features/cost/CostCalculator'), 'cost calculator', 640),
   RetryTimeline: lazyWidget(() => import('../features/simulators/RetryTimeline'), 'retry timeline', 560),
+  InvocationModels: lazyWidget(
+    () => import('../features/simulators/InvocationModels'),
+    'invocation models simulator',
+    620,
+  ),
   VpcHang: lazyWidget(() => import('../features/simulators/VpcHang'), 'VPC simulator', 520),
   PartialBatch: lazyWidget(() => import('../features/simulators/PartialBatch'), 'batch simulator', 560),
 };

@@ -144,8 +144,8 @@ export default function RetryTimeline() {
                 {attempt.endedAfterMs === undefined
                   ? ' running…'
                   : ` failed (${attempt.errorType ?? 'Error'}).`}
-                {attempt.retryAfterMs !== undefined
-                  ? ` Next try scheduled at ${formatOffset(attempt.retryAfterMs)}.`
+                {attempt.retryAfterMs !== undefined && attempt.endedAfterMs !== undefined
+                  ? ` Lambda waits ${formatOffset(attempt.retryAfterMs - attempt.endedAfterMs)} before the next try.`
                   : ''}
               </li>
             ))}
