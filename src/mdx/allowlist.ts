@@ -20,6 +20,7 @@ export const MDX_ALLOWLIST = [
   'PartialBatch',
   'VpcHang',
   'InvocationModels',
+  'EventFormats',
 ] as const;
 
 export type AllowedComponent = (typeof MDX_ALLOWLIST)[number];

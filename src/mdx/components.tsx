@@ -80,6 +80,7 @@ export const widgetComponents: Record<AllowedComponent, ComponentType<AnyProps>>
     'invocation models simulator',
     620,
   ),
+  EventFormats: lazyWidget(() => import('../features/simulators/EventFormats'), 'event runner', 640),
   VpcHang: lazyWidget(() => import('../features/simulators/VpcHang'), 'VPC simulator', 520),
   PartialBatch: lazyWidget(() => import('../features/simulators/PartialBatch'), 'batch simulator', 560),
 };
