@@ -21,6 +21,7 @@ export const MDX_ALLOWLIST = [
   'VpcHang',
   'InvocationModels',
   'EventFormats',
+  'PowertoolsOutput',
 ] as const;
 
 export type AllowedComponent = (typeof MDX_ALLOWLIST)[number];

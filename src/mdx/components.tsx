@@ -81,6 +81,11 @@ export const widgetComponents: Record<AllowedComponent, ComponentType<AnyProps>>
     620,
   ),
   EventFormats: lazyWidget(() => import('../features/simulators/EventFormats'), 'event runner', 640),
+  PowertoolsOutput: lazyWidget(
+    () => import('../features/simulators/PowertoolsOutput'),
+    'Powertools simulator',
+    560,
+  ),
   VpcHang: lazyWidget(() => import('../features/simulators/VpcHang'), 'VPC simulator', 520),
   PartialBatch: lazyWidget(() => import('../features/simulators/PartialBatch'), 'batch simulator', 560),
 };
