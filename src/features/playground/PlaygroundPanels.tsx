@@ -178,7 +178,7 @@ export function ConfigurationPanel({ s, errors }: { s: PlaygroundState; errors: 
         />
       </label>
       <fieldset className="playground__layers">
-        <legend>Layers (/opt/nodejs/node_modules)</legend>
+        <legend>Layers (mounted under /opt: Node.js reads /opt/nodejs/node_modules, Python /opt/python)</legend>
         {DEMO_LAYERS.map((layer) => (
           <label key={layer.name}>
             <input

@@ -6,6 +6,7 @@
 import type { FunctionConfigInput, LambdaService, LayerConfig } from '../../sim';
 import { DEMO_LAYER_CONTENTS } from '../../sandbox/runtimes/nodejs/layers';
 import { POWERTOOLS_LAYER } from '../../sandbox/sdk/powertoolsLayer';
+import { PYTHON_POWERTOOLS_LAYER } from '../../sandbox/runtimes/python/layers/powertools/pythonPowertoolsLayer';
 import { parseEnvText, type PlaygroundSaved, type PublishedVersion } from './playground.store';
 
 /** The function's one file: TypeScript as index.ts; ES module syntax as index.mjs; CommonJS as index.js. */
@@ -32,6 +33,8 @@ export const DEMO_LAYERS: readonly LayerConfig[] = [
   })),
   // The real Powertools packages (6 MB installed), against the layer limits like any layer.
   { name: POWERTOOLS_LAYER.name, unzippedMb: 6, content: POWERTOOLS_LAYER },
+  // The course's Python Powertools subset (/opt/python), for python3.14 functions.
+  { name: PYTHON_POWERTOOLS_LAYER.name, unzippedMb: 0.2, content: PYTHON_POWERTOOLS_LAYER },
 ];
 
 type Definition = Pick<PublishedVersion, 'code' | 'language' | 'runtime' | 'config' | 'logging'>;

@@ -24,6 +24,7 @@ import type { ApiGateway } from '../../../sim/apigateway';
 import type { DynamoDb } from '../../../sim/aws/dynamodb';
 import type { SqsService } from '../../../sim/aws/sqs/sqs';
 import { DEMO_LAYER_CONTENTS } from '../../../sandbox/runtimes/nodejs/layers';
+import { PYTHON_POWERTOOLS_LAYER } from '../../../sandbox/runtimes/python/layers/powertools/pythonPowertoolsLayer';
 import type { LabFiles, LabFunctionConfig } from '../model/labFormat';
 
 export const LAB_FUNCTION = 'orders';
@@ -108,7 +109,7 @@ export function functionInputOf(runtime: string, lab: LabFiles, vpcConfig?: VpcC
   const { code, layers } = packageOf(lab.files);
   const layerConfigs: LayerConfig[] = c.layers.map((name) => {
     const own = layers.find((l) => l.name === name);
-    const demo = DEMO_LAYER_CONTENTS.find((l) => l.name === name);
+    const demo = [...DEMO_LAYER_CONTENTS, PYTHON_POWERTOOLS_LAYER].find((l) => l.name === name);
     const content = own ?? demo;
     return {
       name,

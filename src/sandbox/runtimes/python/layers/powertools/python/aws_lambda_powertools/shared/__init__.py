@@ -1,0 +1,1 @@
+"""Helpers the utilities share: environment switches, the JSON encoder, the trace header."""

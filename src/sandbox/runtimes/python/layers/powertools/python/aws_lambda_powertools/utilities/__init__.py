@@ -1,0 +1,1 @@
+"""General utilities: parameters, idempotency, validation, batch, typing."""
