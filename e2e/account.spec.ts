@@ -5,7 +5,9 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import type { Workspace } from '../src/app/workspaces';
+import type { XRayService } from '../src/sim/aws/xray';
 import { runAxe } from './helpers';
+import { POWERTOOLS_LAYER } from '../src/sandbox/sdk/powertoolsLayer';
 
 /** What the playground page puts on window for e2e and the bench (PlaygroundPage.tsx). */
 type PageLambda = { coldstartLambda: { getWorkspace(id: string): Promise<Workspace> } };
@@ -16,6 +18,7 @@ let page: Page;
 
 interface FunctionOptions {
   tracing?: 'Active' | 'PassThrough';
+  layers?: { name: string; unzippedMb: number; content: typeof POWERTOOLS_LAYER }[];
 }
 
 /** Creates (or replaces) a function in the playground's workspace and invokes it; the response payload parsed. */
@@ -221,17 +224,40 @@ test('the Insights cold-start query returns the cold starts of a run', async () 
   await expect(results.getByRole('row').nth(1)).toHaveText(/^\s*3\s*2\s*$/);
 });
 
-test('a traced invocation shows a DynamoDB subsegment in the waterfall', async () => {
+test('a traced invocation shows a DynamoDB subsegment, and Powertools Tracer its own, in the waterfall', async () => {
+  // One plain client (the course records its call) and one instrumented by Tracer, inside Tracer's handler and
+  // method subsegments (the decorators applied by hand, as TypeScript compiles @tracer.captureLambdaHandler()).
   const found = await run(
     'traced',
     `
+import { Tracer } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+const tracer = new Tracer({ serviceName: 'orders' });
 const client = new DynamoDBClient({});
-export const handler = async () => {
-  const { Item } = await client.send(new GetItemCommand({ TableName: 'Orders', Key: { id: { S: 'order-1' } } }));
-  return { found: Item !== undefined, trace: process.env._X_AMZN_TRACE_ID };
-};`,
-    { tracing: 'Active' },
+const traced = tracer.captureAWSv3Client(new DynamoDBClient({}));
+const get = (from) => from.send(new GetItemCommand({ TableName: 'Orders', Key: { id: { S: 'order-1' } } }));
+class Lambda {
+  async readOrder() {
+    tracer.putAnnotation('orderId', 'order-1');
+    return (await get(traced)).Item !== undefined;
+  }
+  async handler() {
+    const { Item } = await get(client);
+    const again = await this.readOrder();
+    return { found: Item !== undefined && again, trace: process.env._X_AMZN_TRACE_ID };
+  }
+}
+for (const [name, decorator] of [['readOrder', tracer.captureMethod()], ['handler', tracer.captureLambdaHandler()]]) {
+  const descriptor = Object.getOwnPropertyDescriptor(Lambda.prototype, name);
+  decorator(Lambda.prototype, name, descriptor);
+  Object.defineProperty(Lambda.prototype, name, descriptor);
+}
+const lambda = new Lambda();
+export const handler = lambda.handler.bind(lambda);`,
+    {
+      tracing: 'Active',
+      layers: [{ name: POWERTOOLS_LAYER.name, unzippedMb: 6, content: POWERTOOLS_LAYER }],
+    },
   );
   expect(found).toMatchObject({ found: true, trace: expect.stringMatching(/Sampled=1/) });
   const traceId = /Root=([^;]+)/.exec((found as { trace: string }).trace)![1]!;
@@ -240,7 +266,23 @@ export const handler = async () => {
   await resources().getByRole('button', { name: traceId }).click();
   const waterfall = resources().getByRole('list', { name: 'Segments and subsegments' });
   await expect(waterfall).toContainText('Invocation');
-  await expect(waterfall.getByRole('listitem').filter({ hasText: /^DynamoDB/ })).toContainText('GetItem');
+  const rows = waterfall.getByRole('listitem');
+  await expect(rows.filter({ hasText: /^DynamoDB/ })).toHaveCount(2);
+  await expect(rows.filter({ hasText: /^DynamoDB/ }).first()).toContainText('GetItem');
+  // Tracer's subsegments, in order: the handler, its method, and the instrumented client's call inside it.
+  const names = (await rows.locator('.aws-console__span-name').allInnerTexts()).map((name) => name.trim());
+  const handlerRow = names.indexOf('## index.handler');
+  expect(handlerRow).toBeGreaterThan(names.indexOf('Invocation'));
+  expect(names.slice(handlerRow + 1, handlerRow + 3)).toEqual(['### readOrder', 'DynamoDB GetItem']);
+  const annotations = await page.evaluate(async (id) => {
+    const workspace = await (window as unknown as PageLambda).coldstartLambda.getWorkspace('playground');
+    const rows = workspace.account.service<XRayService>('xray')!.waterfall(id);
+    return rows.filter((row) => row.name.startsWith('#')).map((row) => [row.name, row.annotations]);
+  }, traceId);
+  expect(annotations).toEqual([
+    ['## index.handler', { ColdStart: true, Service: 'orders' }],
+    ['### readOrder', { orderId: 'order-1' }],
+  ]);
   await expect(resources().getByRole('table', { name: 'Service map: calls between services' })).toContainText(
     'Orders',
   );

@@ -183,6 +183,73 @@ export const handler = async (event) => {
   });
 });
 
+const ABC_SHA256 = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
+
+test('errors name the learner file and line, never blob: URLs; node:crypto and crypto.subtle hash; an unsettled promise ends as Runtime.NodeJsExit', async ({
+  page,
+}) => {
+  await openHostPage(page);
+  const outcome = await page.evaluate(async (settings) => {
+    type Api = { createSandboxHost: () => import('../src/sandbox/host/sandboxHost').SandboxHost };
+    const host = (window as unknown as { coldstartSandbox: Api }).coldstartSandbox.createSandboxHost();
+    const records: string[] = [];
+    host.onLog((_id, record) => records.push(record.message));
+    const invoke = (event: unknown, requestId: string) =>
+      host.invoke('a', {
+        requestId,
+        event: JSON.stringify(event),
+        remainingMs: 3000,
+        invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:e2e-fn',
+        traceId: 'Root=1-00000000-000000000000000000000000;Sampled=0',
+      });
+    await host.start('a', 'nodejs22.x');
+    await host.init('a', {
+      runtime: 'nodejs22.x',
+      settings,
+      files: [
+        {
+          path: 'index.mjs',
+          content: `import { createHash } from 'node:crypto';
+export const handler = async (event) => {
+  if (event.kind === 'throw') throw new TypeError('bad ' + event.kind);
+  if (event.kind === 'log') { console.error(new Error('logged')); return 'logged'; }
+  if (event.kind === 'hash') {
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode('abc'));
+    return [createHash('sha256').update('abc').digest('hex'), Buffer.from(digest).toString('hex')];
+  }
+  return new Promise(() => {});
+};`,
+        },
+      ],
+      layers: [],
+    });
+    const thrown = await invoke({ kind: 'throw' }, 'r1');
+    const logged = await invoke({ kind: 'log' }, 'r2');
+    const hashed = await invoke({ kind: 'hash' }, 'r3');
+    const unsettled = await invoke({ kind: 'never' }, 'r4');
+    await host.dispose();
+    return { thrown, logged, hashed, unsettled, records };
+  }, settings);
+  expect(outcome.thrown).toMatchObject({
+    outcome: 'error',
+    error: {
+      errorType: 'TypeError',
+      errorMessage: 'bad throw',
+      trace: ['TypeError: bad throw', expect.stringContaining('(file:///var/task/index.mjs:3:')],
+    },
+  });
+  expect(outcome.logged).toMatchObject({ outcome: 'success' });
+  expect(outcome.records.find((line) => line.startsWith('Error: logged'))).toMatch(
+    /\n {4}at .*file:\/\/\/var\/task\/index\.mjs:4:/,
+  );
+  expect(outcome.hashed).toMatchObject({
+    outcome: 'success',
+    payload: JSON.stringify([ABC_SHA256, ABC_SHA256]),
+  });
+  expect(outcome.unsettled).toMatchObject({ outcome: 'crash', error: { errorType: 'Runtime.NodeJsExit' } });
+  expect(JSON.stringify(outcome)).not.toContain('blob:');
+});
+
 test('learner code makes no network request: fetch, XHR, WebSocket, import(), data: and nested workers, importScripts', async ({
   page,
 }) => {

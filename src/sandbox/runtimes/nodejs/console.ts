@@ -13,7 +13,7 @@
 import type { AppLogLevel, FunctionLogRecord } from '../../../sim/lambda/host';
 import { cutLogMessage } from '../../limits';
 import { format, inspect } from './builtins/core';
-import { cleanStack } from './errors';
+import { cleanMessageStacks, cleanStack } from './errors';
 import type { NodeVersion } from './versions';
 
 const PRIORITY: Record<AppLogLevel, number> = { TRACE: 1, DEBUG: 2, INFO: 3, WARN: 4, ERROR: 5, FATAL: 6 };
@@ -50,10 +50,10 @@ export function jsonLogFields(args: unknown[], searchFromFirst: boolean): Record
     try {
       return JSON.parse(JSON.stringify({ message: args[0] }, errorReplacer)) as Record<string, unknown>;
     } catch {
-      return { message: format(args[0]) };
+      return { message: cleanMessageStacks(format(args[0])) };
     }
   }
-  const fields: Record<string, unknown> = { message: format(...args) };
+  const fields: Record<string, unknown> = { message: cleanMessageStacks(format(...args)) };
   for (const arg of searchFromFirst ? args : args.slice(1)) {
     if (arg instanceof Error) {
       Object.assign(fields, errorFields(arg));
@@ -76,7 +76,7 @@ export function createConsole(options: ConsoleOptions) {
 
   function emit(level: AppLogLevel, args: unknown[]): void {
     if (settings.format === 'JSON' && PRIORITY[level] < PRIORITY[settings.minLevel]) return;
-    const text = format(...args);
+    const text = cleanMessageStacks(format(...args));
     // CloudWatch keeps at most 1 MB of one event: the rest is cut here, and the line says so.
     const message = cutLogMessage(indent ? text.replace(/^/gm, indent) : text);
     const record: FunctionLogRecord = { time: options.epochNow(), level, message };

@@ -16,24 +16,45 @@ export function cleanStack(stack: string): string[] {
   );
 }
 
-/** The response shape for any thrown value (`throw "text"` reports the value's type as errorType, as Lambda does). */
+/**
+ * The response shape for any thrown value, by the runtime interface client's rule (checked against
+ * aws-lambda-ric 3.3.0 in scripts/oracle): a native error, or an object whose name, message and stack are all
+ * non-empty strings, reports its `name` (so a subclass that sets none reports the `Error` it inherits) and its
+ * stack split into lines; anything else reports its type as errorType, `String(value)` as the message and an
+ * empty trace (`throw {message: 'x'}` → `object`, `[object Object]`).
+ */
 export function toErrorResponse(error: unknown): ErrorResponse {
   if (isErrorLike(error)) {
-    const errorType =
-      error.name && error.name !== 'Error' ? error.name : (error.constructor?.name ?? 'Error');
-    const trace =
-      typeof error.stack === 'string' ? cleanStack(error.stack) : [`${errorType}: ${error.message}`];
-    return { errorType, errorMessage: String(error.message), trace };
+    const trace = cleanStack(error.stack);
+    return { errorType: error.name, errorMessage: error.message, trace };
   }
   return { errorType: typeof error, errorMessage: String(error), trace: [] };
 }
 
-function isErrorLike(value: unknown): value is Error {
-  return value instanceof Error || (typeof value === 'object' && value !== null && 'message' in value);
+function isErrorLike(value: unknown): value is Error & { stack: string } {
+  if (typeof value !== 'object' || value === null) return false;
+  const { name, message, stack } = value as Partial<Record<'name' | 'message' | 'stack', unknown>>;
+  if (value instanceof Error) return typeof stack === 'string';
+  return (
+    Boolean(name && message && stack) && [name, message, stack].every((part) => typeof part === 'string')
+  );
 }
 
+/**
+ * A console message with the sandbox's own frames taken out: an error logged with its stack (util.format) would
+ * otherwise show the worker's blob: URLs, or the Node.js files of an in-process run.
+ */
+export function cleanMessageStacks(message: string): string {
+  if (!message.includes('    at ')) return message;
+  return message
+    .split('\n')
+    .filter((line) => !/^\s+at /.test(line) || /\/var\/task\/|\/opt\/|\/var\/runtime\//.test(line))
+    .join('\n');
+}
+
+/** An error the runtime makes itself; its trace is its stack's lines (a multi-line message spans several). */
 export function runtimeError(errorType: string, errorMessage: string, trace?: string[]): ErrorResponse {
-  return { errorType, errorMessage, trace: trace ?? [`${errorType}: ${errorMessage}`] };
+  return { errorType, errorMessage, trace: trace ?? `${errorType}: ${errorMessage}`.split('\n') };
 }
 
 /**

@@ -9,8 +9,8 @@
  *
  * Calling: nodejs22.x (client 3.x) calls `handler(event, context, callback)`; a returned promise settles the
  * invocation, otherwise the callback (or context.succeed/fail/done) does, and a handler that does neither
- * answers null once the event loop is empty (client 3.x also does so for a promise that never settles; the
- * sandbox waits for it, see CallbackControls). The callback waits for an empty loop unless
+ * answers null once the event loop is empty. A returned promise still pending when the event loop is empty
+ * ends the process as Runtime.NodeJsExit (both versions; see UNSETTLED_GRACE_MS). The callback waits for an empty loop unless
  * `context.callbackWaitsForEmptyEventLoop` is false. nodejs24.x (client 4.x) awaits `handler(event, context)`
  * and answers after a setImmediate turn.
  */
@@ -92,12 +92,52 @@ export interface CallbackControls {
   callback: (error?: unknown, value?: unknown) => void;
   succeed: (value?: unknown) => void;
   fail: (error?: unknown) => void;
-  /**
-   * A handler that neither returns a promise nor calls back answers null once the event loop is empty. Only
-   * for those: the sandbox cannot see the browser's own pending work (a native `import()`, `crypto.subtle`),
-   * so a returned promise is always awaited (one that never settles meets the timeout instead of Node's null).
-   */
+  /** A handler that neither returns a promise nor calls back answers null once the event loop is empty. */
   answerNullWhenIdle(): void;
+}
+
+/**
+ * How long a returned promise may stay pending once nothing the sandbox sees is pending, before the process
+ * ends as Runtime.NodeJsExit. Node.js would exit at once; the sandbox cannot see the browser's own pending work
+ * (crypto.subtle, WebAssembly.compile, Blob reads), which settles within milliseconds, so it checks again
+ * after this grace (an unreferenced timer: it keeps nothing alive and is frozen with the environment).
+ */
+export const UNSETTLED_GRACE_MS = 250;
+
+/**
+ * AWS: "This error occurs when your function exits before all Promises are settled … affects only async style
+ * handlers … Node.js 18 and later" (docs.aws.amazon.com/lambda/latest/dg/troubleshooting-invocation.html,
+ * "Unexpected Node.js exit in runtime (Runtime.NodejsExit)"). The runtime's exact message is not published; the
+ * npm client 3.3.0 still answers null here (scripts/oracle), the managed runtimes do not.
+ */
+export function unsettledPromiseError(requestId: string): ErrorResponse {
+  return runtimeError(
+    'Runtime.NodeJsExit',
+    `RequestId: ${requestId} Error: Lambda runtime client detected an unexpected Node.js exit code: the event loop emptied before the handler's promise settled`,
+  );
+}
+
+/** Calls `work` if `stillPending()` holds once the loop is empty and again after the grace. */
+function exitWhenUnsettled(
+  scheduler: FreezableScheduler,
+  stillPending: () => boolean,
+  work: () => void,
+): void {
+  afterEmptyLoop(scheduler, () => {
+    if (!stillPending()) return;
+    scheduler
+      .set(
+        () => {
+          if (!stillPending()) return;
+          if (scheduler.pendingWork() === 0) work();
+          else exitWhenUnsettled(scheduler, stillPending, work);
+        },
+        UNSETTLED_GRACE_MS,
+        [],
+        false,
+      )
+      .unref();
+  });
 }
 
 /**
@@ -122,7 +162,7 @@ function afterEmptyLoop(scheduler: FreezableScheduler, work: () => void): void {
 function callbackControls(
   scheduler: FreezableScheduler,
   settle: (settlement: Settlement) => void,
-): CallbackControls & { members: CallbackMembers } {
+): CallbackControls & { members: CallbackMembers; isFinished(): boolean } {
   let finished = false;
   let waitForEmptyLoop = true;
   let answered = false;
@@ -181,6 +221,7 @@ function callbackControls(
       afterEmptyLoop(scheduler, () => {
         if (!finished) complete(null);
       }),
+    isFinished: () => finished,
   };
 }
 
@@ -192,6 +233,8 @@ export interface CallOptions {
   /** Builds the context; nodejs22.x passes its callback members. */
   createContext(callbacks?: CallbackMembers): Record<string, unknown>;
   settle(settlement: Settlement): void;
+  /** The returned promise is still pending with the event loop empty: the process ends (Runtime.NodeJsExit). */
+  exitUnsettled(): void;
 }
 
 export function callHandler(options: CallOptions): void {
@@ -200,20 +243,29 @@ export function callHandler(options: CallOptions): void {
     // Client 4.x: `await handler(event, context)`, then one setImmediate turn before answering.
     const answer = (settlement: Settlement) => scheduler.set(() => options.settle(settlement), 0, [], false);
     const context = options.createContext();
+    let settled = false;
     Promise.resolve()
       .then(() => handler(event, context))
       .then(
-        (value) => answer({ ok: true, value }),
-        (error: unknown) => answer({ ok: false, error }),
+        (value) => {
+          settled = true;
+          answer({ ok: true, value });
+        },
+        (error: unknown) => {
+          settled = true;
+          answer({ ok: false, error });
+        },
       );
+    exitWhenUnsettled(scheduler, () => !settled, options.exitUnsettled);
     return;
   }
   const controls = callbackControls(scheduler, options.settle);
   try {
     const result = handler(event, options.createContext(controls.members), controls.callback);
-    if (result && typeof (result as PromiseLike<unknown>).then === 'function')
+    if (result && typeof (result as PromiseLike<unknown>).then === 'function') {
       (result as PromiseLike<unknown>).then(controls.succeed, controls.fail);
-    else controls.answerNullWhenIdle();
+      exitWhenUnsettled(scheduler, () => !controls.isFinished(), options.exitUnsettled);
+    } else controls.answerNullWhenIdle();
   } catch (error) {
     controls.callback(error);
   }

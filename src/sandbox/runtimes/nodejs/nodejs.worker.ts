@@ -6,6 +6,7 @@ import { startWorker } from '../../worker/startWorker';
 import type { Transpile } from './loader';
 import { createNodeRuntime } from './runtime';
 import { randomUuidFrom } from './builtins/core';
+import { createSubtleCrypto } from './builtins/subtle';
 
 const scope = self as unknown as Record<string, unknown>;
 const webCrypto = self.crypto;
@@ -13,6 +14,14 @@ const webCrypto = self.crypto;
 if (typeof webCrypto.randomUUID !== 'function')
   Object.defineProperty(webCrypto, 'randomUUID', {
     value: () => randomUuidFrom(webCrypto) as `${string}-${string}-${string}-${string}-${string}`,
+    configurable: true,
+    writable: true,
+  });
+// Node always has crypto.subtle; the opaque-origin frame's workers have none (not a secure context): a pure-JS
+// subset (builtins/subtle.ts) stands in.
+if (!webCrypto.subtle)
+  Object.defineProperty(webCrypto, 'subtle', {
+    value: createSubtleCrypto((bytes) => webCrypto.getRandomValues(bytes as Uint8Array<ArrayBuffer>)),
     configurable: true,
     writable: true,
   });

@@ -285,6 +285,32 @@ describe('nodejs22.x handler semantics', () => {
   });
 });
 
+describe('a returned promise that never settles', () => {
+  it('ends the process as Runtime.NodeJsExit once nothing is pending (nodejs22.x and nodejs24.x)', async () => {
+    for (const runtime of ['nodejs22.x', 'nodejs24.x'] as const) {
+      const env = await environment('exports.handler = async () => { await new Promise(() => {}); };', {
+        runtime,
+      });
+      const result = await env.invoke({}, 'never-settles');
+      expect(result, runtime).toMatchObject({
+        outcome: 'crash',
+        error: {
+          errorType: 'Runtime.NodeJsExit',
+          errorMessage: expect.stringMatching(/^RequestId: never-settles Error: /),
+        },
+      });
+      expect(env.host.running(), runtime).toEqual([]);
+    }
+  });
+
+  it('is not ended while a timer or browser-native work it waits on is still to come', async () => {
+    const env = await environment(
+      'exports.handler = async () => { await new Promise((resolve) => setTimeout(resolve, 400)); const d = await crypto.subtle.digest("SHA-256", new Uint8Array(4)); return d.byteLength; };',
+    );
+    expect(payloadOf(await env.invoke())).toBe(32);
+  });
+});
+
 describe('invocations', () => {
   it('passes a full context whose remaining time counts down, and Lambda environment variables', async () => {
     vi.useFakeTimers({ now: Date.UTC(2026, 10, 26, 12) });

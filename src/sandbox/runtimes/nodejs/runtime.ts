@@ -28,9 +28,15 @@ import {
   runtimeError,
   serializeResult,
   toErrorResponse,
-  cleanStack,
 } from './errors';
-import { callHandler, locateHandler, pickHandler, type Handler, type Settlement } from './handler';
+import {
+  callHandler,
+  locateHandler,
+  pickHandler,
+  unsettledPromiseError,
+  type Handler,
+  type Settlement,
+} from './handler';
 import { ModuleLoader, ModuleSyntaxError, type Transpile } from './loader';
 import { MemoryMeter, OutOfMemorySignal } from './memory';
 import { createProcess, ExitSignal } from './process';
@@ -243,13 +249,10 @@ export async function createNodeRuntime(
         return fail(response, location ? { syntax: location } : {});
       }
       if ((error as { code?: unknown } | null)?.code === 'MODULE_NOT_FOUND') {
+        // The client wraps the loader's error in its own (`new ImportModuleError(error)`): the trace is that
+        // error's stack, the message's lines then the client's frames, not the learner's (checked: scripts/oracle).
         const message = `Error: ${(error as Error).message}`;
-        return fail(
-          runtimeError('Runtime.ImportModuleError', message, [
-            `Runtime.ImportModuleError: ${message}`,
-            ...cleanStack((error as Error).stack ?? '').slice(1),
-          ]),
-        );
+        return fail(runtimeError('Runtime.ImportModuleError', message));
       }
       logFailure(version.initErrorLabel, error);
       return { ok: false, error: toErrorResponse(error) };
@@ -306,6 +309,10 @@ export async function createNodeRuntime(
       event,
       createContext: (callbacks) => createContext(activeSettings, request, services.epochNow, callbacks),
       settle,
+      exitUnsettled: () => {
+        currentRequestId = undefined;
+        services.exit(unsettledPromiseError(request.requestId));
+      },
     });
   }
 

@@ -6,6 +6,7 @@
  */
 import { AwsAccount } from '../account';
 import { text, type AwsCaller, type AwsHttpRequest, type AwsHttpResponse } from '../http';
+import { parseTraceHeader } from './ids';
 import type { AwsCallRecord, XRayService } from './service';
 
 /** The service names the X-Ray SDK uses for AWS SDK subsegments (the client's service id). */
@@ -200,6 +201,11 @@ export function awsCallRecord(
   };
   const requestId = res.headers['x-amzn-requestid'] ?? res.headers['x-amz-request-id'];
   if (requestId) record.requestId = requestId;
+  // An instrumented client names its active subsegment in the request's own header (same trace only).
+  const own = parseTraceHeader(req.headers['x-amzn-trace-id'] ?? '');
+  const invocation = parseTraceHeader(traceHeader);
+  if (own?.parent && own.root === invocation?.root && own.parent !== invocation?.parent)
+    record.parentSubsegmentId = own.parent;
   if (res.statusCode >= 400) {
     const { code, message } = errorCodeOf(res);
     if (code) record.errorType = code;

@@ -108,6 +108,11 @@ export interface AwsCallRecord {
   errorType?: string;
   errorMessage?: string;
   region?: string;
+  /**
+   * The subsegment an instrumented client named in the request's own `X-Amzn-Trace-Id` (Powertools Tracer's
+   * `captureAWSv3Client`): the call is shown under it once the tracer's document for it arrives.
+   */
+  parentSubsegmentId?: string;
 }
 
 export type TraceStatus = 'ok' | 'error' | 'fault' | 'throttle';
@@ -210,6 +215,26 @@ function walk(
   for (const child of entity.subsegments ?? []) walk(child, visit, depth + 1, entity);
 }
 
+/**
+ * Calls an instrumented client made under a tracer subsegment go into that subsegment, in time order; one whose
+ * subsegment never arrived (not closed, or sent after the end) stays directly under Invocation.
+ */
+function nestCalls(pending: Pending): void {
+  if (pending.nestedCalls.size === 0) return;
+  const byId = new Map<string, Subsegment>();
+  for (const call of pending.calls) walk(call, (entity) => byId.set(entity.id, entity));
+  for (const [parentId, calls] of pending.nestedCalls) {
+    const parent = byId.get(parentId);
+    if (parent) {
+      parent.subsegments = [...(parent.subsegments ?? []), ...calls].sort(
+        (a, b) => a.start_time - b.start_time,
+      );
+    } else pending.calls.push(...calls);
+  }
+  pending.calls.sort((a, b) => a.start_time - b.start_time);
+  pending.nestedCalls.clear();
+}
+
 function resourceName(entity: Subsegment): string | undefined {
   const aws = entity.aws ?? {};
   for (const field of [
@@ -237,6 +262,8 @@ interface Pending {
   receivedAt: number;
   parentId?: string;
   calls: Subsegment[];
+  /** Calls recorded under a subsegment of the function's own tracer, by that subsegment's id. */
+  nestedCalls: Map<string, Subsegment[]>;
 }
 
 export class XRayService implements AwsService {
@@ -282,6 +309,7 @@ export class XRayService implements AwsService {
       requestId: input.requestId,
       receivedAt,
       calls: [],
+      nestedCalls: new Map(),
     };
     if (input.functionArn) pending.functionArn = input.functionArn;
     if (upstream?.parent) pending.parentId = upstream.parent;
@@ -334,7 +362,12 @@ export class XRayService implements AwsService {
       };
     const pending = this.pending.get(header.parent);
     if (pending && pending.trace.traceId === header.root) {
-      pending.calls.push(subsegment);
+      const under = call.parentSubsegmentId;
+      if (under && under !== header.parent) {
+        const list = pending.nestedCalls.get(under) ?? [];
+        list.push(subsegment);
+        pending.nestedCalls.set(under, list);
+      } else pending.calls.push(subsegment);
     } else {
       // The invocation already ended (a call still running at the end): attach to its function segment.
       const trace = this.traces.get(header.root);
@@ -376,6 +409,7 @@ export class XRayService implements AwsService {
       start_time: seconds(timing.invokeStart),
       end_time: seconds(timing.invokeEnd),
     };
+    nestCalls(pending);
     if (pending.calls.length > 0) invocation.subsegments = pending.calls;
     if (timing.functionError) {
       invocation.fault = true;

@@ -4,6 +4,8 @@
  * and crypto (randomUUID, randomBytes, getRandomValues). Enough for lessons; anything else
  * throws a clear "not available in the Coldstart sandbox" error from the module loader.
  */
+// hashes.ts uses this module's Buffer when called, not when loaded: the cycle is safe.
+import { createHash, createHmac, getHashes, hash } from './hashes';
 
 /* ---------- buffer ---------- */
 const enc = new TextEncoder();
@@ -448,11 +450,11 @@ export function createCrypto(webCrypto: Crypto) {
     getRandomValues: <T extends ArrayBufferView>(a: T) => webCrypto.getRandomValues(a as never) as T,
     webcrypto: webCrypto,
     subtle: webCrypto.subtle,
-    createHash: () => {
-      throw new Error(
-        'Coldstart sandbox: crypto.createHash is not available here; use crypto.subtle.digest (Web Crypto) instead.',
-      );
-    },
+    // Synchronous, as in Node (hashes.ts); Web Crypto's digest is async and needs a secure context.
+    createHash,
+    createHmac,
+    hash,
+    getHashes,
   };
   return { ...c, default: c };
 }
