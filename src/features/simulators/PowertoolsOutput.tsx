@@ -33,9 +33,7 @@ export default function PowertoolsOutput() {
       </h3>
       <p className="simulator__muted">
         This handler uses Powertools for AWS Lambda (TypeScript) from its layer, with active tracing on.
-        Invoke it and read what each utility produced, as CloudWatch and X-Ray recorded it. (Here the trace
-        shows Lambda’s segments and the AWS calls the Tracer captured; subsegments you open yourself are not
-        recorded by the course’s X-Ray.)
+        Invoke it and read what each utility produced, as CloudWatch and X-Ray recorded it.
       </p>
       <figure className="simulator__code">
         <figcaption>The handler (Node.js 24, Powertools layer)</figcaption>

@@ -2,8 +2,7 @@
  * Powertools for AWS Lambda (TypeScript) on a real invoke (powertools lesson): Logger, Metrics and Tracer in one
  * handler, from the Powertools layer, with active tracing. What the learner sees is what the account recorded:
  * the function's CloudWatch lines (Logger's JSON, Metrics' EMF blob), the metric CloudWatch extracted from the
- * EMF, and the X-Ray trace with a subsegment for the DynamoDB call the Tracer captured. (The course's X-Ray records
- * a traced invocation's AWS calls; the Tracer's own subsegments stay in the sandbox: src/sandbox/sdk/shims/xray.ts.)
+ * EMF, and the X-Ray trace with a subsegment for the DynamoDB call the Tracer captured.
  */
 import type { LogsService } from '../../sim/aws/logs';
 import type { XRayService } from '../../sim/aws/xray';
