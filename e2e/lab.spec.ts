@@ -140,8 +140,89 @@ test('Try it invokes the function in an account of its own, shown in the AWS res
 
 test("step 2's solution passes in the page: its layer's node_modules files are part of the lab", async () => {
   await page.getByRole('button', { name: 'Show solution' }).click();
-  await expect(page.getByRole('region', { name: 'Solution' })).toContainText('layers/orders-shared/nodejs/node_modules/');
+  await expect(page.getByRole('region', { name: 'Solution' })).toContainText(
+    'layers/orders-shared/nodejs/node_modules/',
+  );
   await page.getByRole('button', { name: 'Apply solution' }).click();
   await page.getByRole('button', { name: 'Check my work' }).click();
-  await expect(results().getByRole('status')).toContainText('All required checks passed', { timeout: 30_000 });
+  await expect(results().getByRole('status')).toContainText('All required checks passed', {
+    timeout: 30_000,
+  });
+});
+
+/** Mark every step before step 5 complete in the saved progress (steps 3–4 are proven elsewhere), then open it. */
+async function openStepFive() {
+  await page.evaluate(() => {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i)!;
+      const saved = JSON.parse(localStorage.getItem(key) ?? 'null') as {
+        state?: { labs?: Record<string, { step: string; steps: Record<string, unknown> }> };
+      } | null;
+      const lab = saved?.state?.labs?.['orders-service'];
+      if (!lab) continue;
+      const done = lab.steps['01-api'] as Record<string, unknown>;
+      for (const id of ['02-layer', '03-vpc', '04-errors'])
+        lab.steps[id] = { ...done, ...(lab.steps[id] as object | undefined), completedAt: done.completedAt };
+      lab.step = '05-performance';
+      localStorage.setItem(key, JSON.stringify(saved));
+    }
+  });
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 2, name: /^Step \d of \d: Performance/ })).toBeVisible();
+}
+
+test('step 5: the load test drives the function through API Gateway on the virtual clock and shows cold starts and p99', async () => {
+  await openStepFive();
+  const load = page.getByRole('region', { name: 'Load test' });
+  await load.getByLabel('Requests', { exact: true }).fill('60');
+  await load.getByRole('button', { name: 'Run load test' }).click();
+  // A virtual minute: the status reports it, and the run's row has the figures.
+  await expect(load.getByRole('status')).toContainText(
+    /Run 1 through \$LATEST: \d+ cold starts, p50 [\d.]+ ms, p99 [\d.]+ ms, 0 errors \(\d+ virtual seconds/,
+    {
+      timeout: 30_000,
+    },
+  );
+  const row = load.getByRole('table', { name: 'Load test runs' }).getByRole('row').nth(1);
+  await expect(row).toContainText('60');
+  // The spike of ten at once cannot all land on warm environments.
+  const cold = Number(await row.getByRole('cell').nth(2).textContent());
+  expect(cold).toBeGreaterThanOrEqual(9);
+});
+
+test('power tuning charts cost and duration against memory, with a table and focusable points', async () => {
+  await page.getByRole('button', { name: 'Show solution' }).click();
+  await page.getByRole('button', { name: 'Apply solution' }).click();
+  await page.getByRole('button', { name: 'Run power tuning' }).click();
+  const table = page.getByRole('table', { name: 'Power tuning results' });
+  await expect(table.getByRole('row')).toHaveCount(7, { timeout: 60_000 });
+  await expect(table).toContainText('1769 MB');
+  const point = page.getByRole('img', { name: /^128 MB: .* billed, \$[\d.]+ per million invocations/ });
+  await point.focus();
+  await expect(point).toBeFocused();
+  const violations = await runAxe(page);
+  expect(violations).toEqual([]);
+});
+
+test('step 5 passes in the page: alias, provisioned spike, the learner query and a memory among the two cheapest', async () => {
+  // The learner picks the cheapest size of their own run.
+  const cheapest = page
+    .getByRole('table', { name: 'Power tuning results' })
+    .getByRole('row')
+    .filter({ hasText: 'cheapest' });
+  const size = (await cheapest.getByRole('rowheader').textContent())!.trim();
+  await page.getByRole('button', { name: `Use ${size}` }).click();
+  await page.getByRole('tab', { name: 'function.json' }).click();
+  await expect(page.getByRole('textbox', { name: 'Contents of function.json' })).toHaveValue(
+    new RegExp(`"memoryMb": ${size.replace(' MB', '')}`),
+  );
+  await page
+    .getByLabel('Logs Insights query')
+    .fill(
+      'filter type = "platform.report" | stats count(record.metrics.initDurationMs) as coldStarts, pct(record.metrics.durationMs, 99) as p99',
+    );
+  await page.getByRole('button', { name: 'Check my work' }).click();
+  await expect(results().getByRole('status')).toContainText('All required checks passed', {
+    timeout: 30_000,
+  });
 });

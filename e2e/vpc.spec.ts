@@ -50,6 +50,10 @@ export const handler = async () => {
   await page.getByRole('button', { name: 'Fast-forward' }).click();
   await expect(state).toHaveText('State Active, last update Successful.');
   await expect(page.getByRole('group', { name: 'Subnet lab-private-a' })).toContainText('λ my-function');
+  // The lab VPC's PostgreSQL endpoint is in both private subnets, behind its own security group.
+  await expect(page.getByRole('group', { name: 'Subnet lab-private-b' })).toContainText(
+    'PostgreSQL lab-db: lab-db.ctwf4yt1rji1.us-east-1.rds.amazonaws.com:5432 (lab-database)',
+  );
   const reach = page.getByRole('table', { name: 'What my-function can reach' });
   await expect(reach.getByRole('row', { name: /^DynamoDB/ })).toContainText('Hangs');
 
@@ -72,4 +76,53 @@ export const handler = async () => {
   // The tab with the diagram, the controls and the connections is accessible.
   const violations = await runAxe(page);
   expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+});
+
+test("the orders lab's step 3 in the built site: the starter fails the hang check with its message, the solution passes every check", async () => {
+  const results = () => page.getByRole('region', { name: 'Check results' });
+  const applyAndCheck = async () => {
+    await page.getByRole('button', { name: 'Show solution' }).click();
+    await page.getByRole('button', { name: 'Apply solution' }).click();
+    await page.getByRole('button', { name: 'Check my work' }).click();
+  };
+  await page.goto('./#/labs/orders-service');
+  await expect(page.getByRole('heading', { level: 2, name: /^Step 1 of 5: / })).toBeVisible();
+  const plain = page.getByRole('button', { name: 'Plain text editor' });
+  if ((await plain.getAttribute('aria-pressed')) !== 'true') await plain.click();
+  // Steps 1 and 2 by their solutions: step 3 unlocks once they are complete.
+  await page.getByRole('radio', { name: 'Yes' }).check();
+  await applyAndCheck();
+  await expect(results().getByRole('status')).toContainText('All required checks passed', {
+    timeout: 30_000,
+  });
+  await page.getByRole('button', { name: /^Next step: / }).click();
+  await expect(page.getByRole('heading', { level: 2, name: /^Step 2 of 5: / })).toBeVisible();
+  await applyAndCheck();
+  await expect(results().getByRole('status')).toContainText('All required checks passed', {
+    timeout: 30_000,
+  });
+  await page.getByRole('button', { name: /^Next step: / }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Step 3 of 5: VPC access' })).toBeVisible();
+
+  // The starter (step 2's solution) is outside any VPC: DynamoDB answers, so nothing hangs yet.
+  await page.getByRole('button', { name: 'Check my work' }).click();
+  await expect(results().getByRole('status')).toContainText(/\d+ of \d+ checks passed/, { timeout: 30_000 });
+  const hang = results()
+    .getByRole('listitem')
+    .filter({ hasText: 'In the private subnets with no route to DynamoDB' });
+  await expect(hang).toContainText('failed');
+  await expect(hang).toContainText('Your function is not in a VPC yet');
+
+  // The solution: two private subnets, a DynamoDB gateway endpoint, the database rule, the order in PostgreSQL
+  // (PGlite starts on the page for the first query: allow it its start-up).
+  await page.getByRole('radio', { name: 'No route: nothing answers or refuses' }).check();
+  await applyAndCheck();
+  await expect(results().getByRole('status')).toContainText('All required checks passed', {
+    timeout: 90_000,
+  });
+  await expect(
+    results()
+      .getByRole('listitem')
+      .filter({ hasText: 'writes the order to DynamoDB and to the orders table' }),
+  ).toContainText('passed');
 });

@@ -16,7 +16,8 @@
  *
  *   - content/glossary.json validates, its lesson links resolve, and every /glossary#<id> link names a term
  *
- * Not checked yet: that a runnable code block runs (waits for the Python runtime and the new service).
+ *   - every code block marked `runnable` runs (scripts/runnableBlocks.ts): through the sandbox's own runtimes in
+ *     Node, loaded with Vite's module runner because they use import.meta.glob; skip with --no-run
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -464,8 +465,8 @@ export async function checkContent({ root, quizSpecFile, presetFiles }: CheckOpt
   return { problems, lessons: parsed.size, quizzes: quizFiles.length };
 }
 
-/** The components a lab's step.mdx may use (src/features/lab/LabComponents.tsx). */
-export const LAB_MDX_ALLOWLIST = ['Task', 'Hint', 'Question'] as const;
+/** The components a lab's step.mdx may use (src/features/lab/labMdxComponents.ts). */
+export const LAB_MDX_ALLOWLIST = ['Task', 'Hint', 'Question', 'LoadTest', 'QueryAnswer', 'PowerTuning'] as const;
 
 function readTree(dir: string, base = dir, out: Record<string, string> = {}): Record<string, string> {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -476,7 +477,10 @@ function readTree(dir: string, base = dir, out: Record<string, string> = {}): Re
   return out;
 }
 
-export function checkLabFolders(root: string, checkLink: (url: string) => string | null | undefined): string[] {
+export function checkLabFolders(
+  root: string,
+  checkLink: (url: string) => string | null | undefined,
+): string[] {
   const problems: string[] = [];
   const labsDir = path.join(root, 'content', 'labs');
   if (!fs.existsSync(labsDir)) return problems;
@@ -503,7 +507,8 @@ export function checkLabFolders(root: string, checkLink: (url: string) => string
         const taskIds = new Set<string>();
         visit(tree, (node: Nodes) => {
           const line = node.position?.start.line ?? '?';
-          if (node.type === 'mdxjsEsm') problems.push(`${where}:${line}: import/export statements are not allowed in labs`);
+          if (node.type === 'mdxjsEsm')
+            problems.push(`${where}:${line}: import/export statements are not allowed in labs`);
           if (node.type === 'link') {
             const bad = checkLink(node.url);
             if (bad) problems.push(`${where}:${line}: ${bad}`);
@@ -512,12 +517,15 @@ export function checkLabFolders(root: string, checkLink: (url: string) => string
           const name = node.name;
           if (name === null) return;
           if ((/^[A-Z]/.test(name) || name.includes('.')) && !allow.has(name)) {
-            problems.push(`${where}:${line}: <${name}> is not a lab component (allowed: ${LAB_MDX_ALLOWLIST.join(', ')})`);
+            problems.push(
+              `${where}:${line}: <${name}> is not a lab component (allowed: ${LAB_MDX_ALLOWLIST.join(', ')})`,
+            );
             return;
           }
-          if (name === 'Task' || name === 'Question') {
+          if (name === 'Task' || name === 'Question' || name === 'QueryAnswer') {
             const idAttr = attr(node, 'id');
-            if (!idAttr.present || !idAttr.value) problems.push(`${where}:${line}: <${name}> needs a literal id="..."`);
+            if (!idAttr.present || !idAttr.value)
+              problems.push(`${where}:${line}: <${name}> needs a literal id="..."`);
             else if (name === 'Task') taskIds.add(idAttr.value);
           }
           if (name === 'Question' && !attr(node, 'choices').value)
@@ -526,7 +534,8 @@ export function checkLabFolders(root: string, checkLink: (url: string) => string
         // Every task a check belongs to exists in the instructions (its status is shown there).
         const checkTs = files[file.replace(/step\.mdx$/, 'check.ts')] ?? '';
         for (const m of checkTs.matchAll(/\btask:\s*['"]([^'"]+)['"]/g))
-          if (!taskIds.has(m[1]!)) problems.push(`${where}: check.ts names task "${m[1]}", which has no <Task id="${m[1]}">`);
+          if (!taskIds.has(m[1]!))
+            problems.push(`${where}: check.ts names task "${m[1]}", which has no <Task id="${m[1]}">`);
       }
       const bad = /^(\d\d-[^/]+)\/bad\/[^/]+\/bad\.json$/.exec(file);
       if (bad) {
@@ -537,7 +546,10 @@ export function checkLabFolders(root: string, checkLink: (url: string) => string
           continue; // the loader reports it
         }
         const checkTs = files[`${bad[1]}/check.ts`] ?? '';
-        if (typeof fails === 'string' && !new RegExp(`\\bid:\\s*['"\`]${fails.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"\`]`).test(checkTs))
+        if (
+          typeof fails === 'string' &&
+          !new RegExp(`\\bid:\\s*['"\`]${fails.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"\`]`).test(checkTs)
+        )
           problems.push(`${where}: field "fails": "${fails}" is not the id of a check in ${bad[1]}/check.ts`);
       }
     }
@@ -545,15 +557,49 @@ export function checkLabFolders(root: string, checkLink: (url: string) => string
   return problems;
 }
 
+/** Runs every runnable block (scripts/runnableBlocks.ts) under Vite's module runner, which the runtimes need. */
+async function checkRunnable(root: string): Promise<{ problems: string[]; summary: string }> {
+  const { runnerImport } = await import('vite');
+  const { runtimeBundlesPlugin } = await import('./runtime-bundles.ts');
+  const here = path.dirname(import.meta.filename);
+  const projectRoot = path.resolve(here, '..');
+  const { module } = await runnerImport<typeof import('./runnableBlocks.ts')>(
+    path.join(here, 'runnableBlocks.ts'),
+    {
+      configFile: false,
+      root: projectRoot,
+      logLevel: 'error',
+      // The page's sandbox host (imported by the workspace) names the runtime bundles through this virtual module.
+      plugins: [runtimeBundlesPlugin(projectRoot)],
+    },
+  );
+  const result = await module.checkRunnableContent(root);
+  return {
+    problems: result.problems,
+    summary: `${result.ran.python} Python and ${result.ran.node} Node.js runnable blocks in ${(result.ms / 1000).toFixed(1)} s`,
+  };
+}
+
 async function main(): Promise<void> {
-  const root = process.argv[2] ? path.resolve(process.argv[2]) : process.cwd();
+  const args = process.argv.slice(2);
+  const run = !args.includes('--no-run');
+  const rootArgument = args.find((argument) => !argument.startsWith('--'));
+  const root = rootArgument ? path.resolve(rootArgument) : process.cwd();
   const { problems, lessons, quizzes } = await checkContent({ root });
+  let ran = '';
+  if (run) {
+    const runnable = await checkRunnable(root);
+    problems.push(...runnable.problems);
+    ran = `, ${runnable.summary}`;
+  }
   for (const p of problems) console.log(p);
   if (problems.length) {
     console.log(`content:check: ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
     process.exit(1);
   }
-  console.log(`content:check: ${lessons} lessons, ${quizzes} quizzes, no problems`);
+  console.log(`content:check: ${lessons} lessons, ${quizzes} quizzes${ran}, no problems`);
+  // The sandbox's in-process host may leave timers behind (a frozen environment's); the check is done.
+  process.exit(0);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {

@@ -12,13 +12,10 @@ const metaFiles = import.meta.glob<string>('/content/labs/*/lab.json', {
   import: 'default',
   eager: true,
 });
-const rawFiles = import.meta.glob<string>(
-  ['/content/labs/**/*', '!**/step.mdx', '!**/check.ts', '!**/lab.json'],
-  // exhaustive: Vite's globs skip node_modules/ otherwise, and a Node.js layer's packages live under
-  // layers/<name>/nodejs/node_modules/.
-  { query: '?raw', import: 'default', exhaustive: true },
-);
-type StepModule = { default: ComponentType<{ components?: Record<string, unknown> }>; frontmatter?: Record<string, unknown> };
+type StepModule = {
+  default: ComponentType<{ components?: Record<string, unknown> }>;
+  frontmatter?: Record<string, unknown>;
+};
 const stepModules = import.meta.glob<StepModule>('/content/labs/*/*/step.mdx');
 const checkModules = import.meta.glob<{ default: CheckDefinition[] }>('/content/labs/*/*/check.ts');
 
@@ -63,13 +60,10 @@ export function loadLabById(id: string): Promise<LoadedLab> {
       const meta = metaFiles[`${prefix}lab.json`];
       if (meta === undefined) throw new Error(`There is no lab called "${id}".`);
       files['lab.json'] = meta;
-      await Promise.all(
-        Object.entries(rawFiles)
-          .filter(([path]) => path.startsWith(prefix))
-          .map(async ([path, load]) => {
-            files[path.slice(prefix.length)] = await load();
-          }),
-      );
+      // One chunk for the files of every lab: a chunk per file was a request per file (about a hundred a lab).
+      const { rawLabFiles } = await import('./labFiles');
+      for (const [path, text] of Object.entries(rawLabFiles))
+        if (path.startsWith(prefix)) files[path.slice(prefix.length)] = text;
       const instructions: LoadedLab['instructions'] = {};
       const checks: LoadedLab['checks'] = {};
       await Promise.all(

@@ -22,6 +22,7 @@ export const MDX_ALLOWLIST = [
   'InvocationModels',
   'EventFormats',
   'PowertoolsOutput',
+  'PowerTuning',
 ] as const;
 
 export type AllowedComponent = (typeof MDX_ALLOWLIST)[number];

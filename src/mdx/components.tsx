@@ -88,6 +88,7 @@ export const widgetComponents: Record<AllowedComponent, ComponentType<AnyProps>>
   ),
   VpcHang: lazyWidget(() => import('../features/simulators/VpcHang'), 'VPC simulator', 520),
   PartialBatch: lazyWidget(() => import('../features/simulators/PartialBatch'), 'batch simulator', 560),
+  PowerTuning: lazyWidget(() => import('../features/powertuning/PowerTuningSandbox'), 'power tuning', 560),
 };
 
 export const mdxComponents: Record<string, ComponentType<AnyProps>> = {

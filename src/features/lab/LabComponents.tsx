@@ -4,6 +4,18 @@
  */
 import { createContext, useContext, useId, type ReactNode } from 'react';
 import type { CheckResult } from './checks/runner';
+import type { LabFiles } from './model/labFormat';
+import type { LabRunner } from './useLabRunner';
+
+/** What the measuring components (PerformanceTools.tsx) act on: the learner's function as it is now. */
+export interface LabWorkbench {
+  runtime: string;
+  /** The learner's parsed files, or null while function.json does not parse. */
+  lab: LabFiles | null;
+  runner: LabRunner;
+  /** Set `memoryMb` in the learner's function.json. */
+  setMemory(memoryMb: number): void;
+}
 
 export interface LabStepContextValue {
   /** The last results on the current files (null before the first check). */
@@ -11,6 +23,7 @@ export interface LabStepContextValue {
   stale: boolean;
   answers: Readonly<Record<string, string>>;
   onAnswer(questionId: string, value: string): void;
+  workbench?: LabWorkbench;
 }
 
 export const LabStepContext = createContext<LabStepContextValue>({
@@ -93,5 +106,4 @@ export function Question({ id, choices, children }: { id: string; choices: strin
   );
 }
 
-/** What step.mdx may use. content:check enforces the same list (src/mdx/allowlist.ts LAB_MDX_ALLOWLIST). */
-export const labMdxComponents = { Task, Hint, Question };
+/** What step.mdx may use is listed in labMdxComponents.ts (content:check enforces the same list). */

@@ -12,7 +12,8 @@ import { CodeEditor } from '../editor/CodeEditor';
 import { useSettingsStore } from '../progress/settings.store';
 import { Tabs } from '../../ui/Tabs';
 import { CheckResults } from './CheckResults';
-import { LabStepContext, labMdxComponents } from './LabComponents';
+import { LabStepContext } from './LabComponents';
+import { labMdxComponents } from './labMdxComponents';
 import {
   answer,
   applySolution,
@@ -184,8 +185,22 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
       answers: stepProgress?.answers ?? {},
       onAnswer: (questionId: string, value: string) =>
         update((lab, at) => answer(lab, stepId, questionId, value, at)),
+      workbench: {
+        runtime,
+        lab: parsed.ok ? parsed.lab : null,
+        runner,
+        setMemory: (memoryMb: number) => {
+          const text = files['function.json'];
+          if (text === undefined) return;
+          // Edit the one field in place, so the learner's formatting and key order stay as they wrote them.
+          const next = /"memoryMb"\s*:\s*\d+/.test(text)
+            ? text.replace(/"memoryMb"\s*:\s*\d+/, `"memoryMb": ${memoryMb}`)
+            : text.replace(/^\s*\{/, `{\n  "memoryMb": ${memoryMb},`);
+          update((lab, at) => editFile(lab, stepId, family, starter, 'function.json', next, at));
+        },
+      },
     }),
-    [results, stale, stepProgress?.answers, update, stepId],
+    [results, stale, stepProgress?.answers, update, stepId, runtime, parsed, runner, files, family, starter],
   );
 
   return (

@@ -23,7 +23,9 @@ describe('lab scores on the Progress page', () => {
     lab = recordResults(lab, '02-b', 'nodejs', {}, results(true, 1), t);
     const item = labScoreItem('orders', 'Orders', ['01-a', '02-b', '03-c'], lab);
     expect(item.score).toEqual({ correct: 2, total: 3 });
-    expect(item.detail).toBe('steps complete · 67% of check weight · 1 first-try pass · 2 hints · 1 solution used');
+    expect(item.detail).toBe(
+      'steps complete · 67% of check weight · 1 first-try pass · 2 hints · 1 solution used',
+    );
     expect(item.href).toBe('/labs/orders');
   });
 });

@@ -6,14 +6,20 @@ import { labs, labStepIds } from '../../course/labs';
 import type { ScoreItem } from '../progress/ScoresPanel';
 import { labScore, useLabStore, type LabProgress } from './lab.store';
 
-export function labScoreItem(id: string, title: string, stepIds: readonly string[], progress: LabProgress): ScoreItem {
+export function labScoreItem(
+  id: string,
+  title: string,
+  stepIds: readonly string[],
+  progress: LabProgress,
+): ScoreItem {
   const s = labScore(progress, stepIds);
   const parts = [
     `${Math.round(s.weight * 100)}% of check weight`,
     `${s.firstTries} first-try ${s.firstTries === 1 ? 'pass' : 'passes'}`,
     `${s.hintsUsed} ${s.hintsUsed === 1 ? 'hint' : 'hints'}`,
   ];
-  if (s.solutionsUsed > 0) parts.push(`${s.solutionsUsed} ${s.solutionsUsed === 1 ? 'solution' : 'solutions'} used`);
+  if (s.solutionsUsed > 0)
+    parts.push(`${s.solutionsUsed} ${s.solutionsUsed === 1 ? 'solution' : 'solutions'} used`);
   return {
     id: `lab:${id}`,
     title,

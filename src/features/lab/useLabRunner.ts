@@ -10,6 +10,10 @@ import type { StepResults } from './checks/runner';
 import type { LabWorld } from './checks/world';
 import type { LabFiles } from './model/labFormat';
 import { pageRealTime } from '../../platform/realTime';
+import type { LoadTestPlan, LoadTestResult } from './loadTest';
+import type { TuneOptions } from '../powertuning/tuneFunction';
+import type { PowerTuningReport } from '../../sim/powerTuning';
+import type { InsightsResult, LogsService } from '../../sim/aws/logs';
 
 export interface TryItResult {
   statusCode: number;
@@ -28,9 +32,24 @@ async function newHost() {
 export interface LabRunner {
   /** The try-it world (for the AWS resources console), once something was invoked. */
   world: LabWorld | null;
-  busy: 'invoking' | 'checking' | null;
+  busy: 'invoking' | 'checking' | 'load-testing' | 'tuning' | null;
   progress: { done: number; total: number } | null;
   invoke(runtime: string, lab: LabFiles, payload: unknown): Promise<TryItResult | { error: string }>;
+  /** A load test through an HTTP API in front of the try-it function (src/features/lab/loadTest.ts). */
+  loadTest(
+    runtime: string,
+    lab: LabFiles,
+    plan: LoadTestPlan,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<LoadTestResult>;
+  /** Power tuning of the try-it function (src/features/powertuning/tuneFunction.ts). */
+  tune(
+    runtime: string,
+    lab: LabFiles,
+    options: Pick<TuneOptions, 'payload' | 'powerValues' | 'invocationsPerValue' | 'onProgress'>,
+  ): Promise<PowerTuningReport>;
+  /** A Logs Insights query over the try-it function's log group. */
+  insights(runtime: string, lab: LabFiles, query: string): Promise<InsightsResult>;
   check(options: {
     runtime: string;
     lab: LabFiles;
@@ -53,56 +72,124 @@ export function useLabRunner(): LabRunner {
     [],
   );
 
-  const invoke = useCallback<LabRunner['invoke']>(async (runtime, lab, payload) => {
-    setBusy('invoking');
-    try {
-      const key = JSON.stringify([runtime, lab.files, lab.configText]);
-      if (tryIt.current?.key !== key) {
-        // New code or configuration: deploy afresh, as a new function version would start new environments.
-        await tryIt.current?.dispose();
-        tryIt.current = null;
-        setWorld(null);
-        const [{ createLabWorld }, host] = await Promise.all([import('./checks/world'), newHost()]);
-        const created = await createLabWorld({
-          host,
-          realTime: pageRealTime,
-          runtime,
-          lab,
-          seed: Date.now() % 100_000,
-        });
-        tryIt.current = {
-          key,
-          world: created,
-          async dispose() {
-            await created.dispose();
-            await host.dispose();
-          },
-        };
-        setWorld(created);
-        if (!created.service.hasFunction(created.functionName))
-          return { error: `The function could not be created: ${created.deployErrors.join(' ')}` };
-      }
-      const w = tryIt.current!.world;
-      w.live.sync();
-      const inv = w.service.invoke(w.functionName, { type: 'sync', payload });
-      await inv.done();
-      const logs = w.service
-        .log!.records({ functionName: w.functionName, requestId: inv.requestId })
-        .flatMap((r) => w.service.linesOf(r));
-      return {
-        statusCode: inv.response?.statusCode ?? 200,
-        payload: inv.response?.payload ?? 'null',
-        ...(inv.response?.functionError ? { functionError: inv.response.functionError } : {}),
-        coldStart: inv.coldStart,
-        durationMs: inv.durationMs ?? null,
-        logs,
+  /** The try-it world for these files, deployed afresh when the code or configuration changed. */
+  const ensureWorld = useCallback(async (runtime: string, lab: LabFiles): Promise<LabWorld> => {
+    const key = JSON.stringify([runtime, lab.files, lab.configText]);
+    if (tryIt.current?.key !== key) {
+      // New code or configuration: deploy afresh, as a new function version would start new environments.
+      await tryIt.current?.dispose();
+      tryIt.current = null;
+      setWorld(null);
+      const [{ createLabWorld }, host] = await Promise.all([import('./checks/world'), newHost()]);
+      const created = await createLabWorld({
+        host,
+        realTime: pageRealTime,
+        runtime,
+        lab,
+        seed: Date.now() % 100_000,
+      });
+      tryIt.current = {
+        key,
+        world: created,
+        async dispose() {
+          await created.dispose();
+          await host.dispose();
+        },
       };
-    } catch (e) {
-      return { error: e instanceof Error ? e.message : String(e) };
-    } finally {
-      setBusy(null);
+      setWorld(created);
     }
+    const w = tryIt.current!.world;
+    if (!w.service.hasFunction(w.functionName))
+      throw new Error(`The function could not be created: ${w.deployErrors.join(' ')}`);
+    return w;
   }, []);
+
+  const invoke = useCallback<LabRunner['invoke']>(
+    async (runtime, lab, payload) => {
+      setBusy('invoking');
+      try {
+        const w = await ensureWorld(runtime, lab);
+        w.live.sync();
+        const inv = w.service.invoke(w.functionName, { type: 'sync', payload });
+        await inv.done();
+        const logs = w.service
+          .log!.records({ functionName: w.functionName, requestId: inv.requestId })
+          .flatMap((r) => w.service.linesOf(r));
+        return {
+          statusCode: inv.response?.statusCode ?? 200,
+          payload: inv.response?.payload ?? 'null',
+          ...(inv.response?.functionError ? { functionError: inv.response.functionError } : {}),
+          coldStart: inv.coldStart,
+          durationMs: inv.durationMs ?? null,
+          logs,
+        };
+      } catch (e) {
+        return { error: e instanceof Error ? e.message : String(e) };
+      } finally {
+        setBusy(null);
+      }
+    },
+    [ensureWorld],
+  );
+
+  const loadTest = useCallback<LabRunner['loadTest']>(
+    async (runtime, lab, plan, onProgress) => {
+      setBusy('load-testing');
+      try {
+        const w = await ensureWorld(runtime, lab);
+        const { runLoadTest } = await import('./loadTest');
+        return await runLoadTest(w, plan, {
+          wallNow: () => pageRealTime.now(),
+          ...(onProgress ? { onProgress } : {}),
+        });
+      } finally {
+        setBusy(null);
+      }
+    },
+    [ensureWorld],
+  );
+
+  const tune = useCallback<LabRunner['tune']>(
+    async (runtime, lab, options) => {
+      setBusy('tuning');
+      try {
+        const w = await ensureWorld(runtime, lab);
+        const [{ tuneFunction }, { functionInputOf }] = await Promise.all([
+          import('../powertuning/tuneFunction'),
+          import('./checks/world'),
+        ]);
+        return await tuneFunction({
+          service: w.service,
+          live: w.live,
+          input: functionInputOf(runtime, lab),
+          awsCalls: w.awsCalls,
+          ...options,
+        });
+      } finally {
+        setBusy(null);
+      }
+    },
+    [ensureWorld],
+  );
+
+  const insights = useCallback<LabRunner['insights']>(
+    async (runtime, lab, query) => {
+      const w = await ensureWorld(runtime, lab);
+      const { lambdaLogGroupName } = await import('../../sim/aws/logs');
+      const logs = w.account.service<LogsService>('logs')!;
+      const group = lambdaLogGroupName(w.functionName);
+      if (!logs.hasLogGroup(group))
+        return {
+          columns: [],
+          rows: [],
+          results: [],
+          timeColumns: [],
+          statistics: { recordsMatched: 0, recordsScanned: 0, bytesScanned: 0 },
+        };
+      return logs.query(query, { logGroups: [group], startTime: 0, endTime: logs.epochNow() + 3_600_000 });
+    },
+    [ensureWorld],
+  );
 
   const check = useCallback<LabRunner['check']>(async ({ runtime, lab, checks, answers }) => {
     setBusy('checking');
@@ -126,5 +213,5 @@ export function useLabRunner(): LabRunner {
     }
   }, []);
 
-  return { world, busy, progress, invoke, check };
+  return { world, busy, progress, invoke, check, loadTest, tune, insights };
 }

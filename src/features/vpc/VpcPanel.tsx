@@ -82,7 +82,7 @@ export function VpcPanel({ workspace, functionName }: { workspace: Workspace | n
     <div className="vpc">
       {!lab ? (
         <p>
-          <button type="button" onClick={() => act(() => createLabVpc(network, { database: false }))}>
+          <button type="button" onClick={() => act(() => createLabVpc(network))}>
             Create lab VPC
           </button>{' '}
           <span className="sbx-muted">
@@ -205,6 +205,8 @@ function VpcDiagram({
     ...new Set([...lab.publicSubnets, ...lab.privateSubnets].map((subnet) => subnet.availabilityZone)),
   ].sort();
   const endpoints = state.endpoints.filter((endpoint) => endpoint.vpcId === lab.vpc.vpcId);
+  // The database's private endpoint sits in the private subnets it was created in (one address per zone).
+  const databases = state.databases.filter((database) => database.vpcId === lab.vpc.vpcId);
   const nats = state.natGateways.filter((nat) =>
     [...lab.publicSubnets].some((subnet) => subnet.subnetId === nat.subnetId),
   );
@@ -254,6 +256,17 @@ function VpcDiagram({
                       {hasFunction && (
                         <div className="vpc__node vpc__node--eni">λ {functionName} (network interface)</div>
                       )}
+                      {databases
+                        .filter((database) => database.subnetIds.includes(subnet.subnetId))
+                        .map((database) => (
+                          <div key={database.id} className="vpc__node vpc__node--database">
+                            PostgreSQL {database.name}: {database.hostname}:{database.port} (
+                            {database.securityGroupIds
+                              .map((id) => network.securityGroup(id)?.name ?? id)
+                              .join(', ')}
+                            )
+                          </div>
+                        ))}
                     </div>
                   );
                 })}

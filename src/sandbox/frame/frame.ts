@@ -23,7 +23,18 @@ interface InstalledRuntime {
   assets: Record<string, unknown>;
   spares: number;
   pool: Process[];
+  /**
+   * Python: the first worker boots alone and shares its compiled wasm and memory snapshot; the other spares are
+   * started after it, from those (restoring takes a fraction of a full boot, and parallel full boots on a
+   * 2-core machine slow each other down).
+   */
+  awaitShare: boolean;
+  /** Workers of this runtime that have not reported `booted` yet. */
+  booting: number;
 }
+
+/** What a booting worker may hand to later workers of its runtime (WorkerEvent `share`). */
+const SHARED_ASSETS: ReadonlySet<string> = new Set(['compiledWasm', 'snapshot']);
 
 /** One worker: a spare until an environment takes it. */
 interface Process {
@@ -33,6 +44,8 @@ interface Process {
   booted: Promise<number>;
   envId: string | null;
   dead: boolean;
+  /** Counts the worker out of its runtime's booting ones (booted, failed or ended). */
+  settle(): void;
 }
 
 const runtimes = new Map<CodeRuntimeId, InstalledRuntime>();
@@ -64,6 +77,7 @@ function failure(errorType: string, errorMessage: string): ErrorResponse {
 function end(process: Process, error: ErrorResponse | null): void {
   if (process.dead) return;
   process.dead = true;
+  process.settle();
   process.worker.terminate();
   const envId = process.envId;
   if (envId !== null && environments.get(envId) === process) {
@@ -75,6 +89,13 @@ function end(process: Process, error: ErrorResponse | null): void {
 function spawn(runtime: CodeRuntimeId, installed: InstalledRuntime): Process {
   const started = performance.now();
   const worker = new Worker(installed.url, { type: installed.workerType, name: `coldstart-${runtime}` });
+  let booting = true;
+  installed.booting += 1;
+  const settle = () => {
+    if (!booting) return;
+    booting = false;
+    installed.booting -= 1;
+  };
   let bootedResolve!: (ms: number) => void;
   let bootedReject!: (error: ErrorResponse) => void;
   const process: Process = {
@@ -86,6 +107,7 @@ function spawn(runtime: CodeRuntimeId, installed: InstalledRuntime): Process {
     }),
     envId: null,
     dead: false,
+    settle,
   };
   // A spare that fails before anyone waits on it must not surface as an unhandled rejection.
   process.booted.catch(() => {});
@@ -93,12 +115,24 @@ function spawn(runtime: CodeRuntimeId, installed: InstalledRuntime): Process {
     const message = event.data;
     switch (message?.t) {
       case 'booted':
+        settle();
         bootedResolve(performance.now() - started);
+        if (installed.awaitShare) {
+          installed.awaitShare = false;
+          refill(runtime);
+        }
+        return;
+      case 'share':
+        // Only before `booted` (no learner code has run yet), and the first of each asset wins.
+        if (!booting) return;
+        for (const [name, value] of Object.entries(message.assets ?? {}))
+          if (SHARED_ASSETS.has(name) && !(name in installed.assets)) installed.assets[name] = value;
         return;
       case 'fs':
         if (process.envId !== null) applyMutation(tmpOf(process.envId), message.mutation);
         return;
       case 'exit':
+        settle();
         bootedReject(message.error);
         end(process, message.error);
         return;
@@ -107,6 +141,7 @@ function spawn(runtime: CodeRuntimeId, installed: InstalledRuntime): Process {
   worker.onerror = (event) => {
     event.preventDefault();
     const error = failure('Runtime.Unknown', event.message || 'the runtime worker failed');
+    settle();
     bootedReject(error);
     end(process, error);
   };
@@ -120,7 +155,11 @@ function refill(runtime: CodeRuntimeId): void {
   const installed = runtimes.get(runtime);
   if (!installed) return;
   installed.pool = installed.pool.filter((process) => !process.dead);
-  while (installed.pool.length < installed.spares) installed.pool.push(spawn(runtime, installed));
+  if (installed.awaitShare && installed.booting > 0) return;
+  while (installed.pool.length < installed.spares) {
+    installed.pool.push(spawn(runtime, installed));
+    if (installed.awaitShare) return;
+  }
 }
 
 async function start(
@@ -163,6 +202,8 @@ function handle(message: HostMessage, ports: readonly MessagePort[]): void {
           assets: message.assets,
           spares: Math.max(0, Math.min(4, message.spares)),
           pool: [],
+          awaitShare: message.runtime.startsWith('python'),
+          booting: 0,
         });
         refill(message.runtime);
       }

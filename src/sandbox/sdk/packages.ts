@@ -11,6 +11,7 @@
  * when its init needs it, and the environment evaluates it only on the first `require` of one of its packages.
  */
 import type { CodeFile, LayerContent } from '../../sim/lambda/host';
+import { POSTGRES_CLIENT_PACKAGE, POSTGRES_CLIENT_SOURCE, POSTGRES_CLIENT_VERSION } from './postgresClient';
 
 export type BundleName = 'aws-sdk' | 'powertools';
 
@@ -102,5 +103,11 @@ export function runtimeSdkFiles(): Map<string, string> {
     );
     files.set(`/var/runtime/node_modules/${name}/index.js`, stubSource('aws-sdk', name));
   }
+  // The course's PostgreSQL client (postgresClient.ts): small plain JavaScript, so no bundle.
+  files.set(
+    `/var/runtime/node_modules/${POSTGRES_CLIENT_PACKAGE}/package.json`,
+    JSON.stringify({ name: POSTGRES_CLIENT_PACKAGE, version: POSTGRES_CLIENT_VERSION, main: 'index.js' }),
+  );
+  files.set(`/var/runtime/node_modules/${POSTGRES_CLIENT_PACKAGE}/index.js`, POSTGRES_CLIENT_SOURCE);
   return files;
 }

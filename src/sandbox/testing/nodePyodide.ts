@@ -9,6 +9,7 @@ import {
   STDLIB_ONLY_LOCK,
   UNREACHABLE_PACKAGE_URL,
   instrumentedFactory,
+  memorySnapshotKeeper,
   type PyodideLoader,
   type PyodideRuntimeApi,
 } from '../runtimes/python/pyodide';
@@ -22,8 +23,9 @@ export function pyodidePackageFolder(): string {
   return `${dirname(require.resolve('pyodide/package.json'))}/`;
 }
 
+/** A loader whose first environment's memory snapshot every later one restores (one keeper per loader). */
 export function nodePyodideLoader(): PyodideLoader {
-  return async (request) => {
+  const load: PyodideLoader = async (request) => {
     const folder = pyodidePackageFolder();
     const loader = (await import(/* @vite-ignore */ pathToFileURL(`${folder}pyodide.mjs`).href)) as {
       loadPyodide: LoadPyodide;
@@ -39,6 +41,10 @@ export function nodePyodideLoader(): PyodideLoader {
       env: { HOME: '/home/sbx_user1051' },
       stdout: request.stdout,
       stderr: request.stderr,
+      ...(request.snapshot ? { _loadSnapshot: request.snapshot } : {}),
+      ...(request.makeSnapshot ? { _makeSnapshot: true } : {}),
     });
   };
+  load.snapshots = memorySnapshotKeeper();
+  return load;
 }

@@ -35,6 +35,11 @@ export type WorkerCommand =
 
 export type WorkerEvent =
   | { t: 'booted' }
+  /**
+   * Sent while booting only (before any learner code): what later workers of this runtime may boot from (the
+   * compiled wasm module, the interpreter's memory snapshot). The frame keeps the first of each for the page.
+   */
+  | { t: 'share'; assets: Record<string, unknown> }
   | { t: 'fs'; mutation: FsMutation }
   /** The process is over (a crash, process.exit, a failed init): the frame terminates the worker, keeps /tmp. */
   | { t: 'exit'; error: ErrorResponse };

@@ -50,6 +50,8 @@ export interface RuntimeServices {
 export interface RuntimeBoot {
   runtime: CodeRuntimeId;
   assets: Readonly<Record<string, unknown>>;
+  /** Offers assets to the runtime's later workers (honoured only while booting; see WorkerEvent `share`). */
+  share?(assets: Record<string, unknown>): void;
 }
 
 export interface RuntimeInitRequest {

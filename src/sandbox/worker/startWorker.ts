@@ -90,7 +90,11 @@ export function startWorker(createRuntime: RuntimeFactory): void {
     const command = messageData(event) as WorkerCommand | null;
     if (command?.t === 'boot' && !host) {
       host = createWorkerHost({
-        boot: { runtime: command.runtime, assets: command.assets },
+        boot: {
+          runtime: command.runtime,
+          assets: command.assets,
+          share: (assets) => postToFrame({ t: 'share', assets }),
+        },
         createRuntime,
         postToFrame,
         now: performanceNow,

@@ -11,8 +11,8 @@
  */
 import { z } from 'zod';
 import type { VpcConfig } from '../config';
-import type { EndpointService, VpcNetwork } from './network';
-import { createLabVpc, type LabVpc } from './presets';
+import { NetworkError, parseCidr, type EndpointService, type VpcNetwork } from './network';
+import { createLabDatabase, createLabVpc, type LabVpc } from './presets';
 
 const ENDPOINT_SERVICES = [
   'dynamodb',
@@ -27,14 +27,40 @@ const ENDPOINT_SERVICES = [
   'xray',
 ] as const satisfies readonly EndpointService[];
 
+const SUBNET_NAMES = ['private-a', 'private-b', 'public-a', 'public-b'] as const;
+
+const databaseBlockSchema = z.object({
+  /** The instance name: its endpoint is `<name>.<account suffix>.us-east-1.rds.amazonaws.com`. */
+  name: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,62}$/)
+    .optional(),
+  /** Inbound rules of the database's security group: from a security group of the VPC (by name) or a CIDR. */
+  ingress: z
+    .array(
+      z.object({
+        port: z.number().int().min(0).max(65535).default(5432),
+        source: z.string().min(1),
+      }),
+    )
+    .default([]),
+  /** Statements run once when the database is created (its tables, as a migration would make them). */
+  setup: z.array(z.string()).default([]),
+});
+
 export const vpcBlockSchema = z.object({
   /** Resource names start with it (`lab-vpc`, `lab-private-a`, `lab-function`, …). */
   name: z
     .string()
     .regex(/^[a-z][a-z0-9-]{0,30}$/)
     .default('lab'),
-  /** Which of the VPC's subnets the function's interfaces go in; `none`: the function stays outside the VPC. */
-  subnets: z.enum(['private', 'public', 'none']).default('private'),
+  /**
+   * Which of the VPC's subnets the function's interfaces go in: both private or both public ones, or a list
+   * (`["private-a"]`: one subnet, one availability zone); `none`: the function stays outside the VPC.
+   */
+  subnets: z
+    .union([z.enum(['private', 'public', 'none']), z.array(z.enum(SUBNET_NAMES)).min(1)])
+    .default('private'),
   /** A NAT gateway in the first public subnet, and the private subnets' default route through it. */
   nat: z.boolean().default(false),
   /** Gateway endpoints (DynamoDB, S3) go on the private route table; interface endpoints in the private subnets. */
@@ -46,8 +72,12 @@ export const vpcBlockSchema = z.object({
       }),
     )
     .default([]),
-  /** A PostgreSQL endpoint in the private subnets that admits the function's security group. */
-  database: z.boolean().default(false),
+  /**
+   * A PostgreSQL endpoint in the private subnets: `true` admits the function's security group on 5432 (the
+   * playground's ready-made VPC); an object names the instance and lists its security group's inbound rules
+   * itself, so that a missing rule is the learner's to find, and the SQL that sets its tables up.
+   */
+  database: z.union([z.boolean(), databaseBlockSchema]).default(false),
 });
 export type VpcBlock = z.infer<typeof vpcBlockSchema>;
 export type VpcBlockInput = z.input<typeof vpcBlockSchema>;
@@ -138,12 +168,47 @@ export function setLabEndpoint(
 /** The VpcConfig that puts a function in the lab VPC's private or public subnets (null: outside any VPC). */
 export function labVpcConfig(lab: LabVpc, subnets: VpcBlock['subnets']): VpcConfig | null {
   if (subnets === 'none') return null;
+  const chosen =
+    subnets === 'private'
+      ? lab.privateSubnets
+      : subnets === 'public'
+        ? lab.publicSubnets
+        : subnets.map((short) => {
+            const found = [...lab.privateSubnets, ...lab.publicSubnets].find(
+              (subnet) => subnet.name === `${lab.vpc.name.replace(/-vpc$/, '')}-${short}`,
+            );
+            if (!found)
+              throw new NetworkError('InvalidSubnetID.NotFound', `The subnet '${short}' does not exist`);
+            return found;
+          });
   return {
-    subnetIds: (subnets === 'private' ? lab.privateSubnets : lab.publicSubnets).map(
-      (subnet) => subnet.subnetId,
-    ),
+    subnetIds: [...new Set(chosen.map((subnet) => subnet.subnetId))],
     securityGroupIds: [lab.functionSecurityGroup.groupId],
   };
+}
+
+/** Adds the database group's inbound rule unless an equal one is there. */
+function allowIntoDatabase(network: VpcNetwork, lab: LabVpc, port: number, source: string): void {
+  const group = network.securityGroup(lab.databaseSecurityGroup.groupId)!;
+  const byName = network
+    .view()
+    .securityGroups.find((item) => item.vpcId === lab.vpc.vpcId && item.name === source);
+  if (!byName && !parseCidr(source))
+    throw new NetworkError(
+      'InvalidGroup.NotFound',
+      `The security group '${source}' does not exist in VPC '${lab.vpc.vpcId}'`,
+    );
+  const rule = byName
+    ? { protocol: 'tcp' as const, fromPort: port, toPort: port, groupId: byName.groupId }
+    : { protocol: 'tcp' as const, fromPort: port, toPort: port, cidr: source };
+  const present = group.ingress.some(
+    (item) =>
+      item.fromPort === rule.fromPort &&
+      item.toPort === rule.toPort &&
+      item.groupId === (byName ? byName.groupId : undefined) &&
+      item.cidr === (byName ? undefined : source),
+  );
+  if (!present) network.authorize(group.groupId, 'ingress', rule);
 }
 
 /**
@@ -153,13 +218,36 @@ export function labVpcConfig(lab: LabVpc, subnets: VpcBlock['subnets']): VpcConf
 export function applyVpcBlock(
   network: VpcNetwork,
   block: VpcBlockInput,
-): { lab: LabVpc; vpcConfig: VpcConfig | null } {
+): { lab: LabVpc; vpcConfig: VpcConfig | null; databaseSetup: string[] } {
   const parsed = vpcBlockSchema.parse(block);
+  const database = typeof parsed.database === 'object' ? parsed.database : null;
+  const wantsDatabase = parsed.database !== false;
+  const found = findLabVpc(network, parsed.name);
+  const databaseExisted = found?.database !== undefined;
   const lab =
-    findLabVpc(network, parsed.name) ??
-    createLabVpc(network, { name: parsed.name, database: parsed.database });
+    found ??
+    createLabVpc(network, {
+      name: parsed.name,
+      database: wantsDatabase,
+      ...(database?.name ? { databaseName: database.name } : {}),
+      // A database described by an object gets only the inbound rules it lists.
+      databaseIngress: database === null,
+    });
+  if (wantsDatabase && !lab.database)
+    createLabDatabase(network, {
+      name: database?.name ?? `${parsed.name}-db`,
+      vpcId: lab.vpc.vpcId,
+      privateSubnets: lab.privateSubnets,
+      securityGroupId: lab.databaseSecurityGroup.groupId,
+    });
+  for (const rule of database?.ingress ?? []) allowIntoDatabase(network, lab, rule.port, rule.source);
   setLabNat(network, lab, parsed.nat);
   for (const endpoint of parsed.endpoints)
     setLabEndpoint(network, lab, endpoint.service, true, endpoint.type);
-  return { lab: findLabVpc(network, parsed.name) ?? lab, vpcConfig: labVpcConfig(lab, parsed.subnets) };
+  return {
+    lab: findLabVpc(network, parsed.name) ?? lab,
+    vpcConfig: labVpcConfig(lab, parsed.subnets),
+    // Only a database this call created needs its tables made.
+    databaseSetup: wantsDatabase && !databaseExisted ? (database?.setup ?? []) : [],
+  };
 }

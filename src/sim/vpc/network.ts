@@ -514,7 +514,9 @@ export class VpcNetwork implements AwsService {
     this.requireVpc(input.vpcId);
     for (const id of input.subnetIds) this.requireSubnet(id);
     for (const id of input.securityGroupIds) this.requireGroup(id);
-    const suffix = this.ctx.uuid().replace(/-/g, '').slice(0, 12);
+    // RDS endpoint names end in an identifier fixed per account and region, so the same instance name gives
+    // the same endpoint name in every copy of the course account (instructions can name it).
+    const suffix = endpointSuffix(this.ctx.accountId, this.ctx.region);
     const database: DatabaseEndpoint = {
       id: this.id('db'),
       name: input.name,
@@ -584,6 +586,17 @@ export class VpcNetwork implements AwsService {
     this.state = emptyState();
     this.changed('*', { action: 'reset' });
   }
+}
+
+/** `c` and eleven base-36 characters from the account and region (illustrative, stable). */
+export function endpointSuffix(accountId: string, region: string): string {
+  let hash = 0x811c9dc5;
+  let second = 0x01000193;
+  for (const char of `${accountId}:${region}`) {
+    hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+    second = Math.imul(second + char.charCodeAt(0), 0x5bd1e995) >>> 0;
+  }
+  return `c${(hash.toString(36) + second.toString(36)).padEnd(11, '0').slice(0, 11)}`;
 }
 
 // ---- CIDR helpers ---------------------------------------------------------------------------------------------

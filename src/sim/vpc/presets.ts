@@ -18,10 +18,17 @@ export interface LabVpc {
   database: DatabaseEndpoint | undefined;
 }
 
-export function createLabVpc(
-  network: VpcNetwork,
-  options: { name?: string; database?: boolean } = {},
-): LabVpc {
+export interface LabVpcOptions {
+  name?: string;
+  /** A PostgreSQL endpoint in the private subnets (default true). */
+  database?: boolean;
+  /** The database's instance name (default `<name>-db`). */
+  databaseName?: string;
+  /** Whether the database's security group lets the functions' group in on 5432 (default true). */
+  databaseIngress?: boolean;
+}
+
+export function createLabVpc(network: VpcNetwork, options: LabVpcOptions = {}): LabVpc {
   const name = options.name ?? 'lab';
   const vpc = network.createVpc({ cidrBlock: '10.0.0.0/16', name: `${name}-vpc` });
   const publicSubnets = [
@@ -69,21 +76,22 @@ export function createLabVpc(
     name: `${name}-database`,
     description: 'PostgreSQL from the functions',
   });
-  network.authorize(databaseSecurityGroup.groupId, 'ingress', {
-    protocol: 'tcp',
-    fromPort: 5432,
-    toPort: 5432,
-    groupId: functionSecurityGroup.groupId,
-    description: 'PostgreSQL from Lambda',
-  });
+  if (options.databaseIngress !== false)
+    network.authorize(databaseSecurityGroup.groupId, 'ingress', {
+      protocol: 'tcp',
+      fromPort: 5432,
+      toPort: 5432,
+      groupId: functionSecurityGroup.groupId,
+      description: 'PostgreSQL from Lambda',
+    });
   const database =
     options.database === false
       ? undefined
-      : network.createDatabase({
-          name: `${name}-db`,
+      : createLabDatabase(network, {
+          name: options.databaseName ?? `${name}-db`,
           vpcId: vpc.vpcId,
-          subnetIds: privateSubnets.map((subnet) => subnet.subnetId),
-          securityGroupIds: [databaseSecurityGroup.groupId],
+          privateSubnets,
+          securityGroupId: databaseSecurityGroup.groupId,
         });
   return {
     vpc,
@@ -96,4 +104,17 @@ export function createLabVpc(
     databaseSecurityGroup: network.securityGroup(databaseSecurityGroup.groupId)!,
     database,
   };
+}
+
+/** The lab's database: an RDS-like PostgreSQL instance in the private subnets, behind the database group. */
+export function createLabDatabase(
+  network: VpcNetwork,
+  input: { name: string; vpcId: string; privateSubnets: readonly Subnet[]; securityGroupId: string },
+): DatabaseEndpoint {
+  return network.createDatabase({
+    name: input.name,
+    vpcId: input.vpcId,
+    subnetIds: input.privateSubnets.map((subnet) => subnet.subnetId),
+    securityGroupIds: [input.securityGroupId],
+  });
 }

@@ -16,7 +16,10 @@ import type { AwsCallRequest, AwsCallResponse } from '../lambda/host';
 import type { LambdaService } from '../lambda/LambdaService';
 import { EventSourceMappings } from '../lambda/eventSources/EventSourceMappings';
 import { VpcAttachments } from './attachments';
-import { NetworkGate, type DatabaseHandler } from './gate';
+import { NetworkGate } from './gate';
+import type { SqlEngine } from '../database/engine';
+import { sharedPgliteEngine } from '../database/pglite';
+import { PostgresHost } from '../database/postgresHost';
 import type { VpcNetwork } from './network';
 
 export interface WorkspaceNetworking {
@@ -25,6 +28,8 @@ export interface WorkspaceNetworking {
   readonly attachments: VpcAttachments;
   readonly gate: NetworkGate;
   readonly mappings: EventSourceMappings;
+  /** The PostgreSQL databases behind the VPC's database endpoints (their tables: `databases.query(name, sql)`). */
+  readonly databases: PostgresHost;
   /** Sends one environment request through the function's network; `forward` answers AWS endpoints. */
   route(
     caller: AwsCallerInfo,
@@ -36,21 +41,31 @@ export interface WorkspaceNetworking {
   dispose(): void;
 }
 
+let workspaces = 0;
+
 export function connectWorkspaceNetworking(options: {
   clock: Clock;
   service: LambdaService;
   account: AwsAccount;
-  database?: DatabaseHandler;
+  /** The SQL engine behind database endpoints (default: the page's shared PGlite, started on first query). */
+  databaseEngine?: () => Promise<SqlEngine>;
+  /** Names this workspace's database schemas: unique per page (default: a counter). */
+  namespace?: string;
 }): WorkspaceNetworking {
   const { clock, service, account } = options;
   const network = () => account.service<VpcNetwork>('ec2');
   const attachments = new VpcAttachments(service, clock);
+  const databases = new PostgresHost({
+    engine: options.databaseEngine ?? sharedPgliteEngine,
+    namespace: options.namespace ?? `workspace${++workspaces}`,
+    network,
+  });
   const gate = new NetworkGate({
     clock,
     epochMs: account.epochMs,
     network,
     attachments,
-    ...(options.database ? { database: options.database } : {}),
+    database: databases.handle,
   });
   const mappings = new EventSourceMappings({ clock, service, account });
   return {
@@ -58,11 +73,14 @@ export function connectWorkspaceNetworking(options: {
     attachments,
     gate,
     mappings,
+    databases,
     route: (caller, request, forward) => gate.route(caller, request, forward),
     hasPendingWork: () => attachments.hasPendingWork() || mappings.hasPendingWork(),
     dispose() {
       mappings.dispose();
       attachments.dispose();
+      // The engine is shared: only this workspace's schemas go (nothing to wait for).
+      void databases.dispose().catch(() => undefined);
     },
   };
 }

@@ -16,6 +16,11 @@ import type { MessageView } from '../../../sim/aws/sqs/sqs';
 import type { Trace } from '../../../sim/aws/xray/service';
 import type { LabFunctionConfig, RuntimeFamily } from '../model/labFormat';
 import type { ApiReply, ApiRequestInput } from '../../../sim/apigateway';
+import type { PostgresResult } from '../../../sim/database/protocol';
+import type { ConnectionRecord } from '../../../sim/vpc/gate';
+import type { InsightsResult } from '../../../sim/aws/logs';
+import type { PowerTuningReport } from '../../../sim/powerTuning';
+import type { LoadTestPlan, LoadTestResult } from '../loadTest';
 
 export type CheckOutcome = { pass: true; message?: string } | { pass: false; message: string };
 
@@ -58,6 +63,10 @@ export interface VariantFunction {
   /** CreateFunction's refusal (empty when the variant deployed). */
   errors: string[];
   invoke(payload: unknown): Promise<InvokeOutcome>;
+  /** `n` invocations of the variant at once. */
+  invokeMany(n: number, payload: unknown | ((i: number) => unknown)): Promise<InvokeOutcome[]>;
+  /** The variant's function name (for `ctx.insights(query, { functionName })`). */
+  name: string;
 }
 
 export interface CheckContext {
@@ -92,6 +101,25 @@ export interface CheckContext {
   /** Every CloudWatch line of the function so far. */
   logs(): string[];
   records(): LogRecord[];
+  /**
+   * Run a Logs Insights query over the function's log group (`/aws/lambda/<name>`), all of its time so far, with
+   * the account's Insights engine (throws InsightsQueryError, with line and position, on bad syntax).
+   */
+  insights(query: string, options?: { functionName?: string }): InsightsResult;
+  /**
+   * Requests through an HTTP API in front of the function (or `plan.qualifier`) at planned virtual times: a steady
+   * rate and a spike at once halfway through. Cold starts, p50/p99 latency and errors come back per request.
+   */
+  loadTest(plan: LoadTestPlan): Promise<LoadTestResult>;
+  /**
+   * Power tuning of the learner's code: a copy of the function at each memory size, invoked in turn with
+   * `payload` (Lambda Power Tuning's method; see src/sim/powerTuning.ts).
+   */
+  powerTune(options: {
+    payload: unknown;
+    powerValues?: readonly number[];
+    invocationsPerValue?: number;
+  }): Promise<PowerTuningReport>;
   /** X-Ray traces of the function's traced invocations, oldest first (segments with their subsegments). */
   traces(): Trace[];
   /** DynamoDB tables as plain JSON items. */
@@ -110,6 +138,13 @@ export interface CheckContext {
    * without its layers, or with a probe handler), to compare behaviour. The learner's function is untouched.
    */
   deployVariant(name: string, change: VariantChange): Promise<VariantFunction>;
+  /** The VPC's PostgreSQL database (function.json's `vpc.database`), queried as its administrator would. */
+  readonly postgres: {
+    /** Rows as node-postgres returns them; rejects with PostgreSQL's message and `code` (42P01, …). */
+    query(sql: string, params?: unknown[]): Promise<PostgresResult>;
+  };
+  /** Connections the function's environments made or tried, newest last, with why one had no path. */
+  connections(): readonly ConnectionRecord[];
   /** The whole simulated account and the service, for checks that need more (read; seed with care). */
   readonly account: AwsAccount;
   readonly service: LambdaService;

@@ -79,7 +79,7 @@ export async function proveLab(options: ProofOptions): Promise<ProofLine[]> {
         });
         continue;
       }
-      const run = async (lab: LabFiles) => {
+      const run = async (lab: LabFiles, answers: Record<string, string> = {}) => {
         const started = options.realTime.now();
         const results = await runChecks({
           checks,
@@ -87,7 +87,7 @@ export async function proveLab(options: ProofOptions): Promise<ProofLine[]> {
           host,
           runtime,
           realTime: options.realTime,
-          answers: options.answersFor?.(step.id) ?? {},
+          answers: { ...(options.answersFor?.(step.id) ?? {}), ...answers },
         });
         lastMs = Math.round(options.realTime.now() - started);
         return results;
@@ -125,7 +125,7 @@ export async function proveLab(options: ProofOptions): Promise<ProofLine[]> {
           });
           continue;
         }
-        const r = await run(variant);
+        const r = await run(variant, bad.meta.answers);
         const failing = r.tests.filter((t) => t.status !== 'pass').map((t) => t.id);
         const ok = failing.length === 1 && failing[0] === bad.meta.fails;
         emit({

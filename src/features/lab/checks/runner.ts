@@ -7,12 +7,17 @@ import type { Invocation } from '../../../sim';
 import type { DynamoDb } from '../../../sim/aws/dynamodb';
 import type { SqsService } from '../../../sim/aws/sqs/sqs';
 import type { Trace, XRayService } from '../../../sim/aws/xray/service';
+import { lambdaLogGroupName, type LogsService } from '../../../sim/aws/logs';
 import { familyOf, type LabFiles } from '../model/labFormat';
+import { runLoadTest } from '../loadTest';
+import { tuneFunction } from '../../powertuning/tuneFunction';
 import type { CheckContext, CheckDefinition, InvokeOutcome, InvokeOptions } from './api';
 import {
   createLabWorld,
   fromAttributeValue,
   functionInputOf,
+  labVpcOf,
+  settleNetwork,
   toAttributeValue,
   type LabWorld,
   type WorldOptions,
@@ -129,6 +134,23 @@ function contextFor(
     },
     logs: () => [...service.logLines(functionName)],
     records: () => service.log!.records({ functionName }),
+    insights: (query, options) => {
+      const logs = account.service<LogsService>('logs')!;
+      const group = lambdaLogGroupName(options?.functionName ?? functionName);
+      if (!logs.hasLogGroup(group)) logs.createLogGroup(group);
+      return logs.query(query, { logGroups: [group], startTime: 0, endTime: logs.epochNow() + 3_600_000 });
+    },
+    loadTest: (plan) => runLoadTest(world, plan),
+    powerTune: (options) =>
+      tuneFunction({
+        service,
+        live,
+        input: functionInputOf(runtime, lab),
+        payload: options.payload,
+        awsCalls: world.awsCalls,
+        ...(options.powerValues ? { powerValues: options.powerValues } : {}),
+        ...(options.invocationsPerValue ? { invocationsPerValue: options.invocationsPerValue } : {}),
+      }),
     traces: () => {
       const xray = account.service<XRayService>('xray');
       if (!xray) return [];
@@ -181,9 +203,24 @@ function contextFor(
         config: change.config ? change.config(structuredClone(lab.config)) : lab.config,
         configText: lab.configText,
       };
-      const created = service.createFunction({ ...functionInputOf(runtime, variant), name });
+      // A variant keeps (or changes) the learner's VPC: its interfaces are created before it is invoked.
+      const vpc = labVpcOf(world.networking, variant.config.vpc);
+      const created = service.createFunction({ ...functionInputOf(runtime, variant, vpc.vpcConfig), name });
+      if (created.ok) await settleNetwork(live, world.networking, name);
       return {
-        errors: created.ok ? [] : [created.message],
+        errors: [...vpc.errors, ...(created.ok ? [] : [created.message])],
+        name,
+        invokeMany: async (n, payload) => {
+          live.sync();
+          const invs = Array.from({ length: n }, (_, i) =>
+            service.invoke(name, {
+              type: 'sync',
+              payload: typeof payload === 'function' ? (payload as (i: number) => unknown)(i) : payload,
+            }),
+          );
+          await Promise.all(invs.map((i) => i.done()));
+          return invs.map(outcome);
+        },
         invoke: async (payload) => {
           live.sync();
           const inv = service.invoke(name, { type: 'sync', payload });
@@ -192,6 +229,14 @@ function contextFor(
         },
       };
     },
+    postgres: {
+      query: async (sql, params = []) => {
+        const database = world.networking.network()?.view().databases[0];
+        if (!database) throw new Error('This account has no database: function.json has no vpc.database');
+        return world.networking.databases.query(database.id, sql, params);
+      },
+    },
+    connections: () => world.networking.gate.connections(),
     account,
     service,
   };

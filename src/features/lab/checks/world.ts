@@ -17,7 +17,8 @@ import {
 import type { LiveClock, RealTime } from '../../../sim/liveClock';
 import { ACCOUNT_ID, REGION, type AwsAccount } from '../../../sim/aws/account';
 import { createWorkspace, type Workspace } from '../../../app/workspaces';
-import { applyVpcBlock } from '../../../sim/vpc/labConfig';
+import { applyVpcBlock, type VpcBlockInput } from '../../../sim/vpc/labConfig';
+import type { WorkspaceNetworking } from '../../../sim/vpc/workspaceNetworking';
 import type { VpcConfig } from '../../../sim/config';
 import { createLabMappings } from '../../../sim/lambda/eventSources/labConfig';
 import type { ApiGateway } from '../../../sim/apigateway';
@@ -40,6 +41,10 @@ export interface LabWorld {
   deployErrors: string[];
   /** API Gateway and function URLs in front of the service (the function's `api` block creates one). */
   apiGateway: ApiGateway;
+  /** The VPC model, the network gate (connection records) and the VPC's PostgreSQL databases. */
+  networking: WorkspaceNetworking;
+  /** SDK calls the world's environments made so far (power tuning models their wait; see src/sim/powerTuning.ts). */
+  awsCalls(): number;
   dispose(): Promise<void>;
 }
 
@@ -162,7 +167,7 @@ let worlds = 0;
  * A host the workspace may not dispose: the page's (or the CI runner's) host outlives every check's world. Checks
  * run one after another, so each world's executor takes the host's AWS handler in turn.
  */
-function borrowed(host: EnvironmentHost): EnvironmentHost {
+function borrowed(host: EnvironmentHost, counter: { calls: number }): EnvironmentHost {
   return {
     start: (id, runtime) => host.start(id, runtime),
     init: (id, request) => host.init(id, request),
@@ -170,22 +175,43 @@ function borrowed(host: EnvironmentHost): EnvironmentHost {
     stop: (id, options) => host.stop(id, options),
     onLog: (listener) => host.onLog(listener),
     onCrash: (listener) => host.onCrash(listener),
-    setAwsHandler: (handler) => host.setAwsHandler(handler),
+    setAwsHandler: (handler) =>
+      host.setAwsHandler(
+        handler
+          ? (id, request) => {
+              counter.calls++;
+              return handler(id, request);
+            }
+          : null,
+      ),
     ...(host.tmp ? { tmp: (id: string) => host.tmp!(id) } : {}),
   };
 }
 
 /** The world is a workspace (src/app/workspaces.ts) with an unsaved account and the learner's function in it. */
 export async function createLabWorld(options: WorldOptions): Promise<LabWorld> {
+  const counter = { calls: 0 };
   const workspace = createWorkspace(`lab-check-${++worlds}`, {
-    host: borrowed(options.host),
+    host: borrowed(options.host, counter),
     realTime: options.realTime,
     seed: options.seed ?? 2026,
     epochMs: options.epochMs ?? Date.UTC(2026, 11, 1, 9),
     accountStore: null,
   });
   await workspace.ready;
-  const deployErrors = deploy(workspace, options.runtime, options.lab);
+  const deployed = deploy(workspace, options.runtime, options.lab);
+  const deployErrors = deployed.errors;
+  for (const statement of deployed.databaseSetup) {
+    try {
+      await workspace.networking.databases.query(deployed.databaseId, statement);
+    } catch (e) {
+      deployErrors.push(`Database setup: ${(e as Error).message}`);
+    }
+  }
+  if (deployed.databaseId) await workspace.networking.databases.warmUp();
+  // A function in a VPC is Pending while Lambda creates its network interfaces: the learner's was deployed a
+  // while ago, so the checks start once they exist.
+  await settleNetwork(workspace.live, workspace.networking, LAB_FUNCTION);
   const api = options.lab.config.api;
   if (api && workspace.service.hasFunction(LAB_FUNCTION)) {
     const common = { name: `${LAB_FUNCTION}-api`, functionName: LAB_FUNCTION, ...(api.qualifier ? { qualifier: api.qualifier } : {}) };
@@ -206,11 +232,51 @@ export async function createLabWorld(options: WorldOptions): Promise<LabWorld> {
     functionName: LAB_FUNCTION,
     deployErrors,
     apiGateway: workspace.apiGateway,
+    networking: workspace.networking,
+    awsCalls: () => counter.calls,
     dispose: () => workspace.dispose(),
   };
 }
 
-function deploy(workspace: Workspace, runtime: string, lab: LabFiles): string[] {
+/** Lets virtual time run until the function's network interfaces exist (nothing when it has no VPC). */
+export async function settleNetwork(
+  live: LiveClock,
+  networking: WorkspaceNetworking,
+  functionName: string,
+): Promise<void> {
+  for (let step = 0; step < 100; step++) {
+    const readyAt = networking.attachments.pendingUntil(functionName);
+    if (readyAt === undefined) return;
+    const result = await live.fastForward({ until: 'next', maxMs: Math.max(1, readyAt - live.clock.now()) });
+    if (result.reason !== 'next' && live.clock.now() < readyAt) live.clock.advanceTo(readyAt);
+  }
+}
+
+/** A function.json `vpc` block built in the world's VPC model: the VpcConfig to give the function. */
+export function labVpcOf(
+  networking: WorkspaceNetworking,
+  block: VpcBlockInput | undefined,
+): { vpcConfig: VpcConfig | null; errors: string[]; databaseSetup: string[]; database: string } {
+  const network = networking.network();
+  if (!block || !network) return { vpcConfig: null, errors: [], databaseSetup: [], database: '' };
+  try {
+    const applied = applyVpcBlock(network, block);
+    return {
+      vpcConfig: applied.vpcConfig,
+      errors: [],
+      databaseSetup: applied.databaseSetup,
+      database: applied.lab.database?.id ?? '',
+    };
+  } catch (e) {
+    return { vpcConfig: null, errors: [`VPC: ${(e as Error).message}`], databaseSetup: [], database: '' };
+  }
+}
+
+function deploy(
+  workspace: Workspace,
+  runtime: string,
+  lab: LabFiles,
+): { errors: string[]; databaseSetup: string[]; databaseId: string } {
   const { service, account } = workspace;
   const errors: string[] = [];
   const c = lab.config;
@@ -251,17 +317,12 @@ function deploy(workspace: Workspace, runtime: string, lab: LabFiles): string[] 
     }
   }
 
-  let vpcConfig: VpcConfig | null = null;
-  const network = workspace.networking.network();
-  if (c.vpc && network) {
-    try {
-      vpcConfig = applyVpcBlock(network, c.vpc).vpcConfig;
-    } catch (e) {
-      errors.push(`VPC: ${(e as Error).message}`);
-    }
-  }
-  const created = service.createFunction(functionInputOf(runtime, lab, vpcConfig));
-  if (!created.ok) return [...errors, created.message];
+  const vpc = labVpcOf(workspace.networking, c.vpc);
+  errors.push(...vpc.errors);
+  const databaseSetup = vpc.databaseSetup;
+  const databaseId = vpc.database;
+  const created = service.createFunction(functionInputOf(runtime, lab, vpc.vpcConfig));
+  if (!created.ok) return { errors: [...errors, created.message], databaseSetup, databaseId };
   errors.push(...createLabMappings(workspace.networking.mappings, account, LAB_FUNCTION, c.eventSources));
   if (c.publish) {
     const v = service.publishVersion(LAB_FUNCTION);
@@ -279,5 +340,5 @@ function deploy(workspace: Workspace, runtime: string, lab: LabFiles): string[] 
     const r = service.putProvisionedConcurrency(LAB_FUNCTION, p.qualifier, p.count);
     if (!r.ok) errors.push(`Provisioned concurrency on ${p.qualifier}: ${r.message}`);
   }
-  return errors;
+  return { errors, databaseSetup, databaseId };
 }

@@ -123,6 +123,8 @@ export const badMetaSchema = z.object({
   fails: z.string().min(1),
   /** What is wrong with it, for the instructor. */
   note: z.string().min(1),
+  /** Answers the learner gives in this variant (a wrong Logs Insights query…), over the step's answers.json. */
+  answers: z.record(z.string(), z.string()).optional(),
 });
 export type BadMeta = z.infer<typeof badMetaSchema>;
 

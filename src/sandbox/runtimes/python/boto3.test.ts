@@ -17,6 +17,37 @@ function payloadOf(result: InvokeResult): unknown {
   return JSON.parse(result.payload);
 }
 
+/** GetItem on the account's own wire, as the JavaScript SDK sends it: the item in plain values, or undefined. */
+async function storedItem(
+  account: AwsAccount,
+  tableName: string,
+  orderId: string,
+): Promise<Record<string, string> | undefined> {
+  const response = await account.handle(
+    {
+      method: 'POST',
+      hostname: 'dynamodb.us-east-1.amazonaws.com',
+      path: '/',
+      query: {},
+      headers: {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': 'DynamoDB_20120810.GetItem',
+      },
+      body: new TextEncoder().encode(
+        JSON.stringify({ TableName: tableName, Key: { orderId: { S: orderId } } }),
+      ),
+    },
+    { kind: 'function', functionName: 'test', requestId: 'check' },
+  );
+  const parsed = JSON.parse(new TextDecoder().decode(response.body)) as {
+    Item?: Record<string, Record<string, string>>;
+  };
+  if (!parsed.Item) return undefined;
+  return Object.fromEntries(
+    Object.entries(parsed.Item).map(([name, value]) => [name, Object.values(value)[0]!]),
+  );
+}
+
 describe('boto3 against the simulated account', () => {
   it('creates a table, puts, gets, queries with Key conditions, maps numbers to Decimal and raises ClientError', async () => {
     const account = new AwsAccount(
@@ -83,6 +114,62 @@ describe('boto3 against the simulated account', () => {
       'POST dynamodb.us-east-1.amazonaws.com DynamoDB_20120810.Query',
       'POST dynamodb.us-east-1.amazonaws.com DynamoDB_20120810.PutItem',
     ]);
+    host.dispose();
+  }, 120_000);
+
+  it('replays random bytes and clock readings, so the item the account stored is the one the handler names', async () => {
+    const account = new AwsAccount(
+      { clock: new VirtualClock(), epochMs: Date.UTC(2026, 11, 1), seed: 2 },
+      ALL_SERVICES,
+    );
+    const host = createInProcessHost({ pyodide: nodePyodideLoader() });
+    let calls = 0;
+    host.setAwsHandler((_environmentId, request) => {
+      calls++;
+      return account.handle(request, { kind: 'function', functionName: 'fn', requestId: 'r' });
+    });
+    await host.start('env-1', 'python3.14');
+    const source = [
+      'import boto3, random, time, uuid',
+      'from decimal import Decimal',
+      'client = boto3.client("dynamodb")',
+      'client.create_table(TableName="orders", BillingMode="PAY_PER_REQUEST",',
+      '    AttributeDefinitions=[{"AttributeName": "orderId", "AttributeType": "S"}],',
+      '    KeySchema=[{"AttributeName": "orderId", "KeyType": "HASH"}])',
+      'table = boto3.resource("dynamodb").Table("orders")',
+      'def lambda_handler(event, context):',
+      '    order_id = str(uuid.uuid4())',
+      '    stamp = Decimal(str(time.time()))',
+      '    lucky = random.randint(1, 10**9)',
+      '    table.put_item(Item={"orderId": order_id, "at": stamp, "lucky": lucky})',
+      '    later = str(uuid.uuid4())',
+      '    table.put_item(Item={"orderId": later, "at": stamp, "lucky": lucky})',
+      '    return {"ids": [order_id, later], "at": str(stamp), "lucky": lucky}',
+    ].join('\n');
+    const init = await host.init(
+      'env-1',
+      testInitRequest(
+        { 'lambda_function.py': source },
+        {
+          runtime: 'python3.14',
+          settings: { handler: 'lambda_function.lambda_handler', region: 'us-east-1' },
+        },
+      ),
+    );
+    expect(init.ok ? 'ok' : JSON.stringify(init)).toBe('ok');
+    for (let round = 0; round < 2; round++) {
+      const answer = payloadOf(await host.invoke('env-1', testInvokeRequest({}))) as {
+        ids: string[];
+        at: string;
+        lucky: number;
+      };
+      for (const orderId of answer.ids) {
+        const stored = await storedItem(account, 'orders', orderId);
+        expect(stored).toEqual({ orderId, at: answer.at, lucky: String(answer.lucky) });
+      }
+    }
+    // One CreateTable, then two puts per invocation: each request reached the account once.
+    expect(calls).toBe(5);
     host.dispose();
   }, 120_000);
 });

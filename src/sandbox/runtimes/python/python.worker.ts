@@ -9,8 +9,16 @@ import { createPythonRuntime, hasJspi } from './runtime';
 
 startWorker((services, boot) => {
   if (!isPythonBootAssets(boot.assets)) throw new Error('Coldstart sandbox: Pyodide was not provided');
+  const assets = boot.assets as unknown as PythonBootAssets;
+  const share = (shared: Record<string, unknown>) => boot.share?.(shared);
+  const load = browserPyodideLoader(assets, share);
+  // The first worker of the page takes the snapshot; the frame hands it to every later worker in its assets.
+  load.snapshots = {
+    snapshot: () => assets.snapshot,
+    keep: (snapshot) => share({ snapshot }),
+  };
   return createPythonRuntime(services, boot, {
-    load: browserPyodideLoader(boot.assets as unknown as PythonBootAssets, () => {}),
+    load,
     mode: hasJspi() ? 'jspi' : 'replay',
   });
 });

@@ -8,14 +8,26 @@ import type { EnvironmentSettings, FunctionLogRecord, InvokeResult } from '../..
 import { createInProcessHost } from '../../testing/inProcessHost';
 import { nodePyodideLoader } from '../../testing/nodePyodide';
 import { testInitRequest, testInvokeRequest } from '../../testing/fixtures';
+import type { PyodideBootRequest, PyodideLoader } from './pyodide';
 
 const BOOT_TIMEOUT_MS = 120_000;
+
+/** One loader for the file: the first environment's memory snapshot is restored by every later one. */
+const bootRequests: PyodideBootRequest[] = [];
+const sharedLoader = nodePyodideLoader();
+const loader: PyodideLoader = Object.assign(
+  (request: PyodideBootRequest) => {
+    bootRequests.push(request);
+    return sharedLoader(request);
+  },
+  { snapshots: sharedLoader.snapshots },
+);
 
 async function environment(
   source: string | Record<string, string>,
   settings: Partial<EnvironmentSettings> = {},
 ) {
-  const host = createInProcessHost({ pyodide: nodePyodideLoader() });
+  const host = createInProcessHost({ pyodide: loader });
   const records: FunctionLogRecord[] = [];
   host.onLog((_id, record) => records.push(record));
   const start = await host.start('env-1', 'python3.14');
@@ -117,6 +129,94 @@ describe('python3.14 runtime', () => {
         true,
       );
       expect(payloadOf(await env.invoke({}))).toBe('ok');
+      env.host.dispose();
+    },
+    BOOT_TIMEOUT_MS,
+  );
+
+  it(
+    "restores later environments from the first one's memory snapshot, each with its own state and randomness",
+    async () => {
+      const host = createInProcessHost({ pyodide: loader });
+      const source = [
+        'import random, uuid',
+        'count = 0',
+        'seed = random.random()',
+        'def lambda_handler(event, context):',
+        '    global count',
+        '    count += 1',
+        '    return {"count": count, "seed": seed, "id": str(uuid.uuid4())}',
+      ].join('\n');
+      const answers = [];
+      for (const id of ['env-a', 'env-b']) {
+        await host.start(id, 'python3.14');
+        const init = await host.init(
+          id,
+          testInitRequest(
+            { 'lambda_function.py': source },
+            { runtime: 'python3.14', settings: { handler: 'lambda_function.lambda_handler' } },
+          ),
+        );
+        expect(init).toMatchObject({ ok: true });
+        answers.push(payloadOf(await host.invoke(id, testInvokeRequest({}))));
+      }
+      expect(payloadOf(await host.invoke('env-a', testInvokeRequest({})))).toMatchObject({ count: 2 });
+      const [a, b] = answers as Array<{ count: number; seed: number; id: string }>;
+      expect([a!.count, b!.count]).toEqual([1, 1]);
+      expect(a!.seed).not.toBe(b!.seed);
+      expect(a!.id).not.toBe(b!.id);
+      // Only the file's first boot was a full one; every later environment restored its snapshot.
+      expect(bootRequests[0]).toMatchObject({ makeSnapshot: true });
+      expect(bootRequests.slice(1).every((request) => request.snapshot instanceof Uint8Array)).toBe(true);
+      expect(bootRequests.length).toBeGreaterThanOrEqual(3);
+      host.dispose();
+    },
+    BOOT_TIMEOUT_MS,
+  );
+
+  it(
+    "reports Max Memory Used from the interpreter's high-water mark, and past the memory size ends in Runtime.OutOfMemory",
+    async () => {
+      const env = await environment(
+        [
+          'held = []',
+          'def lambda_handler(event, context):',
+          '    if event.get("megabytes"):',
+          '        block = bytearray(event["megabytes"] * 1024 * 1024)',
+          '        if event.get("keep"):',
+          '            held.append(block)',
+          '    return len(held)',
+        ].join('\n'),
+        { memoryMb: 128 },
+      );
+      expect(env.init).toMatchObject({ ok: true });
+      const idle = await env.invoke({});
+      const grown = await env.invoke({ megabytes: 40 });
+      const after = await env.invoke({});
+      // The interpreter alone (static data, stack, stdlib imported) is tens of MB, well under the memory size.
+      expect(idle.maxMemoryUsedMb).toBeGreaterThan(15);
+      expect(idle.maxMemoryUsedMb).toBeLessThan(100);
+      // A 40 MB block raises the mark by about 40 MB, and freeing it does not lower it (Lambda's figure is a peak).
+      expect(grown.maxMemoryUsedMb - idle.maxMemoryUsedMb).toBeGreaterThan(39);
+      expect(after.maxMemoryUsedMb).toBe(grown.maxMemoryUsedMb);
+      expect(after.maxMemoryUsedMb).toBeLessThan(128);
+      const killed = await env
+        .invoke({ megabytes: 60, keep: true })
+        .then(() => env.invoke({ megabytes: 60 }));
+      expect(killed.outcome).toBe('crash');
+      if (killed.outcome !== 'crash') return;
+      expect(killed.error.errorType).toBe('Runtime.OutOfMemory');
+      // The host (the page, in the browser) is unharmed: the next environment starts and answers.
+      await env.host.start('env-2', 'python3.14');
+      const init = await env.host.init(
+        'env-2',
+        testInitRequest(
+          { 'lambda_function.py': 'def lambda_handler(event, context):\n    return "fine"\n' },
+          { runtime: 'python3.14', settings: { handler: 'lambda_function.lambda_handler' } },
+        ),
+      );
+      expect(init).toMatchObject({ ok: true });
+      expect(payloadOf(await env.host.invoke('env-2', testInvokeRequest({})))).toBe('fine');
       env.host.dispose();
     },
     BOOT_TIMEOUT_MS,

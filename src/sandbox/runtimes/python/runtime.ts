@@ -1,6 +1,8 @@
 /**
  * createPythonRuntime: the python3.14 runtime behind `RuntimeModule`. Pyodide is booted once per worker (the
- * sandbox starting); the runtime's Python side (py/var/runtime/bootstrap.py) finds the handler, builds the context,
+ * sandbox starting): the page's first worker boots in full and takes a memory snapshot after importing the
+ * runtime's modules (`load.snapshots` keeps it: the frame in the browser, the loader in Node), and every later
+ * worker restores that snapshot instead of booting. The runtime's Python side (py/var/runtime/bootstrap.py) finds the handler, builds the context,
  * preconfigures logging and shapes errors. This file moves data between the two: files into Pyodide's file system,
  * log records out, AWS calls out and their answers back in.
  *
@@ -11,6 +13,7 @@
  *   the attempt; the runtime puts the interpreter's memory and /tmp back as they were when the phase began, sends
  *   the request, and runs the phase again, answering the calls it already made from the record. The account sees
  *   each request once, learners see one run (their log lines are kept only from the attempt that finishes).
+ *   Random bytes and clock readings are replayed too (replayTape.ts), so every attempt takes the same path.
  */
 import type { AwsCallRequest, ErrorResponse, FunctionLogRecord } from '../../../sim/lambda/host';
 import type {
@@ -27,8 +30,16 @@ import { PYTHON_PATH, TASK_ROOT, pythonEnvironment } from './environment';
 import { PythonFileSystem } from './fileSystem';
 import type { PyCallable, PyodideLoader, PyodideRuntimeApi, WasmImports } from './pyodide';
 import { RUNTIME_DIR, RUNTIME_PYTHON_FILES } from './pythonSources';
+import { recordNondeterministicImports, type ReplayTape } from './replayTape';
 
 export type AwsCallMode = 'jspi' | 'replay';
+
+/**
+ * Stdlib modules imported before the snapshot (besides the bootstrap's own): what the handlers of the course
+ * import, so an environment restored from the snapshot does not read them from the stdlib zip again. boto3 is
+ * left out on purpose: on Lambda its import is part of the function's Init Duration, and here it is measured.
+ */
+const SNAPSHOT_IMPORTS = 'import base64, datetime, hashlib, uuid, urllib.parse';
 
 export interface PythonRuntimeOptions {
   load: PyodideLoader;
@@ -110,6 +121,7 @@ export async function createPythonRuntime(
   let memoryLimitBytes = Number.POSITIVE_INFINITY;
   let heap: (() => Uint8Array) | null = null;
   let logBuffer: FunctionLogRecord[] | null = null;
+  let tape: ReplayTape | null = null;
 
   function emit(record: FunctionLogRecord): void {
     if (logBuffer) logBuffer.push(record);
@@ -117,6 +129,7 @@ export async function createPythonRuntime(
   }
 
   function wrapImports(imports: WasmImports): void {
+    if (mode === 'replay') tape = recordNondeterministicImports(imports, () => heap?.() ?? null);
     // Memory growth past the function's memory size fails, as Lambda's process would be killed: Python sees a
     // MemoryError (the runtime reports Runtime.OutOfMemory) and the page is unharmed.
     for (const table of Object.values(imports)) {
@@ -131,15 +144,29 @@ export async function createPythonRuntime(
     }
   }
 
+  const keeper = options.load.snapshots;
+  const restoring = keeper?.snapshot();
   const pyodide: PyodideRuntimeApi = await options.load({
-    makeSnapshot: false,
+    makeSnapshot: !restoring && keeper !== undefined,
+    ...(restoring ? { snapshot: restoring } : {}),
     wrapImports,
     stdout: (line) => emit({ time: services.epochNow(), level: null, message: line }),
     stderr: (line) => emit({ time: services.epochNow(), level: null, message: line }),
   });
   heap = () => pyodide._module.HEAPU8;
   const fileSystem = new PythonFileSystem(pyodide.FS, pyodide._module.ERRNO_CODES);
+  // Emscripten's files live in JavaScript, outside the memory a snapshot holds: written at every boot.
   fileSystem.writeFiles('/', RUNTIME_PYTHON_FILES);
+  if (restoring) {
+    // Every environment restored from one snapshot would draw the same random numbers: reseed from urandom.
+    pyodide.runPython(`import sys\nif "random" in sys.modules: sys.modules["random"].seed()`);
+  } else {
+    pyodide.runPython(
+      `import sys\nsys.path.insert(0, ${JSON.stringify(RUNTIME_DIR)})\nimport bootstrap\n${SNAPSHOT_IMPORTS}`,
+    );
+    // Taken before the bridge below is registered: a snapshot may hold no reference to a JavaScript object.
+    if (keeper) keeper.keep(pyodide.makeMemorySnapshot());
+  }
 
   // Replay mode: the answers of this phase's calls so far, in order, and the call that must be sent next.
   let replayAnswers: string[] = [];
@@ -174,14 +201,27 @@ export async function createPythonRuntime(
       return undefined;
     },
   });
-  pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(RUNTIME_DIR)})\nimport bootstrap`);
   const bootstrap = pyodide.pyimport('bootstrap');
   const configure = bootstrap.configure as PyCallable;
   const load = bootstrap.load as PyCallable;
   const invokePython = bootstrap.invoke as PyCallable;
 
+  /**
+   * The interpreter's real high-water mark: its static data and stack (below malloc's heap) plus the most malloc
+   * ever held. The wasm memory only grows, in steps, so its size overstates use; dlmalloc's peak does not, and
+   * like Lambda's Max Memory Used it never goes down while the environment lives.
+   */
+  function usedBytes(): number {
+    const module = pyodide._module;
+    const base = module.___heap_base;
+    const heapBase = typeof base === 'number' ? base : Number(base?.value ?? Number.NaN);
+    const peak = module._malloc_max_footprint?.();
+    if (peak === undefined || !Number.isFinite(heapBase)) return heap?.().byteLength ?? 0;
+    return heapBase + peak;
+  }
+
   function measure(): void {
-    const size = heap?.().byteLength ?? 0;
+    const size = usedBytes();
     if (size > memoryHighWaterBytes) memoryHighWaterBytes = size;
   }
 
@@ -198,9 +238,11 @@ export async function createPythonRuntime(
     const memory = heap?.().slice() ?? new Uint8Array(0);
     const tmp = fileSystem.checkpoint();
     fileSystem.hold();
+    tape?.begin();
     try {
       for (;;) {
         replayCursor = 0;
+        tape?.rewind();
         replayNeeded = null;
         logBuffer = [];
         const answer = JSON.parse(phase(...args) as string) as PhaseAnswer;
@@ -232,6 +274,7 @@ export async function createPythonRuntime(
       }
     } finally {
       logBuffer = null;
+      tape?.end();
     }
   }
 

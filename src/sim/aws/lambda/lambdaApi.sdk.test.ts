@@ -4,7 +4,11 @@
  * `null`; real code is covered by src/app/workspaces.test.ts).
  */
 import {
+  DeleteFunctionConcurrencyCommand,
+  GetAccountSettingsCommand,
+  GetFunctionConcurrencyCommand,
   GetFunctionConfigurationCommand,
+  PutFunctionConcurrencyCommand,
   InvalidParameterValueException,
   InvalidRequestContentException,
   InvokeCommand,
@@ -21,6 +25,9 @@ import { AwsAccount } from '../account';
 import { testClientConfig } from '../testing/sdkClient';
 import { createLambdaApi } from './lambdaApi';
 import { lambdaInvoker } from './lambdaInvoker';
+import { createVpcNetwork, type VpcNetwork } from '../../vpc/network';
+import { createLabVpc } from '../../vpc/presets';
+import { ENI_CREATION_MS, VpcAttachments } from '../../vpc/attachments';
 
 function setup() {
   const clock = new VirtualClock();
@@ -146,5 +153,65 @@ describe('Lambda API: Invoke through @aws-sdk/client-lambda', () => {
     });
     const list = await send(client.send(new ListFunctionsCommand({})));
     expect(list.Functions?.map((fn) => fn.FunctionName)).toEqual(['billing', 'orders']);
+  });
+
+  it('GetFunctionConfiguration shows a VPC function’s VpcConfig, Pending while its interfaces are created', async () => {
+    const clock = new VirtualClock();
+    const service = new LambdaService({ clock, logs: true });
+    const account = new AwsAccount({ clock }, [createLambdaApi(service), createVpcNetwork]);
+    const vpc = createLabVpc(account.service<VpcNetwork>('ec2')!, { database: false });
+    const attachments = new VpcAttachments(service, clock);
+    const vpcConfig = {
+      subnetIds: vpc.privateSubnets.map((subnet) => subnet.subnetId),
+      securityGroupIds: [vpc.functionSecurityGroup.groupId],
+    };
+    expect(service.createFunction({ name: 'private', handler: { durationMs: 5 }, vpcConfig }).ok).toBe(true);
+    const client = new LambdaClient(testClientConfig(account));
+    const pending = await client.send(new GetFunctionConfigurationCommand({ FunctionName: 'private' }));
+    expect(pending).toMatchObject({
+      State: 'Pending',
+      StateReasonCode: 'Creating',
+      VpcConfig: {
+        SubnetIds: vpcConfig.subnetIds,
+        SecurityGroupIds: vpcConfig.securityGroupIds,
+        VpcId: vpc.vpc.vpcId,
+      },
+    });
+    clock.advanceBy(ENI_CREATION_MS);
+    const active = await client.send(new GetFunctionConfigurationCommand({ FunctionName: 'private' }));
+    expect(active).toMatchObject({ State: 'Active', LastUpdateStatus: 'Successful' });
+    expect(active.StateReasonCode).toBeUndefined();
+    attachments.dispose();
+  });
+});
+
+describe('Lambda API: reserved concurrency through @aws-sdk/client-lambda', () => {
+  it('Put, Get and Delete move capacity between the function and the unreserved pool; too much is refused', async () => {
+    const { client, service } = setup();
+    const unreserved = async () =>
+      (await client.send(new GetAccountSettingsCommand({}))).AccountLimit?.UnreservedConcurrentExecutions;
+    expect(await unreserved()).toBe(1000);
+    expect(await client.send(new GetFunctionConcurrencyCommand({ FunctionName: 'orders' }))).not.toHaveProperty(
+      'ReservedConcurrentExecutions',
+    );
+    const put = await client.send(
+      new PutFunctionConcurrencyCommand({ FunctionName: 'orders', ReservedConcurrentExecutions: 150 }),
+    );
+    expect(put.ReservedConcurrentExecutions).toBe(150);
+    expect(service.getFunctionConcurrency('orders')).toBe(150);
+    expect(
+      (await client.send(new GetFunctionConcurrencyCommand({ FunctionName: 'orders' }))).ReservedConcurrentExecutions,
+    ).toBe(150);
+    expect(await unreserved()).toBe(850);
+    // Lambda keeps 100 unreserved for functions without a reservation.
+    await expect(
+      client.send(new PutFunctionConcurrencyCommand({ FunctionName: 'orders', ReservedConcurrentExecutions: 901 })),
+    ).rejects.toBeInstanceOf(InvalidParameterValueException);
+    await client.send(new DeleteFunctionConcurrencyCommand({ FunctionName: 'orders' }));
+    expect(service.getFunctionConcurrency('orders')).toBeNull();
+    expect(await unreserved()).toBe(1000);
+    await expect(
+      client.send(new PutFunctionConcurrencyCommand({ FunctionName: 'nope', ReservedConcurrentExecutions: 1 })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
   });
 });

@@ -1,9 +1,10 @@
 /**
  * The Lambda API as the account answers it (REST-JSON, `https://lambda.us-east-1.amazonaws.com/2015-03-31/…`), so
  * `@aws-sdk/client-lambda` in learner code reaches the course's one Lambda service: Invoke (RequestResponse,
- * Event, DryRun; Qualifier; LogType Tail), GetFunction, GetFunctionConfiguration and ListFunctions. Functions are
- * created and changed by the course (the playground, a lab), not through this API: the other operations answer
- * 501 with a note saying so.
+ * Event, DryRun; Qualifier; LogType Tail), GetFunction, GetFunctionConfiguration and ListFunctions, and reserved
+ * concurrency (Put/Get/DeleteFunctionConcurrency, GetAccountSettings: a script that reserves or pauses a function
+ * is a lesson's example). Functions are created and changed by the course (the playground, a lab), not through
+ * this API: the other operations answer 501 with a note saying so.
  *
  * Errors follow the Invoke API reference (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html):
  * `x-amzn-errortype` names the exception, the body carries `Type` and `Message`.
@@ -31,6 +32,9 @@ const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations\/?$/;
 const CONFIGURATION_PATH = /^\/2015-03-31\/functions\/([^/]+)\/configuration\/?$/;
 const FUNCTION_PATH = /^\/2015-03-31\/functions\/([^/]+)\/?$/;
 const LIST_PATH = /^\/2015-03-31\/functions\/?$/;
+/** PutFunctionConcurrency and DeleteFunctionConcurrency use 2017-10-31, GetFunctionConcurrency 2019-09-30. */
+const CONCURRENCY_PATH = /^\/(2017-10-31|2019-09-30)\/functions\/([^/]+)\/concurrency\/?$/;
+const ACCOUNT_SETTINGS_PATH = /^\/2016-08-19\/account-settings\/?$/;
 
 function json(statusCode: number, value: unknown, headers: Record<string, string> = {}): AwsHttpResponse {
   return {
@@ -80,10 +84,16 @@ export class LambdaApi implements AwsService {
     match = FUNCTION_PATH.exec(req.path);
     if (match && method === 'GET') return this.getConfiguration(req, decodeSegment(match[1]!), true);
     if (LIST_PATH.test(req.path) && method === 'GET') return this.list(req);
+    match = CONCURRENCY_PATH.exec(req.path);
+    if (match) {
+      const response = this.concurrency(req, method, decodeSegment(match[2]!));
+      if (response) return response;
+    }
+    if (ACCOUNT_SETTINGS_PATH.test(req.path) && method === 'GET') return this.accountSettings();
     return error(
       501,
       'NotImplemented',
-      `Coldstart's simulated Lambda API answers Invoke, GetFunction, GetFunctionConfiguration and ListFunctions (${method} ${req.path} is not one of them); functions are created and changed in the course's own pages.`,
+      `Coldstart's simulated Lambda API answers Invoke, GetFunction, GetFunctionConfiguration, ListFunctions, Put/Get/DeleteFunctionConcurrency and GetAccountSettings (${method} ${req.path} is not one of them); functions are created and changed in the course's own pages.`,
     );
   }
 
@@ -203,7 +213,16 @@ export class LambdaApi implements AwsService {
     return base64(bytes);
   }
 
+  /** The VPC of a subnet, from the account's VPC model (the `ec2` service). */
+  private vpcIdOf(subnetId: string): string {
+    const network = this.ctx.service<AwsService & { subnet(id: string): { vpcId: string } | undefined }>(
+      'ec2',
+    );
+    return network?.subnet(subnetId)?.vpcId ?? '';
+  }
+
   private configuration(name: string, config: FunctionConfig, version: string) {
+    const status = this.service.functionStatus(name);
     return {
       FunctionName: name,
       FunctionArn: functionArn(this.ctx, version === '$LATEST' ? { name } : { name, qualifier: version }),
@@ -214,8 +233,28 @@ export class LambdaApi implements AwsService {
       EphemeralStorage: { Size: config.ephemeralStorageMb },
       Architectures: [config.architecture],
       Version: version,
-      State: 'Active',
-      LastUpdateStatus: 'Successful',
+      // A function in a VPC is Pending (created) or InProgress (updated) while its network interfaces are made.
+      State: status.state,
+      ...(status.stateReason
+        ? { StateReason: status.stateReason, StateReasonCode: status.stateReasonCode }
+        : {}),
+      LastUpdateStatus: status.lastUpdateStatus,
+      ...(status.lastUpdateStatusReason
+        ? {
+            LastUpdateStatusReason: status.lastUpdateStatusReason,
+            LastUpdateStatusReasonCode: status.lastUpdateStatusReasonCode,
+          }
+        : {}),
+      ...(config.vpcConfig && config.vpcConfig.subnetIds.length > 0
+        ? {
+            VpcConfig: {
+              SubnetIds: [...config.vpcConfig.subnetIds],
+              SecurityGroupIds: [...config.vpcConfig.securityGroupIds],
+              VpcId: this.vpcIdOf(config.vpcConfig.subnetIds[0]!),
+              Ipv6AllowedForDualStack: false,
+            },
+          }
+        : {}),
       PackageType: 'Zip',
       Role: `arn:aws:iam::${this.ctx.accountId}:role/${name}-role`,
       Description: config.description,
@@ -269,6 +308,73 @@ export class LambdaApi implements AwsService {
     return json(200, {
       Functions: page.map((name) => this.configuration(name, this.service.getFunction(name)!, '$LATEST')),
       ...(next ? { NextMarker: next } : {}),
+    });
+  }
+
+  /**
+   * Reserved concurrency on the function as a whole (no qualifier), as the API reference describes
+   * (https://docs.aws.amazon.com/lambda/latest/api/API_PutFunctionConcurrency.html): Put answers the amount, Get
+   * answers it or an empty object when none is set, Delete answers 204.
+   */
+  private concurrency(req: AwsHttpRequest, method: string, functionName: string): AwsHttpResponse | null {
+    if (!['PUT', 'GET', 'DELETE'].includes(method)) return null;
+    const parsed = parseFunctionName(functionName, this.ctx);
+    if (!parsed || !this.service.hasFunction(parsed.name))
+      return error(
+        404,
+        'ResourceNotFoundException',
+        `Function not found: ${functionArn(this.ctx, { name: parsed?.name ?? functionName })}`,
+      );
+    const name = parsed.name;
+    if (method === 'GET') {
+      const reserved = this.service.getFunctionConcurrency(name);
+      return json(200, reserved === null ? {} : { ReservedConcurrentExecutions: reserved });
+    }
+    if (method === 'DELETE') {
+      this.service.putFunctionConcurrency(name, null);
+      return { statusCode: 204, headers: { 'x-amzn-requestid': requestIdHeader() }, body: new Uint8Array() };
+    }
+    let body: { ReservedConcurrentExecutions?: unknown };
+    try {
+      body = JSON.parse(text(req.body) || '{}') as typeof body;
+    } catch {
+      return error(400, 'InvalidRequestContentException', 'Could not parse request body into json');
+    }
+    const amount = body.ReservedConcurrentExecutions;
+    if (typeof amount !== 'number')
+      return error(
+        400,
+        'ValidationException',
+        "1 validation error detected: Value null at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must not be null",
+      );
+    const result = this.service.putFunctionConcurrency(name, amount);
+    if (!result.ok)
+      return error(
+        400,
+        result.error.startsWith('1 validation error') ? 'ValidationException' : 'InvalidParameterValueException',
+        result.error,
+      );
+    return json(200, { ReservedConcurrentExecutions: amount });
+  }
+
+  /** GetAccountSettings: the account's concurrency and what reservations leave unreserved. */
+  private accountSettings(): AwsHttpResponse {
+    const names = this.service.functionNames();
+    return json(200, {
+      AccountLimit: {
+        TotalCodeSize: 80_530_636_800,
+        CodeSizeUnzipped: 262_144_000,
+        CodeSizeZipped: 52_428_800,
+        ConcurrentExecutions: this.service.accountLimit,
+        UnreservedConcurrentExecutions: this.service.accountLimit - this.service.totalReserved,
+      },
+      AccountUsage: {
+        TotalCodeSize: names.reduce(
+          (total, name) => total + Math.round((this.service.getFunction(name)?.packageMb ?? 0) * 1024 * 1024),
+          0,
+        ),
+        FunctionCount: names.length,
+      },
     });
   }
 

@@ -1,10 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+// The course's PostgreSQL client (node-postgres's API): it reads PGHOST, PGUSER and PGDATABASE.
+import { Client } from 'coldstart-postgres';
 import { parseOrder, respond } from 'orders-shared';
 
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 const TABLE = process.env.ORDERS_TABLE;
+
+// One connection per execution environment, opened by the first request that needs it and kept for the next.
+let database;
+async function connection() {
+  if (!database) {
+    const client = new Client();
+    await client.connect();
+    database = client;
+  }
+  return database;
+}
 
 /** Saves an order once: a second delivery of the same orderId finds it taken and changes nothing. */
 async function saveOnce(orderId, order) {
@@ -15,6 +28,12 @@ async function saveOnce(orderId, order) {
         Item: { orderId, ...order, status: 'NEW' },
         ConditionExpression: 'attribute_not_exists(orderId)',
       }),
+    );
+    // And in PostgreSQL (step 3); a redelivery changes nothing there either.
+    const sql = await connection();
+    await sql.query(
+      'INSERT INTO orders (order_id, item, quantity) VALUES ($1, $2, $3) ON CONFLICT (order_id) DO NOTHING',
+      [orderId, order.item, order.quantity],
     );
     return true;
   } catch (error) {

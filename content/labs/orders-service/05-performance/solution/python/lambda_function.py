@@ -6,11 +6,27 @@ import uuid
 import boto3
 from botocore.exceptions import ClientError
 
+# The course's PostgreSQL client (psycopg's API): connect(), cursor(), execute() with %s placeholders.
+import coldstart_postgres
+
 from orders_shared import parse_order, respond
 
 table = boto3.resource("dynamodb").Table(os.environ["ORDERS_TABLE"])
 # With the JSON log format, the runtime's handler writes each record as a JSON object with the request id.
 logger = logging.getLogger()
+
+
+# One connection per execution environment, opened by the first request that needs it and kept for the next.
+connection = None
+
+
+def database():
+    global connection
+    if connection is None:
+        connection = coldstart_postgres.connect(
+            host=os.environ["PGHOST"], user=os.environ["PGUSER"], dbname=os.environ["PGDATABASE"]
+        )
+    return connection
 
 
 def save_once(order_id, order):
@@ -20,11 +36,19 @@ def save_once(order_id, order):
             Item={"orderId": order_id, **order, "status": "NEW"},
             ConditionExpression="attribute_not_exists(orderId)",
         )
-        return True
     except ClientError as error:
         if error.response["Error"]["Code"] == "ConditionalCheckFailedException":
             return False
         raise
+    # And in PostgreSQL (step 3); a redelivery changes nothing there either.
+    db = database()
+    with db.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO orders (order_id, item, quantity) VALUES (%s, %s, %s) ON CONFLICT (order_id) DO NOTHING",
+            (order_id, order["item"], order["quantity"]),
+        )
+    db.commit()
+    return True
 
 
 def handle_order_event(event):
