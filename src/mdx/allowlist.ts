@@ -16,6 +16,12 @@ export const MDX_ALLOWLIST = [
   'Sandbox',
   'PoolBench',
   'CostCalculator',
+  'RetryTimeline',
+  'PartialBatch',
+  'VpcHang',
+  'InvocationModels',
+  'EventFormats',
+  'PowertoolsOutput',
   'PowerTuning',
 ] as const;
 

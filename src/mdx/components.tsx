@@ -74,6 +74,20 @@ export const widgetComponents: Record<AllowedComponent, ComponentType<AnyProps>>
   Sandbox: lazyWidget(() => import('../features/playground/Sandbox'), 'sandbox', 480),
   PoolBench: lazyWidget(() => import('../features/pool/PoolBench'), 'concurrency bench', 520),
   CostCalculator: lazyWidget(() => import('../features/cost/CostCalculator'), 'cost calculator', 640),
+  RetryTimeline: lazyWidget(() => import('../features/simulators/RetryTimeline'), 'retry timeline', 560),
+  InvocationModels: lazyWidget(
+    () => import('../features/simulators/InvocationModels'),
+    'invocation models simulator',
+    620,
+  ),
+  EventFormats: lazyWidget(() => import('../features/simulators/EventFormats'), 'event runner', 640),
+  PowertoolsOutput: lazyWidget(
+    () => import('../features/simulators/PowertoolsOutput'),
+    'Powertools simulator',
+    560,
+  ),
+  VpcHang: lazyWidget(() => import('../features/simulators/VpcHang'), 'VPC simulator', 520),
+  PartialBatch: lazyWidget(() => import('../features/simulators/PartialBatch'), 'batch simulator', 560),
   PowerTuning: lazyWidget(() => import('../features/powertuning/PowerTuningSandbox'), 'power tuning', 560),
 };
 

@@ -90,6 +90,13 @@ describe('LifecycleExplorer', { timeout: 20_000 }, () => {
       screen.getByText(/Speed and Pause are off because your system asks for reduced motion/),
     ).toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: 'Speed' })).toBeDisabled();
+    // The disabled controls carry the reason, for screen readers that land on them.
+    expect(screen.getByRole('combobox', { name: 'Speed' })).toHaveAccessibleDescription(
+      /because your system asks for reduced motion/,
+    );
+    expect(screen.getByRole('button', { name: 'Pause' })).toHaveAccessibleDescription(
+      /because your system asks for reduced motion/,
+    );
     await user.click(screen.getByRole('button', { name: 'Step mode' }));
     expect(screen.getByRole('button', { name: 'Step mode' })).toHaveAttribute('aria-pressed', 'true');
     await user.click(screen.getByRole('button', { name: 'Invoke' }));

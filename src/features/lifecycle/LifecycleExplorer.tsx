@@ -91,6 +91,8 @@ export default function LifecycleExplorer() {
   const shown = snap.environments.find((e) => e.number === shownNumber) ?? null;
   const displayNow = Math.max(now, snap.now);
 
+  // A disabled control says why: screen readers read the reduced-motion note with it.
+  const motionNote = reducedMotion && !stepping ? `${ids}-motion` : undefined;
   const update = (patch: Partial<ExplorerSettings>) => session.updateSettings(patch);
   const s = snap.settings;
   const chartTitle = `${ids}-chart`;
@@ -179,7 +181,12 @@ export default function LifecycleExplorer() {
         </label>
         <label>
           Speed
-          <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))} disabled={reducedMotion}>
+          <select
+            value={speed}
+            onChange={(e) => setSpeed(Number(e.target.value))}
+            disabled={reducedMotion}
+            aria-describedby={motionNote}
+          >
             {SPEEDS.map((x) => (
               <option key={x} value={x}>
                 {x < 1 ? `${x}× (slower than real time)` : `${x}×`}
@@ -193,6 +200,7 @@ export default function LifecycleExplorer() {
           aria-pressed={paused}
           onClick={() => setPaused((p) => !p)}
           disabled={reducedMotion}
+          aria-describedby={motionNote}
         >
           {paused ? 'Resume' : 'Pause'}
         </button>

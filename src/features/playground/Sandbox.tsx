@@ -23,6 +23,12 @@ export default function Sandbox({ preset = 'counter' }: SandboxProps) {
   const id = useId();
   const [code, setCode] = useState(p?.code ?? '');
   const [plain, setPlain] = useState(true);
+  // Reset keeps what it replaced until the next edit, so going back to the starter never loses work silently.
+  const [replaced, setReplaced] = useState<string | null>(null);
+  const edit = (next: string) => {
+    setReplaced(null);
+    setCode(next);
+  };
   const definition = useMemo<PlaygroundSaved>(
     () => ({ ...DEFAULT_PLAYGROUND, code, language: 'javascript', runtime: 'nodejs22.x' }),
     [code],
@@ -47,13 +53,34 @@ export default function Sandbox({ preset = 'counter' }: SandboxProps) {
         <button type="button" aria-pressed={plain} onClick={() => setPlain(!plain)}>
           Plain text editor
         </button>
-        <button type="button" disabled={code === p.code} onClick={() => setCode(p.code)}>
+        <button
+          type="button"
+          disabled={code === p.code}
+          onClick={() => {
+            setReplaced(code);
+            setCode(p.code);
+          }}
+        >
           Reset
         </button>
+        {replaced !== null ? (
+          <button
+            type="button"
+            onClick={() => {
+              setCode(replaced);
+              setReplaced(null);
+            }}
+          >
+            Undo reset
+          </button>
+        ) : null}
       </div>
+      <p role="status" className="sbx-muted">
+        {replaced !== null ? 'Back to the starter code. Undo reset brings your version back.' : ''}
+      </p>
       <CodeEditor
         value={code}
-        onChange={setCode}
+        onChange={edit}
         language="javascript"
         plain={plain}
         height="15rem"

@@ -1,0 +1,174 @@
+/**
+ * <InvocationModels /> (event-sources lesson): one order sent to the same function through an HTTP API
+ * (synchronous), EventBridge (asynchronous) and SQS (polling), side by side: who waits, who retries, where a
+ * failure ends. Runs on the real service, gateway, EventBridge, async queue, mapping and SQS.
+ */
+import { useId, useState } from 'react';
+import { formatOffset } from './format';
+import {
+  MODELS_HANDLER,
+  POLL_MAX_RECEIVE_COUNT,
+  startInvocationModels,
+  type InvocationModelsRun,
+  type InvocationModelsSnapshot,
+  type ModelId,
+} from './invocationModels';
+import { useSimulatorRun } from './useSimulatorRun';
+import './simulators.css';
+
+const MODELS: Array<{ id: ModelId; name: string; door: string; waits: string; retries: string }> = [
+  {
+    id: 'sync',
+    name: 'Synchronous',
+    door: 'API Gateway HTTP API, POST /orders',
+    waits: 'The client, for the function’s answer',
+    retries: 'Nobody in Lambda: the client decides',
+  },
+  {
+    id: 'async',
+    name: 'Asynchronous',
+    door: 'EventBridge rule on source shop.orders',
+    waits: 'Nobody: EventBridge hands the event to Lambda’s queue',
+    retries: 'Lambda’s queue: 2 retries (about 1 and 2 minutes later)',
+  },
+  {
+    id: 'poll',
+    name: 'Polling',
+    door: 'SQS queue with an event source mapping',
+    waits: 'Nobody: the message waits in the queue',
+    retries: `The queue: the message comes back after the visibility timeout, up to ${POLL_MAX_RECEIVE_COUNT} receives`,
+  },
+];
+
+export default function InvocationModels() {
+  const id = useId();
+  const [fail, setFail] = useState(false);
+  const simulator = useSimulatorRun<InvocationModelsSnapshot, InvocationModelsRun>();
+  const snapshot = simulator.snapshot;
+  const busy = simulator.working !== null;
+  return (
+    <section
+      className="simulator"
+      aria-labelledby={`${id}-title`}
+      aria-busy={simulator.working === 'starting'}
+    >
+      <h3 className="simulator__title" id={`${id}-title`}>
+        Try it: one function, three invocation models
+      </h3>
+      <p className="simulator__muted">
+        The same handler gets one order through each front door. Send a good order, then a failing one, and
+        compare who waited, who retried and where the order ended.
+      </p>
+      <figure className="simulator__code">
+        <figcaption>The handler (Node.js 24)</figcaption>
+        <pre tabIndex={0}>
+          <code>{MODELS_HANDLER}</code>
+        </pre>
+      </figure>
+      <div className="simulator__controls">
+        <label>
+          <input type="checkbox" checked={fail} onChange={(event) => setFail(event.target.checked)} /> Make
+          the order fail (the handler throws)
+        </label>
+      </div>
+      <div className="simulator__actions">
+        <button
+          type="button"
+          className="simulator__primary"
+          disabled={busy}
+          onClick={() => void simulator.start((world) => startInvocationModels(world, { fail }))}
+        >
+          Send the order three ways
+        </button>
+        <button
+          type="button"
+          disabled={busy || !snapshot || snapshot.finished}
+          onClick={() => void simulator.finish()}
+        >
+          Skip to the end
+        </button>
+      </div>
+      {simulator.failure ? (
+        <p role="alert" className="simulator__error">
+          {simulator.failure}
+        </p>
+      ) : null}
+      <div role="status" className="simulator__status">
+        {simulator.working === 'starting'
+          ? 'Starting the sandbox…'
+          : !snapshot
+            ? 'Nothing sent yet.'
+            : snapshot.finished
+              ? `Done: the ${snapshot.failing ? 'failing' : 'good'} order has ended in all three models.`
+              : 'On its way: some of the order’s paths are still waiting (retries, visibility timeouts).'}
+      </div>
+      <div
+        className="simulator__table-wrap"
+        role="region"
+        aria-label="The three models side by side"
+        tabIndex={0}
+      >
+        <table>
+          <caption>The three invocation models side by side</caption>
+          <thead>
+            <tr>
+              <td />
+              {MODELS.map((model) => (
+                <th scope="col" key={model.id}>
+                  {model.name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">Front door</th>
+              {MODELS.map((model) => (
+                <td key={model.id}>{model.door}</td>
+              ))}
+            </tr>
+            <tr>
+              <th scope="row">Who waits</th>
+              {MODELS.map((model) => (
+                <td key={model.id}>{model.waits}</td>
+              ))}
+            </tr>
+            <tr>
+              <th scope="row">Who retries</th>
+              {MODELS.map((model) => (
+                <td key={model.id}>{model.retries}</td>
+              ))}
+            </tr>
+            <tr>
+              <th scope="row">What the caller got</th>
+              {MODELS.map((model) => {
+                const view = snapshot?.models[model.id];
+                return (
+                  <td key={model.id}>
+                    {view?.callerGot
+                      ? `${view.callerGot} (after ${formatOffset(view.callerWaitedMs ?? 0)})`
+                      : snapshot
+                        ? 'waiting…'
+                        : '—'}
+                  </td>
+                );
+              })}
+            </tr>
+            <tr>
+              <th scope="row">Function invocations</th>
+              {MODELS.map((model) => (
+                <td key={model.id}>{snapshot ? snapshot.models[model.id].tries : '—'}</td>
+              ))}
+            </tr>
+            <tr>
+              <th scope="row">Where the order ended</th>
+              {MODELS.map((model) => (
+                <td key={model.id}>{snapshot ? (snapshot.models[model.id].ending ?? 'not yet') : '—'}</td>
+              ))}
+            </tr>
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * React glue for a simulator: loads the simulator workspace on the learner's first action (never on page load:
+ * the sandbox is not part of a lesson's first load), keeps one run at a time, re-renders when the run reports
+ * a change, and offers "next step" and "to the end" over the live clock.
+ */
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { Workspace } from '../../app/workspaces';
+import { loadSimulatorWorld, runToEnd, stepUntilChange } from './simulatorWorld';
+
+export interface SimulatorRun<Snapshot> {
+  snapshot(): Snapshot;
+  subscribe(listener: () => void): () => void;
+  dispose(): void;
+}
+
+export function useSimulatorRun<Snapshot, Run extends SimulatorRun<Snapshot> = SimulatorRun<Snapshot>>() {
+  const [run, setRun] = useState<Run | null>(null);
+  const [world, setWorld] = useState<Workspace | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [working, setWorking] = useState<'starting' | 'stepping' | 'forwarding' | 'running' | null>(null);
+  const [, rerender] = useReducer((count: number) => count + 1, 0);
+  const current = useRef<Run | null>(null);
+
+  useEffect(() => {
+    if (!run) return;
+    return run.subscribe(rerender);
+  }, [run]);
+  useEffect(() => () => current.current?.dispose(), []);
+
+  const start = useCallback(
+    async (create: (world: Workspace) => Run, after?: (world: Workspace) => Promise<void>) => {
+      setFailure(null);
+      setWorking('starting');
+      try {
+        const loaded = await loadSimulatorWorld();
+        await loaded.ready;
+        current.current?.dispose();
+        const next = create(loaded);
+        current.current = next;
+        setWorld(loaded);
+        setRun(next);
+        if (after) await after(loaded);
+      } catch (error) {
+        setFailure(error instanceof Error ? error.message : String(error));
+      } finally {
+        setWorking(null);
+      }
+    },
+    [],
+  );
+
+  const step = useCallback(async () => {
+    const active = current.current;
+    if (!world || !active) return;
+    setWorking('stepping');
+    try {
+      await stepUntilChange(world, () => JSON.stringify(active.snapshot()));
+    } finally {
+      setWorking(null);
+      rerender();
+    }
+  }, [world]);
+
+  const finish = useCallback(async () => {
+    if (!world) return;
+    setWorking('forwarding');
+    try {
+      await runToEnd(world);
+    } finally {
+      setWorking(null);
+      rerender();
+    }
+  }, [world]);
+
+  /** Something of the run's own (an invoke) that the controls wait for. */
+  const act = useCallback(async (action: (active: Run) => Promise<unknown>) => {
+    const active = current.current;
+    if (!active) return;
+    setWorking('running');
+    try {
+      await action(active);
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error));
+    } finally {
+      setWorking(null);
+      rerender();
+    }
+  }, []);
+
+  const pending = world ? world.service.hasPendingWork() || world.networking.hasPendingWork() : false;
+  return {
+    run,
+    world,
+    snapshot: run?.snapshot() ?? null,
+    start,
+    step,
+    finish,
+    act,
+    working,
+    pending,
+    failure,
+  };
+}
