@@ -154,14 +154,16 @@ export function useLabRunner(): LabRunner {
       setBusy('tuning');
       try {
         const w = await ensureWorld(runtime, lab);
-        const [{ tuneFunction }, { functionInputOf }] = await Promise.all([
+        const [{ tuneFunction }, { functionInputOf, labVpcOf, settleNetwork }] = await Promise.all([
           import('../powertuning/tuneFunction'),
           import('./checks/world'),
         ]);
         return await tuneFunction({
           service: w.service,
           live: w.live,
-          input: functionInputOf(runtime, lab),
+          // The copies keep the learner's VPC, as the function they measure runs in it.
+          input: functionInputOf(runtime, lab, labVpcOf(w.networking, lab.config.vpc).vpcConfig),
+          afterDeploy: (name) => settleNetwork(w.live, w.networking, name),
           awsCalls: w.awsCalls,
           ...options,
         });

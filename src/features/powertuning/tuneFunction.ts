@@ -36,6 +36,11 @@ export interface TuneOptions {
   onProgress?(done: number, total: number): void;
   /** Name prefix of the copies (each run should use its own). */
   prefix?: string;
+  /**
+   * Called after each copy is created, before it is invoked: a copy in a VPC is Pending until its network
+   * interfaces exist (the lab world fast-forwards through that).
+   */
+  afterDeploy?(name: string): Promise<void>;
 }
 
 let runs = 0;
@@ -44,13 +49,14 @@ export async function tuneFunction(options: TuneOptions): Promise<PowerTuningRep
   const { service, live } = options;
   const prefix = options.prefix ?? `${options.input.name}-tuning-${++runs}`;
   const names = new Map<number, string>();
-  const nameFor = (memoryMb: number): string => {
+  const nameFor = async (memoryMb: number): Promise<string> => {
     const existing = names.get(memoryMb);
     if (existing) return existing;
     const name = `${prefix}-${memoryMb}`;
     const created = service.createFunction({ ...options.input, name, memoryMb });
     if (!created.ok) throw new Error(`Could not deploy the function at ${memoryMb} MB: ${created.message}`);
     names.set(memoryMb, name);
+    await options.afterDeploy?.(name);
     return name;
   };
   return runPowerTuning({
@@ -60,7 +66,7 @@ export async function tuneFunction(options: TuneOptions): Promise<PowerTuningRep
     ...(options.input.architecture ? { architecture: options.input.architecture } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     async sample(memoryMb): Promise<PowerSample> {
-      const name = nameFor(memoryMb);
+      const name = await nameFor(memoryMb);
       const callsBefore = options.awsCalls();
       live.sync();
       const inv = service.invoke(name, { type: 'sync', payload: options.payload });

@@ -145,7 +145,9 @@ function contextFor(
       tuneFunction({
         service,
         live,
-        input: functionInputOf(runtime, lab),
+        // The copies keep the learner's VPC, as the function they measure runs in it.
+        input: functionInputOf(runtime, lab, labVpcOf(world.networking, lab.config.vpc).vpcConfig),
+        afterDeploy: (name) => settleNetwork(live, world.networking, name),
         payload: options.payload,
         awsCalls: world.awsCalls,
         ...(options.powerValues ? { powerValues: options.powerValues } : {}),
