@@ -31,7 +31,6 @@ import { createNodeRuntime } from '../runtimes/nodejs/runtime';
 import type { Transpile } from '../runtimes/nodejs/loader';
 import { isNodeRuntime } from '../runtimes/nodejs/versions';
 import type { PyodideLoader } from '../runtimes/python/pyodide';
-import { createPythonRuntime, modelledPythonRuntimeInitMs } from '../runtimes/python/runtime';
 import { applyMutation, type TmpSnapshot } from '../tmp/tmpFs';
 import type { RealTimers } from '../worker/scheduler';
 import { createWorkerHost, type WorkerHost } from '../worker/workerHost';
@@ -107,6 +106,9 @@ export function createInProcessHost(options: InProcessHostOptions = {}): InProce
     const python = runtime === 'python3.14' && pyodide !== undefined;
     if (!isNodeRuntime(runtime) && !python)
       throw new Error(`Coldstart sandbox: ${runtime} does not run in-process`);
+    // Loaded only for Python: its sources come through Vite's import.meta.glob, which plain Node (the tsx-run
+    // benches) does not have, and a Node.js-only caller should not pay for them.
+    const pythonRuntime = python ? await import('../runtimes/python/runtime') : null;
     end(environmentId);
     const started = now();
     const [workerPort, pagePort] = createMemoryChannel();
@@ -118,8 +120,8 @@ export function createInProcessHost(options: InProcessHostOptions = {}): InProce
     const worker = createWorkerHost({
       boot: { runtime, assets: {} },
       createRuntime: (services, boot) =>
-        python && pyodide
-          ? createPythonRuntime(services, boot, { load: pyodide, mode: 'replay' })
+        pythonRuntime && pyodide
+          ? pythonRuntime.createPythonRuntime(services, boot, { load: pyodide, mode: 'replay' })
           : createNodeRuntime(services, boot, {
               scope,
               evaluate,
@@ -156,7 +158,7 @@ export function createInProcessHost(options: InProcessHostOptions = {}): InProce
     worker.attach(workerPort, structuredClone(tmpOf(environmentId)));
     await worker.ready;
     // Python: the interpreter's boot is the sandbox starting; Lambda's runtime init is modelled.
-    return { runtimeInitMs: python ? modelledPythonRuntimeInitMs() : now() - started };
+    return { runtimeInitMs: pythonRuntime ? pythonRuntime.modelledPythonRuntimeInitMs() : now() - started };
   }
 
   function processOf(environmentId: string): Process | undefined {
