@@ -98,7 +98,9 @@ export default async function run({ baseUrl, distDir, chromiumPath = '/usr/bin/c
     const lesson = await browser.newPage();
     const sdkRequests = [];
     lesson.on('request', (request) => {
-      if (/aws-sdk|powertools/.test(request.url())) sdkRequests.push(request.url());
+      // The SDK and Powertools bundles (assets/aws-sdk-*.json, assets/powertools-*.json); not the layers' file
+      // lists (powertoolsLayer-*.js, a few hundred bytes), which the deferred Sandbox widget loads.
+      if (/\/aws-sdk-[^/]*$|\/powertools-[^/]*\.json$/.test(request.url())) sdkRequests.push(request.url());
     });
     await lesson.goto(new URL('#/lessons/cold-starts', baseUrl).href, { waitUntil: 'networkidle' });
     await lesson.close();
