@@ -6,6 +6,7 @@
  */
 import type { FunctionConfigInput, LambdaService } from '../../sim';
 import type { LiveClock } from '../../sim/liveClock';
+import { billedDurationMs } from '../../sim/logs';
 import {
   DEFAULT_POWER_VALUES,
   modelledDurationMs,
@@ -73,9 +74,9 @@ export async function tuneFunction(options: TuneOptions): Promise<PowerTuningRep
       await inv.done();
       const calls = options.awsCalls() - callsBefore;
       const durationMs = modelledDurationMs(inv.durationMs, memoryMb, calls * MODELLED_SDK_CALL_MS);
-      // Billed Duration rounds up to the millisecond and includes Init on an on-demand cold start (since
-      // August 2025, lambda-facts.md); the trimmed mean usually discards that sample.
-      const billedMs = Math.max(1, Math.ceil(durationMs + (inv.coldStart ? inv.initMs : 0)));
+      // The service's billing rule (Init is billed on an on-demand cold start); the trimmed mean usually
+      // discards that sample.
+      const billedMs = billedDurationMs(durationMs, inv.coldStart ? inv.initMs : 0);
       return {
         durationMs,
         billedMs,
