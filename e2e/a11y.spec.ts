@@ -32,30 +32,33 @@ async function landmarkViolations(page: Page): Promise<string[]> {
   });
 }
 
-// Dark runs through the system preference (no saved theme); the toggle path is covered in shell.spec.
-for (const theme of ['light', 'dark'] as const) {
-  test.describe(`axe-core, ${theme} theme`, () => {
-    for (const route of pages) {
-      test(`${route.name} has no WCAG 2.1 AA violations`, async ({ page }) => {
+// Both themes on one load: the page follows the system preference (no saved theme) as it changes, so each route is
+// loaded once and checked light, then dark. The toggle path is covered in shell.spec.
+test.describe('axe-core, light and dark themes', () => {
+  for (const route of pages) {
+    test(`${route.name} has no WCAG 2.1 AA violations in either theme`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.goto(route.url);
+      // Deferred widgets first render a placeholder, then load their content (a quiz its questions):
+      // check the page as the learner finally sees it, not the placeholders.
+      await loadEverything(page);
+      await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+      // The playground's editor is part of what must pass: check it once Monaco has rendered.
+      if (route.url.includes('playground')) {
+        await expect(page.locator('.monaco-editor .view-lines')).toBeVisible({ timeout: 30_000 });
+      }
+      for (const theme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: theme });
-        await page.goto(route.url);
-        // Deferred widgets first render a placeholder, then load their content (a quiz its questions):
-        // check the page as the learner finally sees it, not the placeholders.
-        await loadEverything(page);
-        await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
-        // The playground's editor is part of what must pass: check it once Monaco has rendered.
-        if (route.url.includes('playground')) {
-          await expect(page.locator('.monaco-editor .view-lines')).toBeVisible({ timeout: 30_000 });
-        }
-        const dark = await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
-        expect(dark).toBe(theme);
+        await expect
+          .poll(() => page.evaluate(() => getComputedStyle(document.documentElement).colorScheme))
+          .toBe(theme);
         const violations = await runAxe(page);
-        expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+        expect(violations, `${theme}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
         expect(await landmarkViolations(page)).toEqual([]);
-      });
-    }
-  });
-}
+      }
+    });
+  }
+});
 
 // Pages and popups added for offline use and search (issue 17): the glossary, and the search results open.
 for (const theme of ['light', 'dark'] as const) {

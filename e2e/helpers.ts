@@ -162,8 +162,10 @@ export interface AxeViolation {
 
 /** Runs axe-core (WCAG 2.0 A/AA and 2.1 AA rules) on the current page. */
 export async function runAxe(page: Page): Promise<AxeViolation[]> {
-  const source = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  await page.addScriptTag({ content: source });
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    const source = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    await page.addScriptTag({ content: source });
+  }
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<AxeResults> } })
       .axe;

@@ -1,8 +1,10 @@
 // @vitest-environment jsdom
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   applyDocumentSettings,
   bindDocumentSettings,
+  effectiveTheme,
+  watchEffectiveTheme,
   type DocumentSettings,
   type DocumentTarget,
 } from './documentTheme';
@@ -68,5 +70,38 @@ describe('bindDocumentSettings', () => {
     settings = { theme: 'light', reducedMotion: 'reduce' };
     subs.forEach((l) => l());
     expect(t.root.dataset.theme).toBe('dark');
+  });
+});
+
+describe('effectiveTheme and watchEffectiveTheme', () => {
+  afterEach(() => {
+    document.documentElement.removeAttribute('data-theme');
+    vi.unstubAllGlobals();
+  });
+
+  it('follow the system while no theme is chosen, and hear it switch while the page is open', async () => {
+    let dark = false;
+    const listeners = new Set<() => void>();
+    vi.stubGlobal('matchMedia', (query: string) => ({
+      get matches() {
+        return query === '(prefers-color-scheme: dark)' && dark;
+      },
+      addEventListener: (_: string, l: () => void) => listeners.add(l),
+      removeEventListener: (_: string, l: () => void) => listeners.delete(l),
+    }));
+    const heard = vi.fn();
+    const stop = watchEffectiveTheme(heard);
+    expect(effectiveTheme()).toBe('light');
+    dark = true;
+    listeners.forEach((l) => l());
+    expect(heard).toHaveBeenCalledTimes(1);
+    expect(effectiveTheme()).toBe('dark');
+    // A chosen theme wins over the system, and choosing it is heard too (a MutationObserver: async).
+    document.documentElement.setAttribute('data-theme', 'light');
+    await Promise.resolve();
+    expect(heard).toHaveBeenCalledTimes(2);
+    expect(effectiveTheme()).toBe('light');
+    stop();
+    expect(listeners.size).toBe(0);
   });
 });

@@ -61,3 +61,26 @@ export function bindDocumentSettings(
     offSystem();
   };
 }
+
+const DARK_QUERY = '(prefers-color-scheme: dark)';
+
+/** The theme the page shows now: the learner's choice on <html>, else the system's (which can change while open). */
+export function effectiveTheme(): 'light' | 'dark' {
+  if (typeof document === 'undefined') return 'light';
+  const set = document.documentElement.dataset.theme;
+  if (set === 'dark' || set === 'light') return set;
+  return typeof window !== 'undefined' && window.matchMedia?.(DARK_QUERY).matches ? 'dark' : 'light';
+}
+
+/** Calls `listener` when effectiveTheme() may have changed: a new choice, or the system switching (at dusk, say). */
+export function watchEffectiveTheme(listener: () => void): () => void {
+  if (typeof document === 'undefined') return () => {};
+  const observer = new MutationObserver(listener);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  const mql = typeof window !== 'undefined' && window.matchMedia ? window.matchMedia(DARK_QUERY) : null;
+  mql?.addEventListener('change', listener);
+  return () => {
+    observer.disconnect();
+    mql?.removeEventListener('change', listener);
+  };
+}

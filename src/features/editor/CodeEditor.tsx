@@ -2,7 +2,8 @@
  * The code editor: Monaco (lazy, bundled locally) or a plain <textarea> for small screens and screen
  * readers. Both are named by `label` ("Handler code"), so tests and assistive technology find either.
  */
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react';
+import { effectiveTheme, watchEffectiveTheme } from '../../platform/documentTheme';
 import './editor.css';
 
 const MonacoEditor = lazy(() => import('./MonacoEditor'));
@@ -26,18 +27,7 @@ export interface CodeEditorProps {
 }
 
 function useTheme(): 'light' | 'dark' {
-  const read = (): 'light' | 'dark' => {
-    const set = document.documentElement.dataset.theme;
-    if (set === 'dark' || set === 'light') return set;
-    return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
-  };
-  const [theme, setTheme] = useState(read);
-  useEffect(() => {
-    const obs = new MutationObserver(() => setTheme(read()));
-    obs.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-    return () => obs.disconnect();
-  }, []);
-  return theme;
+  return useSyncExternalStore(watchEffectiveTheme, effectiveTheme, () => 'light');
 }
 
 export function CodeEditor({

@@ -5,7 +5,7 @@
  * endpoints), what the function can reach from where it is (the same rule the calls go through, reachability.ts),
  * and its recent connections — the ones that hung included.
  */
-import { useId, useState } from 'react';
+import { useId, useReducer, useState } from 'react';
 import type { Workspace } from '../../app/workspaces';
 import type { EndpointService, RouteTable, VpcNetwork } from '../../sim/vpc/network';
 import {
@@ -50,6 +50,9 @@ export function VpcPanel({ workspace, functionName }: { workspace: Workspace | n
   ]);
   const id = useId();
   const [problem, setProblem] = useState<string | null>(null);
+  // The sources above re-render at most once a frame; a control the learner just used re-renders in the same event,
+  // so a controlled checkbox or radio never snaps back for a frame (and a click's state is visible at once).
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
   if (!workspace) return <p className="sbx-muted">Starting the sandbox…</p>;
   const network = workspace.networking.network();
   if (!network) return <p className="sbx-muted">This account has no VPC model.</p>;
@@ -69,6 +72,7 @@ export function VpcPanel({ workspace, functionName }: { workspace: Workspace | n
     } catch (error) {
       setProblem((error as Error).message);
     }
+    rerender();
   };
 
   const place = (next: Placement) =>
