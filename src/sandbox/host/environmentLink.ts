@@ -15,7 +15,9 @@ import type {
   InitResult,
   InvokeRequest,
   InvokeResult,
+  StreamChunk,
 } from '../../sim/lambda/host';
+import { STREAM_RESPONSE_LIMIT_BYTES, joinChunks, streamTooLargeError } from '../../sim/lambda/streaming';
 import {
   AWS_CALLS_IN_FLIGHT_LIMIT,
   RESPONSE_LIMIT_BYTES,
@@ -56,7 +58,13 @@ interface PendingInvoke {
   nonce: string;
   started: number;
   resolve(result: InvokeResult): void;
+  /** What a response-streaming handler has written so far, and whether it went past the streaming limit. */
+  chunks?: StreamChunk[];
+  streamedBytes?: number;
+  overflow?: boolean;
 }
+
+const textDecoder = new TextDecoder();
 
 export const STOPPED: ErrorResponse = {
   errorType: 'Sandbox.Stopped',
@@ -237,6 +245,18 @@ export class EnvironmentLink {
         }
         return;
       }
+      case 'stream': {
+        const pending = this.pendingInvoke;
+        if (!pending || event.id !== pending.id || event.nonce !== pending.nonce || pending.overflow) return;
+        const bytes = (pending.streamedBytes ?? 0) + event.bytes.byteLength;
+        // Past the limit Lambda stops the stream: later writes never reach the caller.
+        if (bytes > STREAM_RESPONSE_LIMIT_BYTES) pending.overflow = true;
+        else {
+          pending.streamedBytes = bytes;
+          (pending.chunks ??= []).push({ offsetMs: Math.max(0, event.offsetMs), bytes: event.bytes });
+        }
+        return;
+      }
       case 'result': {
         const pending = this.pendingInvoke;
         if (!pending || event.id !== pending.id || event.nonce !== pending.nonce) return;
@@ -245,6 +265,20 @@ export class EnvironmentLink {
           durationMs: event.durationMs,
           maxMemoryUsedMb: Number.isFinite(event.maxMemoryUsedMb) ? Math.max(0, event.maxMemoryUsedMb) : 0,
         };
+        if (event.stream) {
+          const stream = { contentType: event.stream.contentType, chunks: pending.chunks ?? [] };
+          const error: ErrorResponse | null = pending.overflow
+            ? streamTooLargeError()
+            : event.outcome === 'error'
+              ? event.error
+              : null;
+          pending.resolve(
+            error
+              ? { outcome: 'error', error, stream, ...common }
+              : { outcome: 'success', payload: textDecoder.decode(joinChunks(stream)), stream, ...common },
+          );
+          return;
+        }
         // The worker checks the size too; the page does not take its word for it.
         const tooLarge = event.outcome === 'success' && exceedsBytes(event.payload, RESPONSE_LIMIT_BYTES);
         pending.resolve(

@@ -78,6 +78,8 @@ export type PortEvent =
       payload: string;
       durationMs: number;
       maxMemoryUsedMb: number;
+      /** The handler streamed its response (its chunks came as `stream` events; `payload` is empty). */
+      stream?: { contentType: string };
     }
   | {
       t: 'result';
@@ -87,7 +89,11 @@ export type PortEvent =
       error: ErrorResponse;
       durationMs: number;
       maxMemoryUsedMb: number;
+      /** The error ended a streamed response (its chunks so far came as `stream` events). */
+      stream?: { contentType: string };
     }
+  /** One write of a response-streaming handler, sent as it is written (docs: config-rs-write-functions). */
+  | { t: 'stream'; id: number; nonce: string; offsetMs: number; bytes: Uint8Array }
   /** The process died. `id`: the invocation it died in (none: it was frozen, or initialising). */
   | { t: 'crash'; id?: number; error: ErrorResponse; durationMs: number; maxMemoryUsedMb: number }
   | { t: 'aws.call'; callId: number; request: AwsCallRequest };
@@ -156,7 +162,17 @@ export function isPortEvent(data: unknown): data is PortEvent {
         typeof data.durationMs === 'number' &&
         typeof data.maxMemoryUsedMb === 'number' &&
         ((data.outcome === 'success' && typeof data.payload === 'string') ||
-          (data.outcome === 'error' && isErrorResponse(data.error)))
+          (data.outcome === 'error' && isErrorResponse(data.error))) &&
+        (data.stream === undefined ||
+          (isObject(data.stream) && typeof (data.stream as Loose).contentType === 'string'))
+      );
+    case 'stream':
+      return (
+        typeof data.id === 'number' &&
+        typeof data.nonce === 'string' &&
+        typeof data.offsetMs === 'number' &&
+        Number.isFinite(data.offsetMs) &&
+        data.bytes instanceof Uint8Array
       );
     case 'crash':
       return (

@@ -44,6 +44,12 @@ export interface RuntimeServices {
    * and returns true; the caller should then stop what it was doing.
    */
   checkMemory(): boolean;
+  /**
+   * One write of a response-streaming handler (`awslambda.streamifyResponse`): the host sends it on the port
+   * now, stamped with the time since the invocation began, as the real runtime sends each chunk as it is written.
+   * Ignored outside an invocation.
+   */
+  stream(bytes: Uint8Array): void;
 }
 
 /** What the worker is booted with: the runtime id and the assets the host fetched for it (any cloneable data). */
@@ -82,7 +88,9 @@ export type HandlerOutcome =
   /** The serialised response (JSON text, as the runtime's serialiser wrote it). */
   | { kind: 'payload'; payload: string }
   /** A function error, already logged the runtime's way; the environment stays warm. */
-  | { kind: 'error'; error: ErrorResponse };
+  | { kind: 'error'; error: ErrorResponse; stream?: { contentType: string } }
+  /** A streamed response ended: its bytes went out with `RuntimeServices.stream`. */
+  | { kind: 'stream'; contentType: string };
 
 export interface RuntimeModule {
   /** Load the function (module-level code runs here, once per environment). */

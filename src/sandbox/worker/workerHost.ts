@@ -307,6 +307,17 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     aws,
     exit: die,
     checkMemory,
+    stream(bytes) {
+      const invocation = current;
+      if (!invocation || invocation.settled || phase !== 'invoking') return;
+      post({
+        t: 'stream',
+        id: invocation.id,
+        nonce: invocation.nonce,
+        offsetMs: options.now() - invocation.started,
+        bytes,
+      });
+    },
   };
 
   function uncaught(error: unknown, kind: 'exception' | 'rejection'): void {
@@ -411,7 +422,19 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
       phase = 'ready';
       const { id, nonce } = invocation;
       const maxMemoryUsedMb = memory();
-      if (outcome.kind === 'payload' && !exceedsBytes(outcome.payload, RESPONSE_LIMIT_BYTES))
+      if (outcome.kind === 'stream')
+        // The page counts the streamed bytes against the streaming limit as they arrive (environmentLink.ts).
+        post({
+          t: 'result',
+          id,
+          nonce,
+          outcome: 'success',
+          payload: '',
+          durationMs,
+          maxMemoryUsedMb,
+          stream: { contentType: outcome.contentType },
+        });
+      else if (outcome.kind === 'payload' && !exceedsBytes(outcome.payload, RESPONSE_LIMIT_BYTES))
         post({
           t: 'result',
           id,
@@ -423,7 +446,8 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
         });
       else {
         const error = outcome.kind === 'error' ? outcome.error : responseTooLargeError();
-        post({ t: 'result', id, nonce, outcome: 'error', error, durationMs, maxMemoryUsedMb });
+        const stream = outcome.kind === 'error' && outcome.stream ? { stream: outcome.stream } : {};
+        post({ t: 'result', id, nonce, outcome: 'error', error, durationMs, maxMemoryUsedMb, ...stream });
       }
     };
     // What came due while frozen runs first; it may kill the process.

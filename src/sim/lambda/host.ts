@@ -91,10 +91,41 @@ export interface InvokeRequest {
 }
 
 export type InvokeResult =
-  | { outcome: 'success'; payload: string; durationMs: number; maxMemoryUsedMb: number }
-  | { outcome: 'error'; error: ErrorResponse; durationMs: number; maxMemoryUsedMb: number }
+  | {
+      outcome: 'success';
+      payload: string;
+      durationMs: number;
+      maxMemoryUsedMb: number;
+      /** A streamed response (`awslambda.streamifyResponse`): `payload` is its bytes joined, as text. */
+      stream?: StreamedResponse;
+    }
+  | {
+      outcome: 'error';
+      error: ErrorResponse;
+      durationMs: number;
+      maxMemoryUsedMb: number;
+      /** An error mid-stream: what was written before it (the client may already have it). */
+      stream?: StreamedResponse;
+    }
   /** The process died during the invocation (process.exit, uncaught exception, out of memory): the environment resets. */
   | { outcome: 'crash'; error: ErrorResponse; durationMs: number; maxMemoryUsedMb: number };
+
+/** One write of a streaming handler, as it reached the host. */
+export interface StreamChunk {
+  /** Milliseconds since the handler started (measured, like the invocation's duration). */
+  offsetMs: number;
+  bytes: Uint8Array;
+}
+
+/**
+ * What a response-streaming handler sent (docs: "Response streaming for Lambda functions"): the stream's content
+ * type (`application/vnd.awslambda.http-integration-response` after `HttpResponseStream.from`, else the one the
+ * handler set, `application/octet-stream` by default) and its chunks in order.
+ */
+export interface StreamedResponse {
+  contentType: string;
+  chunks: StreamChunk[];
+}
 
 /**
  * One application log record as the runtime produced it. The service's invocation log attaches the request id

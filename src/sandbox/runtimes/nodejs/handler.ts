@@ -21,6 +21,7 @@ import { TASK_ROOT } from './environment';
 import { runtimeError } from './errors';
 import type { CallbackMembers } from './context';
 import type { ModuleLoader } from './loader';
+import { isStreamingHandler } from './streaming';
 
 export type Handler = (...args: unknown[]) => unknown;
 
@@ -73,7 +74,8 @@ export function pickHandler(
       ok: false,
       error: runtimeError('Runtime.HandlerNotFound', `${handlerSetting} is not a function`),
     };
-  if (!version.callbackHandlers && candidate.length >= 3)
+  // A streaming handler's third parameter is the context, not a callback (streaming.ts).
+  if (!version.callbackHandlers && candidate.length >= 3 && !isStreamingHandler(candidate))
     return {
       ok: false,
       error: runtimeError('Runtime.CallbackHandlerDeprecated', CALLBACK_HANDLER_DEPRECATED, [

@@ -41,6 +41,7 @@ import { ModuleLoader, ModuleSyntaxError, type Transpile } from './loader';
 import { MemoryMeter, OutOfMemorySignal } from './memory';
 import { createProcess, ExitSignal } from './process';
 import { createUtcDate } from './utcDate';
+import { createAwslambdaGlobal, isStreamingHandler, ResponseStream } from './streaming';
 import { outOfMemoryError } from '../../limits';
 import { createRuntimeBundles } from './runtimeBundles';
 import { BUNDLE_MODULE, runtimeSdkFiles } from '../../sdk/packages';
@@ -150,6 +151,8 @@ export async function createNodeRuntime(
     clearInterval: timers.clearInterval,
     clearImmediate: timers.clearImmediate,
     queueMicrotask: builtins.timers.queueMicrotask,
+    // Lambda's Node.js runtimes provide it without an import (response streaming, streaming.ts).
+    awslambda: createAwslambdaGlobal(),
   });
 
   const transpiler: Transpile = (source, mode) => {
@@ -302,6 +305,10 @@ export async function createNodeRuntime(
         error: version.callbackHandlers ? toErrorResponse(failure) : serialized.error,
       });
     };
+    if (isStreamingHandler(active)) {
+      streamInvoke(active, event, activeSettings, request, complete);
+      return;
+    }
     callHandler({
       version,
       scheduler,
@@ -314,6 +321,48 @@ export async function createNodeRuntime(
         services.exit(unsettledPromiseError(request.requestId));
       },
     });
+  }
+
+  /**
+   * A `streamifyResponse` handler: `handler(event, responseStream, context)`, each write sent to the host as it
+   * happens; done when its promise settles (a stream left open is ended then, as the runtime does).
+   */
+  function streamInvoke(
+    active: Handler,
+    event: unknown,
+    activeSettings: RuntimeInitRequest['settings'],
+    request: RuntimeInvokeRequest,
+    complete: (outcome: HandlerOutcome) => void,
+  ): void {
+    const stream = new ResponseStream((bytes) => services.stream(bytes));
+    const fail = (error: unknown): void => {
+      currentRequestId = undefined;
+      if (error instanceof ExitSignal) return services.exit(exitError(error.code, request.requestId));
+      if (error instanceof OutOfMemorySignal) return;
+      logFailure('Invoke Error', error);
+      complete({
+        kind: 'error',
+        error: toErrorResponse(error),
+        stream: { contentType: stream.getContentType() },
+      });
+    };
+    const finish = (): void => {
+      currentRequestId = undefined;
+      complete({ kind: 'stream', contentType: stream.getContentType() });
+    };
+    let returned: unknown;
+    try {
+      returned = active(event, stream, createContext(activeSettings, request, services.epochNow));
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    Promise.resolve(returned).then(() => {
+      if (stream.writableFinished) return finish();
+      stream.once('finish', finish);
+      stream.once('error', fail);
+      if (!stream.writableEnded) stream.end();
+    }, fail);
   }
 
   function uncaught(error: unknown, kind: 'exception' | 'rejection'): ErrorResponse {

@@ -7,6 +7,7 @@ import type { TmpFs } from '../../../tmp/tmpFs';
 import type { FreezableScheduler } from '../../../worker/scheduler';
 import { Buffer, createCrypto, createEvents, createPath, createUtil } from './core';
 import { createFsModule } from './fs';
+import { createStreamModules } from './stream';
 import { createTimers } from './timers';
 
 /** Not in a browser: no sockets, no child processes, no threads. */
@@ -43,6 +44,7 @@ export function createBuiltins(options: BuiltinOptions) {
   const path = createPath(options.cwd);
   const { fs, fsPromises } = createFsModule(options.getFs, path.join, (target) => path.resolve(target));
   const timers = createTimers(options.scheduler);
+  const streams = createStreamModules();
   const modules: Record<string, unknown> = {
     fs,
     'fs/promises': fsPromises,
@@ -56,6 +58,8 @@ export function createBuiltins(options: BuiltinOptions) {
     timers: timers.timers,
     'timers/promises': timers.promises,
     os: options.os,
+    stream: streams.stream,
+    'stream/promises': streams.promises,
     [AWS_TRANSPORT_MODULE]: { send: options.aws },
   };
   return { modules, timers, path };

@@ -1,0 +1,108 @@
+/**
+ * Response streaming's rules, written once (docs: "Response streaming for Lambda functions",
+ * https://docs.aws.amazon.com/lambda/latest/dg/configuration-response-streaming.html):
+ * - a streamed response may be up to 200 MB (buffered: 6 MB); the limit was 20 MB until July 2025;
+ * - the first 6 MB stream at an uncapped rate, the rest at most 2 MB/s ("Bandwidth limits for response
+ *   streaming");
+ * - only the Node.js managed runtimes stream natively (`awslambda.streamifyResponse`); other managed runtimes
+ *   answer buffered, so their whole result arrives as one piece when the handler returns.
+ * Pure: virtual milliseconds in, virtual milliseconds out.
+ */
+import type { ErrorResponse, StreamedResponse } from './host';
+
+/** The largest streamed response (200 MiB, the "200 MB" of the documentation). */
+export const STREAM_RESPONSE_LIMIT_BYTES = 200 * 1024 * 1024;
+
+/** The first part of a streamed response that is not subject to the bandwidth cap. */
+export const STREAM_UNCAPPED_BYTES = 6 * 1024 * 1024;
+
+/** The cap after the first 6 MB: 2 MB per second. */
+export const STREAM_CAPPED_BYTES_PER_SECOND = 2 * 1024 * 1024;
+
+/** What a stream that grew past the limit ends with (the buffered limit's error type and wording). */
+export function streamTooLargeError(): ErrorResponse {
+  return {
+    errorType: 'Function.ResponseSizeTooLarge',
+    errorMessage: `Response payload size exceeded maximum allowed payload size (${STREAM_RESPONSE_LIMIT_BYTES} bytes).`,
+    trace: [],
+  };
+}
+
+/** Runtimes whose managed runtime can stream a response (docs: Node.js managed runtimes only). */
+export function runtimeStreamsNatively(runtime: string): boolean {
+  return runtime.startsWith('nodejs');
+}
+
+/** One chunk as the caller receives it, on the service's virtual clock. */
+export interface DeliveredChunk {
+  /** Virtual ms when the caller has the chunk's last byte. */
+  at: number;
+  /** `at` minus the moment the request reached Lambda. */
+  offsetMs: number;
+  bytes: Uint8Array;
+}
+
+export interface StreamTiming {
+  chunks: DeliveredChunk[];
+  /** Virtual ms from the request to the first byte (null: nothing was written). */
+  firstByteMs: number | null;
+  /** Virtual ms from the request to the last byte. */
+  totalMs: number;
+  bytes: number;
+}
+
+/**
+ * When each chunk reaches the caller: it leaves when the handler writes it (`handlerStartedAt` + its measured
+ * offset), but no earlier than the bandwidth cap allows for the bytes past the first 6 MB.
+ *
+ * `receivedAt`: when the request reached Lambda; `handlerStartedAt`: when the handler began (after any init).
+ */
+export function deliverStream(
+  stream: StreamedResponse,
+  receivedAt: number,
+  handlerStartedAt: number,
+  endedAt: number,
+): StreamTiming {
+  let sent = 0;
+  let last = handlerStartedAt;
+  /** When the stream passed its first 6 MB: the capped rate counts from there. */
+  let capFrom: number | null = null;
+  const chunks: DeliveredChunk[] = [];
+  for (const chunk of stream.chunks) {
+    const written = Math.min(endedAt, handlerStartedAt + Math.max(0, chunk.offsetMs));
+    const before = sent;
+    sent += chunk.bytes.byteLength;
+    let at = Math.max(written, last);
+    if (sent > STREAM_UNCAPPED_BYTES) {
+      if (capFrom === null) capFrom = at;
+      const cappedStart = Math.max(before, STREAM_UNCAPPED_BYTES);
+      const cappedBytes = sent - cappedStart;
+      // The capped bytes of this chunk follow the ones before it at 2 MB/s at most.
+      const earliest =
+        (cappedStart === STREAM_UNCAPPED_BYTES ? capFrom : last) +
+        (cappedBytes / STREAM_CAPPED_BYTES_PER_SECOND) * 1000;
+      at = Math.max(at, earliest);
+    }
+    last = at;
+    chunks.push({ at, offsetMs: at - receivedAt, bytes: chunk.bytes });
+  }
+  return {
+    chunks,
+    firstByteMs: chunks.length > 0 ? chunks[0]!.at - receivedAt : null,
+    totalMs: Math.max(endedAt, last) - receivedAt,
+    bytes: sent,
+  };
+}
+
+/** The chunks joined (what a buffered caller receives as the payload). */
+export function joinChunks(stream: StreamedResponse): Uint8Array {
+  let total = 0;
+  for (const chunk of stream.chunks) total += chunk.bytes.byteLength;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of stream.chunks) {
+    out.set(chunk.bytes, at);
+    at += chunk.bytes.byteLength;
+  }
+  return out;
+}
