@@ -40,7 +40,9 @@ export type ExchangeOutcome =
   /** A function URL with auth type AWS_IAM received an unsigned request. */
   | 'forbidden'
   /** No API or function URL answers at this host name. */
-  | 'unknownHost';
+  | 'unknownHost'
+  /** RESPONSE_STREAM: the function failed after the status line and some of the body had gone out. */
+  | 'streamInterrupted';
 
 export interface GatewayAnswer {
   statusCode: number;
@@ -57,7 +59,7 @@ const JSON_TYPE = 'application/json';
 /** The gateway's own response for an outcome other than `ok` (`lambdaPayload`: Lambda's throttle body). */
 export function gatewayAnswer(
   kind: ApiKind,
-  outcome: Exclude<ExchangeOutcome, 'ok' | 'unknownHost'>,
+  outcome: Exclude<ExchangeOutcome, 'ok' | 'unknownHost' | 'streamInterrupted'>,
   lambdaPayload?: string,
 ): GatewayAnswer {
   switch (outcome) {
@@ -189,5 +191,11 @@ export function explainOutcome(kind: ApiKind, outcome: ExchangeOutcome, detail: 
       return 'This function URL uses auth type AWS_IAM: unsigned requests get 403. Sign the request with SigV4.';
     case 'unknownHost':
       return `No API or function URL answers at ${detail}.`;
+    case 'streamInterrupted':
+      return (
+        `The function failed mid-stream (${detail}). The status line and the chunks written before the error had ` +
+        'already gone out, so the client keeps them and the response just ends early; an error before the first ' +
+        'byte would have been a 502. Lambda still counts a function error.'
+      );
   }
 }

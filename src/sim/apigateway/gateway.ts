@@ -17,6 +17,7 @@ import { buildEventV1, buildEventV2, matchesMediaType, type EventIds, type Gatew
 import { bodyText, headerValue, httpDate, parseUrl, utf8, type HttpRequest, type HttpResponse } from './http';
 import { mapResultV1, mapResultV2, type Mapped } from './responses';
 import { DEFAULT_ROUTE, matchRoute, parseRoute, type Route } from './routes';
+import { readStreamedResponse, type HttpChunk } from './streamedResponse';
 
 /** The part of LambdaService the gateway uses (a fake in some tests). */
 export interface GatewayLambda {
@@ -151,6 +152,20 @@ export interface HttpExchange {
   invocation: Invocation | null;
   /** Virtual milliseconds from the request to the response. */
   latencyMs: number;
+  /** A function URL in RESPONSE_STREAM mode: the body as it arrived, piece by piece. */
+  stream?: ExchangeStream;
+}
+
+/** How a RESPONSE_STREAM function URL delivered its body. */
+export interface ExchangeStream {
+  /** The handler streamed (`awslambda.streamifyResponse`); false: its result was sent whole, as one chunk. */
+  streamed: boolean;
+  chunks: HttpChunk[];
+  /** Virtual ms from the request to the first byte (the status line); null when nothing was sent. */
+  firstByteMs: number | null;
+  totalMs: number;
+  /** The function failed after the status line went out: its error (the client keeps what it received). */
+  interruptedBy: string | null;
 }
 
 export interface ApiRequestInput {
@@ -436,7 +451,7 @@ export class ApiGateway {
       .toString(16)
       .padStart(8, '0')}-${hex24(seq, api.id)}`;
     const answer = (
-      outcome: Exclude<ExchangeOutcome, 'ok' | 'unknownHost'>,
+      outcome: Exclude<ExchangeOutcome, 'ok' | 'unknownHost' | 'streamInterrupted'>,
       detail: string,
       extra: Partial<HttpExchange> = {},
       lambdaPayload?: string,
@@ -536,12 +551,60 @@ export class ApiGateway {
               invocation: inv,
             }),
           );
+        if (api.kind === 'url' && api.invokeMode === 'RESPONSE_STREAM' && response.stream) {
+          const read = readStreamedResponse(response.stream);
+          const failure = response.functionError
+            ? inv.error
+              ? `${inv.error.errorType}: ${inv.error.errorMessage}`
+              : 'Unhandled'
+            : null;
+          // Before the status line went out an error is the usual 502; after it the status cannot change.
+          if (!read.ok || read.firstByteMs === null) {
+            if (failure) return settle(answer('functionError', failure, { ...base, invocation: inv }));
+            if (!read.ok) return settle(answer('malformed', read.reason, { ...base, invocation: inv }));
+          }
+          if (read.ok) {
+            const stream: ExchangeStream = {
+              streamed: true,
+              chunks: read.chunks,
+              firstByteMs: read.firstByteMs,
+              totalMs: read.totalMs,
+              interruptedBy: failure,
+            };
+            return settle(
+              done({
+                response: this.finishResponse(
+                  api,
+                  read.statusCode,
+                  read.headers,
+                  read.body,
+                  ids,
+                  traceId,
+                  inv,
+                  true,
+                ),
+                outcome: failure ? 'streamInterrupted' : 'ok',
+                explanation: explainOutcome(
+                  api.kind,
+                  failure ? 'streamInterrupted' : 'ok',
+                  failure ?? streamedDetail(read.chunks.length, read.firstByteMs, read.totalMs),
+                ),
+                api: view(api),
+                ...base,
+                invocation: inv,
+                stream,
+              }),
+            );
+          }
+        }
         if (response.functionError) {
           const error = inv.error ? `${inv.error.errorType}: ${inv.error.errorMessage}` : 'Unhandled';
           return settle(answer('functionError', error, { ...base, invocation: inv }));
         }
         const mapped = this.map(api, response.payload);
         if (!mapped.ok) return settle(answer('malformed', mapped.reason, { ...base, invocation: inv }));
+        const whole = api.kind === 'url' && api.invokeMode === 'RESPONSE_STREAM';
+        const latency = this.lambda.clock.now() - started;
         settle(
           done({
             response: this.finishResponse(
@@ -557,13 +620,24 @@ export class ApiGateway {
             explanation: explainOutcome(
               api.kind,
               'ok',
-              api.kind === 'url' && api.invokeMode === 'RESPONSE_STREAM'
-                ? 'streamed as returned: this runtime has no awslambda.streamifyResponse'
+              whole
+                ? 'the handler does not stream (no awslambda.streamifyResponse; Python cannot): Lambda sent its result whole, as one chunk'
                 : '',
             ),
             api: view(api),
             ...base,
             invocation: inv,
+            ...(whole
+              ? {
+                  stream: {
+                    streamed: false,
+                    chunks: mapped.body.byteLength > 0 ? [{ offsetMs: latency, bytes: mapped.body }] : [],
+                    firstByteMs: latency,
+                    totalMs: latency,
+                    interruptedBy: null,
+                  },
+                }
+              : {}),
           }),
         );
       };
@@ -654,8 +728,8 @@ export class ApiGateway {
   private map(api: Api, payload: string): Mapped {
     if (api.kind === 'url') {
       if (api.invokeMode === 'RESPONSE_STREAM')
-        // Without streamifyResponse (which this sandbox's runtime lacks) the result is streamed as it was
-        // returned: the client receives the JSON text itself, status 200.
+        // A handler that does not stream (not wrapped in streamifyResponse, or a runtime without streaming) is
+        // streamed as it was returned: the client receives the JSON text itself, status 200.
         return { ok: true, statusCode: 200, headers: [], body: utf8(payload) };
       return mapResultV2(payload, 'url');
     }
@@ -678,6 +752,7 @@ export class ApiGateway {
     ids: EventIds,
     traceId: string,
     inv: Invocation | null,
+    chunked = false,
   ): HttpResponse {
     const out: Array<[string, string]> = [
       ['date', httpDate(this.lambda.epochMs + Math.floor(this.lambda.clock.now()))],
@@ -687,7 +762,9 @@ export class ApiGateway {
     if (api.kind === 'rest' && headerValue(own, 'content-type') === undefined)
       out.push(['content-type', 'application/json']);
     out.push(...own.filter(([name]) => /^content-type$/i.test(name)));
-    out.push(['content-length', String(body.byteLength)]);
+    // A streamed response's size is not known when its status line goes out.
+    if (chunked) out.push(['transfer-encoding', 'chunked']);
+    else out.push(['content-length', String(body.byteLength)]);
     out.push(...own.filter(([name]) => !/^content-type$/i.test(name)));
     if (api.kind === 'http') out.push(['apigw-requestid', ids.requestId]);
     else if (api.kind === 'rest') {
@@ -702,6 +779,15 @@ export class ApiGateway {
     }
     return { statusCode, headers: out, body };
   }
+}
+
+function streamedDetail(chunks: number, firstByteMs: number | null, totalMs: number): string {
+  const first = firstByteMs === null ? 'no byte' : `first byte after ${formatMs(firstByteMs)}`;
+  return `streamed in ${chunks} chunk${chunks === 1 ? '' : 's'}: ${first}, the last after ${formatMs(totalMs)}`;
+}
+
+function formatMs(ms: number): string {
+  return `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
 }
 
 function view(api: Api): ApiView {

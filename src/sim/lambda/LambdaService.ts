@@ -64,6 +64,7 @@ import {
 } from './lineage';
 import { ProvisionedManager, type ProvisionedStatus } from './provisioned';
 import { Router } from './routing';
+import { streamDelivery } from './streaming';
 import {
   apiError,
   type ApiError,
@@ -728,6 +729,15 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
       inv.response = responseOf(inv, version, result, null, error);
       inv.error = { errorType: error.errorType, errorMessage: error.errorMessage };
       if (a.syntax) inv.syntax = a.syntax;
+    }
+    if (a.stream) {
+      // A streamed response: its chunks onto the virtual clock (the handler began durationMs ago).
+      const now = this.clock.now();
+      inv.response = {
+        ...inv.response,
+        stream: streamDelivery(a.stream, inv.receivedAt, now - a.durationMs, now),
+      };
+      a.stream = null;
     }
     if (inv.type === 'sync') {
       this.finish(inv, result === 'success' ? 'success' : 'error');

@@ -4,7 +4,7 @@
  * XState actor, a real worker) is its executor's business (executors/); the service only reads `state`.
  */
 import type { ErrorInfo } from '../environment.machine';
-import type { ErrorResponse, SyntaxLocation } from './host';
+import type { ErrorResponse, StreamedResponse, SyntaxLocation } from './host';
 import type { FunctionState, VersionState } from './functions';
 import type { AttemptResult, Invocation } from './types';
 import type { ProvisionedShare } from './provisioned';
@@ -29,6 +29,8 @@ export interface AttemptState {
   exitMessage: string | null;
   /** Init failure: where the syntax error is (for the editor). */
   syntax: SyntaxLocation | null;
+  /** A response-streaming handler's chunks (worker executor); the service takes it when the attempt ends. */
+  stream?: StreamedResponse | null;
 }
 
 export function emptyAttempt(): AttemptState {

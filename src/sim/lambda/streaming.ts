@@ -9,6 +9,7 @@
  * Pure: virtual milliseconds in, virtual milliseconds out.
  */
 import type { ErrorResponse, StreamedResponse } from './host';
+import type { StreamDelivery } from './types';
 
 /** The largest streamed response (200 MiB, the "200 MB" of the documentation). */
 export const STREAM_RESPONSE_LIMIT_BYTES = 200 * 1024 * 1024;
@@ -105,4 +106,17 @@ export function joinChunks(stream: StreamedResponse): Uint8Array {
     at += chunk.bytes.byteLength;
   }
   return out;
+}
+
+/** What the service attaches to an invocation's response: the stream's content type and its delivery times. */
+export function streamDelivery(
+  stream: StreamedResponse,
+  receivedAt: number,
+  handlerStartedAt: number,
+  endedAt: number,
+): StreamDelivery {
+  return {
+    contentType: stream.contentType,
+    ...deliverStream(stream, receivedAt, handlerStartedAt, endedAt),
+  };
 }

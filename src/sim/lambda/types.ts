@@ -1,6 +1,7 @@
 /** Public types of the Lambda service: invocations, throttles, destination records, events, metrics. */
 import type { ErrorInfo } from '../environment.machine';
 import type { SyntaxLocation } from './host';
+import type { StreamTiming } from './streaming';
 
 export type InvocationType = 'sync' | 'async';
 export type Outcome = 'success' | 'error' | 'throttled' | 'dlq' | 'destination';
@@ -88,6 +89,16 @@ export interface InvocationResponse {
   /** `Unhandled` when the function returned an error (function errors still have status 200). */
   functionError?: 'Unhandled';
   executedVersion: string;
+  /**
+   * The handler streamed its response (`awslambda.streamifyResponse`): its chunks on the virtual clock. Present on
+   * an error too when the error came mid-stream. `payload` is then the chunks joined, as a buffered caller gets it.
+   */
+  stream?: StreamDelivery;
+}
+
+/** A streamed response as its caller received it (src/sim/lambda/streaming.ts). */
+export interface StreamDelivery extends StreamTiming {
+  contentType: string;
 }
 
 export class Invocation {

@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CodeRuntimeId, FunctionLogRecord, InvokeResult } from '../../../sim/lambda/host';
+import type {
+  CodeRuntimeId,
+  FunctionLogRecord,
+  InvokeResult,
+  StreamedResponse,
+} from '../../../sim/lambda/host';
 import { createInProcessHost } from '../../testing/inProcessHost';
 import { testInitRequest, testInvokeRequest } from '../../testing/fixtures';
 
@@ -25,9 +30,14 @@ function text(bytes: Uint8Array): string {
   return new TextDecoder().decode(bytes);
 }
 
+function streamOf(result: InvokeResult): StreamedResponse | undefined {
+  return result.outcome === 'crash' ? undefined : result.stream;
+}
+
 function chunksOf(result: InvokeResult): string[] {
-  if (!result.stream) throw new Error(`expected a stream, got ${JSON.stringify(result)}`);
-  return result.stream.chunks.map((chunk) => text(chunk.bytes));
+  const stream = streamOf(result);
+  if (!stream) throw new Error(`expected a stream, got ${JSON.stringify(result)}`);
+  return stream.chunks.map((chunk) => text(chunk.bytes));
 }
 
 describe('awslambda.streamifyResponse (docs: config-rs-write-functions)', () => {
@@ -46,8 +56,8 @@ describe('awslambda.streamifyResponse (docs: config-rs-write-functions)', () => 
     const result = await env.invoke();
     expect(result.outcome).toBe('success');
     expect(chunksOf(result)).toEqual(['one ', 'two ', 'fn']);
-    expect(result.stream?.contentType).toBe('text/plain');
-    expect(result.stream?.chunks.map((chunk) => chunk.offsetMs)).toEqual([0, 100, 350]);
+    expect(streamOf(result)?.contentType).toBe('text/plain');
+    expect(streamOf(result)?.chunks.map((chunk) => chunk.offsetMs)).toEqual([0, 100, 350]);
     // A buffered caller gets the bytes joined.
     expect(result.outcome === 'success' && result.payload).toBe('one two fn');
   });
@@ -64,8 +74,8 @@ describe('awslambda.streamifyResponse (docs: config-rs-write-functions)', () => 
         stream.end();
       });`);
     const result = await env.invoke();
-    expect(result.stream?.contentType).toBe('application/vnd.awslambda.http-integration-response');
-    const [prelude, delimiter, body] = result.stream!.chunks.map((chunk) => chunk.bytes);
+    expect(streamOf(result)?.contentType).toBe('application/vnd.awslambda.http-integration-response');
+    const [prelude, delimiter, body] = streamOf(result)!.chunks.map((chunk) => chunk.bytes);
     expect(JSON.parse(text(prelude!))).toEqual({
       statusCode: 201,
       headers: { 'content-type': 'text/event-stream' },
@@ -86,7 +96,7 @@ describe('awslambda.streamifyResponse (docs: config-rs-write-functions)', () => 
     const result = await env.invoke();
     expect(result.outcome).toBe('success');
     expect(chunksOf(result)).toEqual(['A', 'B', 'C']);
-    expect(result.stream?.contentType).toBe('application/octet-stream');
+    expect(streamOf(result)?.contentType).toBe('application/octet-stream');
   });
 
   it('ends a stream the handler left open when its promise resolves', async () => {
@@ -140,7 +150,7 @@ describe('awslambda.streamifyResponse (docs: config-rs-write-functions)', () => 
   it('a handler that is not streamified answers buffered as before (no stream)', async () => {
     const env = await environment('exports.handler = async () => ({ ok: true });', 'nodejs22.x');
     const result = await env.invoke();
-    expect(result.stream).toBeUndefined();
+    expect(streamOf(result)).toBeUndefined();
     expect(result.outcome === 'success' && result.payload).toBe('{"ok":true}');
   });
 });

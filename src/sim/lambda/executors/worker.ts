@@ -291,6 +291,7 @@ class WorkerPhases implements PhaseSource {
             traceId: this.trace(id, env.fn.name, inv.requestId),
           });
           const a = env.attempt;
+          a.stream = r.outcome === 'crash' ? null : (r.stream ?? null);
           a.durationMs = r.durationMs;
           a.reportedMemoryMb = r.maxMemoryUsedMb;
           if (r.outcome === 'success') {

@@ -1,0 +1,92 @@
+/**
+ * Response streaming through a function URL with real handler code (the in-process Node.js runtime behind the
+ * worker executor and the Lambda service), RESPONSE_STREAM against BUFFERED.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { LambdaService, VirtualClock, createWorkerExecutor, type Executor } from '../../sim';
+import { ApiGateway, bodyText, type HttpExchange } from '../../sim/apigateway';
+import { createInProcessHost } from '../../sandbox/testing/inProcessHost';
+
+const STREAMING = `
+export const handler = awslambda.streamifyResponse(async (event, responseStream) => {
+  const stream = awslambda.HttpResponseStream.from(responseStream, {
+    statusCode: 200,
+    headers: { 'content-type': 'text/plain' },
+  });
+  stream.write('first\\n');
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  stream.write('second\\n');
+  if ((event.rawPath ?? '').includes('fail')) throw new Error('lost the upstream');
+  stream.end('third\\n');
+});
+`;
+
+let executor: Executor | null = null;
+afterEach(() => {
+  executor?.dispose?.();
+  executor = null;
+});
+
+async function send(invokeMode: 'BUFFERED' | 'RESPONSE_STREAM', path = '/'): Promise<HttpExchange> {
+  const clock = new VirtualClock();
+  executor = createWorkerExecutor({ host: createInProcessHost() });
+  const service = new LambdaService({ clock, executor, logs: true, seed: 3 });
+  const created = service.createFunction({
+    name: 'streamer',
+    runtime: 'nodejs24.x',
+    code: { handler: 'index.handler', files: [{ path: 'index.mjs', content: STREAMING }] },
+  });
+  if (!created.ok) throw new Error(created.message);
+  const gateway = new ApiGateway(service);
+  const url = gateway.createFunctionUrl({ functionName: 'streamer', invokeMode });
+  if (!url.ok) throw new Error(url.message);
+  let answer: HttpExchange | null = null;
+  void gateway
+    .send({ method: 'GET', url: `${url.api.endpoint}${path.slice(1)}`, headers: [], body: '' })
+    .then((exchange) => (answer = exchange));
+  // Virtual time follows the in-process runtime while it runs.
+  for (let i = 0; i < 5_000 && answer === null; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    clock.advanceBy(executor.busy() ? 5 : 1);
+  }
+  if (answer === null) throw new Error('no answer');
+  return answer;
+}
+
+describe('a function URL in front of a streaming handler', () => {
+  it('RESPONSE_STREAM: the prelude sets status and headers; chunks arrive in order, the first before the last', async () => {
+    const exchange = await send('RESPONSE_STREAM');
+    expect(exchange.outcome).toBe('ok');
+    expect(exchange.response?.statusCode).toBe(200);
+    expect(exchange.response?.headers).toContainEqual(['content-type', 'text/plain']);
+    expect(exchange.response?.headers).toContainEqual(['transfer-encoding', 'chunked']);
+    expect(bodyText(exchange.response!.body)).toBe('first\nsecond\nthird\n');
+    const stream = exchange.stream!;
+    expect(stream.streamed).toBe(true);
+    expect(stream.chunks.map((chunk) => bodyText(chunk.bytes))).toEqual(['first\n', 'second\n', 'third\n']);
+    const [first, second] = stream.chunks.map((chunk) => chunk.offsetMs);
+    // The handler waited 30 ms (real time in the runtime) between its first and second writes.
+    expect(second! - first!).toBeGreaterThanOrEqual(25);
+    // The status line (the prelude) goes out no later than the first body chunk.
+    expect(stream.firstByteMs).toBeLessThanOrEqual(first!);
+    expect(stream.totalMs).toBeGreaterThanOrEqual(second!);
+    expect(exchange.explanation).toMatch(/streamed in 3 chunks: first byte after/);
+  });
+
+  it('an error mid-stream: the client keeps the status and the chunks written before it', async () => {
+    const exchange = await send('RESPONSE_STREAM', '/fail');
+    expect(exchange.outcome).toBe('streamInterrupted');
+    expect(exchange.response?.statusCode).toBe(200);
+    expect(bodyText(exchange.response!.body)).toBe('first\nsecond\n');
+    expect(exchange.stream?.interruptedBy).toBe('Error: lost the upstream');
+    expect(exchange.invocation?.response?.functionError).toBe('Unhandled');
+  });
+
+  it('BUFFERED: Lambda buffers the stream; the prelude bytes are not a valid response, so the URL answers 502', async () => {
+    const exchange = await send('BUFFERED');
+    expect(exchange.stream).toBeUndefined();
+    expect(exchange.invocation?.response?.payload).toContain('first\nsecond\nthird\n');
+    expect(exchange.outcome).toBe('malformed');
+    expect(exchange.response?.statusCode).toBe(502);
+  });
+});
