@@ -7,7 +7,13 @@
 import { useId, useMemo, useState } from 'react';
 import type { Workspace } from '../../app/workspaces';
 import { VirtualClock } from '../../sim';
-import { ApiGateway, INTEGRATION_TIMEOUT, type ApiView, type HttpExchange } from '../../sim/apigateway';
+import {
+  ApiGateway,
+  INTEGRATION_TIMEOUT,
+  type ApiView,
+  type ExchangeStream,
+  type HttpExchange,
+} from '../../sim/apigateway';
 import { curlOutput, curlRequest, parseHeaderLines } from './curl';
 import { syncFrontDoor } from './gatewaySync';
 import { HTTP_METHODS, useHttpStore, type ApiType, type HttpSaved } from './http.store';
@@ -190,8 +196,8 @@ export function HttpRequestPanel({ fn, functionName }: { fn: FunctionHandle; fun
                   <option value="RESPONSE_STREAM">RESPONSE_STREAM</option>
                 </select>
                 <span id={`${ids}-mode`} className="sbx-muted">
-                  Streaming needs awslambda.streamifyResponse, which this sandbox&apos;s runtime lacks:
-                  results arrive as returned.
+                  RESPONSE_STREAM streams a Node.js handler wrapped in awslambda.streamifyResponse chunk by
+                  chunk. Python&apos;s managed runtime cannot stream: its result arrives whole, as one chunk.
                 </span>
               </div>
             </>
@@ -325,6 +331,7 @@ export function HttpRequestPanel({ fn, functionName }: { fn: FunctionHandle; fun
               {`$ ${sent.command}\n\n${curlOutput(exchange)}`}
             </pre>
             <p className="http-explanation">{exchange.explanation}</p>
+            {exchange.stream && <ResponseChunks stream={exchange.stream} />}
           </>
         )}
       </section>
@@ -375,4 +382,35 @@ export function ApiRoutes({ api }: { api: ApiView }) {
       ))}
     </ul>
   );
+}
+
+/**
+ * A RESPONSE_STREAM function URL's body as it arrived: each chunk with its virtual time since the request, and
+ * the time to first byte (the status line went out with the prelude). The gateway computed every figure.
+ */
+function ResponseChunks({ stream }: { stream: ExchangeStream }) {
+  const decoder = new TextDecoder();
+  return (
+    <div className="http-chunks">
+      <p className="sbx-muted">
+        {stream.streamed
+          ? `Time to first byte ${formatOffset(stream.firstByteMs)}, last byte ${formatOffset(stream.totalMs)}.`
+          : 'The handler did not stream: its whole result came as one chunk when it returned.'}
+        {stream.interruptedBy && ` The stream ended early: ${stream.interruptedBy}.`}
+      </p>
+      <ol className="sbx-pre http-chunk-list" aria-label="Response chunks">
+        {stream.chunks.map((chunk, index) => (
+          <li key={index}>
+            <span className="sbx-muted">+{formatOffset(chunk.offsetMs)}</span>{' '}
+            <code>{JSON.stringify(decoder.decode(chunk.bytes))}</code>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function formatOffset(ms: number | null): string {
+  if (ms === null) return '—';
+  return `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
 }

@@ -3,6 +3,7 @@ export type {
   ApiReply,
   ApiRequestInput,
   ApiView,
+  ExchangeStream,
   FunctionUrlInput,
   GatewayLambda,
   GatewayResult,
@@ -21,3 +22,5 @@ export type { HttpRequest, HttpResponse } from './http';
 export { mapResultV1, mapResultV2 } from './responses';
 export { DEFAULT_ROUTE, ROUTE_METHODS, matchRoute, parseRoute } from './routes';
 export type { Route, RouteMatch, RouteMethod } from './routes';
+export { HTTP_INTEGRATION_CONTENT_TYPE, readStreamedResponse } from './streamedResponse';
+export type { HttpChunk, StreamedHttpResponse } from './streamedResponse';
