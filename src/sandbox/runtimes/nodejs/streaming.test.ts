@@ -99,6 +99,23 @@ describe('awslambda.streamifyResponse (docs: config-rs-write-functions)', () => 
     expect(streamOf(result)?.contentType).toBe('application/octet-stream');
   });
 
+  it('the lesson pattern: pipeline(Readable.from(async generator), HttpResponseStream.from(...))', async () => {
+    const env = await environment(`
+      import { pipeline } from 'node:stream/promises';
+      import { Readable } from 'node:stream';
+      async function* rows() {
+        yield 'id,total\\n';
+        for (let page = 1; page <= 2; page++) yield 'o-' + page + '\\n';
+      }
+      export const handler = awslambda.streamifyResponse(async (event, responseStream) => {
+        const http = awslambda.HttpResponseStream.from(responseStream, { statusCode: 200, headers: { 'content-type': 'text/csv' } });
+        await pipeline(Readable.from(rows()), http);
+      });`);
+    const result = await env.invoke();
+    expect(result.outcome).toBe('success');
+    expect(chunksOf(result).slice(2)).toEqual(['id,total\n', 'o-1\n', 'o-2\n']);
+  });
+
   it('ends a stream the handler left open when its promise resolves', async () => {
     const env = await environment(`
       exports.handler = awslambda.streamifyResponse(async (event, responseStream) => {
