@@ -384,6 +384,13 @@ describe('Event source mappings saved with the account', () => {
     expect(resumed.mappings.list()[0]!.state).toBe('Creating');
     resumed.clock.advanceBy(TRANSITION_MS);
     expect(resumed.mappings.list()[0]!.state).toBe('Enabled');
+    // A mapping made after the restore gets a UUID of its own (the account's ids are seeded).
+    const later = resumed.mappings.create({
+      functionName: 'consumer',
+      eventSourceArn: resumed.sqs.createQueue('later', { VisibilityTimeout: '30' }).arn,
+    });
+    expect(later.ok && later.mapping.config.uuid).not.toBe(created.mapping.config.uuid);
+    expect(new Set(resumed.mappings.list().map((view) => view.config.uuid)).size).toBe(2);
 
     const old = freshWorld();
     const oldSnapshot = structuredClone(saved) as { services: Record<string, unknown> };

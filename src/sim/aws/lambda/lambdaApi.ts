@@ -3,8 +3,10 @@
  * `@aws-sdk/client-lambda` in learner code reaches the course's one Lambda service: Invoke (RequestResponse,
  * Event, DryRun; Qualifier; LogType Tail), GetFunction, GetFunctionConfiguration and ListFunctions, and reserved
  * concurrency (Put/Get/DeleteFunctionConcurrency, GetAccountSettings: a script that reserves or pauses a function
- * is a lesson's example). Functions are created and changed by the course (the playground, a lab), not through
- * this API: the other operations answer 501 with a note saying so.
+ * is a lesson's example), the event source mapping operations (eventSourceMappingApi.ts, on the workspace's one
+ * EventSourceMappings, saved in this service's snapshot) and UpdateFunctionConfiguration's VpcConfig
+ * (functionVpcConfig.ts). Functions are created and otherwise changed by the course (the playground, a lab), not
+ * through this API: the other operations answer 501 with a note saying so.
  *
  * Errors follow the Invoke API reference (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html):
  * `x-amzn-errortype` names the exception, the body carries `Type` and `Message`.

@@ -124,7 +124,10 @@ export class EventSourceMappings {
 
   /** CreateEventSourceMapping. */
   create(input: EventSourceMappingInput, options: { uuid?: string } = {}): MappingResult {
-    const checked = this.check(input, options.uuid ?? newUuid(this.account.context.uuid()));
+    let uuid = options.uuid ?? newUuid(this.account.context.uuid());
+    // Restored mappings keep their saved UUIDs, which a seeded generator may hand out again.
+    while (options.uuid === undefined && this.entries.has(uuid)) uuid = newUuid(this.account.context.uuid());
+    const checked = this.check(input, uuid);
     if (!checked.ok) return checked;
     const config = checked.config;
     for (const entry of this.entries.values()) {
