@@ -56,6 +56,12 @@ export interface LabRunner {
     checks: CheckDefinition[];
     answers: Record<string, string>;
   }): Promise<StepResults>;
+  /**
+   * Gets "Check my work" ready while the learner reads the step: the checks' sandbox host (its frame loads in the
+   * background). Not PostgreSQL: PGlite's start holds the page's main thread for seconds, so it stays where a
+   * learner waits anyway (the first check or "Try it" that needs the database).
+   */
+  prepare(): void;
 }
 
 export function useLabRunner(): LabRunner {
@@ -63,14 +69,30 @@ export function useLabRunner(): LabRunner {
   const [world, setWorld] = useState<LabWorld | null>(null);
   const [busy, setBusy] = useState<LabRunner['busy']>(null);
   const [progress, setProgress] = useState<LabRunner['progress']>(null);
+  /**
+   * The checks' host: one per page, made ahead of the first "Check my work" and kept for the next ones (each run's
+   * worlds stop their environments when they end, so nothing carries over between runs).
+   */
+  const checkHost = useRef<ReturnType<typeof newHost> | null>(null);
+  const hostForChecks = useCallback(() => (checkHost.current ??= newHost()), []);
 
   useEffect(
     () => () => {
       void tryIt.current?.dispose();
       tryIt.current = null;
+      const host = checkHost.current;
+      checkHost.current = null;
+      void host?.then((h) => h.dispose()).catch(() => undefined);
     },
     [],
   );
+
+  const prepare = useCallback<LabRunner['prepare']>(() => {
+    void import('./checks/runner').catch(() => undefined); // fetched again (and reported) by check()
+    void hostForChecks().catch(() => {
+      checkHost.current = null;
+    });
+  }, [hostForChecks]);
 
   /** The try-it world for these files, deployed afresh when the code or configuration changed. */
   const ensureWorld = useCallback(async (runtime: string, lab: LabFiles): Promise<LabWorld> => {
@@ -193,27 +215,38 @@ export function useLabRunner(): LabRunner {
     [ensureWorld],
   );
 
-  const check = useCallback<LabRunner['check']>(async ({ runtime, lab, checks, answers }) => {
-    setBusy('checking');
-    setProgress({ done: 0, total: checks.length });
-    const [{ runChecks }, host] = await Promise.all([import('./checks/runner'), newHost()]);
-    try {
-      return await runChecks({
-        checks,
-        lab,
-        runtime,
-        answers,
-        host,
-        realTime: pageRealTime,
-        seed: Date.now() % 100_000,
-        onProgress: (done, total) => setProgress({ done, total }),
-      });
-    } finally {
-      await host.dispose();
-      setBusy(null);
-      setProgress(null);
-    }
-  }, []);
+  const check = useCallback<LabRunner['check']>(
+    async ({ runtime, lab, checks, answers }) => {
+      setBusy('checking');
+      setProgress({ done: 0, total: checks.length });
+      let host: Awaited<ReturnType<typeof newHost>>;
+      let runChecks: typeof import('./checks/runner').runChecks;
+      try {
+        [{ runChecks }, host] = await Promise.all([import('./checks/runner'), hostForChecks()]);
+      } catch (error) {
+        checkHost.current = null;
+        setBusy(null);
+        setProgress(null);
+        throw error;
+      }
+      try {
+        return await runChecks({
+          checks,
+          lab,
+          runtime,
+          answers,
+          host,
+          realTime: pageRealTime,
+          seed: Date.now() % 100_000,
+          onProgress: (done, total) => setProgress({ done, total }),
+        });
+      } finally {
+        setBusy(null);
+        setProgress(null);
+      }
+    },
+    [hostForChecks],
+  );
 
-  return { world, busy, progress, invoke, check, loadTest, tune, insights };
+  return { world, busy, progress, invoke, check, loadTest, tune, insights, prepare };
 }
