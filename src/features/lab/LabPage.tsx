@@ -126,8 +126,6 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
   const Instructions = instructions[stepId];
 
   const runner = useLabRunner();
-  const { prepare } = runner;
-  useEffect(() => prepare(), [prepare]);
   const ids = useId();
   // The editor choice is the learner's setting (also on the Progress page), so it is remembered.
   const editorMode = useSettingsStore((s) => s.editorMode);

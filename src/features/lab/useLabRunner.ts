@@ -56,12 +56,6 @@ export interface LabRunner {
     checks: CheckDefinition[];
     answers: Record<string, string>;
   }): Promise<StepResults>;
-  /**
-   * Gets "Check my work" ready while the learner reads the step: the checks' sandbox host (its frame loads in the
-   * background). Not PostgreSQL: PGlite's start holds the page's main thread for seconds, so it stays where a
-   * learner waits anyway (the first check or "Try it" that needs the database).
-   */
-  prepare(): void;
 }
 
 export function useLabRunner(): LabRunner {
@@ -70,8 +64,9 @@ export function useLabRunner(): LabRunner {
   const [busy, setBusy] = useState<LabRunner['busy']>(null);
   const [progress, setProgress] = useState<LabRunner['progress']>(null);
   /**
-   * The checks' host: one per page, made ahead of the first "Check my work" and kept for the next ones (each run's
-   * worlds stop their environments when they end, so nothing carries over between runs).
+   * The checks' host: made at the first "Check my work" (not at page load, which it would slow) and kept for the
+   * next runs, so they skip loading its frame; each run's worlds stop their environments when they end, so
+   * nothing carries over between runs.
    */
   const checkHost = useRef<ReturnType<typeof newHost> | null>(null);
   const hostForChecks = useCallback(() => (checkHost.current ??= newHost()), []);
@@ -86,13 +81,6 @@ export function useLabRunner(): LabRunner {
     },
     [],
   );
-
-  const prepare = useCallback<LabRunner['prepare']>(() => {
-    void import('./checks/runner').catch(() => undefined); // fetched again (and reported) by check()
-    void hostForChecks().catch(() => {
-      checkHost.current = null;
-    });
-  }, [hostForChecks]);
 
   /** The try-it world for these files, deployed afresh when the code or configuration changed. */
   const ensureWorld = useCallback(async (runtime: string, lab: LabFiles): Promise<LabWorld> => {
@@ -248,5 +236,5 @@ export function useLabRunner(): LabRunner {
     [hostForChecks],
   );
 
-  return { world, busy, progress, invoke, check, loadTest, tune, insights, prepare };
+  return { world, busy, progress, invoke, check, loadTest, tune, insights };
 }
