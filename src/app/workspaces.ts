@@ -130,7 +130,8 @@ export function createWorkspace(id: string, options: WorkspaceOptions = {}): Wor
   });
   invoker = asyncSources(service); // S3, SNS, EventBridge → the async queue, with lineage (apigw)
   account.connectLambda(invoker);
-  account.register(createLambdaApi(service)(account.context));
+  // The Lambda API reaches the mappings made just below (created after the account: they poll it).
+  account.register(createLambdaApi(service, { mappings: () => networking?.mappings })(account.context));
   tracing = new LambdaTracing(service, xray);
   networking = connectWorkspaceNetworking({ clock, service, account });
   const network = networking;
