@@ -40,6 +40,9 @@ export class LiveClock {
   private running = false;
   private disposed = false;
   private forwarding = false;
+  /** Holds in force (see hold()), and the real time the first began. */
+  private holds = 0;
+  private heldSince = 0;
 
   constructor(
     readonly clock: VirtualClock,
@@ -64,7 +67,32 @@ export class LiveClock {
 
   /** Virtual time that real time has reached (the clock catches up at the next sync). */
   target(): number {
-    return this.real.now() + this.offset;
+    return (this.holds > 0 ? this.heldSince : this.real.now()) + this.offset;
+  }
+
+  /**
+   * Stop virtual time from following real time until the returned release is called (holds nest). The executor
+   * holds the clock while a sandbox starts: booting or restoring an interpreter is the simulator's own start-up,
+   * not time that passes in Lambda, so it must not count against an init limit or a function timeout.
+   */
+  hold(): () => void {
+    if (this.holds === 0) {
+      this.sync();
+      this.heldSince = this.real.now();
+    }
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+      if (this.holds > 0) return;
+      // The held real time never happened on the virtual clock: shift both offsets so ahead() is unchanged.
+      const held = this.real.now() - this.heldSince;
+      this.offset -= held;
+      this.baseOffset -= held;
+      this.arm();
+    };
   }
 
   /** How far virtual time is ahead of real time because of fast-forwards, ms. */
@@ -161,8 +189,9 @@ export class LiveClock {
       this.real.clearTimer(this.handle);
       this.handle = null;
     }
-    this.armedAt = next ?? Number.POSITIVE_INFINITY;
-    if (next === undefined) return;
+    // While held, nothing comes due in real time; release re-arms.
+    this.armedAt = next === undefined || this.holds > 0 ? Number.POSITIVE_INFINITY : next;
+    if (next === undefined || this.holds > 0) return;
     const delay = Math.min(MAX_REAL_WAIT_MS, Math.max(0, next - this.target()));
     this.handle = this.real.setTimer(delay, () => {
       this.handle = null;
