@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadLab, LabFormatError } from '../src/features/lab/model/loadLab.ts';
+import type { LabDefinition, RuntimeFamily } from '../src/features/lab/model/labFormat.ts';
 import { proveLab, type ProofLine } from '../src/features/lab/checks/proof.ts';
 import type { CheckDefinition } from '../src/features/lab/checks/api.ts';
 import { createInProcessHost } from '../src/sandbox/testing/inProcessHost.ts';
@@ -27,10 +28,53 @@ function readTree(dir: string, base = dir, out: Record<string, string> = {}): Re
   return out;
 }
 
-export async function checkLabs(ids: string[]): Promise<{ lines: ProofLine[]; problems: string[] }> {
+/** Which part of each lab to prove (all of it unless narrowed; `npm run lab:check` takes them from the environment). */
+export interface ProofScope {
+  /** Step ids, or their leading part (`02` for `02-layer`); empty: every step. */
+  steps?: string[];
+  /** Runtime families; empty: every family the lab offers. */
+  families?: RuntimeFamily[];
+}
+
+/** The lab with only the steps and families in scope (a family left out has no solution, so the proof passes over it). */
+function narrow(lab: LabDefinition, scope: ProofScope): LabDefinition {
+  const steps = scope.steps?.length
+    ? lab.steps.filter((step) =>
+        scope.steps!.some((wanted) => step.id === wanted || step.id.startsWith(`${wanted}-`)),
+      )
+    : lab.steps;
+  const families = scope.families?.length ? scope.families : null;
+  if (!families) return { ...lab, steps };
+  const only = <T>(byFamily: Partial<Record<RuntimeFamily, T>>): Partial<Record<RuntimeFamily, T>> =>
+    Object.fromEntries(
+      Object.entries(byFamily).filter(([family]) => families.includes(family as RuntimeFamily)),
+    );
+  return {
+    ...lab,
+    steps: steps.map((step) => ({
+      ...step,
+      starter: only(step.starter),
+      solution: only(step.solution),
+      bad: step.bad.map((bad) => ({ ...bad, byFamily: only(bad.byFamily) })),
+    })),
+  };
+}
+
+/** CPU time of this process, ms: on a machine shared with other jobs it is steadier than wall time. */
+function cpuMs(): number {
+  const usage = process.cpuUsage();
+  return Math.round((usage.user + usage.system) / 1000);
+}
+
+export async function checkLabs(
+  ids: string[],
+  scope: ProofScope = {},
+): Promise<{ lines: ProofLine[]; problems: string[] }> {
   const problems: string[] = [];
   const lines: ProofLine[] = [];
-  const available = fs.existsSync(labsDir) ? fs.readdirSync(labsDir).filter((d) => fs.statSync(path.join(labsDir, d)).isDirectory()) : [];
+  const available = fs.existsSync(labsDir)
+    ? fs.readdirSync(labsDir).filter((d) => fs.statSync(path.join(labsDir, d)).isDirectory())
+    : [];
   for (const id of ids.length ? ids : available) {
     const dir = path.join(labsDir, id);
     if (!fs.existsSync(dir)) {
@@ -44,12 +88,16 @@ export async function checkLabs(ids: string[]): Promise<{ lines: ProofLine[]; pr
       problems.push(...(e instanceof LabFormatError ? e.problems : [String(e)]));
       continue;
     }
+    lab = narrow(lab, scope);
     const checks: Record<string, CheckDefinition[]> = {};
     for (const step of lab.steps) {
-      const mod = (await import(pathToFileURL(path.join(dir, step.id, 'check.ts')).href)) as { default: CheckDefinition[] };
+      const mod = (await import(pathToFileURL(path.join(dir, step.id, 'check.ts')).href)) as {
+        default: CheckDefinition[];
+      };
       checks[step.id] = mod.default;
     }
     const hosts = new Map<string, ReturnType<typeof createInProcessHost>>();
+    let cpuBefore = cpuMs();
     const result = await proveLab({
       lab,
       checks,
@@ -72,10 +120,17 @@ export async function checkLabs(ids: string[]): Promise<{ lines: ProofLine[]; pr
       },
       answersFor: (step) => {
         const file = path.join(dir, step, 'answers.json');
-        return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>) : {};
+        return fs.existsSync(file)
+          ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>)
+          : {};
       },
-      onLine: (l) =>
-        console.log(`${l.ok ? 'ok  ' : 'FAIL'} ${id}/${l.step} ${l.runtime} ${l.subject}${l.ms === undefined ? '' : ` [${l.ms} ms]`}: ${l.detail}`),
+      onLine: (l) => {
+        const cpu = cpuMs();
+        console.log(
+          `${l.ok ? 'ok  ' : 'FAIL'} ${id}/${l.step} ${l.runtime} ${l.subject}${l.ms === undefined ? '' : ` [${l.ms} ms, ${cpu - cpuBefore} ms CPU]`}: ${l.detail}`,
+        );
+        cpuBefore = cpu;
+      },
     });
     for (const h of hosts.values()) h.dispose();
     lines.push(...result);
