@@ -117,68 +117,92 @@ export async function checkLabs(
   const available = fs.existsSync(labsDir)
     ? fs.readdirSync(labsDir).filter((d) => fs.statSync(path.join(labsDir, d)).isDirectory())
     : [];
-  for (const id of ids.length ? ids : available) {
-    const dir = path.join(labsDir, id);
-    if (!fs.existsSync(dir)) {
-      problems.push(`content/labs/${id}: no such lab (labs: ${available.join(', ') || 'none'})`);
-      continue;
-    }
-    let lab;
-    try {
-      lab = loadLab(id, readTree(dir));
-    } catch (e) {
-      problems.push(...(e instanceof LabFormatError ? e.problems : [String(e)]));
-      continue;
-    }
-    const leftOut: ProofLine[] = [];
-    lab = narrow(lab, scope, leftOut);
-    const checks: Record<string, CheckDefinition[]> = {};
-    for (const step of lab.steps) {
-      const mod = (await import(pathToFileURL(path.join(dir, step.id, 'check.ts')).href)) as {
-        default: CheckDefinition[];
-      };
-      checks[step.id] = mod.default;
-    }
-    const hosts = new Map<string, ReturnType<typeof createInProcessHost>>();
-    let cpuBefore = cpuMs();
-    const result = await proveLab({
-      lab,
-      checks,
-      hostFor: (family) => {
-        if (!hosts.has(family))
-          hosts.set(
-            family,
-            createInProcessHost({
-              bundles: testBundleSource(),
-              // Python runs in Pyodide in Node, the same runtime code the browser's workers run.
-              ...(family === 'python' ? { pyodide: nodePyodideLoader() } : {}),
-            }),
+  // One host per family for every lab, as the page keeps one sandbox: Python's first environment boots the
+  // interpreter in full (seconds of CPU) and takes the memory snapshot every later environment restores.
+  const hosts = new Map<string, ReturnType<typeof createInProcessHost>>();
+  try {
+    for (const id of ids.length ? ids : available) {
+      const dir = path.join(labsDir, id);
+      if (!fs.existsSync(dir)) {
+        problems.push(`content/labs/${id}: no such lab (labs: ${available.join(', ') || 'none'})`);
+        continue;
+      }
+      let lab;
+      try {
+        lab = loadLab(id, readTree(dir));
+      } catch (e) {
+        problems.push(...(e instanceof LabFormatError ? e.problems : [String(e)]));
+        continue;
+      }
+      const leftOut: ProofLine[] = [];
+      lab = narrow(lab, scope, leftOut);
+      const checks: Record<string, CheckDefinition[]> = {};
+      for (const step of lab.steps) {
+        const mod = (await import(pathToFileURL(path.join(dir, step.id, 'check.ts')).href)) as {
+          default: CheckDefinition[];
+        };
+        checks[step.id] = mod.default;
+      }
+      let cpuBefore = cpuMs();
+      const result = await proveLab({
+        lab,
+        checks,
+        hostFor: (family) => {
+          if (!hosts.has(family))
+            hosts.set(
+              family,
+              createInProcessHost({
+                bundles: testBundleSource(),
+                // Python runs in Pyodide in Node, the same runtime code the browser's workers run.
+                ...(family === 'python' ? { pyodide: nodePyodideLoader() } : {}),
+              }),
+            );
+          return hosts.get(family)!;
+        },
+        realTime: {
+          now: () => performance.now(),
+          setTimer: (ms, fn) => setTimeout(fn, ms),
+          clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+        },
+        answersFor: (step) => {
+          const file = path.join(dir, step, 'answers.json');
+          return fs.existsSync(file)
+            ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>)
+            : {};
+        },
+        onLine: (l) => {
+          const cpu = cpuMs();
+          console.log(
+            `${l.ok ? 'ok  ' : 'FAIL'} ${id}/${l.step} ${l.runtime} ${l.subject}${l.ms === undefined ? '' : ` [${l.ms} ms, ${cpu - cpuBefore} ms CPU]`}: ${l.detail}`,
           );
-        return hosts.get(family)!;
-      },
-      realTime: {
-        now: () => performance.now(),
-        setTimer: (ms, fn) => setTimeout(fn, ms),
-        clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-      },
-      answersFor: (step) => {
-        const file = path.join(dir, step, 'answers.json');
-        return fs.existsSync(file)
-          ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>)
-          : {};
-      },
-      onLine: (l) => {
-        const cpu = cpuMs();
-        console.log(
-          `${l.ok ? 'ok  ' : 'FAIL'} ${id}/${l.step} ${l.runtime} ${l.subject}${l.ms === undefined ? '' : ` [${l.ms} ms, ${cpu - cpuBefore} ms CPU]`}: ${l.detail}`,
-        );
-        cpuBefore = cpu;
-      },
-    });
-    for (const h of hosts.values()) h.dispose();
-    for (const line of leftOut)
-      console.log(`skip ${id}/${line.step} ${line.runtime} ${line.subject}: ${line.detail}`);
-    lines.push(...result, ...leftOut);
+          cpuBefore = cpu;
+        },
+      });
+      for (const line of leftOut)
+        console.log(`skip ${id}/${line.step} ${line.runtime} ${line.subject}: ${line.detail}`);
+      lines.push(...result, ...leftOut);
+    }
+  } finally {
+    for (const host of hosts.values()) host.dispose();
   }
   return { lines, problems };
+}
+
+/**
+ * The proof as the test files run it, from the environment: LAB (labs, default all), LAB_STEPS, LAB_FAMILIES
+ * (intersected with `families`), LAB_PROOF (`full` or `ci`; default `full` when LAB names labs, else `ci`).
+ */
+export function proveFromEnvironment(families: RuntimeFamily[]) {
+  const list = (name: string) => (process.env[name] ? process.env[name].split(',') : []);
+  const labs = list('LAB');
+  const wanted = list('LAB_FAMILIES');
+  const requested = process.env.LAB_PROOF;
+  const chosen = wanted.length ? families.filter((family) => wanted.includes(family)) : families;
+  // Only the other file's family was asked for: nothing to prove here.
+  if (chosen.length === 0) return Promise.resolve({ lines: [], problems: [] });
+  return checkLabs(labs, {
+    steps: list('LAB_STEPS'),
+    families: chosen,
+    depth: requested === 'full' || requested === 'ci' ? requested : labs.length > 0 ? 'full' : 'ci',
+  });
 }

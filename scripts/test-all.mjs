@@ -2,7 +2,7 @@
 /**
  * `npm test`: every check, in order, then one plain summary line that CI reads:
  *   tests: N passed, M failed
- * Steps: typecheck, lint, content:check, unit (vitest, with every lab's proof: scripts/lab-check.test.ts) (vitest), build, e2e (Playwright on the built site under a sub-path).
+ * Steps: typecheck, lint, content:check, unit (vitest, with every lab's proof: scripts/lab-check.test.ts and lab-check.python.test.ts) (vitest), build, e2e (Playwright on the built site under a sub-path).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
