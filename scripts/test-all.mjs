@@ -3,8 +3,8 @@
  * `npm test`: every check, in order, then one plain summary line that CI reads:
  *   tests: N passed, M failed
  * Steps: typecheck and lint (side by side), content:check, unit (vitest, with every lab's proof:
- * scripts/lab-check.test.ts), build, e2e (Playwright on the built site under a sub-path); each has a wall-time limit,
- * and the last lines give every step's time.
+ * scripts/lab-check.test.ts and lab-check.python.test.ts), build, e2e (Playwright on the built site under a
+ * sub-path); each has a wall-time limit, and the last lines give every step's time.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';

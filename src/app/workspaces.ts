@@ -94,6 +94,8 @@ export function createWorkspace(id: string, options: WorkspaceOptions = {}): Wor
   const executor = createWorkerExecutor({
     host,
     sync: () => live?.sync(),
+    // Booting or restoring an interpreter is the simulator's start-up, not Lambda time (issue 13 item 3).
+    holdClock: () => live?.hold() ?? (() => {}),
     traceHeader: ({ requestId }) => tracing?.headerFor(requestId),
     aws: async (caller, request) => {
       await ready;

@@ -155,4 +155,32 @@ describe('LiveClock', () => {
     expect(fired).toEqual(['a']);
     expect(clock.now()).toBe(10_000);
   });
+  it('hold stops virtual time until every hold is released; held real time is not counted as a fast-forward', () => {
+    const clock = new VirtualClock();
+    const real = fakeRealTime();
+    const live = new LiveClock(clock, real, { busy: () => false, pending: () => false });
+    live.start();
+    const fired: number[] = [];
+    clock.schedule(1000, () => fired.push(clock.now()));
+    real.advance(400);
+    const releaseOuter = live.hold();
+    expect(clock.now()).toBe(400);
+    const releaseInner = live.hold();
+    real.advance(5000);
+    live.sync();
+    expect(fired).toEqual([]);
+    expect(clock.now()).toBe(400);
+    releaseInner();
+    real.advance(100);
+    live.sync();
+    // One hold is still in force.
+    expect(clock.now()).toBe(400);
+    releaseOuter();
+    releaseOuter(); // a second call of the same release changes nothing
+    expect(live.ahead()).toBe(0);
+    real.advance(599);
+    expect(fired).toEqual([]);
+    real.advance(1);
+    expect(fired).toEqual([1000]);
+  });
 });

@@ -44,6 +44,11 @@ export class LiveClock {
   private forwarding = false;
   /** Set by skipWhileStalled: something is in flight but no code runs. */
   private stalled: (() => boolean) | null = null;
+  /** Whether the armed timer is a stalled jump (zero delay) rather than a wait for the next due time. */
+  private armedSkip = false;
+  /** Holds in force (see hold()), and the real time the first began. */
+  private holds = 0;
+  private heldSince = 0;
 
   constructor(
     readonly clock: VirtualClock,
@@ -68,7 +73,32 @@ export class LiveClock {
 
   /** Virtual time that real time has reached (the clock catches up at the next sync). */
   target(): number {
-    return this.real.now() + this.offset;
+    return (this.holds > 0 ? this.heldSince : this.real.now()) + this.offset;
+  }
+
+  /**
+   * Stop virtual time from following real time until the returned release is called (holds nest). The executor
+   * holds the clock while a sandbox starts: booting or restoring an interpreter is the simulator's own start-up,
+   * not time that passes in Lambda, so it must not count against an init limit or a function timeout.
+   */
+  hold(): () => void {
+    if (this.holds === 0) {
+      this.sync();
+      this.heldSince = this.real.now();
+    }
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+      if (this.holds > 0) return;
+      // The held real time never happened on the virtual clock: shift both offsets so ahead() is unchanged.
+      const held = this.real.now() - this.heldSince;
+      this.offset -= held;
+      this.baseOffset -= held;
+      this.arm();
+    };
   }
 
   /** How far virtual time is ahead of real time because of fast-forwards, ms. */
@@ -172,19 +202,28 @@ export class LiveClock {
   private arm(): void {
     if (!this.running || this.disposed) return;
     const next = this.clock.nextAt();
-    // The armed timer already points at this due time (the offset, and so its real due time, is unchanged): keep
-    // it. Every sync re-arms, and a handler's loop of SDK calls syncs once per call; replacing the real timer each
-    // time was a measurable share of a call's cost on the page.
-    if (this.handle !== null && next === this.armedAt && this.offset === this.armedOffset) return;
+    // Stalled: a zero-delay timer, so the jump happens outside the call stack that reported the stall.
+    const skip = next !== undefined && this.stalled?.() === true;
+    // The armed timer already points at this due time (the offset, and so its real due time, is unchanged) in the
+    // same mode: keep it. Every sync re-arms, and a handler's loop of SDK calls syncs once per call; replacing the
+    // real timer each time was a measurable share of a call's cost on the page.
+    if (
+      this.handle !== null &&
+      next === this.armedAt &&
+      this.offset === this.armedOffset &&
+      skip === this.armedSkip
+    )
+      return;
     if (this.handle !== null) {
       this.real.clearTimer(this.handle);
       this.handle = null;
     }
-    this.armedAt = next ?? Number.POSITIVE_INFINITY;
+    // While held, nothing comes due in real time; release re-arms.
+    const held = this.holds > 0;
+    this.armedAt = next === undefined || held ? Number.POSITIVE_INFINITY : next;
     this.armedOffset = this.offset;
-    if (next === undefined) return;
-    // Stalled: a zero-delay timer, so the jump happens outside the call stack that reported the stall.
-    const skip = this.stalled?.() === true;
+    this.armedSkip = skip && !held;
+    if (next === undefined || held) return;
     const delay = skip ? 0 : Math.min(MAX_REAL_WAIT_MS, Math.max(0, next - this.target()));
     this.handle = this.real.setTimer(delay, () => {
       this.handle = null;

@@ -32,6 +32,8 @@ export interface ProofOptions {
   /** Answers a learner would give to the step's questions (used for starter and solution runs alike). */
   answersFor?(step: string): Record<string, string>;
   onLine?(line: ProofLine): void;
+  /** Wall-time limit of one check for a family (runner's RunOptions.checkTimeoutMs); the page's default if unset. */
+  checkTimeoutMs?(family: RuntimeFamily): number | undefined;
 }
 
 function summary(r: StepResults): string {
@@ -79,6 +81,7 @@ export async function proveLab(options: ProofOptions): Promise<ProofLine[]> {
         });
         continue;
       }
+      const timeoutMs = options.checkTimeoutMs?.(family);
       const run = async (lab: LabFiles, answers: Record<string, string> = {}) => {
         const started = options.realTime.now();
         const results = await runChecks({
@@ -88,6 +91,7 @@ export async function proveLab(options: ProofOptions): Promise<ProofLine[]> {
           runtime,
           realTime: options.realTime,
           answers: { ...(options.answersFor?.(step.id) ?? {}), ...answers },
+          ...(timeoutMs === undefined ? {} : { checkTimeoutMs: timeoutMs }),
         });
         lastMs = Math.round(options.realTime.now() - started);
         return results;

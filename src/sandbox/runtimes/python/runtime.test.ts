@@ -135,6 +135,40 @@ describe('python3.14 runtime', () => {
   );
 
   it(
+    'an unreachable host fails as on Lambda: urllib raises URLError (an OSError), not a TLS RuntimeError',
+    async () => {
+      const env = await environment(
+        [
+          'import errno, socket, urllib.error, urllib.request',
+          '',
+          'def outcome(url):',
+          '    try:',
+          '        urllib.request.urlopen(url, timeout=2)',
+          '    except urllib.error.URLError as error:',
+          '        return [type(error).__name__, isinstance(error, OSError), error.reason.strerror]',
+          '    except Exception as error:',
+          '        return [type(error).__name__, isinstance(error, OSError), str(error)]',
+          '',
+          'def lambda_handler(event, context):',
+          '    return [',
+          '        outcome("https://quotes.example.com/v1/latest"),',
+          '        outcome("http://203.0.113.7/"),',
+          '        socket.socket().connect_ex(("203.0.113.7", 80)) == errno.ENETUNREACH,',
+          '    ]',
+          '',
+        ].join('\n'),
+      );
+      expect(payloadOf(await env.invoke({}))).toEqual([
+        ['URLError', true, 'Name or service not known'],
+        ['URLError', true, 'Network is unreachable'],
+        true,
+      ]);
+      env.host.dispose();
+    },
+    BOOT_TIMEOUT_MS,
+  );
+
+  it(
     "restores later environments from the first one's memory snapshot, each with its own state and randomness",
     async () => {
       const host = createInProcessHost({ pyodide: loader });

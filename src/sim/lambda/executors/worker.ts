@@ -30,6 +30,13 @@ export interface WorkerExecutorOptions {
    */
   sync?: () => void;
   /**
+   * Called as a sandbox starts (a runtime process boots, or an interpreter is restored); the returned function is
+   * called when it is up. A live clock driver stops virtual time meanwhile (LiveClock.hold): the simulator's own
+   * start-up is not time that passes in Lambda, so it counts against no init limit or function timeout, and only
+   * the runtime init (modelled or measured) and the learner's module import make up Init Duration.
+   */
+  holdClock?: () => () => void;
+  /**
    * Where the environments' AWS SDK requests go (the simulated account). The executor knows which function and
    * invocation each environment is running, so the account sees a proper caller.
    */
@@ -320,7 +327,13 @@ class WorkerPhases implements PhaseSource {
           `The ${runtime} runtime is modelled only: the sandbox runs nodejs22.x, nodejs24.x and python3.14.`,
         );
       }
-      const r = await host.start(id, runtime as CodeRuntimeId);
+      const release = this.options.holdClock?.();
+      let r;
+      try {
+        r = await host.start(id, runtime as CodeRuntimeId);
+      } finally {
+        release?.();
+      }
       w.alive = true;
       w.runtimeInitMs = r.runtimeInitMs;
     };

@@ -11,12 +11,14 @@ the course's Lambda service renders them.
 """
 
 import decimal
+import errno
 import importlib
 import io
 import json
 import logging
 import math
 import os
+import socket
 import sys
 import time
 import traceback
@@ -455,6 +457,51 @@ class LambdaContext(object):
                 self.tenant_id,
             )
         )
+
+
+# ---------------------------------------------------------------- the closed network
+
+# The sandbox lets no request leave the page, and the interpreter's own sockets would only fail later with a
+# RuntimeError ("TLS not supported in this environment") that no Lambda function ever sees. A host that cannot be
+# reached fails on Lambda with an OSError instead, which urllib wraps in urllib.error.URLError: here every name
+# fails to resolve as an unknown host does there ("[Errno -2] Name or service not known"), and a connection to a
+# bare address finds no route. The SDK clients do not use sockets: their requests travel to the simulated account.
+def _numeric(host):
+    try:
+        socket.inet_pton(socket.AF_INET6 if ":" in host else socket.AF_INET, host)
+    except (OSError, TypeError):
+        return False
+    return True
+
+
+def _resolver(resolve):
+    # A bare address needs no DNS, so it resolves as it would anywhere; only names fail.
+    def resolve_name(host, *args, **kwargs):
+        text = host.decode() if isinstance(host, bytes) else host
+        if text is None or _numeric(text):
+            return resolve(host, *args, **kwargs)
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    return resolve_name
+
+
+def _unreachable(self, address):
+    raise OSError(errno.ENETUNREACH, "Network is unreachable")
+
+
+def _unreachable_code(self, address):
+    return errno.ENETUNREACH
+
+
+def _close_network():
+    socket.getaddrinfo = _resolver(socket.getaddrinfo)
+    socket.gethostbyname = _resolver(socket.gethostbyname)
+    socket.gethostbyname_ex = _resolver(socket.gethostbyname_ex)
+    socket.socket.connect = _unreachable
+    socket.socket.connect_ex = _unreachable_code
+
+
+_close_network()
 
 
 # ---------------------------------------------------------------- the lifecycle JavaScript drives
