@@ -30,16 +30,10 @@ import { PYTHON_PATH, TASK_ROOT, pythonEnvironment } from './environment';
 import { PythonFileSystem } from './fileSystem';
 import type { PyCallable, PyodideLoader, PyodideRuntimeApi, WasmImports } from './pyodide';
 import { RUNTIME_DIR, RUNTIME_PYTHON_FILES } from './pythonSources';
+import { prepareSnapshotState } from './snapshot';
 import { recordNondeterministicImports, type ReplayTape } from './replayTape';
 
 export type AwsCallMode = 'jspi' | 'replay';
-
-/**
- * Stdlib modules imported before the snapshot (besides the bootstrap's own): what the handlers of the course
- * import, so an environment restored from the snapshot does not read them from the stdlib zip again. boto3 is
- * left out on purpose: on Lambda its import is part of the function's Init Duration, and here it is measured.
- */
-const SNAPSHOT_IMPORTS = 'import base64, datetime, hashlib, uuid, urllib.parse';
 
 export interface PythonRuntimeOptions {
   load: PyodideLoader;
@@ -145,14 +139,23 @@ export async function createPythonRuntime(
   }
 
   const keeper = options.load.snapshots;
-  const restoring = keeper?.snapshot();
-  const pyodide: PyodideRuntimeApi = await options.load({
-    makeSnapshot: !restoring && keeper !== undefined,
-    ...(restoring ? { snapshot: restoring } : {}),
+  let restoring = keeper?.snapshot();
+  const bootRequest = (snapshot: Uint8Array | undefined) => ({
+    makeSnapshot: !snapshot && keeper !== undefined,
+    ...(snapshot ? { snapshot } : {}),
     wrapImports,
-    stdout: (line) => emit({ time: services.epochNow(), level: null, message: line }),
-    stderr: (line) => emit({ time: services.epochNow(), level: null, message: line }),
+    stdout: (line: string) => emit({ time: services.epochNow(), level: null, message: line }),
+    stderr: (line: string) => emit({ time: services.epochNow(), level: null, message: line }),
   });
+  let pyodide: PyodideRuntimeApi;
+  try {
+    pyodide = await options.load(bootRequest(restoring));
+  } catch (error) {
+    // A snapshot Pyodide refuses (another wasm build: its build id differs) is not fatal: boot in full.
+    if (!restoring) throw error;
+    restoring = undefined;
+    pyodide = await options.load(bootRequest(undefined));
+  }
   heap = () => pyodide._module.HEAPU8;
   const fileSystem = new PythonFileSystem(pyodide.FS, pyodide._module.ERRNO_CODES);
   // Emscripten's files live in JavaScript, outside the memory a snapshot holds: written at every boot.
@@ -161,9 +164,7 @@ export async function createPythonRuntime(
     // Every environment restored from one snapshot would draw the same random numbers: reseed from urandom.
     pyodide.runPython(`import sys\nif "random" in sys.modules: sys.modules["random"].seed()`);
   } else {
-    pyodide.runPython(
-      `import sys\nsys.path.insert(0, ${JSON.stringify(RUNTIME_DIR)})\nimport bootstrap\n${SNAPSHOT_IMPORTS}`,
-    );
+    prepareSnapshotState(pyodide, RUNTIME_DIR);
     // Taken before the bridge below is registered: a snapshot may hold no reference to a JavaScript object.
     if (keeper) keeper.keep(pyodide.makeMemorySnapshot());
   }

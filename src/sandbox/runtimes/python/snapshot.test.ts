@@ -1,0 +1,152 @@
+/**
+ * The build-time memory snapshot: the build and the worker agree on its key, a packed snapshot only unpacks for
+ * its own key, and (real Pyodide in Node.js) an environment restored from the build's snapshot runs a handler
+ * without booting Pyodide in full, and one Pyodide refuses falls back to a full boot.
+ */
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { cachedPythonSnapshot, runtimePythonFiles } from '../../../../scripts/python-snapshot';
+import type { InvokeResult } from '../../../sim/lambda/host';
+import { createInProcessHost } from '../../testing/inProcessHost';
+import { testInitRequest, testInvokeRequest } from '../../testing/fixtures';
+import { nodePyodideLoader } from '../../testing/nodePyodide';
+import type { RuntimeServices } from '../../worker/runtimeModule';
+import type { PyodideBootRequest, PyodideLoader } from './pyodide';
+import { RUNTIME_DIR, RUNTIME_PYTHON_FILES } from './pythonSources';
+import { createPythonRuntime } from './runtime';
+import { builtSnapshotFor, gunzip, packSnapshot, snapshotKey, unpackSnapshot } from './snapshot';
+
+const ROOT = path.resolve(import.meta.dirname, '../../../..');
+const BOOT_TIMEOUT_MS = 120_000;
+
+describe('snapshot key', () => {
+  it("is the same for the build's file list (read from disk) and the worker's (bundled by Vite)", () => {
+    const fromDisk = runtimePythonFiles(ROOT);
+    expect(fromDisk.length).toBe(RUNTIME_PYTHON_FILES.length);
+    expect(snapshotKey(fromDisk, RUNTIME_DIR)).toBe(snapshotKey(RUNTIME_PYTHON_FILES, RUNTIME_DIR));
+  });
+
+  it('changes when a runtime file, its path or the runtime directory changes', () => {
+    const files: Array<[string, string]> = [
+      ['/var/runtime/bootstrap.py', 'x = 1\n'],
+      ['/var/lang/lib/python3.14/site-packages/boto3/__init__.py', ''],
+    ];
+    const key = snapshotKey(files, RUNTIME_DIR);
+    expect(snapshotKey([...files].reverse(), RUNTIME_DIR)).toBe(key);
+    expect(snapshotKey([[files[0]![0], 'x = 2\n'], files[1]!], RUNTIME_DIR)).not.toBe(key);
+    expect(snapshotKey([['/var/runtime/other.py', 'x = 1\n'], files[1]!], RUNTIME_DIR)).not.toBe(key);
+    expect(snapshotKey(files, '/opt/runtime')).not.toBe(key);
+  });
+});
+
+describe('packed snapshot', () => {
+  const memory = Uint8Array.from({ length: 4096 }, (_, index) => index % 251);
+
+  it('unpacks for its own key only, 4-byte aligned at the start of its own buffer', () => {
+    const packed = packSnapshot(memory, 'py1-0123456789abcdef');
+    const unpacked = unpackSnapshot(packed, 'py1-0123456789abcdef');
+    expect(unpacked).toEqual(memory);
+    expect(unpacked?.byteOffset).toBe(0);
+    expect(unpackSnapshot(packed, 'py1-fedcba9876543210')).toBeNull();
+    expect(unpackSnapshot(memory, 'py1-0123456789abcdef')).toBeNull();
+    expect(unpackSnapshot(packed.subarray(0, 64), 'py1-0123456789abcdef')).toBeNull();
+  });
+
+  it('is read from the gzip asset the build writes, and a broken asset gives none', async () => {
+    // A copy with a buffer of its own (Node's Buffers may be views of a shared pool).
+    const asset = new Uint8Array(gzipSync(packSnapshot(memory, 'py1-key')));
+    expect(await gunzip(asset)).toEqual(packSnapshot(memory, 'py1-key'));
+    expect(await builtSnapshotFor(asset.buffer, 'py1-key')).toEqual(memory);
+    expect(await builtSnapshotFor(asset.slice(0, 100).buffer, 'py1-key')).toBeNull();
+    expect(await builtSnapshotFor(new TextEncoder().encode('not gzip').buffer, 'py1-key')).toBeNull();
+  });
+});
+
+function payloadOf(result: InvokeResult): unknown {
+  if (result.outcome !== 'success') throw new Error(`expected success, got ${JSON.stringify(result)}`);
+  return JSON.parse(result.payload);
+}
+
+/** A Node.js loader whose keeper starts with `snapshot`, recording each boot request. */
+function loaderFrom(snapshot: Uint8Array) {
+  const requests: PyodideBootRequest[] = [];
+  const kept: Uint8Array[] = [];
+  const real = nodePyodideLoader();
+  const load: PyodideLoader = Object.assign(
+    (request: PyodideBootRequest) => {
+      requests.push(request);
+      return real(request);
+    },
+    { snapshots: { snapshot: () => snapshot, keep: (taken: Uint8Array) => void kept.push(taken) } },
+  );
+  return { load, requests, kept };
+}
+
+async function runOnce(load: PyodideLoader): Promise<unknown> {
+  const host = createInProcessHost({ pyodide: load });
+  try {
+    await host.start('env-1', 'python3.14');
+    const init = await host.init(
+      'env-1',
+      testInitRequest(
+        {
+          'lambda_function.py': [
+            'import base64, boto3, sys',
+            'def lambda_handler(event, context):',
+            '    return {"echo": base64.b64encode(event["text"].encode()).decode(),',
+            '            "bootstrap": "bootstrap" in sys.modules, "request": context.aws_request_id}',
+          ].join('\n'),
+        },
+        { runtime: 'python3.14', settings: { handler: 'lambda_function.lambda_handler' } },
+      ),
+    );
+    expect(init).toMatchObject({ ok: true });
+    return payloadOf(await host.invoke('env-1', testInvokeRequest({ text: 'hi' }, { requestId: 'req-1' })));
+  } finally {
+    host.dispose();
+  }
+}
+
+describe('build-time snapshot in Node.js (real Pyodide)', () => {
+  it(
+    "restores the build's snapshot instead of booting Pyodide in full",
+    async () => {
+      // The build's own function (made once per source version, kept in the temporary directory).
+      const asset = await cachedPythonSnapshot(ROOT);
+      const snapshot = await builtSnapshotFor(
+        asset.slice().buffer as ArrayBuffer,
+        snapshotKey(RUNTIME_PYTHON_FILES, RUNTIME_DIR),
+      );
+      expect(snapshot).not.toBeNull();
+      const restored = loaderFrom(snapshot!);
+      expect(await runOnce(restored.load)).toEqual({ echo: 'aGk=', bootstrap: true, request: 'req-1' });
+      expect(restored.requests).toHaveLength(1);
+      expect(restored.requests[0]).toMatchObject({ snapshot, makeSnapshot: false });
+      expect(restored.kept).toHaveLength(0);
+    },
+    BOOT_TIMEOUT_MS,
+  );
+
+  it('boots in full, taking its own snapshot, when Pyodide refuses the one it was given', async () => {
+    const requests: PyodideBootRequest[] = [];
+    const load: PyodideLoader = Object.assign(
+      (request: PyodideBootRequest) => {
+        requests.push(request);
+        // What Pyodide says for another wasm build's snapshot; the full boot then stops the test cheaply.
+        return Promise.reject(
+          new Error(request.snapshot ? 'Snapshot build id mismatch' : 'full boot reached'),
+        );
+      },
+      { snapshots: { snapshot: () => new Uint8Array(64), keep: () => {} } },
+    );
+    const services = { log: () => {}, now: () => 0, epochNow: () => 0 } as unknown as RuntimeServices;
+    await expect(
+      createPythonRuntime(services, { runtime: 'python3.14', assets: {} }, { load, mode: 'replay' }),
+    ).rejects.toThrow('full boot reached');
+    expect(requests.map((request) => [request.snapshot !== undefined, request.makeSnapshot])).toEqual([
+      [true, false],
+      [false, true],
+    ]);
+  });
+});
