@@ -24,6 +24,8 @@ import type { Code } from 'mdast';
 import type { FunctionConfigInput } from '../src/sim/index.ts';
 import { createWorkspace, type Workspace } from '../src/app/workspaces.ts';
 import { createInProcessHost } from '../src/sandbox/testing/inProcessHost.ts';
+// Imported here, while Vite's runner can still load modules (see InProcessHostOptions.pythonRuntime).
+import * as pythonRuntime from '../src/sandbox/runtimes/python/runtime.ts';
 import { nodePyodideLoader, pyodidePackageFolder } from '../src/sandbox/testing/nodePyodide.ts';
 import {
   STDLIB_ONLY_LOCK,
@@ -208,6 +210,29 @@ export interface RunnableCheckResult {
 }
 
 /** RUNNABLE_VERBOSE=1 prints each block as it starts and ends (which one hangs, how long each takes). */
+/**
+ * A block gets this long in wall time (its own timeout is virtual): content:check must fail and name the block
+ * rather than hang CI (a dynamic import under Vite's closed runner once never settled).
+ */
+const BLOCK_WALL_LIMIT_MS = 120_000;
+
+class BlockStuck extends Error {}
+
+async function withinWallLimit<T>(work: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stuck = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new BlockStuck(`did not finish within ${BLOCK_WALL_LIMIT_MS / 1000} s of wall time`)),
+      BLOCK_WALL_LIMIT_MS,
+    );
+  });
+  try {
+    return await Promise.race([work, stuck]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function progress(found: FoundBlock, note: string): void {
   if (process.env.RUNNABLE_VERBOSE) console.error(`runnable: ${found.file}:${found.line} ${note}`);
 }
@@ -274,9 +299,16 @@ async function runPythonBlocks(workspace: Workspace, found: FoundBlock[], proble
     }
     progress(entry.found, 'runs');
     const started = performance.now();
-    const invocation = await workspace.service
-      .invoke('content-check-python', { type: 'sync', payload: entry.request })
-      .done();
+    let invocation;
+    try {
+      invocation = await withinWallLimit(
+        workspace.service.invoke('content-check-python', { type: 'sync', payload: entry.request }).done(),
+      );
+    } catch (error) {
+      // The interpreter is stuck: the blocks after this one cannot run either.
+      problems.push(`${describe(entry.found)}: ${(error as Error).message}`);
+      return;
+    }
     progress(
       entry.found,
       `ended in ${Math.round(performance.now() - started)} ms: ${invocation.response?.payload.slice(0, 300)}`,
@@ -315,9 +347,13 @@ async function runNodeBlocks(workspace: Workspace, found: FoundBlock[], problems
     let result: BlockRunResult;
     progress(entry, 'runs');
     try {
-      result = await runBlock(workspace, entry.block);
+      result = await withinWallLimit(runBlock(workspace, entry.block));
     } catch (error) {
       result = { ok: false, setupError: (error as Error).message };
+      if (error instanceof BlockStuck) {
+        problems.push(`${describe(entry)}: ${result.setupError}`);
+        return;
+      }
     }
     const problem = runProblem(entry.block, result);
     if (problem) problems.push(`${describe(entry)}: ${problem}`);
@@ -333,7 +369,9 @@ export async function checkRunnableBlocks(found: FoundBlock[]): Promise<Runnable
   const workspace = createWorkspace('content-check', {
     host: createInProcessHost({
       bundles: testBundleSource(),
-      ...(python.length > 0 ? { pyodide: process.env.VITEST ? nodePyodideLoader() : pyodideLoader() } : {}),
+      ...(python.length > 0
+        ? { pyodide: process.env.VITEST ? nodePyodideLoader() : pyodideLoader(), pythonRuntime }
+        : {}),
     }),
     accountStore: null,
     seed: 13,

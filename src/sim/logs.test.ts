@@ -69,6 +69,10 @@ describe('log lines, byte for byte', () => {
       '2026-11-26T12:00:00.000Z\t6f1c2a4e-9b7d-4c3e-8a21-0f5e6d7c8b9a\tINFO\thello',
     );
     expect(isoTimestamp(1.9, Date.UTC(2020, 0, 1))).toBe('2020-01-01T00:00:00.001Z');
+    // The kept last answer is per instant, not per call site: the same time, another epoch, and back.
+    expect(isoTimestamp(1.2, Date.UTC(2020, 0, 1))).toBe('2020-01-01T00:00:00.001Z');
+    expect(isoTimestamp(1.2, Date.UTC(2021, 0, 1))).toBe('2021-01-01T00:00:00.001Z');
+    expect(isoTimestamp(2, Date.UTC(2020, 0, 1))).toBe('2020-01-01T00:00:00.002Z');
   });
 
   it('billed duration: rounded up to 1 ms, init included unless told otherwise', () => {

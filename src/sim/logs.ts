@@ -11,8 +11,17 @@ export const DEFAULT_EPOCH_MS = Date.UTC(2026, 10, 26, 12, 0, 0, 0);
 
 export const DEFAULT_REGION = 'us-east-1';
 
+let lastIsoMs = Number.NaN;
+let lastIso = '';
+
 export function isoTimestamp(atMs: number, epochMs: number = DEFAULT_EPOCH_MS): string {
-  return new Date(epochMs + Math.floor(atMs)).toISOString();
+  // A flood of lines shares a millisecond: the last answer is kept (formatting a Date is the costly part).
+  const ms = epochMs + Math.floor(atMs);
+  if (ms !== lastIsoMs) {
+    lastIso = new Date(ms).toISOString();
+    lastIsoMs = ms;
+  }
+  return lastIso;
 }
 
 function ms2(x: number): string {

@@ -31,6 +31,11 @@ import { createNodeRuntime } from '../runtimes/nodejs/runtime';
 import type { Transpile } from '../runtimes/nodejs/loader';
 import { isNodeRuntime } from '../runtimes/nodejs/versions';
 import type { PyodideLoader } from '../runtimes/python/pyodide';
+
+type PythonRuntimeModule = Pick<
+  typeof import('../runtimes/python/runtime'),
+  'createPythonRuntime' | 'modelledPythonRuntimeInitMs'
+>;
 import { applyMutation, type TmpSnapshot } from '../tmp/tmpFs';
 import type { RealTimers } from '../worker/scheduler';
 import { createWorkerHost, type WorkerHost } from '../worker/workerHost';
@@ -43,6 +48,12 @@ export interface InProcessHostOptions {
   transpile?: Transpile;
   /** Pyodide for python3.14 environments (testing/nodePyodide.ts); without it only Node.js runtimes start. */
   pyodide?: PyodideLoader;
+  /**
+   * The Python runtime module (default: imported when the first Python environment starts). A caller loaded by
+   * Vite's `runnerImport` passes it in: that runner's server is closed once the import returns, so a later dynamic
+   * import never settles (content:check hung on its first Python block).
+   */
+  pythonRuntime?: PythonRuntimeModule;
   /**
    * Where the runtime bundles (AWS SDK, Powertools) come from: `testBundleSource()` (src/sandbox/sdk/testing)
    * builds them once and caches them. Without it, a function that imports the SDK fails to load it.
@@ -108,7 +119,9 @@ export function createInProcessHost(options: InProcessHostOptions = {}): InProce
       throw new Error(`Coldstart sandbox: ${runtime} does not run in-process`);
     // Loaded only for Python: its sources come through Vite's import.meta.glob, which plain Node (the tsx-run
     // benches) does not have, and a Node.js-only caller should not pay for them.
-    const pythonRuntime = python ? await import('../runtimes/python/runtime') : null;
+    const pythonRuntime = python
+      ? (options.pythonRuntime ?? (await import('../runtimes/python/runtime')))
+      : null;
     end(environmentId);
     const started = now();
     const [workerPort, pagePort] = createMemoryChannel();
