@@ -18,8 +18,12 @@ startWorker(async (services, boot) => {
   const assets = boot.assets as unknown as PythonBootAssets;
   const share = (shared: Record<string, unknown>) => boot.share?.(shared);
   const load = browserPyodideLoader(assets, share);
+  const mode = hasJspi() ? 'jspi' : 'replay';
+  // The build's snapshot comes from Node.js without JSPI: restored where JSPI runs, boto3's suspending calls
+  // failed (bench, 2026-12-01: GetItem did not answer), so JSPI browsers boot in full until the build makes a
+  // snapshot with JSPI on. The replay mode is what Node.js runs, so it restores the build's snapshot.
   const built =
-    !assets.snapshot && assets.builtSnapshot
+    mode === 'replay' && !assets.snapshot && assets.builtSnapshot
       ? await builtSnapshotFor(assets.builtSnapshot, snapshotKey(RUNTIME_PYTHON_FILES, RUNTIME_DIR))
       : null;
   const snapshot = assets.snapshot ?? built ?? undefined;
@@ -28,10 +32,7 @@ startWorker(async (services, boot) => {
     snapshot: () => snapshot,
     keep: (taken) => share({ snapshot: taken }),
   };
-  const runtime = await createPythonRuntime(services, boot, {
-    load,
-    mode: hasJspi() ? 'jspi' : 'replay',
-  });
+  const runtime = await createPythonRuntime(services, boot, { load, mode });
   // Shared only once it restored (before `booted`; if Pyodide refused it, the full boot's own was shared first).
   if (built) share({ snapshot: built });
   return runtime;

@@ -28,7 +28,7 @@ import type {
 export { modelledPythonRuntimeInitMs } from './initTiming';
 import { PYTHON_PATH, TASK_ROOT, pythonEnvironment } from './environment';
 import { PythonFileSystem } from './fileSystem';
-import type { PyCallable, PyodideLoader, PyodideRuntimeApi, WasmImports } from './pyodide';
+import type { PyCallable, PyodideLoader, WasmImports } from './pyodide';
 import { RUNTIME_DIR, RUNTIME_PYTHON_FILES } from './pythonSources';
 import { prepareSnapshotState } from './snapshot';
 import { recordNondeterministicImports, type ReplayTape } from './replayTape';
@@ -147,23 +147,35 @@ export async function createPythonRuntime(
     stdout: (line: string) => emit({ time: services.epochNow(), level: null, message: line }),
     stderr: (line: string) => emit({ time: services.epochNow(), level: null, message: line }),
   });
-  let pyodide: PyodideRuntimeApi;
+  /** Boots (or restores) and puts the runtime's files in place; a restored interpreter must answer from Python. */
+  async function bootInterpreter(snapshot: Uint8Array | undefined) {
+    const booted = await options.load(bootRequest(snapshot));
+    const files = new PythonFileSystem(booted.FS, booted._module.ERRNO_CODES);
+    // Emscripten's files live in JavaScript, outside the memory a snapshot holds: written at every boot.
+    files.writeFiles('/', RUNTIME_PYTHON_FILES);
+    if (snapshot) {
+      // Every environment restored from one snapshot would draw the same random numbers: reseed from urandom.
+      const ready = booted.runPython(
+        `import sys\nif "random" in sys.modules: sys.modules["random"].seed()\n"bootstrap" in sys.modules`,
+      );
+      if (ready !== true) throw new Error('Coldstart runtime: the snapshot holds no bootstrap');
+    }
+    return { booted, files };
+  }
+  let interpreter: Awaited<ReturnType<typeof bootInterpreter>>;
   try {
-    pyodide = await options.load(bootRequest(restoring));
+    interpreter = await bootInterpreter(restoring);
   } catch (error) {
-    // A snapshot Pyodide refuses (another wasm build: its build id differs) is not fatal: boot in full.
+    // A snapshot Pyodide refuses (another wasm build: its build id differs) or one that does not come back as
+    // the runtime's interpreter is not fatal: boot in full (which takes a snapshot of its own).
     if (!restoring) throw error;
     restoring = undefined;
-    pyodide = await options.load(bootRequest(undefined));
+    interpreter = await bootInterpreter(undefined);
   }
+  const pyodide = interpreter.booted;
+  const fileSystem = interpreter.files;
   heap = () => pyodide._module.HEAPU8;
-  const fileSystem = new PythonFileSystem(pyodide.FS, pyodide._module.ERRNO_CODES);
-  // Emscripten's files live in JavaScript, outside the memory a snapshot holds: written at every boot.
-  fileSystem.writeFiles('/', RUNTIME_PYTHON_FILES);
-  if (restoring) {
-    // Every environment restored from one snapshot would draw the same random numbers: reseed from urandom.
-    pyodide.runPython(`import sys\nif "random" in sys.modules: sys.modules["random"].seed()`);
-  } else {
+  if (!restoring) {
     prepareSnapshotState(pyodide, RUNTIME_DIR);
     // Taken before the bridge below is registered: a snapshot may hold no reference to a JavaScript object.
     if (keeper) keeper.keep(pyodide.makeMemorySnapshot());

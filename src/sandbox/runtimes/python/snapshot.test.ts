@@ -12,7 +12,7 @@ import { createInProcessHost } from '../../testing/inProcessHost';
 import { testInitRequest, testInvokeRequest } from '../../testing/fixtures';
 import { nodePyodideLoader } from '../../testing/nodePyodide';
 import type { RuntimeServices } from '../../worker/runtimeModule';
-import type { PyodideBootRequest, PyodideLoader } from './pyodide';
+import type { PyodideBootRequest, PyodideLoader, PyodideRuntimeApi } from './pyodide';
 import { RUNTIME_DIR, RUNTIME_PYTHON_FILES } from './pythonSources';
 import { createPythonRuntime } from './runtime';
 import { builtSnapshotFor, gunzip, packSnapshot, snapshotKey, unpackSnapshot } from './snapshot';
@@ -127,6 +127,44 @@ describe('build-time snapshot in Node.js (real Pyodide)', () => {
     },
     BOOT_TIMEOUT_MS,
   );
+
+  it('boots in full when a restored snapshot does not hold the runtime (no bootstrap module)', async () => {
+    const requests: PyodideBootRequest[] = [];
+    const noop = () => {};
+    const fs = Object.fromEntries(
+      [
+        'write',
+        'close',
+        'unlink',
+        'rmdir',
+        'mkdir',
+        'rename',
+        'truncate',
+        'ftruncate',
+        'nodePermissions',
+      ].map((name) => [name, noop]),
+    );
+    // Pyodide accepted it, but Python answers that the bootstrap was never imported in that memory.
+    const restoredWithout = {
+      FS: { ...fs, mkdirTree: noop, writeFile: noop },
+      _module: { ERRNO_CODES: {}, HEAPU8: new Uint8Array(0) },
+      runPython: () => false,
+    } as unknown as PyodideRuntimeApi;
+    const load: PyodideLoader = Object.assign(
+      (request: PyodideBootRequest) => {
+        requests.push(request);
+        return request.snapshot
+          ? Promise.resolve(restoredWithout)
+          : Promise.reject(new Error('full boot reached'));
+      },
+      { snapshots: { snapshot: () => new Uint8Array(64), keep: () => {} } },
+    );
+    const services = { log: () => {}, now: () => 0, epochNow: () => 0 } as unknown as RuntimeServices;
+    await expect(
+      createPythonRuntime(services, { runtime: 'python3.14', assets: {} }, { load, mode: 'replay' }),
+    ).rejects.toThrow('full boot reached');
+    expect(requests.map((request) => request.snapshot !== undefined)).toEqual([true, false]);
+  });
 
   it('boots in full, taking its own snapshot, when Pyodide refuses the one it was given', async () => {
     const requests: PyodideBootRequest[] = [];
