@@ -2,10 +2,14 @@
  * Event source mappings in the built site (issue #12 item 7): in the playground's "Event sources" tab, a queue
  * with a dead-letter queue (maximum receives 3) is mapped to a function that reports the poison message as a
  * batch item failure; after fast-forward exactly that message is in the dead-letter queue, received three times,
- * and the other messages are gone. One browser context for the file.
+ * and the other messages are gone. Then handler code maps a second queue through `@aws-sdk/client-lambda`: the
+ * mapping shows in the same panel and is still there, Enabled, after a reload. One browser context for the file.
  */
 import { test, expect, type Page } from '@playwright/test';
+import type { Workspace } from '../src/app/workspaces';
 import { runAxe } from './helpers';
+
+type PageLambda = { coldstartLambda: { getWorkspace(id: string): Promise<Workspace> } };
 
 test.describe.configure({ mode: 'serial' });
 
@@ -85,4 +89,45 @@ test('a poison message ends alone in the dead-letter queue after maxReceiveCount
   // The tab with a queue, a mapping and its batches is accessible.
   const violations = await runAxe(page);
   expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+});
+
+test('a mapping created by handler code through the Lambda API shows in the panel and survives a reload', async () => {
+  await page.getByRole('textbox', { name: 'Handler code' }).fill(
+    `import { SQSClient, CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { LambdaClient, CreateEventSourceMappingCommand, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
+const sqs = new SQSClient({});
+const lambda = new LambdaClient({});
+export const handler = async (event) => {
+  if (event.Records) return {};
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'orders' }));
+  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
+  const created = await lambda.send(new CreateEventSourceMappingCommand({
+    FunctionName: 'my-function', EventSourceArn: Attributes.QueueArn, BatchSize: 5,
+  }));
+  const { EventSourceMappings } = await lambda.send(new ListEventSourceMappingsCommand({ FunctionName: 'my-function' }));
+  return { created: created.State, listed: EventSourceMappings.map((mapping) => mapping.EventSourceArn.split(':').pop()) };
+};
+`,
+  );
+  await page.getByRole('button', { name: 'Invoke', exact: true }).click();
+  // The panel's mapping (jobs) is listed by code next to the one code made.
+  await expect(result()).toContainText('Creating');
+  await expect(result()).toContainText('"jobs"');
+  await expect(result()).toContainText('"orders"');
+
+  const card = () => page.getByRole('article', { name: 'SQS queue orders → my-function' });
+  await page.getByRole('tab', { name: 'Event sources' }).click();
+  await page.getByRole('button', { name: 'Fast-forward' }).click();
+  await expect(card().getByTestId('mapping-state')).toHaveText('Enabled');
+  await expect(card()).toContainText('5, window 0 s');
+
+  await page.evaluate(async () => {
+    const lambda = (window as unknown as PageLambda).coldstartLambda;
+    await (await lambda.getWorkspace('playground')).persistence.flush();
+  });
+  await page.reload();
+  await page.getByRole('tab', { name: 'Event sources' }).click();
+  await expect(card().getByTestId('mapping-state')).toHaveText('Enabled', { timeout: 30_000 });
+  await expect(card()).toContainText('5, window 0 s');
+  await expect(page.getByRole('article', { name: 'SQS queue jobs → my-function' })).toBeVisible();
 });

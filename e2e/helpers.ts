@@ -1,7 +1,8 @@
 /**
  * Shared page helpers for the e2e specs: the course routes (read from content/, so new lessons are
  * covered without editing tests), collectors for console errors / failed and cross-origin requests,
- * and an axe-core runner that injects the locally installed axe (never a CDN).
+ * opening the playground on a clean slate, and an axe-core runner that injects the locally installed axe
+ * (never a CDN).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -147,6 +148,23 @@ export async function loadEverything(page: Page): Promise<void> {
   await settle(page);
   await expect(page.locator('[data-deferred], .widget-loading, .diagram-loading')).toHaveCount(0);
   await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+}
+
+/** Switches to the plain-text editor unless it is on already (its textbox is quick to fill and to read). */
+export async function switchToPlainEditor(page: Page): Promise<void> {
+  const toggle = page.getByRole('button', { name: 'Plain text editor' });
+  if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+}
+
+/** Opens the playground with nothing saved (a clean slate) and the plain-text editor on. */
+export async function openPlayground(page: Page): Promise<void> {
+  await page.goto('./#/playground');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  const toggle = page.getByRole('button', { name: 'Plain text editor' });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
 }
 
 export async function isNotFound(page: Page): Promise<boolean> {

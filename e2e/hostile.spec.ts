@@ -10,6 +10,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test, expect, type BrowserContext, type Page } from '@playwright/test';
+import { openPlayground } from './helpers';
 
 // Cases run in order in one worker, on one page (a failed case restarts the worker: beforeAll opens a new one).
 /**
@@ -57,12 +58,7 @@ test.beforeAll(async ({ browser, baseURL }) => {
     }, 20);
   });
   page = await context.newPage();
-  await page.goto('./#/playground');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  const toggle = page.getByRole('button', { name: 'Plain text editor' });
-  await toggle.click();
-  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await openPlayground(page);
   await setTimeoutSeconds(10);
   // A first, friendly invoke: the page loads the service and the sandbox before any case is measured.
   await run('exports.handler = async () => "ready";');

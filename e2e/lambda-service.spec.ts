@@ -4,6 +4,7 @@
  * async-only handlers. One page for the whole file (each test starts from a clean playground).
  */
 import { test, expect, type Page } from '@playwright/test';
+import { openPlayground } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -17,15 +18,6 @@ test.afterAll(async () => {
   await page.close();
 });
 
-async function openPlayground() {
-  await page.goto('./#/playground');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  const toggle = page.getByRole('button', { name: 'Plain text editor' });
-  await toggle.click();
-  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
-}
-
 const logs = () => page.getByRole('log', { name: 'Logs' });
 const result = () => page.getByRole('region', { name: 'Result' });
 const invoke = () => page.getByRole('button', { name: 'Invoke', exact: true });
@@ -37,7 +29,7 @@ async function logLines(): Promise<string[]> {
 }
 
 test('an Event invocation of a failing handler: 202 at once, three attempts after fast-forward, one request id, the on-failure record', async () => {
-  await openPlayground();
+  await openPlayground(page);
   await setCode(`export const handler = async (event) => {\n  console.log('attempt');\n  throw new Error('poison order');\n};\n`);
   await page.getByRole('combobox', { name: 'Invocation type' }).selectOption('Event');
   const wall0 = Date.now();
@@ -64,7 +56,7 @@ test('an Event invocation of a failing handler: 202 at once, three attempts afte
 });
 
 test('Publish version, then an alias: START shows the version and the context ARN carries the alias', async () => {
-  await openPlayground();
+  await openPlayground(page);
   await setCode(`export const handler = async (event, context) => ({ arn: context.invokedFunctionArn, version: context.functionVersion });\n`);
   await tab('Versions and aliases');
   await page.getByRole('button', { name: 'Publish version' }).click();
@@ -107,7 +99,7 @@ test('Publish version, then an alias: START shows the version and the context AR
 });
 
 test('reserved concurrency 0 throttles with the Invoke API 429', async () => {
-  await openPlayground();
+  await openPlayground(page);
   await tab('Concurrency');
   await page.getByRole('checkbox', { name: /Reserve concurrency/ }).check();
   const field = page.getByRole('spinbutton', { name: 'Reserved concurrency' });
@@ -118,7 +110,7 @@ test('reserved concurrency 0 throttles with the Invoke API 429', async () => {
 });
 
 test('JSON log format: application lines as JSON objects, platform events as platform.* records', async () => {
-  await openPlayground();
+  await openPlayground(page);
   await setCode(`export const handler = async () => {\n  console.debug('hidden at INFO');\n  console.warn({ orderId: 7 });\n  return 'ok';\n};\n`);
   await tab('Logging');
   await page.getByRole('combobox', { name: 'Log format' }).selectOption('JSON');
@@ -148,7 +140,7 @@ test('JSON log format: application lines as JSON objects, platform events as pla
 });
 
 test('nodejs24.x rejects a callback handler as Lambda does; nodejs22.x still runs it', async () => {
-  await openPlayground();
+  await openPlayground(page);
   await setCode(`exports.handler = (event, context, callback) => {\n  callback(null, 'called back');\n};\n`);
   await page.getByRole('combobox', { name: 'Runtime' }).selectOption('nodejs24.x');
   await invoke().click();

@@ -1,14 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-
-/** Opens the playground with a clean slate and the plain editor (fast, and the same textbox name). */
-async function openPlayground(page: Page) {
-  await page.goto('./#/playground');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  const toggle = page.getByRole('button', { name: 'Plain text editor' });
-  await toggle.click();
-  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
-}
+import { openPlayground, switchToPlainEditor } from './helpers';
 
 async function setCode(page: Page, code: string) {
   await page.getByRole('textbox', { name: 'Handler code' }).fill(code);
@@ -328,10 +319,9 @@ test('Monaco type-checks handlers against @types/aws-lambda', async ({ page }) =
   await page.getByRole('combobox', { name: 'Language' }).selectOption('typescript');
   const squiggles = page.locator('.monaco-editor .squiggly-error');
   const useCode = async (code: string) => {
-    const plain = page.getByRole('button', { name: 'Plain text editor' });
-    if ((await plain.getAttribute('aria-pressed')) === 'false') await plain.click();
+    await switchToPlainEditor(page);
     await setCode(page, code);
-    await plain.click();
+    await page.getByRole('button', { name: 'Plain text editor' }).click();
     await expect(page.locator('.monaco-editor .view-lines')).toContainText('aws-lambda', { timeout: 20_000 });
   };
   const typed = (statusCode: string) =>

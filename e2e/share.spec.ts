@@ -4,23 +4,13 @@
  * to "My workspace" (src/features/playground/ShareLinkGate.tsx).
  */
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import { runAxe } from './helpers';
+import { openPlayground, runAxe } from './helpers';
 
 const SHARED_CODE = `// shared by a colleague\nexport const handler = async () => ({ statusCode: 200, body: 'shared' });\n`;
 const MY_CODE = `// my own work, typed here\nexport const handler = async (event) => ({ statusCode: 200, body: JSON.stringify(event) });\n`;
 
 const codeBox = (page: Page) => page.getByRole('textbox', { name: 'Handler code' });
 const workspaces = (page: Page) => page.getByRole('region', { name: 'Workspaces' });
-
-/** A playground with a clean slate and the plain editor (its textbox is easy to read and fill). */
-async function openPlayground(page: Page) {
-  await page.goto('./#/playground');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  const toggle = page.getByRole('button', { name: 'Plain text editor' });
-  await toggle.click();
-  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
-}
 
 /** A share link made the way a learner makes one, in a browser of its own. */
 async function makeShareLink(browser: Browser): Promise<string> {

@@ -4,7 +4,7 @@
  * AWS; with a DynamoDB gateway endpoint it succeeds again. One browser context for the file.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { runAxe } from './helpers';
+import { openPlayground, runAxe, switchToPlainEditor } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -12,12 +12,7 @@ let page: Page;
 
 test.beforeAll(async ({ browser }) => {
   page = await browser.newPage();
-  await page.goto('./#/playground');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  const toggle = page.getByRole('button', { name: 'Plain text editor' });
-  await toggle.click();
-  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await openPlayground(page);
 });
 
 test.afterAll(async () => {
@@ -87,8 +82,7 @@ test("the orders lab's step 3 in the built site: the starter fails the hang chec
   };
   await page.goto('./#/labs/orders-service');
   await expect(page.getByRole('heading', { level: 2, name: /^Step 1 of 5: / })).toBeVisible();
-  const plain = page.getByRole('button', { name: 'Plain text editor' });
-  if ((await plain.getAttribute('aria-pressed')) !== 'true') await plain.click();
+  await switchToPlainEditor(page);
   // Steps 1 and 2 by their solutions: step 3 unlocks once they are complete.
   await page.getByRole('radio', { name: 'Yes' }).check();
   await applyAndCheck();

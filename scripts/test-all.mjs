@@ -46,6 +46,21 @@ const steps = [
   ],
 ];
 
+// Steps run in their own process groups (so a hung one is stopped whole): stop them with npm test itself.
+const running = new Set();
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    for (const child of running) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }
+    process.exit(130);
+  });
+}
+
 /** Runs one step; a step alone streams its output, steps side by side print theirs when they end. */
 function run(step, alone) {
   return new Promise((resolve) => {
@@ -56,6 +71,7 @@ function run(step, alone) {
       env: { ...process.env, ...(step.env ?? {}) },
       detached: true, // its own process group, so a hung step is stopped with everything it started
     });
+    running.add(child);
     const output = [];
     child.stdout?.on('data', (chunk) => output.push(chunk));
     child.stderr?.on('data', (chunk) => output.push(chunk));
@@ -69,6 +85,7 @@ function run(step, alone) {
       }
     }, step.limit);
     child.on('close', (code) => {
+      running.delete(child);
       clearTimeout(timer);
       const seconds = (Date.now() - t0) / 1000;
       if (!alone) process.stdout.write(`\n── ${step.name} (output) ──\n${Buffer.concat(output).toString()}`);

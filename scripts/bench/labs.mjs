@@ -15,7 +15,8 @@ import { chromium } from 'playwright-core';
 
 const TARGETS = { usableMs: 2000, checksMs: 3000 };
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'];
-const LABS = ['orders-service', 'fix-incident'];
+/** `BENCH_LABS=orders-service` benches a subset (comma-separated lab ids). */
+const LABS = process.env.BENCH_LABS?.split(',').filter(Boolean) ?? ['orders-service', 'fix-incident'];
 /** The cold-start + p99 query for JSON logs (content/labs/orders-service/05-performance/answers.json). */
 const DOCUMENTED_QUERY =
   'filter type = "platform.report" | stats count(record.metrics.initDurationMs) as coldStarts, pct(record.metrics.durationMs, 99) as p99';
@@ -33,6 +34,8 @@ async function benchLab(browser, baseUrl, distDir, lab) {
   page.on('request', (r) => {
     if (r.resourceType() === 'script') scripts.add(r.url());
   });
+  // `BENCH_LABS_CONSOLE=1` echoes the page's console (timers put around the checks while profiling).
+  if (process.env.BENCH_LABS_CONSOLE) page.on('console', (message) => console.log(`  page: ${message.text()}`));
   const figures = [];
   const opened = Date.now();
   await page.goto(`${baseUrl}#/labs/${lab}`);

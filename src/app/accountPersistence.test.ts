@@ -7,6 +7,18 @@ import { createMemoryAccountStore } from '../platform/accountStore';
 import { storageStatus } from '../platform/storage';
 import { AccountPersistence, parseSavedRecord } from './accountPersistence';
 import { LESSON_ORDERS_TABLE, seedWorkspaceAccount } from './accountSeeds';
+import { createWorld } from '../sim/lambda/eventSources/testSupport';
+import { createLambdaApi } from '../sim/aws/lambda';
+import { TRANSITION_MS } from '../sim/lambda/eventSources/EventSourceMappings';
+
+/** An account with the Lambda API and its event source mappings, as a workspace wires them. */
+function mappingWorld() {
+  const world = createWorld(() => null);
+  world.account.register(
+    createLambdaApi(world.service, { mappings: () => world.mappings })(world.account.context),
+  );
+  return world;
+}
 
 function account() {
   return new AwsAccount({ clock: new VirtualClock(), epochMs: Date.UTC(2026, 11, 1) }, ALL_SERVICES);
@@ -126,5 +138,56 @@ describe('AccountPersistence', () => {
       seedWorkspaceAccount('playground', target),
     ).ready;
     expect(playground.service<DynamoDb>('dynamodb')!.listTables()).toEqual([]);
+  });
+
+  it('event source mappings come back after a reload; an unreadable one is kept aside, named, and nothing else is lost', async () => {
+    const store = createMemoryAccountStore('test store');
+    const first = mappingWorld();
+    const saving = new AccountPersistence('playground', first.account, store);
+    await saving.ready;
+    const queue = first.sqs.createQueue('orders', { VisibilityTimeout: '30' });
+    tableWithItem(first.account);
+    await saving.flush();
+    // The mapping's own changes (created, then Enabled on the clock) schedule the next save.
+    const created = first.mappings.create({
+      functionName: 'consumer',
+      eventSourceArn: queue.arn,
+      batchSize: 4,
+    });
+    if (!created.ok) throw new Error(created.message);
+    first.clock.advanceBy(TRANSITION_MS);
+    await saving.flush();
+
+    const second = mappingWorld();
+    const restoring = new AccountPersistence('playground', second.account, store);
+    await restoring.ready;
+    expect(
+      second.mappings.list().map((view) => [view.config.uuid, view.state, view.config.batchSize]),
+    ).toEqual([[created.mapping.config.uuid, 'Enabled', 4]]);
+    expect(storageStatus.getState().notices).toEqual([]);
+
+    const record = (await store.read('playground')) as { version: number; savedAt: number; json: string };
+    const data = JSON.parse(record.json) as {
+      services: { lambda: { eventSourceMappings: { mappings: unknown[] } } };
+    };
+    data.services.lambda.eventSourceMappings.mappings.push({ state: 'Enabled' });
+    const damaged = { ...record, json: JSON.stringify(data) };
+    await store.write('playground', damaged as never);
+
+    const third = mappingWorld();
+    const tolerant = new AccountPersistence('playground', third.account, store);
+    await tolerant.ready;
+    expect(tolerant.restored).toBe(true);
+    expect(items(third.account)).toEqual(['o-1']);
+    expect(third.mappings.list()).toHaveLength(1);
+    const [backup] = await store.backups();
+    expect(await store.read(backup!)).toEqual(damaged);
+    expect(storageStatus.getState().notices).toEqual([
+      {
+        kind: 'corrupt',
+        key: 'test store › playground › event source mappings',
+        backupKey: `test store › ${backup}`,
+      },
+    ]);
   });
 });

@@ -5,6 +5,7 @@
  * keeps the bad copy next to it and says so, as progress does (issue #11, item 9).
  */
 import type { AwsAccount, AccountSnapshot } from '../sim/aws/account';
+import type { AwsService } from '../sim/aws/service';
 import { createSaveScheduler, type AccountStore, type SaveScheduler } from '../platform/accountStore';
 import { reportStorageNotice } from '../platform/storage';
 
@@ -24,6 +25,15 @@ export function parseSavedRecord(value: unknown): { ok: true; data: unknown } | 
   } catch (error) {
     return { ok: false, error: `the saved account is not JSON: ${(error as Error).message}` };
   }
+}
+
+/**
+ * Parts of a restored account that a service could not read and left out (the Lambda API's event source mappings
+ * restore one by one: src/sim/lambda/eventSources/savedMappings.ts).
+ */
+export function partialRestoreProblems(account: AwsAccount): readonly string[] {
+  const lambda = account.service<AwsService & { restoreProblems?(): readonly string[] }>('lambda');
+  return lambda?.restoreProblems?.() ?? [];
 }
 
 export class AccountPersistence {
@@ -65,6 +75,15 @@ export class AccountPersistence {
           } catch (error) {
             problem = (error as Error).message;
           }
+        }
+        if (problem === null && partialRestoreProblems(this.account).length > 0) {
+          // Everything readable came back; the unreadable part (a mapping) is kept aside and named.
+          const backupKey = await store.keepBadCopy(this.workspaceId, saved);
+          reportStorageNotice({
+            kind: 'corrupt',
+            key: `${store.location} › ${this.workspaceId} › event source mappings`,
+            backupKey: `${store.location} › ${backupKey}`,
+          });
         }
         if (problem !== null) {
           this.account.reset();

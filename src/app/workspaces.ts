@@ -18,7 +18,7 @@
  *   its CloudWatch line, so Logs Insights and EMF metrics see what the learner sees);
  * - tracing Active → a trace per attempt in X-Ray (lambdaTracing.ts).
  */
-import { LambdaService, VirtualClock, createWorkerExecutor, renderRecord, type Executor } from '../sim';
+import { LambdaService, VirtualClock, createWorkerExecutor, type Executor } from '../sim';
 import type { EnvironmentHost } from '../sim/lambda/host';
 import { LiveClock, type RealTime } from '../sim/liveClock';
 import { AwsAccount } from '../sim/aws/account';
@@ -130,16 +130,16 @@ export function createWorkspace(id: string, options: WorkspaceOptions = {}): Wor
   });
   invoker = asyncSources(service); // S3, SNS, EventBridge → the async queue, with lineage (apigw)
   account.connectLambda(invoker);
-  account.register(createLambdaApi(service)(account.context));
+  // The Lambda API reaches the mappings made just below (created after the account: they poll it).
+  account.register(createLambdaApi(service, { mappings: () => networking?.mappings })(account.context));
   tracing = new LambdaTracing(service, xray);
   networking = connectWorkspaceNetworking({ clock, service, account });
   const network = networking;
 
   // Every record becomes its CloudWatch line(s) in the function's log group, on the environment's stream.
   const logs = account.service<LogsService>('logs')!;
-  const offLogs = service.log!.subscribe((record) => {
+  const offLogs = service.onLines((record, lines) => {
     if (!record.logStream) return;
-    const lines = renderRecord(record, epochMs);
     if (lines.length === 0) return;
     const timestamp = epochMs + record.time;
     logs.putLogEvents(

@@ -52,6 +52,45 @@ describe('LiveClock', () => {
     expect(clock.now()).toBe(1250);
   });
 
+  it('a sync with nothing newly scheduled keeps the real timer it armed, and the timer still fires on time', () => {
+    const clock = new VirtualClock();
+    const real = fakeRealTime();
+    let setCount = 0;
+    let clearCount = 0;
+    const counted: RealTime = {
+      now: () => real.now(),
+      setTimer: (ms, fn) => {
+        setCount++;
+        return real.setTimer(ms, fn);
+      },
+      clearTimer: (handle) => {
+        clearCount++;
+        real.clearTimer(handle);
+      },
+    };
+    const live = new LiveClock(clock, counted, { busy: () => false, pending: () => false });
+    live.start();
+    const fired: number[] = [];
+    clock.schedule(1000, () => fired.push(clock.now()));
+    expect(setCount).toBe(1);
+    for (let step = 0; step < 100; step++) {
+      real.advance(5);
+      live.sync();
+    }
+    // 100 syncs (one per AWS call of a handler's loop) and still the one timer.
+    expect([setCount, clearCount, real.pending()]).toEqual([1, 0, 1]);
+    real.advance(499);
+    expect(fired).toEqual([]);
+    real.advance(1);
+    expect(fired).toEqual([1000]);
+    // An earlier event replaces the timer.
+    clock.schedule(300, () => fired.push(clock.now()));
+    clock.schedule(100, () => fired.push(clock.now()));
+    expect(clearCount).toBe(1);
+    real.advance(100);
+    expect(fired).toEqual([1000, 1100]);
+  });
+
   it('fast-forward runs an async event through its retries in no real time and stops when nothing is left', async () => {
     const clock = new VirtualClock();
     const real = fakeRealTime();

@@ -63,11 +63,21 @@ export function useLabRunner(): LabRunner {
   const [world, setWorld] = useState<LabWorld | null>(null);
   const [busy, setBusy] = useState<LabRunner['busy']>(null);
   const [progress, setProgress] = useState<LabRunner['progress']>(null);
+  /**
+   * The checks' host: made at the first "Check my work" (not at page load, which it would slow) and kept for the
+   * next runs, so they skip loading its frame; each run's worlds stop their environments when they end, so
+   * nothing carries over between runs.
+   */
+  const checkHost = useRef<ReturnType<typeof newHost> | null>(null);
+  const hostForChecks = useCallback(() => (checkHost.current ??= newHost()), []);
 
   useEffect(
     () => () => {
       void tryIt.current?.dispose();
       tryIt.current = null;
+      const host = checkHost.current;
+      checkHost.current = null;
+      void host?.then((h) => h.dispose()).catch(() => undefined);
     },
     [],
   );
@@ -193,27 +203,38 @@ export function useLabRunner(): LabRunner {
     [ensureWorld],
   );
 
-  const check = useCallback<LabRunner['check']>(async ({ runtime, lab, checks, answers }) => {
-    setBusy('checking');
-    setProgress({ done: 0, total: checks.length });
-    const [{ runChecks }, host] = await Promise.all([import('./checks/runner'), newHost()]);
-    try {
-      return await runChecks({
-        checks,
-        lab,
-        runtime,
-        answers,
-        host,
-        realTime: pageRealTime,
-        seed: Date.now() % 100_000,
-        onProgress: (done, total) => setProgress({ done, total }),
-      });
-    } finally {
-      await host.dispose();
-      setBusy(null);
-      setProgress(null);
-    }
-  }, []);
+  const check = useCallback<LabRunner['check']>(
+    async ({ runtime, lab, checks, answers }) => {
+      setBusy('checking');
+      setProgress({ done: 0, total: checks.length });
+      let host: Awaited<ReturnType<typeof newHost>>;
+      let runChecks: typeof import('./checks/runner').runChecks;
+      try {
+        [{ runChecks }, host] = await Promise.all([import('./checks/runner'), hostForChecks()]);
+      } catch (error) {
+        checkHost.current = null;
+        setBusy(null);
+        setProgress(null);
+        throw error;
+      }
+      try {
+        return await runChecks({
+          checks,
+          lab,
+          runtime,
+          answers,
+          host,
+          realTime: pageRealTime,
+          seed: Date.now() % 100_000,
+          onProgress: (done, total) => setProgress({ done, total }),
+        });
+      } finally {
+        setBusy(null);
+        setProgress(null);
+      }
+    },
+    [hostForChecks],
+  );
 
   return { world, busy, progress, invoke, check, loadTest, tune, insights };
 }

@@ -192,7 +192,7 @@ export function ConfigurationPanel({ s, errors }: { s: PlaygroundState; errors: 
                 })
               }
             />{' '}
-            <code>{layer.name}</code>: {(layer.content as { description?: string } | undefined)?.description}
+            <code>{layer.name}</code>: {layer.description}
           </label>
         ))}
       </fieldset>

@@ -3,10 +3,13 @@
  * and configuration, published versions, aliases, reserved and provisioned concurrency. The store is the source
  * of truth (it survives reloads); the service is told only what changed, as the Lambda API would be.
  */
-import type { FunctionConfigInput, LambdaService, LayerConfig } from '../../sim';
+import type { FunctionConfigInput, LambdaService, LayerConfig, LayerContent } from '../../sim';
 import { DEMO_LAYER_CONTENTS } from '../../sandbox/runtimes/nodejs/layers';
 import { POWERTOOLS_LAYER } from '../../sandbox/sdk/powertoolsLayer';
-import { PYTHON_POWERTOOLS_LAYER } from '../../sandbox/runtimes/python/layers/powertools/pythonPowertoolsLayer';
+import {
+  PYTHON_POWERTOOLS_LAYER_DESCRIPTION,
+  PYTHON_POWERTOOLS_LAYER_NAME,
+} from '../../sandbox/runtimes/python/layers/powertools/pythonPowertoolsLayerInfo';
 import { parseEnvText, type PlaygroundSaved, type PublishedVersion } from './playground.store';
 
 /** The function's one file: TypeScript as index.ts; ES module syntax as index.mjs; CommonJS as index.js. */
@@ -25,17 +28,80 @@ export function handlerFileName(
   return /(^|[\s;})])(import|export)\s*[\s{*'"]/m.test(code) ? 'index.mjs' : 'index.js';
 }
 
-export const DEMO_LAYERS: readonly LayerConfig[] = [
+/** A layer the playground offers: its files at hand, or loaded (a chunk of its own) once a function attaches it. */
+export interface DemoLayerOffer {
+  name: string;
+  unzippedMb: number;
+  description: string;
+  content?: LayerContent;
+  loadContent?: () => Promise<LayerContent>;
+}
+
+export const DEMO_LAYERS: readonly DemoLayerOffer[] = [
   ...DEMO_LAYER_CONTENTS.map((content) => ({
     name: content.name,
     unzippedMb: 0.1,
+    description: content.description,
     content,
   })),
-  // The real Powertools packages (6 MB installed), against the layer limits like any layer.
-  { name: POWERTOOLS_LAYER.name, unzippedMb: 6, content: POWERTOOLS_LAYER },
-  // The course's Python Powertools subset (/opt/python), for python3.14 functions.
-  { name: PYTHON_POWERTOOLS_LAYER.name, unzippedMb: 0.2, content: PYTHON_POWERTOOLS_LAYER },
+  // The real Powertools packages (6 MB installed), against the layer limits like any layer. Its files are stubs
+  // of a few hundred bytes (the packages arrive with the runtime's bundle), so they are at hand.
+  {
+    name: POWERTOOLS_LAYER.name,
+    unzippedMb: 6,
+    description: POWERTOOLS_LAYER.description,
+    content: POWERTOOLS_LAYER,
+  },
+  // The course's Python Powertools subset (/opt/python), for python3.14 functions: the package's sources are
+  // most of a lesson sandbox's bytes, so they load only when a function attaches the layer.
+  {
+    name: PYTHON_POWERTOOLS_LAYER_NAME,
+    unzippedMb: 0.2,
+    description: PYTHON_POWERTOOLS_LAYER_DESCRIPTION,
+    loadContent: async () =>
+      (await import('../../sandbox/runtimes/python/layers/powertools/pythonPowertoolsLayer'))
+        .PYTHON_POWERTOOLS_LAYER,
+  },
 ];
+
+const loadedContents = new Map<string, Promise<LayerContent>>();
+const contents = new Map<string, LayerContent>();
+
+/**
+ * Loads the files of every layer the definition (or one of its published versions) attaches that are not at hand
+ * yet; `functionInput` needs them before the function is created or updated.
+ */
+export async function loadAttachedLayers(saved: Pick<PlaygroundSaved, 'config' | 'versions'>): Promise<void> {
+  const attached = new Set(
+    [saved.config.layers, ...saved.versions.map((version) => version.config.layers)].flat(),
+  );
+  await Promise.all(
+    DEMO_LAYERS.filter((offer) => offer.loadContent && attached.has(offer.name)).map((offer) => {
+      let loading = loadedContents.get(offer.name);
+      if (!loading) {
+        loading = offer.loadContent!().then((content) => {
+          contents.set(offer.name, content);
+          return content;
+        });
+        // A failed load (the page went offline) is tried again on the next apply.
+        loading.catch(() => loadedContents.delete(offer.name));
+        loadedContents.set(offer.name, loading);
+      }
+      return loading;
+    }),
+  );
+}
+
+function attachedLayers(names: readonly string[]): LayerConfig[] | { error: string } {
+  const layers: LayerConfig[] = [];
+  for (const offer of DEMO_LAYERS) {
+    if (!names.includes(offer.name)) continue;
+    const content = offer.content ?? contents.get(offer.name);
+    if (!content) return { error: `Layer ${offer.name}: its files are still loading; try again.` };
+    layers.push({ name: offer.name, unzippedMb: offer.unzippedMb, content });
+  }
+  return layers;
+}
 
 type Definition = Pick<PublishedVersion, 'code' | 'language' | 'runtime' | 'config' | 'logging'>;
 
@@ -46,6 +112,8 @@ export function functionInput(
 ): FunctionConfigInput | { error: string } {
   const env = parseEnvText(def.config.envText);
   if (!env.ok) return { error: `Environment variables: ${env.error}` };
+  const layers = attachedLayers(def.config.layers);
+  if ('error' in layers) return layers;
   return {
     name,
     runtime: def.runtime,
@@ -53,7 +121,7 @@ export function functionInput(
     timeoutS: def.config.timeoutS,
     ephemeralStorageMb: def.config.ephemeralStorageMb,
     environment: env.vars,
-    layers: DEMO_LAYERS.filter((l) => def.config.layers.includes(l.name)),
+    layers,
     code: {
       handler: def.config.handler.trim(),
       files: [

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import type { EnvironmentView, Invocation } from '../../sim';
 import type { Workspace } from '../../app/workspaces';
 import { invokeMarkers } from '../../platform/invokeMarker';
-import { FunctionSync } from './functionSync';
+import { FunctionSync, loadAttachedLayers } from './functionSync';
 import type { PlaygroundSaved } from './playground.store';
 
 export interface FunctionView {
@@ -135,11 +135,22 @@ export function useLambdaFunction(
   }, [functionName]);
 
   // Changes reach the service shortly after they are made (provisioned concurrency starts ahead of traffic), not
-  // only at the next invoke.
+  // only at the next invoke. A layer whose files load on demand is loaded first.
   useEffect(() => {
     if (!workspace) return;
-    const t = setTimeout(() => apply(workspace), 300);
-    return () => clearTimeout(t);
+    let cancelled = false;
+    const t = setTimeout(() => {
+      loadAttachedLayers(definition).then(
+        () => {
+          if (!cancelled) apply(workspace);
+        },
+        () => {},
+      );
+    }, 300);
+    return () => {
+      cancelled = true;
+      clearTimeout(t);
+    };
   }, [workspace, definition, apply]);
 
   const invoke = useCallback(
@@ -149,6 +160,12 @@ export function useLambdaFunction(
       try {
         ws = await ensure();
       } catch {
+        return [];
+      }
+      try {
+        await loadAttachedLayers(definitionRef.current);
+      } catch (e) {
+        setFailure(layerLoadFailure(e));
         return [];
       }
       ws.live.sync();
@@ -196,6 +213,13 @@ export function useLambdaFunction(
   /** Apply the definition now (e.g. after Publish version) and report what the API refused. */
   const applyNow = useCallback(async (): Promise<string[]> => {
     const ws = await ensure();
+    try {
+      await loadAttachedLayers(definitionRef.current);
+    } catch (e) {
+      const errs = [layerLoadFailure(e)];
+      setErrors(errs);
+      return errs;
+    }
     return apply(ws);
   }, [ensure, apply]);
 
@@ -214,4 +238,8 @@ export function useLambdaFunction(
     failure: failure ?? interrupted,
   };
   return { view, invoke, fastForward, shutdown, applyNow, workspace, ensure };
+}
+
+function layerLoadFailure(error: unknown): string {
+  return `A layer's files could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
 }

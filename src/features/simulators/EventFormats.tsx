@@ -14,8 +14,8 @@ import {
   type EventRun,
   type HandlerLanguage,
 } from './eventFormats';
-import { loadSimulatorWorld } from './simulatorWorld';
-import './simulators.css';
+import { SimulatorFrame, SimulatorMessages } from './SimulatorParts';
+import { useSimulatorAction } from './useSimulatorRun';
 
 const STARTERS: Record<HandlerLanguage, string> = { nodejs: NODE_HANDLER, python: PYTHON_HANDLER };
 const LANGUAGE_NAMES: Record<HandlerLanguage, string> = { nodejs: 'Node.js 24', python: 'Python 3.14' };
@@ -27,30 +27,13 @@ export default function EventFormats() {
   const [eventId, setEventId] = useState(EVENT_CHOICES[0]!.id);
   const [code, setCode] = useState<Record<HandlerLanguage, string>>(STARTERS);
   const [replaced, setReplaced] = useState<string | null>(null);
-  const [run, setRun] = useState<EventRun | null>(null);
-  const [running, setRunning] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { result: run, running, failure, run: runAction, clear } = useSimulatorAction<EventRun>();
   const choice = EVENT_CHOICES.find((item) => item.id === eventId)!;
-
-  const invoke = async () => {
-    setRunning(true);
-    setFailure(null);
-    try {
-      const world = await loadSimulatorWorld();
-      await world.ready;
-      setRun(await runEventFormat(world, { eventId, language, code: code[language] }));
-    } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
-    } finally {
-      setRunning(false);
-    }
-  };
+  const invoke = () =>
+    runAction((world) => runEventFormat(world, { eventId, language, code: code[language] }));
 
   return (
-    <section className="simulator" aria-labelledby={`${id}-title`}>
-      <h3 className="simulator__title" id={`${id}-title`}>
-        Try it: run a handler on any event shape
-      </h3>
+    <SimulatorFrame title="Try it: run a handler on any event shape">
       <p className="simulator__muted">
         Choose an event, read the JSON your function would receive, and run the handler on it. The handler
         recognises the source from fields only that shape has; change it to read other fields.
@@ -80,7 +63,7 @@ export default function EventFormats() {
                 onChange={() => {
                   setLanguage(value);
                   setReplaced(null);
-                  setRun(null);
+                  clear();
                 }}
               />{' '}
               {LANGUAGE_NAMES[value]}
@@ -128,22 +111,20 @@ export default function EventFormats() {
           </button>
         ) : null}
       </div>
-      {failure ? (
-        <p role="alert" className="simulator__error">
-          {failure}
-        </p>
-      ) : null}
-      <div role="status" className="simulator__status">
-        {running
-          ? `Running the ${LANGUAGE_NAMES[language]} handler…`
-          : run
-            ? run.ok
-              ? 'The handler returned:'
-              : 'The handler failed; Lambda returned this error:'
-            : replaced !== null
-              ? 'Back to the starter handler. Undo reset brings your version back.'
-              : ''}
-      </div>
+      <SimulatorMessages
+        failure={failure}
+        status={
+          running
+            ? `Running the ${LANGUAGE_NAMES[language]} handler…`
+            : run
+              ? run.ok
+                ? 'The handler returned:'
+                : 'The handler failed; Lambda returned this error:'
+              : replaced !== null
+                ? 'Back to the starter handler. Undo reset brings your version back.'
+                : ''
+        }
+      />
       {run ? (
         <>
           <pre tabIndex={0} role="region" aria-label="Handler response" className="simulator__event">
@@ -154,6 +135,6 @@ export default function EventFormats() {
           </pre>
         </>
       ) : null}
-    </section>
+    </SimulatorFrame>
   );
 }

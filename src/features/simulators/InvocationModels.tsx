@@ -3,7 +3,7 @@
  * (synchronous), EventBridge (asynchronous) and SQS (polling), side by side: who waits, who retries, where a
  * failure ends. Runs on the real service, gateway, EventBridge, async queue, mapping and SQS.
  */
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { formatOffset } from './format';
 import {
   MODELS_HANDLER,
@@ -13,8 +13,8 @@ import {
   type InvocationModelsSnapshot,
   type ModelId,
 } from './invocationModels';
+import { RunButtons, SimulatorCode, SimulatorFrame, SimulatorMessages } from './SimulatorParts';
 import { useSimulatorRun } from './useSimulatorRun';
-import './simulators.css';
 
 const MODELS: Array<{ id: ModelId; name: string; door: string; waits: string; retries: string }> = [
   {
@@ -41,67 +41,45 @@ const MODELS: Array<{ id: ModelId; name: string; door: string; waits: string; re
 ];
 
 export default function InvocationModels() {
-  const id = useId();
   const [fail, setFail] = useState(false);
   const simulator = useSimulatorRun<InvocationModelsSnapshot, InvocationModelsRun>();
   const snapshot = simulator.snapshot;
-  const busy = simulator.working !== null;
   return (
-    <section
-      className="simulator"
-      aria-labelledby={`${id}-title`}
-      aria-busy={simulator.working === 'starting'}
+    <SimulatorFrame
+      title="Try it: one function, three invocation models"
+      busy={simulator.working === 'starting'}
     >
-      <h3 className="simulator__title" id={`${id}-title`}>
-        Try it: one function, three invocation models
-      </h3>
       <p className="simulator__muted">
         The same handler gets one order through each front door. Send a good order, then a failing one, and
         compare who waited, who retried and where the order ended.
       </p>
-      <figure className="simulator__code">
-        <figcaption>The handler (Node.js 24)</figcaption>
-        <pre tabIndex={0}>
-          <code>{MODELS_HANDLER}</code>
-        </pre>
-      </figure>
+      <SimulatorCode caption="The handler (Node.js 24)" code={MODELS_HANDLER} />
       <div className="simulator__controls">
         <label>
           <input type="checkbox" checked={fail} onChange={(event) => setFail(event.target.checked)} /> Make
           the order fail (the handler throws)
         </label>
       </div>
-      <div className="simulator__actions">
-        <button
-          type="button"
-          className="simulator__primary"
-          disabled={busy}
-          onClick={() => void simulator.start((world) => startInvocationModels(world, { fail }))}
-        >
-          Send the order three ways
-        </button>
-        <button
-          type="button"
-          disabled={busy || !snapshot || snapshot.finished}
-          onClick={() => void simulator.finish()}
-        >
-          Skip to the end
-        </button>
-      </div>
-      {simulator.failure ? (
-        <p role="alert" className="simulator__error">
-          {simulator.failure}
-        </p>
-      ) : null}
-      <div role="status" className="simulator__status">
-        {simulator.working === 'starting'
-          ? 'Starting the sandbox…'
-          : !snapshot
-            ? 'Nothing sent yet.'
-            : snapshot.finished
-              ? `Done: the ${snapshot.failing ? 'failing' : 'good'} order has ended in all three models.`
-              : 'On its way: some of the order’s paths are still waiting (retries, visibility timeouts).'}
-      </div>
+      <RunButtons
+        startLabel="Send the order three ways"
+        onStart={() => void simulator.start((world) => startInvocationModels(world, { fail }))}
+        onSkip={() => void simulator.finish()}
+        busy={simulator.working !== null}
+        started={snapshot !== null}
+        done={snapshot?.finished ?? false}
+      />
+      <SimulatorMessages
+        failure={simulator.failure}
+        status={
+          simulator.working === 'starting'
+            ? 'Starting the sandbox…'
+            : !snapshot
+              ? 'Nothing sent yet.'
+              : snapshot.finished
+                ? `Done: the ${snapshot.failing ? 'failing' : 'good'} order has ended in all three models.`
+                : 'On its way: some of the order’s paths are still waiting (retries, visibility timeouts).'
+        }
+      />
       <div
         className="simulator__table-wrap"
         role="region"
@@ -169,6 +147,6 @@ export default function InvocationModels() {
           </tbody>
         </table>
       </div>
-    </section>
+    </SimulatorFrame>
   );
 }

@@ -3,7 +3,7 @@
  * source mapping on the real service. With and without ReportBatchItemFailures the learner sees which messages
  * came back, how often each was received, and which ended in the dead-letter queue.
  */
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import {
   MAX_RECEIVE_COUNT,
   PARTIAL_BATCH_HANDLER,
@@ -13,8 +13,8 @@ import {
   type PartialBatchSnapshot,
 } from './partialBatch';
 import { formatOffset } from './format';
+import { RunButtons, SimulatorCode, SimulatorFrame, SimulatorMessages } from './SimulatorParts';
 import { useSimulatorRun } from './useSimulatorRun';
-import './simulators.css';
 
 const WHERE_TEXT = {
   processed: 'processed and deleted',
@@ -23,22 +23,13 @@ const WHERE_TEXT = {
 } as const;
 
 export default function PartialBatch() {
-  const id = useId();
   const [report, setReport] = useState(false);
   const simulator = useSimulatorRun<PartialBatchSnapshot>();
   const snapshot = simulator.snapshot;
-  const busy = simulator.working !== null;
   const finished = snapshot !== null && !simulator.pending && snapshot.invocations > 0;
   const firstBatchAt = snapshot?.batches[0]?.at ?? 0;
   return (
-    <section
-      className="simulator"
-      aria-labelledby={`${id}-title`}
-      aria-busy={simulator.working === 'starting'}
-    >
-      <h3 className="simulator__title" id={`${id}-title`}>
-        Try it: one poison message in a batch
-      </h3>
+    <SimulatorFrame title="Try it: one poison message in a batch" busy={simulator.working === 'starting'}>
       <p className="simulator__muted">
         Five orders wait on a queue whose redrive policy moves a message to a dead-letter queue after{' '}
         {MAX_RECEIVE_COUNT} receives (visibility timeout {VISIBILITY_TIMEOUT_S} s). Order 3 has no items, so
@@ -50,46 +41,32 @@ export default function PartialBatch() {
           ReportBatchItemFailures (the handler reports the failed message)
         </label>
       </div>
-      <figure className="simulator__code">
-        <figcaption>The consumer handler (Node.js 24)</figcaption>
-        <pre tabIndex={0}>
-          <code>{report ? PARTIAL_BATCH_HANDLER : WHOLE_BATCH_HANDLER}</code>
-        </pre>
-      </figure>
-      <div className="simulator__actions">
-        <button
-          type="button"
-          className="simulator__primary"
-          disabled={busy}
-          onClick={() =>
-            void simulator.start((world) => startPartialBatch(world, { reportBatchItemFailures: report }))
-          }
-        >
-          Send the batch
-        </button>
-        <button type="button" disabled={busy || !snapshot || finished} onClick={() => void simulator.step()}>
-          Next batch
-        </button>
-        <button
-          type="button"
-          disabled={busy || !snapshot || finished}
-          onClick={() => void simulator.finish()}
-        >
-          Skip to the end
-        </button>
-      </div>
-      {simulator.failure ? (
-        <p role="alert" className="simulator__error">
-          The simulator could not start: {simulator.failure}
-        </p>
-      ) : null}
-      <div role="status" className="simulator__status">
-        {simulator.working === 'starting'
-          ? 'Starting the sandbox…'
-          : snapshot
-            ? statusText(snapshot, finished)
-            : 'Nothing sent yet.'}
-      </div>
+      <SimulatorCode
+        caption="The consumer handler (Node.js 24)"
+        code={report ? PARTIAL_BATCH_HANDLER : WHOLE_BATCH_HANDLER}
+      />
+      <RunButtons
+        startLabel="Send the batch"
+        onStart={() =>
+          void simulator.start((world) => startPartialBatch(world, { reportBatchItemFailures: report }))
+        }
+        nextLabel="Next batch"
+        onNext={() => void simulator.step()}
+        onSkip={() => void simulator.finish()}
+        busy={simulator.working !== null}
+        started={snapshot !== null}
+        done={finished}
+      />
+      <SimulatorMessages
+        failure={simulator.failure && `The simulator could not start: ${simulator.failure}`}
+        status={
+          simulator.working === 'starting'
+            ? 'Starting the sandbox…'
+            : snapshot
+              ? statusText(snapshot, finished)
+              : 'Nothing sent yet.'
+        }
+      />
       {snapshot ? (
         <>
           <div
@@ -138,7 +115,7 @@ export default function PartialBatch() {
           </ol>
         </>
       ) : null}
-    </section>
+    </SimulatorFrame>
   );
 }
 

@@ -3,63 +3,41 @@
  * Tracer from the layer, with active tracing, and what the account recorded: the CloudWatch lines, the metrics
  * extracted from the EMF blob, and the X-Ray trace.
  */
-import { useId, useState } from 'react';
 import { POWERTOOLS_HANDLER, runPowertools, type PowertoolsOutput as Output } from './powertoolsDemo';
-import { loadSimulatorWorld } from './simulatorWorld';
-import './simulators.css';
+import { SimulatorCode, SimulatorFrame, SimulatorMessages } from './SimulatorParts';
+import { useSimulatorAction } from './useSimulatorRun';
 
 export default function PowertoolsOutput() {
-  const id = useId();
-  const [output, setOutput] = useState<Output | null>(null);
-  const [running, setRunning] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const invoke = async () => {
-    setRunning(true);
-    setFailure(null);
-    try {
-      const world = await loadSimulatorWorld();
-      await world.ready;
-      setOutput(await runPowertools(world));
-    } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
-    } finally {
-      setRunning(false);
-    }
-  };
+  const { result: output, running, failure, run } = useSimulatorAction<Output>();
   return (
-    <section className="simulator" aria-labelledby={`${id}-title`}>
-      <h3 className="simulator__title" id={`${id}-title`}>
-        Try it: Logger, Metrics and Tracer on a real invoke
-      </h3>
+    <SimulatorFrame title="Try it: Logger, Metrics and Tracer on a real invoke">
       <p className="simulator__muted">
         This handler uses Powertools for AWS Lambda (TypeScript) from its layer, with active tracing on.
         Invoke it and read what each utility produced, as CloudWatch and X-Ray recorded it.
       </p>
-      <figure className="simulator__code">
-        <figcaption>The handler (Node.js 24, Powertools layer)</figcaption>
-        <pre tabIndex={0}>
-          <code>{POWERTOOLS_HANDLER}</code>
-        </pre>
-      </figure>
+      <SimulatorCode caption="The handler (Node.js 24, Powertools layer)" code={POWERTOOLS_HANDLER} />
       <div className="simulator__actions">
-        <button type="button" className="simulator__primary" disabled={running} onClick={() => void invoke()}>
+        <button
+          type="button"
+          className="simulator__primary"
+          disabled={running}
+          onClick={() => void run(runPowertools)}
+        >
           Invoke with Powertools
         </button>
       </div>
-      {failure ? (
-        <p role="alert" className="simulator__error">
-          {failure}
-        </p>
-      ) : null}
-      <div role="status" className="simulator__status">
-        {running
-          ? 'Invoking (the first run loads the Powertools layer)…'
-          : output
-            ? output.ok
-              ? `${output.functionName} returned ${output.response}.`
-              : `${output.functionName} failed: ${output.response}`
-            : ''}
-      </div>
+      <SimulatorMessages
+        failure={failure}
+        status={
+          running
+            ? 'Invoking (the first run loads the Powertools layer)…'
+            : output
+              ? output.ok
+                ? `${output.functionName} returned ${output.response}.`
+                : `${output.functionName} failed: ${output.response}`
+              : ''
+        }
+      />
       {output ? (
         <>
           <h4>Logger and Metrics: the function’s CloudWatch lines</h4>
@@ -90,6 +68,6 @@ export default function PowertoolsOutput() {
           </ul>
         </>
       ) : null}
-    </section>
+    </SimulatorFrame>
   );
 }

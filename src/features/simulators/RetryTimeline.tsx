@@ -7,8 +7,8 @@
 import { useId, useState } from 'react';
 import { FAILING_HANDLER, startAsyncRetry, type AsyncRetrySnapshot, type FailureTarget } from './asyncRetry';
 import { formatOffset } from './format';
+import { RunButtons, SimulatorCode, SimulatorFrame, SimulatorMessages } from './SimulatorParts';
 import { useSimulatorRun } from './useSimulatorRun';
-import './simulators.css';
 
 const TARGET_NAMES: Record<FailureTarget, string> = {
   destination: 'On-failure destination (an SQS queue)',
@@ -21,33 +21,23 @@ export default function RetryTimeline() {
   const [target, setTarget] = useState<FailureTarget>('destination');
   const simulator = useSimulatorRun<AsyncRetrySnapshot>();
   const snapshot = simulator.snapshot;
-  const busy = simulator.working !== null;
   const span = Math.max(
     1,
     ...(snapshot?.attempts.map((attempt) => attempt.retryAfterMs ?? attempt.endedAfterMs ?? 0) ?? []),
     snapshot?.record?.deliveredAfterMs ?? 0,
   );
   return (
-    <section
-      className="simulator"
-      aria-labelledby={`${id}-title`}
-      aria-busy={simulator.working === 'starting'}
+    <SimulatorFrame
+      title="Try it: an asynchronous event that keeps failing"
+      busy={simulator.working === 'starting'}
     >
-      <h3 className="simulator__title" id={`${id}-title`}>
-        Try it: an asynchronous event that keeps failing
-      </h3>
       <p className="simulator__muted">
         The handler below always throws. Send it one event asynchronously and follow Lambda’s internal queue:
         each try, the wait before the next one, and where the event ends when the retries run out. The waits
         are Lambda’s own (about one minute, then about two); “Next step” skips ahead on the course’s virtual
         clock.
       </p>
-      <figure className="simulator__code">
-        <figcaption>The failing handler (Node.js 24)</figcaption>
-        <pre tabIndex={0}>
-          <code>{FAILING_HANDLER}</code>
-        </pre>
-      </figure>
+      <SimulatorCode caption="The failing handler (Node.js 24)" code={FAILING_HANDLER} />
       <div className="simulator__controls">
         <fieldset>
           <legend>Retry attempts (MaximumRetryAttempts)</legend>
@@ -79,42 +69,26 @@ export default function RetryTimeline() {
           ))}
         </fieldset>
       </div>
-      <div className="simulator__actions">
-        <button
-          type="button"
-          className="simulator__primary"
-          disabled={busy}
-          onClick={() => void simulator.start((world) => startAsyncRetry(world, { retries, target }))}
-        >
-          Send the event
-        </button>
-        <button
-          type="button"
-          disabled={busy || !snapshot || snapshot.finished}
-          onClick={() => void simulator.step()}
-        >
-          Next step
-        </button>
-        <button
-          type="button"
-          disabled={busy || !snapshot || snapshot.finished}
-          onClick={() => void simulator.finish()}
-        >
-          Skip to the end
-        </button>
-      </div>
-      {simulator.failure ? (
-        <p role="alert" className="simulator__error">
-          The simulator could not start: {simulator.failure}
-        </p>
-      ) : null}
-      <div role="status" className="simulator__status">
-        {simulator.working === 'starting'
-          ? 'Starting the sandbox…'
-          : snapshot
-            ? statusText(snapshot)
-            : 'Nothing sent yet.'}
-      </div>
+      <RunButtons
+        startLabel="Send the event"
+        onStart={() => void simulator.start((world) => startAsyncRetry(world, { retries, target }))}
+        nextLabel="Next step"
+        onNext={() => void simulator.step()}
+        onSkip={() => void simulator.finish()}
+        busy={simulator.working !== null}
+        started={snapshot !== null}
+        done={snapshot?.finished ?? false}
+      />
+      <SimulatorMessages
+        failure={simulator.failure && `The simulator could not start: ${simulator.failure}`}
+        status={
+          simulator.working === 'starting'
+            ? 'Starting the sandbox…'
+            : snapshot
+              ? statusText(snapshot)
+              : 'Nothing sent yet.'
+        }
+      />
       {snapshot ? (
         <>
           <div className="simulator__track" aria-hidden="true">
@@ -161,7 +135,7 @@ export default function RetryTimeline() {
           {snapshot.record ? <RecordView snapshot={snapshot} /> : null}
         </>
       ) : null}
-    </section>
+    </SimulatorFrame>
   );
 }
 

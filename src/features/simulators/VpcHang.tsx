@@ -3,7 +3,6 @@
  * the call hangs until the function times out; a DynamoDB gateway endpoint or a NAT gateway fixes it, at very
  * different prices. Everything runs on the real service, VPC model and network rule.
  */
-import { useId } from 'react';
 import { formatUsd } from '../cost/costForm';
 import {
   DYNAMODB_HANDLER,
@@ -14,8 +13,8 @@ import {
   type VpcDemoSnapshot,
 } from './vpcHang';
 import { runToEnd } from './simulatorWorld';
+import { SimulatorCode, SimulatorFrame, SimulatorMessages } from './SimulatorParts';
 import { useSimulatorRun } from './useSimulatorRun';
-import './simulators.css';
 
 const WAY_OUT_TEXT = {
   none: 'no way out',
@@ -25,31 +24,18 @@ const WAY_OUT_TEXT = {
 } as const;
 
 export default function VpcHang() {
-  const id = useId();
   const simulator = useSimulatorRun<VpcDemoSnapshot, VpcDemo>();
   const snapshot = simulator.snapshot;
   const demo = simulator.run;
   const busy = simulator.working !== null;
   const ready = snapshot?.state === 'Active';
   return (
-    <section
-      className="simulator"
-      aria-labelledby={`${id}-title`}
-      aria-busy={simulator.working === 'starting'}
-    >
-      <h3 className="simulator__title" id={`${id}-title`}>
-        Try it: a VPC function calls DynamoDB
-      </h3>
+    <SimulatorFrame title="Try it: a VPC function calls DynamoDB" busy={simulator.working === 'starting'}>
       <p className="simulator__muted">
         The function sits in the private subnets of a VPC with no NAT gateway and no endpoints, and lists the
         account’s DynamoDB tables with the AWS SDK. Invoke it, then give it a way out and invoke again.
       </p>
-      <figure className="simulator__code">
-        <figcaption>The handler (Node.js 24, timeout 3 s)</figcaption>
-        <pre tabIndex={0}>
-          <code>{DYNAMODB_HANDLER}</code>
-        </pre>
-      </figure>
+      <SimulatorCode caption="The handler (Node.js 24, timeout 3 s)" code={DYNAMODB_HANDLER} />
       <div className="simulator__actions">
         <button
           type="button"
@@ -93,14 +79,7 @@ export default function VpcHang() {
           {formatUsd(natMonthlyUsd(0))} a month, plus ${NAT_GATEWAY_PRICES.perGbUsd.toFixed(3)} per GB)
         </label>
       </fieldset>
-      {simulator.failure ? (
-        <p role="alert" className="simulator__error">
-          {simulator.failure}
-        </p>
-      ) : null}
-      <div role="status" className="simulator__status">
-        {statusText(snapshot, simulator.working)}
-      </div>
+      <SimulatorMessages failure={simulator.failure} status={statusText(snapshot, simulator.working)} />
       {snapshot ? (
         <>
           <p>
@@ -122,7 +101,7 @@ export default function VpcHang() {
           ) : null}
         </>
       ) : null}
-    </section>
+    </SimulatorFrame>
   );
 }
 

@@ -10,6 +10,7 @@
 import type { Invocation } from '../../sim';
 import type { SqsService } from '../../sim/aws/sqs/sqs';
 import { runName, type SimulatorWorld } from './simulatorWorld';
+import { createRunListeners } from './runListeners';
 
 export type FailureTarget = 'destination' | 'dlq';
 
@@ -85,35 +86,35 @@ export function startAsyncRetry(world: SimulatorWorld, options: AsyncRetryOption
   });
   if (!created.ok) throw new Error(created.message);
 
-  const listeners = new Set<() => void>();
-  const notify = () => {
-    for (const listener of listeners) listener();
-  };
+  const run = createRunListeners();
+  const notify = run.notify;
   const attempts: RetryAttempt[] = [];
   let invocation: Invocation | null = null;
   const since = (at: number) => at - (invocation?.receivedAt ?? 0);
-  const offService = world.service.subscribe((event) => {
-    if (!('invocation' in event) || event.invocation !== invocation) return;
-    const now = world.clock.now();
-    if (event.type === 'invocation.started') {
-      attempts.push({ number: attempts.length + 1, startedAfterMs: since(now) });
-    } else if (event.type === 'invocation.retryScheduled') {
-      const last = attempts[attempts.length - 1];
-      if (last) {
-        last.endedAfterMs = since(now);
-        last.retryAfterMs = since(event.at);
-        last.errorType = event.invocation.error?.errorType ?? 'Error';
+  run.hold(
+    world.service.subscribe((event) => {
+      if (!('invocation' in event) || event.invocation !== invocation) return;
+      const now = world.clock.now();
+      if (event.type === 'invocation.started') {
+        attempts.push({ number: attempts.length + 1, startedAfterMs: since(now) });
+      } else if (event.type === 'invocation.retryScheduled') {
+        const last = attempts[attempts.length - 1];
+        if (last) {
+          last.endedAfterMs = since(now);
+          last.retryAfterMs = since(event.at);
+          last.errorType = event.invocation.error?.errorType ?? 'Error';
+        }
+      } else if (event.type === 'invocation.ended') {
+        const last = attempts[attempts.length - 1];
+        if (last && last.endedAfterMs === undefined) {
+          last.endedAfterMs = since(event.invocation.endedAt);
+          last.errorType = event.invocation.error?.errorType ?? 'Error';
+        }
       }
-    } else if (event.type === 'invocation.ended') {
-      const last = attempts[attempts.length - 1];
-      if (last && last.endedAfterMs === undefined) {
-        last.endedAfterMs = since(event.invocation.endedAt);
-        last.errorType = event.invocation.error?.errorType ?? 'Error';
-      }
-    }
-    notify();
-  });
-  const offAccount = world.account.subscribe(notify);
+      notify();
+    }),
+  );
+  run.hold(world.account.subscribe(notify));
   invocation = world.service.invoke(functionName, {
     type: 'async',
     payload: { orderId: 'order-1042', amount: 25 },
@@ -148,15 +149,8 @@ export function startAsyncRetry(world: SimulatorWorld, options: AsyncRetryOption
         record,
       };
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    dispose() {
-      offService();
-      offAccount();
-      listeners.clear();
-    },
+    subscribe: run.subscribe,
+    dispose: run.dispose,
   };
 }
 

@@ -13,6 +13,7 @@ import type { ApiReply } from '../../sim/apigateway/gateway';
 import type { EventBridgeService } from '../../sim/aws/eventbridge/eventbridge';
 import type { SqsService } from '../../sim/aws/sqs/sqs';
 import { runName, type SimulatorWorld } from './simulatorWorld';
+import { createRunListeners } from './runListeners';
 
 export const MODELS_HANDLER = `// One function, three front doors: find the order in whichever event arrived.
 function orderOf(event) {
@@ -101,17 +102,17 @@ export function startInvocationModels(
   });
   if (!mapping.ok) throw new Error(mapping.message);
 
-  const listeners = new Set<() => void>();
-  const notify = () => {
-    for (const listener of listeners) listener();
-  };
+  const run = createRunListeners();
+  const notify = run.notify;
   const tries: Record<ModelId, number> = { sync: 0, async: 0, poll: 0 };
-  const offService = world.service.subscribe((event) => {
-    if (event.type !== 'invocation.started' || event.invocation.functionName !== functionName) return;
-    tries[modelOf(event.invocation.payload)]++;
-    notify();
-  });
-  const offAccount = world.account.subscribe(notify);
+  run.hold(
+    world.service.subscribe((event) => {
+      if (event.type !== 'invocation.started' || event.invocation.functionName !== functionName) return;
+      tries[modelOf(event.invocation.payload)]++;
+      notify();
+    }),
+  );
+  run.hold(world.account.subscribe(notify));
 
   const startedAt = world.clock.now();
   const order = (model: ModelId) => ({ id: `order-${model}`, ...(options.fail ? { fail: true } : {}) });
@@ -187,15 +188,8 @@ export function startInvocationModels(
         finished: Object.values(models).every((model) => model.ending !== null),
       };
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    dispose() {
-      offService();
-      offAccount();
-      listeners.clear();
-    },
+    subscribe: run.subscribe,
+    dispose: run.dispose,
   };
 }
 

@@ -10,6 +10,7 @@
 import type { SqsService } from '../../sim/aws/sqs/sqs';
 import type { BatchRecord } from '../../sim/lambda/eventSources/types';
 import { runName, type SimulatorWorld } from './simulatorWorld';
+import { createRunListeners } from './runListeners';
 
 export const MAX_RECEIVE_COUNT = 3;
 export const VISIBILITY_TIMEOUT_S = 30;
@@ -123,24 +124,25 @@ export function startPartialBatch(
   const deliveries = new Map<string, number>();
   const lastReceiveCount = new Map<string, number>();
   let invocations = 0;
-  const listeners = new Set<() => void>();
-  const notify = () => {
-    for (const listener of listeners) listener();
-  };
-  const offService = world.service.subscribe((event) => {
-    if (event.type !== 'invocation.started' || event.invocation.functionName !== functionName) return;
-    invocations++;
-    const records = (event.invocation.payload as { Records?: Array<Record<string, unknown>> }).Records ?? [];
-    for (const record of records) {
-      const messageId = String(record.messageId);
-      deliveries.set(messageId, (deliveries.get(messageId) ?? 0) + 1);
-      const attributes = record.attributes as { ApproximateReceiveCount?: string } | undefined;
-      lastReceiveCount.set(messageId, Number(attributes?.ApproximateReceiveCount ?? 0));
-    }
-    notify();
-  });
-  const offAccount = world.account.subscribe(notify);
-  const offMappings = world.networking.mappings.subscribe(notify);
+  const run = createRunListeners();
+  const notify = run.notify;
+  run.hold(
+    world.service.subscribe((event) => {
+      if (event.type !== 'invocation.started' || event.invocation.functionName !== functionName) return;
+      invocations++;
+      const records =
+        (event.invocation.payload as { Records?: Array<Record<string, unknown>> }).Records ?? [];
+      for (const record of records) {
+        const messageId = String(record.messageId);
+        deliveries.set(messageId, (deliveries.get(messageId) ?? 0) + 1);
+        const attributes = record.attributes as { ApproximateReceiveCount?: string } | undefined;
+        lastReceiveCount.set(messageId, Number(attributes?.ApproximateReceiveCount ?? 0));
+      }
+      notify();
+    }),
+  );
+  run.hold(world.account.subscribe(notify));
+  run.hold(world.networking.mappings.subscribe(notify));
 
   return {
     snapshot() {
@@ -172,15 +174,7 @@ export function startPartialBatch(
         invocations,
       };
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    dispose() {
-      offService();
-      offAccount();
-      offMappings();
-      listeners.clear();
-    },
+    subscribe: run.subscribe,
+    dispose: run.dispose,
   };
 }

@@ -41,7 +41,7 @@ export function useSimulatorRun<Snapshot, Run extends SimulatorRun<Snapshot> = S
         setRun(next);
         if (after) await after(loaded);
       } catch (error) {
-        setFailure(error instanceof Error ? error.message : String(error));
+        setFailure(messageOf(error));
       } finally {
         setWorking(null);
       }
@@ -80,7 +80,7 @@ export function useSimulatorRun<Snapshot, Run extends SimulatorRun<Snapshot> = S
     try {
       await action(active);
     } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
+      setFailure(messageOf(error));
     } finally {
       setWorking(null);
       rerender();
@@ -100,4 +100,36 @@ export function useSimulatorRun<Snapshot, Run extends SimulatorRun<Snapshot> = S
     pending,
     failure,
   };
+}
+
+/**
+ * For a simulator that runs one thing and shows its result (no steps): loads the simulator workspace on the
+ * learner's click, keeps the last result, and says what failed.
+ */
+export function useSimulatorAction<Result>() {
+  const [result, setResult] = useState<Result | null>(null);
+  const [running, setRunning] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const run = useCallback(async (action: (world: Workspace) => Promise<Result>) => {
+    setRunning(true);
+    setFailure(null);
+    try {
+      const world = await loadSimulatorWorld();
+      await world.ready;
+      setResult(await action(world));
+    } catch (error) {
+      setFailure(messageOf(error));
+    } finally {
+      setRunning(false);
+    }
+  }, []);
+
+  /** Forget the last result (what it showed no longer applies). */
+  const clear = useCallback(() => setResult(null), []);
+  return { result, running, failure, run, clear };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -21,6 +21,7 @@ import type { VpcNetwork } from '../../sim/vpc/network';
 import { createLabVpc, type LabVpc } from '../../sim/vpc/presets';
 import { reach } from '../../sim/vpc/reachability';
 import { runName, type SimulatorWorld } from './simulatorWorld';
+import { createRunListeners } from './runListeners';
 
 /**
  * us-east-1 NAT gateway prices (aws.amazon.com/vpc/pricing: per NAT gateway-hour and per GB processed; gateway
@@ -102,15 +103,11 @@ export function startVpcDemo(world: SimulatorWorld, options: { timeoutS?: number
   });
   if (!created.ok) throw new Error(created.message);
 
-  const listeners = new Set<() => void>();
-  const notify = () => {
-    for (const listener of listeners) listener();
-  };
-  const offs = [
-    world.account.subscribe(notify),
-    world.service.subscribe(notify),
-    world.networking.attachments.subscribe(notify),
-  ];
+  const run = createRunListeners();
+  const notify = run.notify;
+  run.hold(world.account.subscribe(notify));
+  run.hold(world.service.subscribe(notify));
+  run.hold(world.networking.attachments.subscribe(notify));
   const attempts: Array<{ attempt: VpcAttempt; invocation: Invocation }> = [];
 
   const current = (): LabVpc => findLabVpc(network, VPC_NAME) ?? lab;
@@ -164,14 +161,8 @@ export function startVpcDemo(world: SimulatorWorld, options: { timeoutS?: number
       notify();
       return { ...attempt, ...describe(invocation) };
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    dispose() {
-      for (const off of offs) off();
-      listeners.clear();
-    },
+    subscribe: run.subscribe,
+    dispose: run.dispose,
   };
 }
 

@@ -160,6 +160,7 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
 
   private seq = 0;
   private readonly lineCache = new Map<string, string[]>();
+  private readonly lineListeners = new Set<(record: LogRecord, lines: readonly string[]) => void>();
   private readonly listeners = new Set<(e: ServiceEvent) => void>();
   private readonly envManager: EnvironmentManager;
   private readonly router: Router;
@@ -202,6 +203,7 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
         }
         // Cut in bulk (a flood of lines would otherwise move the whole cache once per line).
         if (cache.length > LINE_CACHE + LINE_CACHE_SLACK) cache.splice(0, cache.length - LINE_CACHE);
+        for (const listener of this.lineListeners) listener(r, lines);
       });
     }
     if (options.onEvent) {
@@ -874,6 +876,15 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
     const cache = this.lineCache.get(functionName);
     if (!cache) return NO_LINES;
     return cache.length > LINE_CACHE ? cache.slice(-LINE_CACHE) : cache;
+  }
+
+  /**
+   * Hears every kept record with the CloudWatch lines it became, rendered once for the service's own line cache
+   * and every listener (the workspace's log groups): a flood of lines is formatted once, not twice.
+   */
+  onLines(listener: (record: LogRecord, lines: readonly string[]) => void): () => void {
+    this.lineListeners.add(listener);
+    return () => this.lineListeners.delete(listener);
   }
 
   /** The CloudWatch lines one record became (in the format it was written in). */

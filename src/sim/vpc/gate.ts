@@ -106,7 +106,9 @@ export class NetworkGate {
     });
     if (!result.ok) {
       this.hanging++;
-      // No path: nothing ever answers. The function's timeout stops the environment, which drops the call.
+      // No path: nothing ever answers. The function's timeout stops the environment, which drops the call. The
+      // executor learns that this environment now waits without running code (a clock may skip to the timeout).
+      caller.neverAnswered?.();
       return new Promise<AwsCallResponse>(() => {});
     }
     if (destination.kind === 'internet')

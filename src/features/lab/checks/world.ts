@@ -109,7 +109,11 @@ const bytes = (files: Array<{ content: string }>) =>
   files.reduce((n, f) => n + new TextEncoder().encode(f.content).byteLength, 0);
 
 /** The CreateFunction input for a learner's files and function.json. */
-export function functionInputOf(runtime: string, lab: LabFiles, vpcConfig?: VpcConfig | null): FunctionConfigInput {
+export function functionInputOf(
+  runtime: string,
+  lab: LabFiles,
+  vpcConfig?: VpcConfig | null,
+): FunctionConfigInput {
   const c: LabFunctionConfig = lab.config;
   const { code, layers } = packageOf(lab.files);
   const layerConfigs: LayerConfig[] = c.layers.map((name) => {
@@ -199,6 +203,8 @@ export async function createLabWorld(options: WorldOptions): Promise<LabWorld> {
     accountStore: null,
   });
   await workspace.ready;
+  // A call with no route can only end at the function's timeout: the checks do not wait for it in wall time.
+  workspace.live.skipWhileStalled(() => workspace.executor.stalled?.() ?? false);
   const deployed = deploy(workspace, options.runtime, options.lab);
   const deployErrors = deployed.errors;
   for (const statement of deployed.databaseSetup) {
@@ -210,17 +216,36 @@ export async function createLabWorld(options: WorldOptions): Promise<LabWorld> {
   }
   if (deployed.databaseId) await workspace.networking.databases.warmUp();
   // A function in a VPC is Pending while Lambda creates its network interfaces: the learner's was deployed a
-  // while ago, so the checks start once they exist.
+  // while ago, so the checks start once they exist. Its versions, aliases and provisioned concurrency come after
+  // (Lambda publishes an Active function): provisioned environments then initialise while the check runs, and a
+  // check that only reads the configuration does not wait for them.
   await settleNetwork(workspace.live, workspace.networking, LAB_FUNCTION);
+  if (workspace.service.hasFunction(LAB_FUNCTION))
+    deployErrors.push(...configureVersions(workspace, options.lab));
   const api = options.lab.config.api;
   if (api && workspace.service.hasFunction(LAB_FUNCTION)) {
-    const common = { name: `${LAB_FUNCTION}-api`, functionName: LAB_FUNCTION, ...(api.qualifier ? { qualifier: api.qualifier } : {}) };
+    const common = {
+      name: `${LAB_FUNCTION}-api`,
+      functionName: LAB_FUNCTION,
+      ...(api.qualifier ? { qualifier: api.qualifier } : {}),
+    };
     const created =
       api.type === 'url'
-        ? workspace.apiGateway.createFunctionUrl({ functionName: LAB_FUNCTION, authType: 'NONE', ...(api.qualifier ? { qualifier: api.qualifier } : {}) })
+        ? workspace.apiGateway.createFunctionUrl({
+            functionName: LAB_FUNCTION,
+            authType: 'NONE',
+            ...(api.qualifier ? { qualifier: api.qualifier } : {}),
+          })
         : api.type === 'rest'
-          ? workspace.apiGateway.createRestApi({ ...common, stage: 'prod', routes: api.routes.length ? api.routes : ['ANY /{proxy+}'] })
-          : workspace.apiGateway.createHttpApi({ ...common, routes: api.routes.length ? api.routes : ['$default'] });
+          ? workspace.apiGateway.createRestApi({
+              ...common,
+              stage: 'prod',
+              routes: api.routes.length ? api.routes : ['ANY /{proxy+}'],
+            })
+          : workspace.apiGateway.createHttpApi({
+              ...common,
+              routes: api.routes.length ? api.routes : ['$default'],
+            });
     if (!created.ok) deployErrors.push(`API: ${created.message}`);
   }
   return {
@@ -324,6 +349,14 @@ function deploy(
   const created = service.createFunction(functionInputOf(runtime, lab, vpc.vpcConfig));
   if (!created.ok) return { errors: [...errors, created.message], databaseSetup, databaseId };
   errors.push(...createLabMappings(workspace.networking.mappings, account, LAB_FUNCTION, c.eventSources));
+  return { errors, databaseSetup, databaseId };
+}
+
+/** The function's published version, aliases, reserved and provisioned concurrency: the Lambda API's messages. */
+function configureVersions(workspace: Workspace, lab: LabFiles): string[] {
+  const { service } = workspace;
+  const c = lab.config;
+  const errors: string[] = [];
   if (c.publish) {
     const v = service.publishVersion(LAB_FUNCTION);
     if (!v.ok) errors.push(v.message);
@@ -340,5 +373,5 @@ function deploy(
     const r = service.putProvisionedConcurrency(LAB_FUNCTION, p.qualifier, p.count);
     if (!r.ok) errors.push(`Provisioned concurrency on ${p.qualifier}: ${r.message}`);
   }
-  return { errors, databaseSetup, databaseId };
+  return errors;
 }

@@ -55,8 +55,10 @@ describe('boto3 against the simulated account', () => {
       ALL_SERVICES,
     );
     const requests: string[] = [];
+    const headers: Array<Record<string, string>> = [];
     const host = createInProcessHost({ pyodide: nodePyodideLoader() });
     host.setAwsHandler((_environmentId, request) => {
+      headers.push(request.headers);
       requests.push(
         `${request.method} ${request.hostname} ${request.headers['x-amz-target'] ?? request.path}`,
       );
@@ -64,16 +66,35 @@ describe('boto3 against the simulated account', () => {
     });
     await host.start('env-1', 'python3.14');
     const source = [
-      'import boto3',
+      'import boto3, copy',
       'from decimal import Decimal',
-      'from boto3.dynamodb.conditions import Key',
+      'from boto3.dynamodb.conditions import Attr, Key',
       'from botocore.exceptions import ClientError',
       'client = boto3.client("dynamodb")',
       'client.create_table(TableName="orders", BillingMode="PAY_PER_REQUEST",',
       '    AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "sk", "AttributeType": "N"}],',
       '    KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}])',
       'table = boto3.resource("dynamodb").Table("orders")',
+      'def unchanged_requests():',
+      "    # The transformation must leave the caller's dicts as they were, condition objects mixed with their names.",
+      '    put = {"Item": {"pk": "o#2", "sk": 1, "CreationDateTime": 5, "nested": {"StartTime": 7}},',
+      '           "ConditionExpression": "attribute_not_exists(pk) OR #s = :x",',
+      '           "ExpressionAttributeNames": {"#s": "state"}, "ExpressionAttributeValues": {":x": "open"}}',
+      '    update = {"Key": {"pk": "o#2", "sk": 1}, "UpdateExpression": "SET #n = :n",',
+      '              "ExpressionAttributeNames": {"#n": "count"}, "ExpressionAttributeValues": {":n": 2}}',
+      '    query = {"KeyConditionExpression": Key("pk").eq("o#2"), "ExpressionAttributeNames": {"#x": "nested"},',
+      '             "ProjectionExpression": "pk, sk, #x, CreationDateTime"}',
+      '    before = copy.deepcopy([put, update])',
+      '    table.put_item(**put)',
+      '    table.update_item(ConditionExpression=Attr("pk").exists(), **update)',
+      '    found = table.query(**query)["Items"][0]',
+      '    described = client.describe_table(TableName="orders")["Table"]',
+      '    return {"unchanged": [put, update] == before, "queryNames": query["ExpressionAttributeNames"],',
+      '            "itemTypes": [type(found["CreationDateTime"]).__name__, type(found["nested"]["StartTime"]).__name__],',
+      '            "created": type(described["CreationDateTime"]).__name__}',
       'def lambda_handler(event, context):',
+      '    if event.get("unchanged"):',
+      '        return unchanged_requests()',
       '    table.put_item(Item={"pk": "o#1", "sk": 1, "total": Decimal("12.50"), "tags": ["a"]})',
       '    table.put_item(Item={"pk": "o#1", "sk": 2, "total": 3})',
       '    item = table.get_item(Key={"pk": "o#1", "sk": 1})["Item"]',
@@ -114,6 +135,20 @@ describe('boto3 against the simulated account', () => {
       'POST dynamodb.us-east-1.amazonaws.com DynamoDB_20120810.Query',
       'POST dynamodb.us-east-1.amazonaws.com DynamoDB_20120810.PutItem',
     ]);
+    expect(payloadOf(await host.invoke('env-1', testInvokeRequest({ unchanged: true })))).toEqual({
+      unchanged: true,
+      queryNames: { '#x': 'nested' },
+      // Item attributes named like timestamp members stay numbers (Decimal); DescribeTable's become datetimes.
+      itemTypes: ['Decimal', 'Decimal'],
+      created: 'datetime',
+    });
+    // botocore's headers on every request: a fresh UUID v4 invocation id and the request's x-amz-date.
+    const ids = headers.map((entry) => entry['amz-sdk-invocation-id']);
+    expect(ids).toHaveLength(10);
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const entry of headers) expect(entry['x-amz-date']).toMatch(/^2026\d{4}T\d{6}Z$/);
     host.dispose();
   }, 120_000);
 

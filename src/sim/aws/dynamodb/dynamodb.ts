@@ -3,7 +3,15 @@
  * for the real SDKs, and a small model API for the console and lab checks. Both run the same operations, so a
  * console edit is validated like a PutItem and shows in the table's stream.
  */
-import { jsonResponse, text, type AwsCaller, type AwsHttpRequest, type AwsHttpResponse } from '../http';
+import {
+  jsonResponse,
+  requestIdHeader,
+  text,
+  utf8,
+  type AwsCaller,
+  type AwsHttpRequest,
+  type AwsHttpResponse,
+} from '../http';
 import type { AccountContext, AwsService } from '../service';
 import { batchGetItem, batchWriteItem } from './batch';
 import {
@@ -31,7 +39,7 @@ import { restoreDatabase, snapshotDatabase, type DynamoDbSnapshot } from './snap
 import type { TableStream } from './streams';
 import type { Table } from './table';
 import { transactGetItems, transactWriteItems } from './transactions';
-import { cloneValue, type AttributeMap } from './values';
+import { cloneValue, itemJson, type AttributeMap } from './values';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
 const TARGET_PREFIX = 'DynamoDB_20120810.';
@@ -132,7 +140,12 @@ export class DynamoDb implements AwsService {
       );
     }
     try {
-      return jsonResponse(200, operation(this.database, body), CONTENT_TYPE);
+      const result = operation(this.database, body);
+      return {
+        statusCode: 200,
+        headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': requestIdHeader() },
+        body: responseBody(result),
+      };
     } catch (error) {
       if (error instanceof DynamoDbError) return jsonResponse(error.statusCode, error.body(), CONTENT_TYPE);
       return jsonResponse(
@@ -322,6 +335,27 @@ function sameValue(
       schema.partition.type,
     ) === 0
   );
+}
+
+/**
+ * A successful answer's JSON (UTF-8). Query and Scan pages (`Items`) are put together from each item's remembered
+ * JSON (values.ts, itemJson) instead of serialising thousands of items again: the same bytes JSON.stringify
+ * writes, as `Items` comes first in those answers.
+ */
+export function responseBody(result: Record<string, unknown>): Uint8Array {
+  const items = result.Items;
+  if (!Array.isArray(items) || Object.keys(result)[0] !== 'Items') return utf8(JSON.stringify(result));
+  const rest: Record<string, unknown> = { ...result };
+  delete rest.Items;
+  const restJson = JSON.stringify(rest);
+  // One string grown by concatenation, encoded once: measured faster than a join or copying per-item bytes.
+  let json = '{"Items":[';
+  for (let index = 0; index < items.length; index++) {
+    if (index > 0) json += ',';
+    json += itemJson(items[index] as AttributeMap);
+  }
+  json += restJson === '{}' ? ']}' : `],${restJson.slice(1)}`;
+  return utf8(json);
 }
 
 export function createDynamoDb(context: AccountContext): DynamoDb {

@@ -191,27 +191,32 @@ describe('Lambda API: reserved concurrency through @aws-sdk/client-lambda', () =
     const unreserved = async () =>
       (await client.send(new GetAccountSettingsCommand({}))).AccountLimit?.UnreservedConcurrentExecutions;
     expect(await unreserved()).toBe(1000);
-    expect(await client.send(new GetFunctionConcurrencyCommand({ FunctionName: 'orders' }))).not.toHaveProperty(
-      'ReservedConcurrentExecutions',
-    );
+    expect(
+      await client.send(new GetFunctionConcurrencyCommand({ FunctionName: 'orders' })),
+    ).not.toHaveProperty('ReservedConcurrentExecutions');
     const put = await client.send(
       new PutFunctionConcurrencyCommand({ FunctionName: 'orders', ReservedConcurrentExecutions: 150 }),
     );
     expect(put.ReservedConcurrentExecutions).toBe(150);
     expect(service.getFunctionConcurrency('orders')).toBe(150);
     expect(
-      (await client.send(new GetFunctionConcurrencyCommand({ FunctionName: 'orders' }))).ReservedConcurrentExecutions,
+      (await client.send(new GetFunctionConcurrencyCommand({ FunctionName: 'orders' })))
+        .ReservedConcurrentExecutions,
     ).toBe(150);
     expect(await unreserved()).toBe(850);
     // Lambda keeps 100 unreserved for functions without a reservation.
     await expect(
-      client.send(new PutFunctionConcurrencyCommand({ FunctionName: 'orders', ReservedConcurrentExecutions: 901 })),
+      client.send(
+        new PutFunctionConcurrencyCommand({ FunctionName: 'orders', ReservedConcurrentExecutions: 901 }),
+      ),
     ).rejects.toBeInstanceOf(InvalidParameterValueException);
     await client.send(new DeleteFunctionConcurrencyCommand({ FunctionName: 'orders' }));
     expect(service.getFunctionConcurrency('orders')).toBeNull();
     expect(await unreserved()).toBe(1000);
     await expect(
-      client.send(new PutFunctionConcurrencyCommand({ FunctionName: 'nope', ReservedConcurrentExecutions: 1 })),
+      client.send(
+        new PutFunctionConcurrencyCommand({ FunctionName: 'nope', ReservedConcurrentExecutions: 1 }),
+      ),
     ).rejects.toBeInstanceOf(ResourceNotFoundException);
   });
 });

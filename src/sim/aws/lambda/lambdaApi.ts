@@ -3,8 +3,10 @@
  * `@aws-sdk/client-lambda` in learner code reaches the course's one Lambda service: Invoke (RequestResponse,
  * Event, DryRun; Qualifier; LogType Tail), GetFunction, GetFunctionConfiguration and ListFunctions, and reserved
  * concurrency (Put/Get/DeleteFunctionConcurrency, GetAccountSettings: a script that reserves or pauses a function
- * is a lesson's example). Functions are created and changed by the course (the playground, a lab), not through
- * this API: the other operations answer 501 with a note saying so.
+ * is a lesson's example), the event source mapping operations (eventSourceMappingApi.ts, on the workspace's one
+ * EventSourceMappings, saved in this service's snapshot) and UpdateFunctionConfiguration's VpcConfig
+ * (functionVpcConfig.ts). Functions are created and otherwise changed by the course (the playground, a lab), not
+ * through this API: the other operations answer 501 with a note saying so.
  *
  * Errors follow the Invoke API reference (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html):
  * `x-amzn-errortype` names the exception, the body carries `Type` and `Message`.
@@ -22,6 +24,11 @@ import {
 } from '../http';
 import type { AccountContext, AwsService } from '../service';
 import { functionArn, parseFunctionName, type FunctionTarget } from './functionNames';
+import { apiError, apiJson } from './lambdaResponses';
+import { EventSourceMappingApi } from './eventSourceMappingApi';
+import type { EventSourceMappings } from '../../lambda/eventSources/EventSourceMappings';
+import { parseSavedMappings, type SavedMappings } from '../../lambda/eventSources/savedMappings';
+import { updateFunctionVpc } from './functionVpcConfig';
 
 const SYNC_LIMIT_BYTES = 6 * 1024 * 1024;
 const ASYNC_LIMIT_BYTES = 1024 * 1024;
@@ -36,17 +43,8 @@ const LIST_PATH = /^\/2015-03-31\/functions\/?$/;
 const CONCURRENCY_PATH = /^\/(2017-10-31|2019-09-30)\/functions\/([^/]+)\/concurrency\/?$/;
 const ACCOUNT_SETTINGS_PATH = /^\/2016-08-19\/account-settings\/?$/;
 
-function json(statusCode: number, value: unknown, headers: Record<string, string> = {}): AwsHttpResponse {
-  return {
-    statusCode,
-    headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestIdHeader(), ...headers },
-    body: utf8(JSON.stringify(value)),
-  };
-}
-
-function error(statusCode: number, errorType: string, message: string, extra: object = {}): AwsHttpResponse {
-  return json(statusCode, { Type: 'User', Message: message, ...extra }, { 'x-amzn-errortype': errorType });
-}
+const json = apiJson;
+const error = apiError;
 
 function decodeSegment(segment: string): string {
   try {
@@ -67,16 +65,36 @@ function base64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+/** What the Lambda API reaches besides the service; created after the account in a workspace, hence getters. */
+export interface LambdaApiConnections {
+  /** The account's event source mappings (src/sim/vpc/workspaceNetworking.ts makes them). */
+  mappings?: () => EventSourceMappings | undefined;
+}
+
 export class LambdaApi implements AwsService {
   readonly name = 'lambda';
+  private readonly eventSourceMappings: EventSourceMappingApi;
+  /** Mappings restored while no manager was connected: kept so that saving again loses nothing. */
+  private unattached: SavedMappings['mappings'] = [];
+  private problems: string[] = [];
 
   constructor(
     private readonly ctx: AccountContext,
     private readonly service: LambdaService,
-  ) {}
+    private readonly connections: LambdaApiConnections = {},
+  ) {
+    this.eventSourceMappings = new EventSourceMappingApi(ctx, () => this.connections.mappings?.());
+  }
 
   async handle(req: AwsHttpRequest, _caller: AwsCaller): Promise<AwsHttpResponse> {
     const method = req.method.toUpperCase();
+    const mappingResponse = this.eventSourceMappings.handle(req, method);
+    if (mappingResponse) return mappingResponse;
+    const vpcMatch = CONFIGURATION_PATH.exec(req.path);
+    if (vpcMatch && method === 'PUT')
+      return updateFunctionVpc(this.ctx, this.service, req, decodeSegment(vpcMatch[1]!), (name, config) =>
+        this.configuration(name, config, '$LATEST'),
+      );
     let match = INVOKE_PATH.exec(req.path);
     if (match && method === 'POST') return this.invoke(req, decodeSegment(match[1]!));
     match = CONFIGURATION_PATH.exec(req.path);
@@ -93,7 +111,7 @@ export class LambdaApi implements AwsService {
     return error(
       501,
       'NotImplemented',
-      `Coldstart's simulated Lambda API answers Invoke, GetFunction, GetFunctionConfiguration, ListFunctions, Put/Get/DeleteFunctionConcurrency and GetAccountSettings (${method} ${req.path} is not one of them); functions are created and changed in the course's own pages.`,
+      `Coldstart's simulated Lambda API answers Invoke, GetFunction, GetFunctionConfiguration, UpdateFunctionConfiguration (VpcConfig), ListFunctions, Put/Get/DeleteFunctionConcurrency, GetAccountSettings and the event source mapping operations (${method} ${req.path} is not one of them); functions are created and changed in the course's own pages.`,
     );
   }
 
@@ -221,7 +239,7 @@ export class LambdaApi implements AwsService {
     return network?.subnet(subnetId)?.vpcId ?? '';
   }
 
-  private configuration(name: string, config: FunctionConfig, version: string) {
+  private configuration(name: string, config: FunctionConfig, version: string): Record<string, unknown> {
     const status = this.service.functionStatus(name);
     return {
       FunctionName: name,
@@ -351,7 +369,9 @@ export class LambdaApi implements AwsService {
     if (!result.ok)
       return error(
         400,
-        result.error.startsWith('1 validation error') ? 'ValidationException' : 'InvalidParameterValueException',
+        result.error.startsWith('1 validation error')
+          ? 'ValidationException'
+          : 'InvalidParameterValueException',
         result.error,
       );
     return json(200, { ReservedConcurrentExecutions: amount });
@@ -378,20 +398,48 @@ export class LambdaApi implements AwsService {
     });
   }
 
-  snapshot(): Record<string, never> {
-    // Functions belong to the course's pages (the playground store rebuilds them); the API holds no state.
-    return {};
+  /**
+   * Functions belong to the course's pages (the playground store rebuilds them); the account keeps the event
+   * source mappings. An account saved before mappings were saved has `{}` here.
+   */
+  snapshot(): { eventSourceMappings?: SavedMappings } {
+    const manager = this.connections.mappings?.();
+    const saved = manager ? manager.snapshot() : { version: 1 as const, mappings: [...this.unattached] };
+    return saved.mappings.length > 0 ? { eventSourceMappings: saved } : {};
   }
 
+  /**
+   * Tolerant per mapping: an unreadable mapping is left out and named in `restoreProblems()` (the account's
+   * saved copy is kept by its caller), every other mapping and service comes back.
+   */
   restore(data: unknown): void {
     if (typeof data !== 'object' || data === null || Array.isArray(data))
       throw new Error('Bad Lambda API snapshot: expected an object.');
+    const { mappings, problems } = parseSavedMappings(data);
+    this.problems = problems;
+    const manager = this.connections.mappings?.();
+    if (manager) {
+      manager.restore(mappings);
+      this.unattached = [];
+    } else this.unattached = mappings;
   }
 
-  reset(): void {}
+  /** What the last restore could not read (empty when everything came back). */
+  restoreProblems(): readonly string[] {
+    return this.problems;
+  }
+
+  reset(): void {
+    this.connections.mappings?.()?.clear();
+    this.unattached = [];
+    this.problems = [];
+  }
 }
 
 /** The Lambda API of an account whose functions live in `service`. */
-export function createLambdaApi(service: LambdaService): (ctx: AccountContext) => LambdaApi {
-  return (ctx) => new LambdaApi(ctx, service);
+export function createLambdaApi(
+  service: LambdaService,
+  connections: LambdaApiConnections = {},
+): (ctx: AccountContext) => LambdaApi {
+  return (ctx) => new LambdaApi(ctx, service, connections);
 }

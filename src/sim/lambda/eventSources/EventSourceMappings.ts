@@ -28,6 +28,7 @@ import type {
   MappingView,
 } from './types';
 import { apiError, inputOfConfig, parseFunctionName, sourceKindOf, validateMapping } from './validation';
+import { SAVED_MAPPINGS_VERSION, type SavedMapping, type SavedMappings } from './savedMappings';
 
 /** How long a state transition takes (illustrative). */
 export const TRANSITION_MS = 2_000;
@@ -39,6 +40,8 @@ interface MappingEntry {
   lastModified: number;
   poller: SqsPoller | StreamPoller | null;
   timerId: number | undefined;
+  /** LastProcessingResult saved with the account, shown until the restored poller processes a batch. */
+  restoredResult?: string;
 }
 
 export interface EventSourceMappingsOptions {
@@ -111,11 +114,20 @@ export class EventSourceMappings {
     for (const listener of this.listeners) listener();
   }
 
+  /** A mapping's state or configuration changed: views hear it, and the account is saved again. */
+  private changed(): void {
+    this.notify();
+    this.account.context.changed({ service: 'lambda', resource: 'event-source-mapping' });
+  }
+
   // ---- API ----------------------------------------------------------------------------------------------------
 
   /** CreateEventSourceMapping. */
   create(input: EventSourceMappingInput, options: { uuid?: string } = {}): MappingResult {
-    const checked = this.check(input, options.uuid ?? newUuid(this.account.context.uuid()));
+    let uuid = options.uuid ?? newUuid(this.account.context.uuid());
+    // Restored mappings keep their saved UUIDs, which a seeded generator may hand out again.
+    while (options.uuid === undefined && this.entries.has(uuid)) uuid = newUuid(this.account.context.uuid());
+    const checked = this.check(input, uuid);
     if (!checked.ok) return checked;
     const config = checked.config;
     for (const entry of this.entries.values()) {
@@ -140,7 +152,7 @@ export class EventSourceMappings {
     };
     this.entries.set(config.uuid, entry);
     this.transition(entry, config.enabled ? 'Enabled' : 'Disabled');
-    this.notify();
+    this.changed();
     return { ok: true, mapping: this.view(entry) };
   }
 
@@ -175,7 +187,7 @@ export class EventSourceMappings {
     const during: MappingState =
       wasEnabled === checked.config.enabled ? 'Updating' : checked.config.enabled ? 'Enabling' : 'Disabling';
     this.transition(entry, target, during);
-    this.notify();
+    this.changed();
     return { ok: true, mapping: this.view(entry) };
   }
 
@@ -190,9 +202,9 @@ export class EventSourceMappings {
     const view = this.view(entry);
     entry.timerId = this.clock.schedule(TRANSITION_MS, () => {
       this.entries.delete(uuid);
-      this.notify();
+      this.changed();
     });
-    this.notify();
+    this.changed();
     return { ok: true, mapping: view };
   }
 
@@ -230,6 +242,70 @@ export class EventSourceMappings {
     return [...this.entries.values()]
       .filter((entry) => entry.state !== 'Deleting')
       .map((entry) => ({ ...entry.config }));
+  }
+
+  /** The mappings as they are saved with the account (the Lambda API's snapshot). */
+  snapshot(): SavedMappings {
+    const mappings: SavedMapping[] = [];
+    for (const entry of this.entries.values()) {
+      if (entry.state === 'Deleting') continue;
+      mappings.push({
+        // JSON drops undefined fields; the parser reads them back as undefined.
+        config: { ...entry.config },
+        state: entry.state,
+        stateTransitionReason: entry.reason,
+        lastProcessingResult: this.view(entry).lastProcessingResult,
+        lastModifiedEpochMs: this.account.epochMs + entry.lastModified,
+      });
+    }
+    return { version: SAVED_MAPPINGS_VERSION, mappings };
+  }
+
+  /**
+   * Replaces every mapping with saved ones, in the state they were saved in. A mapping saved mid-transition
+   * finishes it; one saved Deleting is gone. Enabled mappings start polling on the next tick of the clock, when the
+   * rest of the account (queues, streams) is restored too. Functions are not checked: the course's pages create
+   * them again after a reload, and a batch for a missing function fails as Lambda's would.
+   */
+  restore(saved: readonly SavedMapping[]): void {
+    this.clear(false);
+    for (const item of saved) {
+      if (item.state === 'Deleting') continue;
+      const entry: MappingEntry = {
+        config: { ...item.config, filters: [...item.config.filters] },
+        state: item.state,
+        reason: item.stateTransitionReason,
+        lastModified: item.lastModifiedEpochMs - this.account.epochMs,
+        poller: null,
+        timerId: undefined,
+        restoredResult: item.lastProcessingResult,
+      };
+      this.entries.set(entry.config.uuid, entry);
+      if (entry.state === 'Enabled') {
+        entry.timerId = this.clock.schedule(0, () => {
+          entry.timerId = undefined;
+          if (entry.state !== 'Enabled' || entry.poller) return;
+          const poller = this.poller(entry);
+          if (poller) poller.start();
+          else this.sourceGone(entry);
+          this.notify();
+        });
+      } else if (entry.state !== 'Disabled') {
+        const target = entry.config.enabled && entry.state !== 'Disabling' ? 'Enabled' : 'Disabled';
+        this.transition(entry, target);
+      }
+    }
+    this.notify();
+  }
+
+  /** Removes every mapping at once (the account was reset). */
+  clear(announce = true): void {
+    for (const entry of this.entries.values()) {
+      entry.poller?.stop();
+      if (entry.timerId !== undefined) this.clock.cancel(entry.timerId);
+    }
+    this.entries.clear();
+    if (announce) this.notify();
   }
 
   // ---- internals ----------------------------------------------------------------------------------------------
@@ -334,7 +410,7 @@ export class EventSourceMappings {
     entry.state = 'Disabled';
     entry.reason = 'The event source no longer exists.';
     entry.lastModified = this.clock.now();
-    this.notify();
+    this.changed();
   }
 
   private transition(entry: MappingEntry, target: 'Enabled' | 'Disabled', during?: MappingState): void {
@@ -350,7 +426,7 @@ export class EventSourceMappings {
         if (poller) poller.start();
         else this.sourceGone(entry);
       }
-      this.notify();
+      this.changed();
     });
   }
 
@@ -401,8 +477,10 @@ export class EventSourceMappings {
           inFlight: 0,
           totals: { batches: 0, records: 0, succeeded: 0, failed: 0, filtered: 0, discarded: 0 },
           recent: [],
-          lastProcessingResult: 'No records processed',
+          lastProcessingResult: entry.restoredResult ?? 'No records processed',
         };
+    if (poller && entry.restoredResult !== undefined && base.totals.batches === 0)
+      base.lastProcessingResult = entry.restoredResult;
     return {
       config: { ...entry.config },
       state: entry.state,

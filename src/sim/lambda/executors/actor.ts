@@ -42,6 +42,8 @@ export interface PhaseSource {
   actorsFor(env: Environment, track: PhaseTrack): Record<PhaseActorName, AnyActorLogic>;
   /** Real work in flight (the clock driver must let real time pass). */
   busy(): boolean;
+  /** Phases are in flight, but each only waits on requests that will never be answered (worker.ts). */
+  stalled?(): boolean;
   /** An environment is gone for good (drop per-environment state). */
   forget?(env: Environment): void;
   dispose?(): void;
@@ -74,6 +76,10 @@ export class ActorExecutor implements Executor {
 
   busy(): boolean {
     return this.source.busy();
+  }
+
+  stalled(): boolean {
+    return this.source.stalled?.() ?? false;
   }
 
   create(env: Environment): void {

@@ -71,5 +71,10 @@ export interface Executor {
   shutdown(env: Environment): void;
   /** Real code is running somewhere (a clock driver must not jump over it). */
   busy(): boolean;
+  /**
+   * Something is in flight, but nothing runs code: every environment in flight waits on a request that will never
+   * be answered (a VPC with no route). A clock driver may jump to the next timer (the function's timeout).
+   */
+  stalled?(): boolean;
   dispose?(): void;
 }

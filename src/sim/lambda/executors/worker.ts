@@ -49,6 +49,11 @@ export interface AwsCallerInfo {
   traceId: string | undefined;
   /** The invocation's lineage (recursive loop detection; ../lineage.ts), for the account's AwsCaller.lineage. */
   lineage: number | undefined;
+  /**
+   * The network gate calls this when the request will never get an answer (no route: src/sim/vpc/gate.ts). An
+   * environment whose every outstanding request is such a call runs no code while it waits (see StalledCalls).
+   */
+  neverAnswered?: () => void;
 }
 
 interface WorkerState {
@@ -61,10 +66,59 @@ interface WorkerState {
 
 const CODE_RUNTIMES = new Set<string>(['nodejs22.x', 'nodejs24.x', 'python3.14']);
 
+/**
+ * Which environments are waiting only on requests nobody will answer (a VPC with no route). Such an environment
+ * runs no code: it sits on a connection attempt until the function's timeout (or the init limit) stops it, so a
+ * clock driver may jump to that timeout instead of waiting it out in wall time. The timeout itself still fires
+ * in virtual time, so REPORT shows the full duration and billing is unchanged.
+ *
+ * Limitation: the main thread sees requests, not the runtime's event loop. Code that keeps computing (or waits on
+ * a timer of its own) while a hung request is outstanding looks stalled too.
+ */
+class StalledCalls {
+  /** Per environment: requests sent and not answered yet, and how many of those will never be answered. */
+  private readonly calls = new Map<string, { outstanding: number; neverAnswered: number }>();
+
+  /** A request leaves the environment; the returned callbacks say how it ended. */
+  sent(id: string): { answered(): void; neverAnswered(): void } {
+    const entry = this.calls.get(id) ?? { outstanding: 0, neverAnswered: 0 };
+    this.calls.set(id, entry);
+    entry.outstanding++;
+    let settled = false;
+    const settle = () => {
+      if (settled) return false;
+      settled = true;
+      return this.calls.get(id) === entry;
+    };
+    return {
+      answered: () => {
+        if (settle()) entry.outstanding--;
+      },
+      neverAnswered: () => {
+        if (settle()) entry.neverAnswered++;
+      },
+    };
+  }
+
+  /** Every outstanding request of the environment will never be answered (and there is one). */
+  stalled(id: string): boolean {
+    const entry = this.calls.get(id);
+    return entry !== undefined && entry.neverAnswered > 0 && entry.neverAnswered === entry.outstanding;
+  }
+
+  /** The process stopped: its connections went with it. */
+  processStopped(id: string): void {
+    this.calls.delete(id);
+  }
+}
+
 class WorkerPhases implements PhaseSource {
   readonly kind = 'worker';
   private cb!: ExecutorCallbacks;
   private inFlight = 0;
+  /** Phases in flight per environment (busy() asks whether each one is stalled). */
+  private readonly running = new Map<string, number>();
+  private readonly stalls = new StalledCalls();
   private readonly byId = new Map<string, Environment>();
   private readonly workers = new Map<string, WorkerState>();
   /** The trace header of the invocation each environment runs (for its SDK calls). */
@@ -89,13 +143,40 @@ class WorkerPhases implements PhaseSource {
         if (!env) return;
         const w = this.workers.get(id);
         if (w) w.alive = false;
+        this.stalls.processStopped(id);
         this.cb.environmentCrashed(env, error);
       }),
     );
   }
 
+  /** Real code may be running: a phase is in flight in an environment that is not stalled on a hung call. */
   busy(): boolean {
-    return this.inFlight > 0;
+    if (this.inFlight === 0) return false;
+    for (const [id, phases] of this.running) if (phases > 0 && !this.stalls.stalled(id)) return true;
+    return false;
+  }
+
+  /** Phases are in flight, and every one waits only on requests that will never be answered. */
+  stalled(): boolean {
+    return this.inFlight > 0 && !this.busy();
+  }
+
+  private phaseStarted(id: string): void {
+    this.inFlight++;
+    this.running.set(id, (this.running.get(id) ?? 0) + 1);
+  }
+
+  private phaseSettled(id: string): void {
+    this.inFlight--;
+    const left = (this.running.get(id) ?? 1) - 1;
+    if (left > 0) this.running.set(id, left);
+    else this.running.delete(id);
+  }
+
+  /** Stops an environment's process; its outstanding requests (hung ones too) go with it. */
+  private stopProcess(id: string, options: { keepTmp: boolean }): Promise<void> {
+    this.stalls.processStopped(id);
+    return this.options.host.stop(id, options);
   }
 
   private bindAws(aws: NonNullable<WorkerExecutorOptions['aws']>): () => void {
@@ -104,16 +185,29 @@ class WorkerPhases implements PhaseSource {
       const env = this.byId.get(id);
       if (!env) return Promise.reject(new Error('Unknown environment'));
       this.options.sync?.();
-      return aws(
+      const call = this.stalls.sent(id);
+      const answer = aws(
         {
           functionName: env.fn.name,
           version: env.version.version,
           requestId: env.started ? env.inv?.requestId : undefined,
           traceId: this.traces.get(id),
           lineage: env.started ? env.inv?.lineage : undefined,
+          neverAnswered: () => {
+            call.neverAnswered();
+            // The live clock re-arms: with this environment stalled it may now jump to the next timeout.
+            this.options.sync?.();
+          },
         },
         request,
       );
+      const answered = () => {
+        call.answered();
+        // Its last answerable request is back and only hung ones are left: a clock driver may jump now.
+        if (this.stalls.stalled(id)) this.options.sync?.();
+      };
+      void answer.then(answered, answered);
+      return answer;
     });
     return () => host.setAwsHandler(null);
   }
@@ -122,11 +216,12 @@ class WorkerPhases implements PhaseSource {
     this.byId.delete(String(env.id));
     this.workers.delete(String(env.id));
     this.traces.delete(String(env.id));
+    this.stalls.processStopped(String(env.id));
   }
 
   dispose(): void {
     for (const off of this.offs.splice(0)) off();
-    for (const id of this.byId.keys()) void this.options.host.stop(id, { keepTmp: false });
+    for (const id of this.byId.keys()) void this.stopProcess(id, { keepTmp: false });
     this.byId.clear();
   }
 
@@ -188,19 +283,19 @@ class WorkerPhases implements PhaseSource {
       fromCallback<AnyEventObject, ActorInput>(({ input, sendBack }) => {
         let settled = false;
         let stopped = false;
-        this.inFlight++;
+        this.phaseStarted(id);
         track.phaseStarting(input.phase);
         run(input).then(
           (ev) => {
             settled = true;
-            this.inFlight--;
+            this.phaseSettled(id);
             if (stopped) return;
             this.options.sync?.();
             if (!stopped) sendBack(ev);
           },
           (err: unknown) => {
             settled = true;
-            this.inFlight--;
+            this.phaseSettled(id);
             if (stopped) return;
             this.options.sync?.();
             if (!stopped)
@@ -248,7 +343,7 @@ class WorkerPhases implements PhaseSource {
       // stop code such as `while (true) {}`.
       if (!settled && w.alive) {
         w.alive = false;
-        void host.stop(id, { keepTmp: true });
+        void this.stopProcess(id, { keepTmp: true });
       }
     };
 
@@ -268,7 +363,7 @@ class WorkerPhases implements PhaseSource {
         // Init failed or overran: Lambda runs it again inside this first invoke (bounded by the timeout).
         if (w.alive) {
           w.alive = false;
-          await host.stop(id, { keepTmp: true });
+          await this.stopProcess(id, { keepTmp: true });
         }
         w.invokeStartAt = cb().clock.now();
         await start();
@@ -325,12 +420,12 @@ class WorkerPhases implements PhaseSource {
       ),
       resetRuntime: phase(async () => {
         w.alive = false;
-        await host.stop(id, { keepTmp: true });
+        await this.stopProcess(id, { keepTmp: true });
         return { type: 'reset.done' };
       }),
       shutdownRuntime: phase(async () => {
         w.alive = false;
-        await host.stop(id, { keepTmp: false });
+        await this.stopProcess(id, { keepTmp: false });
         return { type: 'shutdown.done' };
       }),
     };

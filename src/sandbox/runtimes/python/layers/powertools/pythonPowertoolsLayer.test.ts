@@ -266,10 +266,10 @@ describe('the Powertools for AWS Lambda (Python) layer', () => {
     ).toBe(true);
   });
 
-  it('is offered in the playground and, by its name, to a lab function.json', () => {
-    expect(DEMO_LAYERS.find((layer) => layer.name === PYTHON_POWERTOOLS_LAYER_NAME)?.content).toBe(
-      PYTHON_POWERTOOLS_LAYER,
-    );
+  it('is offered in the playground (its files loaded on demand) and, by its name, to a lab function.json', async () => {
+    const offer = DEMO_LAYERS.find((layer) => layer.name === PYTHON_POWERTOOLS_LAYER_NAME);
+    expect(offer?.description).toBe(PYTHON_POWERTOOLS_LAYER.description);
+    expect(await offer?.loadContent?.()).toBe(PYTHON_POWERTOOLS_LAYER);
     const config = functionConfigSchema.parse({
       handler: 'lambda_function.lambda_handler',
       layers: [PYTHON_POWERTOOLS_LAYER_NAME],

@@ -5,15 +5,18 @@
  * the course, behaviour by behaviour from the Powertools documentation; its README lists what is there.
  */
 import type { CodeFile, LayerContent } from '../../../../../sim/lambda/host';
+import {
+  PYTHON_POWERTOOLS_LAYER_DESCRIPTION,
+  PYTHON_POWERTOOLS_LAYER_NAME,
+} from './pythonPowertoolsLayerInfo';
+
+export { PYTHON_POWERTOOLS_LAYER_NAME };
 
 const sources = import.meta.glob('./python/**/*.py', {
   query: '?raw',
   import: 'default',
   eager: true,
 }) as Record<string, string>;
-
-/** The name AWS publishes the Python layer under (V3, one layer per Python version and architecture). */
-export const PYTHON_POWERTOOLS_LAYER_NAME = 'AWSLambdaPowertoolsPythonV3-python314-x86_64';
 
 function layerFiles(): CodeFile[] {
   return Object.entries(sources)
@@ -26,7 +29,6 @@ export const PYTHON_POWERTOOLS_LAYER: LayerContent & { description: string } = {
   arn: `arn:aws:lambda:us-east-1:123456789012:layer:${PYTHON_POWERTOOLS_LAYER_NAME}:1`,
   name: PYTHON_POWERTOOLS_LAYER_NAME,
   version: 1,
-  description:
-    "The course's compatible subset of Powertools for AWS Lambda (Python): Logger, Tracer, Metrics, parameters, idempotency, event handler, validation, batch, typing",
+  description: PYTHON_POWERTOOLS_LAYER_DESCRIPTION,
   files: layerFiles(),
 };
