@@ -1,16 +1,12 @@
 /**
  * The build-time memory snapshot: the build and the worker agree on its key, a packed snapshot only unpacks for
- * its own key, and (real Pyodide in Node.js) an environment restored from the build's snapshot runs a handler
- * without booting Pyodide in full, and one Pyodide refuses falls back to a full boot.
+ * its own key, and the runtime falls back to a full boot for a snapshot that Pyodide refuses or that does not
+ * hold the runtime.
  */
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { cachedPythonSnapshot, runtimePythonFiles } from '../../../../scripts/python-snapshot';
-import type { InvokeResult } from '../../../sim/lambda/host';
-import { createInProcessHost } from '../../testing/inProcessHost';
-import { testInitRequest, testInvokeRequest } from '../../testing/fixtures';
-import { nodePyodideLoader } from '../../testing/nodePyodide';
+import { runtimePythonFiles } from '../../../../scripts/python-snapshot';
 import type { RuntimeServices } from '../../worker/runtimeModule';
 import type { PyodideBootRequest, PyodideLoader, PyodideRuntimeApi } from './pyodide';
 import { RUNTIME_DIR, RUNTIME_PYTHON_FILES } from './pythonSources';
@@ -18,7 +14,6 @@ import { createPythonRuntime } from './runtime';
 import { builtSnapshotFor, gunzip, packSnapshot, snapshotKey, unpackSnapshot } from './snapshot';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
-const BOOT_TIMEOUT_MS = 120_000;
 
 describe('snapshot key', () => {
   it("is the same for the build's file list (read from disk) and the worker's (bundled by Vite)", () => {
@@ -63,71 +58,7 @@ describe('packed snapshot', () => {
   });
 });
 
-function payloadOf(result: InvokeResult): unknown {
-  if (result.outcome !== 'success') throw new Error(`expected success, got ${JSON.stringify(result)}`);
-  return JSON.parse(result.payload);
-}
-
-/** A Node.js loader whose keeper starts with `snapshot`, recording each boot request. */
-function loaderFrom(snapshot: Uint8Array) {
-  const requests: PyodideBootRequest[] = [];
-  const kept: Uint8Array[] = [];
-  const real = nodePyodideLoader();
-  const load: PyodideLoader = Object.assign(
-    (request: PyodideBootRequest) => {
-      requests.push(request);
-      return real(request);
-    },
-    { snapshots: { snapshot: () => snapshot, keep: (taken: Uint8Array) => void kept.push(taken) } },
-  );
-  return { load, requests, kept };
-}
-
-async function runOnce(load: PyodideLoader): Promise<unknown> {
-  const host = createInProcessHost({ pyodide: load });
-  try {
-    await host.start('env-1', 'python3.14');
-    const init = await host.init(
-      'env-1',
-      testInitRequest(
-        {
-          'lambda_function.py': [
-            'import base64, boto3, sys',
-            'def lambda_handler(event, context):',
-            '    return {"echo": base64.b64encode(event["text"].encode()).decode(),',
-            '            "bootstrap": "bootstrap" in sys.modules, "request": context.aws_request_id}',
-          ].join('\n'),
-        },
-        { runtime: 'python3.14', settings: { handler: 'lambda_function.lambda_handler' } },
-      ),
-    );
-    expect(init).toMatchObject({ ok: true });
-    return payloadOf(await host.invoke('env-1', testInvokeRequest({ text: 'hi' }, { requestId: 'req-1' })));
-  } finally {
-    host.dispose();
-  }
-}
-
-describe('build-time snapshot in Node.js (real Pyodide)', () => {
-  it(
-    "restores the build's snapshot instead of booting Pyodide in full",
-    async () => {
-      // The build's own function (made once per source version, kept in the temporary directory).
-      const asset = await cachedPythonSnapshot(ROOT);
-      const snapshot = await builtSnapshotFor(
-        asset.slice().buffer as ArrayBuffer,
-        snapshotKey(RUNTIME_PYTHON_FILES, RUNTIME_DIR),
-      );
-      expect(snapshot).not.toBeNull();
-      const restored = loaderFrom(snapshot!);
-      expect(await runOnce(restored.load)).toEqual({ echo: 'aGk=', bootstrap: true, request: 'req-1' });
-      expect(restored.requests).toHaveLength(1);
-      expect(restored.requests[0]).toMatchObject({ snapshot, makeSnapshot: false });
-      expect(restored.kept).toHaveLength(0);
-    },
-    BOOT_TIMEOUT_MS,
-  );
-
+describe('falling back to a full boot', () => {
   it('boots in full when a restored snapshot does not hold the runtime (no bootstrap module)', async () => {
     const requests: PyodideBootRequest[] = [];
     const noop = () => {};
