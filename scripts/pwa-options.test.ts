@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getManifest } from 'workbox-build';
 import { MAX_PRECACHED_FILE_BYTES, PRECACHE_GLOBS, PRECACHE_IGNORES, pwaOptions } from './pwa-options.ts';
-import { PYTHON_CACHE_NAME } from '../src/features/offline/pythonAssets.ts';
+import { PYTHON_CACHE_NAME, isPythonAsset } from '../src/features/offline/pythonAssets.ts';
 
 const FILES = [
   'index.html',
@@ -23,6 +23,7 @@ const FILES = [
   'assets/pyodide.asm-Abc.wasm',
   'assets/pyodide-Xyz.mjs',
   'assets/python_stdlib-Q1.zip',
+  'assets/pyodide-snapshot-Sn4p.gz',
 ];
 /** As large as the real TypeScript worker (6.9 MB): above Workbox's 2 MiB default. */
 const TS_WORKER = 'assets/ts.worker-CVbFdYz4.js';
@@ -71,7 +72,11 @@ describe('what the service worker precaches', () => {
     'assets/pyodide.asm-Abc.wasm',
     'assets/pyodide-Xyz.mjs',
     'assets/python_stdlib-Q1.zip',
-  ])('leaves Python file %s to the runtime cache', (file) => expect(precached(file)).toBe(false));
+    'assets/pyodide-snapshot-Sn4p.gz',
+  ])('leaves Python file %s to the runtime cache', (file) => {
+    expect(precached(file)).toBe(false);
+    expect(isPythonAsset(`https://u.github.io/course/${file}`)).toBe(true);
+  });
 
   it("accepts the TypeScript worker's ~6.9 MB chunk instead of Workbox's 2 MiB default", () => {
     expect(MAX_PRECACHED_FILE_BYTES).toBeGreaterThan(7_000_000);

@@ -17,13 +17,18 @@ import pyodideLoaderUrl from 'pyodide/pyodide.mjs?url';
 import pyodideModuleUrl from 'pyodide/pyodide.asm.mjs?url';
 import pyodideWasmUrl from 'pyodide/pyodide.asm.wasm?url';
 import pyodideStdlibUrl from 'pyodide/python_stdlib.zip?url';
+// The interpreter's memory snapshot the build made (scripts/python-snapshot.ts); null under the dev server.
+import pythonSnapshotUrl from 'virtual:coldstart-python-snapshot';
 import type { RuntimeFamily } from './runtimes';
 
 export interface SandboxAssetUrls {
   frame: string;
   /** Worker script per runtime family (python: issue #13). */
   runtimes: Partial<Record<RuntimeFamily, string>>;
-  /** Named assets per family, fetched (as text, or as bytes for .wasm and .zip) and handed to every worker at boot. */
+  /**
+   * Named assets per family, fetched (as text, or as bytes for .wasm, .zip and .gz) and handed to every worker at
+   * boot. `builtSnapshot` is optional: if it cannot be fetched, the first Python worker boots in full.
+   */
   assets: Partial<Record<RuntimeFamily, Record<string, string>>>;
 }
 
@@ -34,6 +39,7 @@ export function sandboxAssetUrls(base: string = document.baseURI): SandboxAssetU
     module: url(pyodideModuleUrl),
     wasm: url(pyodideWasmUrl),
     stdlib: url(pyodideStdlibUrl),
+    ...(pythonSnapshotUrl ? { builtSnapshot: url(pythonSnapshotUrl) } : {}),
   };
   if (import.meta.env.DEV)
     return {

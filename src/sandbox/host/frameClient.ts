@@ -25,9 +25,9 @@ export interface SandboxFrame {
   dispose(): void;
 }
 
-/** Binary assets (Pyodide's wasm and stdlib) travel as bytes, everything else as text. */
+/** Binary assets (Pyodide's wasm, stdlib and the build's gzip memory snapshot) travel as bytes, the rest as text. */
 async function fetchAsset(url: string): Promise<string | ArrayBuffer> {
-  if (!/\.(wasm|zip)(?:[?#]|$)/.test(url)) return fetchText(url);
+  if (!/\.(wasm|zip|gz)(?:[?#]|$)/.test(url)) return fetchText(url);
   const response = await fetch(url);
   if (!response.ok) throw new Error(`Coldstart sandbox: ${url} answered ${response.status}`);
   return response.arrayBuffer();
@@ -38,6 +38,9 @@ async function fetchText(url: string): Promise<string> {
   if (!response.ok) throw new Error(`Coldstart sandbox: could not load ${url} (${response.status})`);
   return response.text();
 }
+
+/** Assets a runtime boots without (Python's build-time memory snapshot: it then boots Pyodide in full). */
+const OPTIONAL_ASSETS: ReadonlySet<string> = new Set(['builtSnapshot']);
 
 /** A classic script's own top-level bindings must not become globals learner code could reach. */
 function wrapClassic(source: string): string {
@@ -123,10 +126,15 @@ export async function createSandboxFrame(
     const assetUrls = urls.assets[descriptor.family] ?? {};
     const [source, ...assetTexts] = await Promise.all([
       fetchText(scriptUrl),
-      ...Object.values(assetUrls).map(fetchAsset),
+      ...Object.entries(assetUrls).map(([name, url]) =>
+        // An optional asset that cannot be fetched is left out (the runtime does without it, only slower).
+        OPTIONAL_ASSETS.has(name) ? fetchAsset(url).catch(() => undefined) : fetchAsset(url),
+      ),
     ]);
     const assets: Record<string, unknown> = {};
-    Object.keys(assetUrls).forEach((name, index) => (assets[name] = assetTexts[index]));
+    Object.keys(assetUrls).forEach((name, index) => {
+      if (assetTexts[index] !== undefined) assets[name] = assetTexts[index];
+    });
     const reply = await request({
       type: 'runtime.install',
       runtime,

@@ -175,6 +175,8 @@ export interface PythonBootAssets {
   stdlib: ArrayBuffer;
   /** A memory snapshot an earlier worker shared (after importing the runtime's modules). */
   snapshot?: Uint8Array;
+  /** The snapshot the build made (snapshot.ts: gzip of a packed snapshot), when the site has one. */
+  builtSnapshot?: ArrayBuffer;
 }
 
 export function isPythonBootAssets(value: Readonly<Record<string, unknown>>): boolean {
@@ -191,18 +193,27 @@ export function isPythonBootAssets(value: Readonly<Record<string, unknown>>): bo
  * `fetch(indexURL + file)` calls are answered from memory for the two files it asks for (the wasm, the stdlib);
  * anything else is refused. The two scripts are imported from blob URLs this worker makes itself (the CSP allows
  * blob: scripts, nothing remote). `share` hands back what later workers can reuse: the compiled module.
+ * Compiling starts when the loader is made, so it overlaps whatever the worker does before booting (unpacking
+ * the build's snapshot).
  */
 export function browserPyodideLoader(
   assets: PythonBootAssets,
   share: (assets: Record<string, unknown>) => void,
 ): PyodideLoader {
+  const compiling = assets.compiledWasm
+    ? Promise.resolve(assets.compiledWasm)
+    : WebAssembly.compile(assets.wasm ?? new ArrayBuffer(0)).then((compiled) => {
+        share({ compiledWasm: compiled });
+        return compiled;
+      });
+  // Awaited by the boot below; a failure surfaces there, not as an unhandled rejection.
+  compiling.catch(() => {});
   return async (request: PyodideBootRequest) => {
     const scope = globalThis as unknown as {
       fetch: typeof fetch;
       WebAssembly: typeof WebAssembly;
     };
-    const compiled = assets.compiledWasm ?? (await WebAssembly.compile(assets.wasm ?? new ArrayBuffer(0)));
-    if (!assets.compiledWasm) share({ compiledWasm: compiled });
+    const compiled = await compiling;
     const moduleUrl = (text: string) => URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
     const loaderUrl = moduleUrl(assets.loader);
     const factoryUrl = moduleUrl(assets.module);

@@ -1,24 +1,39 @@
 /**
- * Entry of a python3.14 environment's worker (a module worker: Pyodide's scripts are ES modules, imported from
+ * Entry of a python3.14 environment's worker (a classic worker: Pyodide's scripts are ES modules, imported from
  * blob URLs this worker makes of the text the page handed over). AWS calls use JSPI where the browser has it,
  * the replay fallback elsewhere (runtime.ts).
+ *
+ * The interpreter's memory snapshot, in order of preference: the one an earlier worker of the page shared, the
+ * one the build made (unpacked here, then shared so later workers skip the unpacking), or none: this worker
+ * boots in full and takes the snapshot itself.
  */
 import { startWorker } from '../../worker/startWorker';
 import { browserPyodideLoader, isPythonBootAssets, type PythonBootAssets } from './pyodide';
+import { RUNTIME_DIR, RUNTIME_PYTHON_FILES } from './pythonSources';
 import { createPythonRuntime, hasJspi } from './runtime';
+import { builtSnapshotFor, snapshotKey } from './snapshot';
 
-startWorker((services, boot) => {
+startWorker(async (services, boot) => {
   if (!isPythonBootAssets(boot.assets)) throw new Error('Coldstart sandbox: Pyodide was not provided');
   const assets = boot.assets as unknown as PythonBootAssets;
   const share = (shared: Record<string, unknown>) => boot.share?.(shared);
   const load = browserPyodideLoader(assets, share);
-  // The first worker of the page takes the snapshot; the frame hands it to every later worker in its assets.
+  const mode = hasJspi() ? 'jspi' : 'replay';
+  // The build's snapshot comes from Node.js without JSPI: restored where JSPI runs, boto3's suspending calls
+  // failed (bench, 2026-12-01: GetItem did not answer), so JSPI browsers boot in full until the build makes a
+  // snapshot with JSPI on. The replay mode is what Node.js runs, so it restores the build's snapshot.
+  const built =
+    mode === 'replay' && !assets.snapshot && assets.builtSnapshot
+      ? await builtSnapshotFor(assets.builtSnapshot, snapshotKey(RUNTIME_PYTHON_FILES, RUNTIME_DIR))
+      : null;
+  const snapshot = assets.snapshot ?? built ?? undefined;
+  // The first worker of the page without a snapshot takes one; the frame hands it to every later worker.
   load.snapshots = {
-    snapshot: () => assets.snapshot,
-    keep: (snapshot) => share({ snapshot }),
+    snapshot: () => snapshot,
+    keep: (taken) => share({ snapshot: taken }),
   };
-  return createPythonRuntime(services, boot, {
-    load,
-    mode: hasJspi() ? 'jspi' : 'replay',
-  });
+  const runtime = await createPythonRuntime(services, boot, { load, mode });
+  // Shared only once it restored (before `booted`; if Pyodide refused it, the full boot's own was shared first).
+  if (built) share({ snapshot: built });
+  return runtime;
 });

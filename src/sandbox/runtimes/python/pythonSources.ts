@@ -15,7 +15,4 @@ export const RUNTIME_PYTHON_FILES: ReadonlyArray<readonly [path: string, content
   .map(([key, content]) => [key.slice('./py'.length), content] as const)
   .sort(([a], [b]) => a.localeCompare(b));
 
-/** Where Lambda's python3.14 runtime keeps boto3 and botocore (after layers on sys.path). */
-export const RUNTIME_SITE_PACKAGES = '/var/lang/lib/python3.14/site-packages';
-/** Where the runtime's bootstrap lives (LAMBDA_RUNTIME_DIR). */
-export const RUNTIME_DIR = '/var/runtime';
+export { RUNTIME_DIR, RUNTIME_SITE_PACKAGES } from './runtimePaths';

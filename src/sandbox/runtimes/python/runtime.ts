@@ -28,18 +28,12 @@ import type {
 export { modelledPythonRuntimeInitMs } from './initTiming';
 import { PYTHON_PATH, TASK_ROOT, pythonEnvironment } from './environment';
 import { PythonFileSystem } from './fileSystem';
-import type { PyCallable, PyodideLoader, PyodideRuntimeApi, WasmImports } from './pyodide';
+import type { PyCallable, PyodideLoader, WasmImports } from './pyodide';
 import { RUNTIME_DIR, RUNTIME_PYTHON_FILES } from './pythonSources';
+import { prepareSnapshotState } from './snapshot';
 import { recordNondeterministicImports, type ReplayTape } from './replayTape';
 
 export type AwsCallMode = 'jspi' | 'replay';
-
-/**
- * Stdlib modules imported before the snapshot (besides the bootstrap's own): what the handlers of the course
- * import, so an environment restored from the snapshot does not read them from the stdlib zip again. boto3 is
- * left out on purpose: on Lambda its import is part of the function's Init Duration, and here it is measured.
- */
-const SNAPSHOT_IMPORTS = 'import base64, datetime, hashlib, uuid, urllib.parse';
 
 export interface PythonRuntimeOptions {
   load: PyodideLoader;
@@ -145,25 +139,44 @@ export async function createPythonRuntime(
   }
 
   const keeper = options.load.snapshots;
-  const restoring = keeper?.snapshot();
-  const pyodide: PyodideRuntimeApi = await options.load({
-    makeSnapshot: !restoring && keeper !== undefined,
-    ...(restoring ? { snapshot: restoring } : {}),
+  let restoring = keeper?.snapshot();
+  const bootRequest = (snapshot: Uint8Array | undefined) => ({
+    makeSnapshot: !snapshot && keeper !== undefined,
+    ...(snapshot ? { snapshot } : {}),
     wrapImports,
-    stdout: (line) => emit({ time: services.epochNow(), level: null, message: line }),
-    stderr: (line) => emit({ time: services.epochNow(), level: null, message: line }),
+    stdout: (line: string) => emit({ time: services.epochNow(), level: null, message: line }),
+    stderr: (line: string) => emit({ time: services.epochNow(), level: null, message: line }),
   });
+  /** Boots (or restores) and puts the runtime's files in place; a restored interpreter must answer from Python. */
+  async function bootInterpreter(snapshot: Uint8Array | undefined) {
+    const booted = await options.load(bootRequest(snapshot));
+    const files = new PythonFileSystem(booted.FS, booted._module.ERRNO_CODES);
+    // Emscripten's files live in JavaScript, outside the memory a snapshot holds: written at every boot.
+    files.writeFiles('/', RUNTIME_PYTHON_FILES);
+    if (snapshot) {
+      // Every environment restored from one snapshot would draw the same random numbers: reseed from urandom.
+      const ready = booted.runPython(
+        `import sys\nif "random" in sys.modules: sys.modules["random"].seed()\n"bootstrap" in sys.modules`,
+      );
+      if (ready !== true) throw new Error('Coldstart runtime: the snapshot holds no bootstrap');
+    }
+    return { booted, files };
+  }
+  let interpreter: Awaited<ReturnType<typeof bootInterpreter>>;
+  try {
+    interpreter = await bootInterpreter(restoring);
+  } catch (error) {
+    // A snapshot Pyodide refuses (another wasm build: its build id differs) or one that does not come back as
+    // the runtime's interpreter is not fatal: boot in full (which takes a snapshot of its own).
+    if (!restoring) throw error;
+    restoring = undefined;
+    interpreter = await bootInterpreter(undefined);
+  }
+  const pyodide = interpreter.booted;
+  const fileSystem = interpreter.files;
   heap = () => pyodide._module.HEAPU8;
-  const fileSystem = new PythonFileSystem(pyodide.FS, pyodide._module.ERRNO_CODES);
-  // Emscripten's files live in JavaScript, outside the memory a snapshot holds: written at every boot.
-  fileSystem.writeFiles('/', RUNTIME_PYTHON_FILES);
-  if (restoring) {
-    // Every environment restored from one snapshot would draw the same random numbers: reseed from urandom.
-    pyodide.runPython(`import sys\nif "random" in sys.modules: sys.modules["random"].seed()`);
-  } else {
-    pyodide.runPython(
-      `import sys\nsys.path.insert(0, ${JSON.stringify(RUNTIME_DIR)})\nimport bootstrap\n${SNAPSHOT_IMPORTS}`,
-    );
+  if (!restoring) {
+    prepareSnapshotState(pyodide, RUNTIME_DIR);
     // Taken before the bridge below is registered: a snapshot may hold no reference to a JavaScript object.
     if (keeper) keeper.keep(pyodide.makeMemorySnapshot());
   }
