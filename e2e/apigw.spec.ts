@@ -1,20 +1,11 @@
 import { test, expect, type Page } from '@playwright/test';
-import { runAxe } from './helpers';
+import { runAxe, openPlayground } from './helpers';
 
 /**
  * The playground's "HTTP request" tab in the built site: real handler code in the sandbox behind an HTTP API, a
  * REST API or a function URL, and API Gateway's own answers per API type ("Handling Lambda errors with an API
  * Gateway API", the HTTP API troubleshooting page); and S3 → function through the account's notifications.
  */
-
-async function openPlayground(page: Page) {
-  await page.goto('./#/playground');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  const toggle = page.getByRole('button', { name: 'Plain text editor' });
-  await toggle.click();
-  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
-}
 
 const setCode = (page: Page, code: string) => page.getByRole('textbox', { name: 'Handler code' }).fill(code);
 const curl = (page: Page) => page.getByLabel('curl output');

@@ -7,7 +7,7 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import type { Workspace } from '../src/app/workspaces';
-import { runAxe } from './helpers';
+import { runAxe, openPlayground } from './helpers';
 
 type PageLambda = { coldstartLambda: { getWorkspace(id: string): Promise<Workspace> } };
 
@@ -17,12 +17,7 @@ let page: Page;
 
 test.beforeAll(async ({ browser }) => {
   page = await browser.newPage();
-  await page.goto('./#/playground');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  const toggle = page.getByRole('button', { name: 'Plain text editor' });
-  await toggle.click();
-  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await openPlayground(page);
 });
 
 test.afterAll(async () => {

@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import { openPlayground } from './helpers';
 
 /**
  * Python in the built site. One page for the whole file (serial): Pyodide boots once, the first time, and every
@@ -14,12 +15,7 @@ let page: Page;
 const foreign: string[] = [];
 
 async function openPythonPlayground() {
-  await page.goto('./#/playground');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  const toggle = page.getByRole('button', { name: 'Plain text editor' });
-  await toggle.click();
-  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await openPlayground(page);
   await page.getByRole('combobox', { name: 'Runtime' }).selectOption('python3.14');
 }
 
