@@ -13,8 +13,7 @@ import { contentPlugin } from './scripts/content-plugin.ts';
 import { shikiMetaTransformer } from './scripts/shiki-meta.ts';
 import { sandboxDevPlugin } from './scripts/sandbox-dev-plugin.ts';
 import { pwaOptions } from './scripts/pwa-options.ts';
-import { runtimeBundlesPlugin } from './scripts/runtime-bundles.ts';
-import { pythonSnapshotPlugin } from './scripts/python-snapshot.ts';
+import { virtualModulePlugins } from './scripts/virtual-modules.ts';
 
 const courseTitle = (
   JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'content/outline.json'), 'utf8')) as {
@@ -32,8 +31,7 @@ export default defineConfig({
   plugins: [
     contentPlugin(import.meta.dirname),
     sandboxDevPlugin(import.meta.dirname),
-    runtimeBundlesPlugin(import.meta.dirname),
-    pythonSnapshotPlugin(import.meta.dirname),
+    ...virtualModulePlugins(import.meta.dirname),
     {
       enforce: 'pre',
       ...mdx({

@@ -560,7 +560,7 @@ export function checkLabFolders(
 /** Runs every runnable block (scripts/runnableBlocks.ts) under Vite's module runner, which the runtimes need. */
 async function checkRunnable(root: string): Promise<{ problems: string[]; summary: string }> {
   const { runnerImport } = await import('vite');
-  const { runtimeBundlesPlugin } = await import('./runtime-bundles.ts');
+  const { virtualModulePlugins } = await import('./virtual-modules.ts');
   const here = path.dirname(import.meta.filename);
   const projectRoot = path.resolve(here, '..');
   const { module } = await runnerImport<typeof import('./runnableBlocks.ts')>(
@@ -569,8 +569,9 @@ async function checkRunnable(root: string): Promise<{ problems: string[]; summar
       configFile: false,
       root: projectRoot,
       logLevel: 'error',
-      // The page's sandbox host (imported by the workspace) names the runtime bundles through this virtual module.
-      plugins: [runtimeBundlesPlugin(projectRoot)],
+      // The page's sandbox host (imported by the workspace) names the runtime bundles and the build's Python
+      // snapshot through these virtual modules (the same plugins vite.config.ts uses).
+      plugins: virtualModulePlugins(projectRoot),
     },
   );
   const result = await module.checkRunnableContent(root);
