@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig, mergeConfig } from 'vitest/config';
 import viteConfig from './vite.config.ts';
 
@@ -9,6 +10,9 @@ export default mergeConfig(
       environment: 'node',
       setupFiles: ['./src/test/setup.ts'],
       restoreMocks: true,
+      // Vitest's default in run mode is one worker fewer than the CPUs: a single worker on CI's 2 cores, where the
+      // suite is mostly each file's own CPU (imports, transforms, Pyodide). At least two use both cores.
+      maxWorkers: Math.max(2, os.availableParallelism() - 1),
     },
   }),
 );

@@ -136,6 +136,9 @@ test('knowledge check: hints after a wrong first answer, shuffled options, first
 test('graded interview quiz: first answers scored, per-topic breakdown survives a reload, retake reshuffles', async ({
   page,
 }) => {
+  // The whole interview quiz by keyboard alone, Tab by Tab (two round trips to the browser per press): 25 s in
+  // CI at stop 20, 46 s once on a busy run. The default 45 s is for ordinary tests.
+  test.setTimeout(120_000);
   // Answer every question with the first option shown, 1 for numbers, "I got it" for explain questions.
   const seed = attemptSeed(interview.id, 0);
   let expected = 0;
