@@ -69,6 +69,8 @@ test('error-handling: three tries at Lambda’s delays, then the destination rec
 });
 
 test('vpc: the DynamoDB call hangs until the timeout; a gateway endpoint or a NAT gateway fixes it', async () => {
+  // Three real invokes, one of them a 3 s hang: 11 s alone, 43 s once beside a Python boot in the other worker.
+  test.setTimeout(90_000);
   await page.goto('./#/lessons/vpc');
   await loadEverything(page);
   const demo = page.getByRole('region', { name: 'Try it: a VPC function calls DynamoDB' });
