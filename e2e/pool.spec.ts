@@ -145,13 +145,20 @@ test.describe('concurrency bench (pool)', () => {
     await bench.getByRole('combobox', { name: 'Preset' }).selectOption('provisioned-schedule');
     await bench.getByRole('slider', { name: 'Speed' }).fill('8');
     await bench.getByRole('button', { name: 'Play' }).click();
-    const line = bench.getByTestId('pool-status-line');
-    const clock = bench.locator('.pool-timeline output');
+    // Both texts are read in one task in the page, so they come from the same rendered frame (two separate
+    // textContent calls can straddle a frame, and at 600× a frame is tens of simulated seconds).
+    const read = () =>
+      bench.evaluate((root) => ({
+        status: root.querySelector('[data-testid="pool-status-line"]')?.textContent ?? '',
+        clock: root.querySelector('.pool-timeline output')?.textContent ?? '',
+      }));
+    let last = '';
     for (let i = 0; i < 6; i++) {
-      await page.waitForTimeout(300);
-      // Read both in one go, so they come from the same rendered frame.
-      const [status, timeline] = await Promise.all([line.textContent(), clock.textContent()]);
-      const t = /^t=(.+) · live$/.exec(timeline ?? '')?.[1];
+      // Wait for the clock to move on (no fixed sleep), then compare the two lines of that frame.
+      await expect.poll(async () => (await read()).clock, { timeout: 15_000 }).not.toBe(last);
+      const { status, clock } = await read();
+      last = clock;
+      const t = /^t=(.+) · live$/.exec(clock)?.[1];
       if (!t) continue; // before the first simulated second, or after the run paused itself
       expect(status).toMatch(new RegExp(`^t=${t}: `));
     }
