@@ -131,6 +131,7 @@ export function createSaveScheduler(
   const maxDelayMs = options.maxDelayMs ?? 3000;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let firstChangeAt = 0;
+  let lastChangeAt = 0;
   let due = false;
   let running: Promise<void> | null = null;
   let disposed = false;
@@ -150,6 +151,21 @@ export function createSaveScheduler(
     await running;
   };
 
+  /** Saves once the changes have been quiet for `delayMs` (or `maxDelayMs` after the first), else waits on. */
+  const arm = (wait: number): void => {
+    timer = setTimeout(
+      () => {
+        timer = null;
+        if (!due || disposed) return;
+        const saveAt = Math.min(lastChangeAt + delayMs, firstChangeAt + maxDelayMs);
+        const now = Date.now();
+        if (now < saveAt) arm(saveAt - now);
+        else void run();
+      },
+      Math.max(0, wait),
+    );
+  };
+
   const onHidden = () => {
     if (document.visibilityState === 'hidden') void run();
   };
@@ -165,9 +181,10 @@ export function createSaveScheduler(
       const now = Date.now();
       if (!due) firstChangeAt = now;
       due = true;
-      if (timer) clearTimeout(timer);
-      const wait = Math.max(0, Math.min(delayMs, firstChangeAt + maxDelayMs - now));
-      timer = setTimeout(() => void run(), wait);
+      lastChangeAt = now;
+      // One timer for a burst: a log flood calls this once per line, and re-arming a timer each time cost the
+      // page more than the lines themselves (issue #15's flood). The armed timer looks again when it fires.
+      if (!timer) arm(delayMs);
     },
     flush: run,
     dispose() {
