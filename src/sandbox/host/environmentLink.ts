@@ -20,6 +20,8 @@ import type {
 import { STREAM_RESPONSE_LIMIT_BYTES, joinChunks, streamTooLargeError } from '../../sim/lambda/streaming';
 import {
   AWS_CALLS_IN_FLIGHT_LIMIT,
+  LOG_APPLY_SLICE_MS,
+  LOG_APPLY_SLICE_RECORDS,
   RESPONSE_LIMIT_BYTES,
   exceedsBytes,
   randomToken,
@@ -43,6 +45,11 @@ export interface LinkHooks {
   now(): number;
   /** Runs `work` after `delayMs` (the grace period for a crash the port has not reported yet). */
   later(delayMs: number, work: () => void): void;
+  /**
+   * Runs `work` in a task of its own, soon (a log flood is applied a slice per task, so the page paints and
+   * answers input between slices). Without it, `later(0, …)`.
+   */
+  nextTask?(work: () => void): void;
 }
 
 /** How long a death reported by the frame waits for the port to say the same, behind the last log records. */
@@ -86,14 +93,63 @@ export class EnvironmentLink {
   private readonly nonce = randomToken();
   private dead = false;
   private closed = false;
+  /**
+   * Port events not yet applied, in order. A `logs` batch is applied a slice of records per task
+   * (LOG_APPLY_SLICE_RECORDS or LOG_APPLY_SLICE_MS, whichever comes first) and acknowledged once all of it is in,
+   * so the worker holds the rest back meanwhile; events behind it (the result) wait their turn.
+   */
+  private readonly inbox: PortEvent[] = [];
+  /** Records of the inbox's head `logs` batch already applied. */
+  private appliedRecords = 0;
+  private draining = false;
 
   constructor(
     private readonly port: PortLike,
     private readonly hooks: LinkHooks,
   ) {
     port.onmessage = (event: MessageEvent) => {
-      if (!this.closed && isPortEvent(event.data)) this.onEvent(event.data);
+      if (this.closed || !isPortEvent(event.data)) return;
+      this.inbox.push(event.data);
+      if (!this.draining) this.drain();
     };
+  }
+
+  /** Applies the inbox in order until it is empty or this task's slice of log records is used up. */
+  private drain(): void {
+    this.draining = true;
+    const started = this.hooks.now();
+    let applied = 0;
+    try {
+      while (this.inbox.length > 0 && !this.closed) {
+        const head = this.inbox[0]!;
+        if (head.t !== 'logs') {
+          this.inbox.shift();
+          this.onEvent(head);
+          continue;
+        }
+        while (this.appliedRecords < head.records.length) {
+          const sliceUsed =
+            applied >= LOG_APPLY_SLICE_RECORDS ||
+            (applied % 32 === 0 && applied > 0 && this.hooks.now() - started >= LOG_APPLY_SLICE_MS);
+          if (sliceUsed) {
+            const resume = () => this.drain();
+            if (this.hooks.nextTask) this.hooks.nextTask(resume);
+            else this.hooks.later(0, resume);
+            return;
+          }
+          this.hooks.onLog(head.records[this.appliedRecords++]!);
+          applied++;
+        }
+        this.inbox.shift();
+        this.appliedRecords = 0;
+        // Taken: the worker may send the next batch (it holds the rest back until then).
+        if (!this.isDead) this.send({ t: 'logs.ack' });
+      }
+      this.draining = false;
+    } catch (error) {
+      this.draining = false;
+      throw error;
+    }
   }
 
   /** True once the process is gone (crashed, exited, failed its init, or stopped). */
@@ -168,6 +224,8 @@ export class EnvironmentLink {
     if (this.closed) return;
     this.closed = true;
     this.port.onmessage = null;
+    this.inbox.length = 0;
+    this.appliedRecords = 0;
     (this.port as { close?: () => void }).close?.();
     this.settleAll(STOPPED);
   }
@@ -221,9 +279,7 @@ export class EnvironmentLink {
   private onEvent(event: PortEvent): void {
     switch (event.t) {
       case 'logs':
-        for (const record of event.records) this.hooks.onLog(record);
-        // Taken: the worker may send the next batch (it holds the rest back until then).
-        if (!this.isDead) this.send({ t: 'logs.ack' });
+        // Applied by drain(), a slice at a time.
         return;
       case 'init.done': {
         const pending = this.pendingInit;

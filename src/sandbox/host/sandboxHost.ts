@@ -62,6 +62,21 @@ export function createSandboxHost(options: SandboxHostOptions = {}): SandboxHost
 
   const frameId = (environmentId: string) => `${namespace}:${environmentId}`;
 
+  /*
+   * Tasks of their own for the links' log slices: a message to ourselves is a new task at once, where a chain of
+   * setTimeout(0) is clamped to 4 ms after five levels (a flood applied in slices would mostly wait).
+   */
+  let taskChannel: MessageChannel | null = null;
+  const tasks: Array<() => void> = [];
+  function nextTask(work: () => void): void {
+    if (!taskChannel) {
+      taskChannel = new MessageChannel();
+      taskChannel.port1.onmessage = () => tasks.shift()?.();
+    }
+    tasks.push(work);
+    taskChannel.port2.postMessage(null);
+  }
+
   function frame(): Promise<SandboxFrame> {
     if (!frameReady) {
       frameReady = getFrame().then((ready) => {
@@ -104,6 +119,7 @@ export function createSandboxHost(options: SandboxHostOptions = {}): SandboxHost
       bundlesFor: (request) => bundlesForInit(request, pageBundleSource()),
       now: () => performance.now(),
       later: (delayMs, work) => setTimeout(work, delayMs),
+      nextTask,
     });
     environments.set(environmentId, { runtime, link });
     const reply = await ready.request({ type: 'env.start', envId: frameId(environmentId), runtime }, [
