@@ -5,6 +5,7 @@
  * throws a clear "not available in the Coldstart sandbox" error from the module loader.
  */
 // hashes.ts uses this module's Buffer when called, not when loaded: the cycle is safe.
+import { createCipheriv, createDecipheriv, getCiphers } from './ciphers';
 import { createHash, createHmac, getHashes, hash } from './hashes';
 
 /* ---------- buffer ---------- */
@@ -441,7 +442,8 @@ export function randomUuidFrom(webCrypto: Pick<Crypto, 'getRandomValues'>): stri
 
 export function createCrypto(webCrypto: Crypto) {
   const c = {
-    randomUUID: () => (typeof webCrypto.randomUUID === 'function' ? webCrypto.randomUUID() : randomUuidFrom(webCrypto)),
+    randomUUID: () =>
+      typeof webCrypto.randomUUID === 'function' ? webCrypto.randomUUID() : randomUuidFrom(webCrypto),
     randomBytes: (n: number) => Buffer.fromBytes(webCrypto.getRandomValues(new Uint8Array(n))),
     randomInt: (min: number, max?: number) => {
       const [lo, hi] = max === undefined ? [0, min] : [min, max];
@@ -455,6 +457,10 @@ export function createCrypto(webCrypto: Crypto) {
     createHmac,
     hash,
     getHashes,
+    // AES-GCM/CBC/CTR over @noble/ciphers (ciphers.ts): the worker has no OpenSSL.
+    createCipheriv,
+    createDecipheriv,
+    getCiphers,
   };
   return { ...c, default: c };
 }
