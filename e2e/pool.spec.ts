@@ -158,7 +158,8 @@ test.describe('concurrency bench (pool)', () => {
               status: root.querySelector('[data-testid="pool-status-line"]')?.textContent ?? '',
               clock: root.querySelector('.pool-timeline output')?.textContent ?? '',
             });
-            if (button('Pause')?.getAttribute('aria-pressed') === 'true' || seen.length > 5_000) resolve(seen);
+            if (button('Pause')?.getAttribute('aria-pressed') === 'true' || seen.length > 5_000)
+              resolve(seen);
             else requestAnimationFrame(sample);
           };
           button('Play')?.click();
