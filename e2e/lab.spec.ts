@@ -34,6 +34,11 @@ test('the Labs item in the site navigation lists the lab and opens it', async ({
   await page.evaluate(() => localStorage.clear());
   await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Labs' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Labs' })).toBeVisible();
+  // The module's own lab comes first (lab.json's order), the shorter incident lab after it.
+  await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText([
+    'Build an orders service',
+    'Fix a production incident',
+  ]);
   await page.getByRole('link', { name: 'Build an orders service' }).click();
   await expect(page).toHaveURL(/#\/labs\/orders-service$/);
   await expect(page.getByRole('heading', { level: 2, name: /^Step 1 of \d: / })).toBeVisible();
