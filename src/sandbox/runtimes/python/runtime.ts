@@ -30,6 +30,7 @@ import { PYTHON_PATH, TASK_ROOT, pythonEnvironment } from './environment';
 import { PythonFileSystem } from './fileSystem';
 import type { PyCallable, PyodideLoader, WasmImports } from './pyodide';
 import { RUNTIME_DIR, RUNTIME_PYTHON_FILES } from './pythonSources';
+import { ensureRunSyncSuspends } from './jspiRestore';
 import { prepareSnapshotState } from './snapshot';
 import { recordNondeterministicImports, type ReplayTape } from './replayTape';
 
@@ -159,6 +160,10 @@ export async function createPythonRuntime(
         `import sys\nif "random" in sys.modules: sys.modules["random"].seed()\n"bootstrap" in sys.modules`,
       );
       if (ready !== true) throw new Error('Coldstart runtime: the snapshot holds no bootstrap');
+      // A snapshot made without JSPI (the build's, in Node.js) holds Pyodide's non-suspending run_sync
+      // (jspiRestore.ts); boto3 needs the suspending one here.
+      if (mode === 'jspi' && !ensureRunSyncSuspends(booted))
+        throw new Error('Coldstart runtime: run_sync cannot suspend in the restored snapshot');
     }
     return { booted, files };
   }
