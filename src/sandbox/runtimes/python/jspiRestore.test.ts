@@ -5,7 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RuntimeServices } from '../../worker/runtimeModule';
-import { ensureRunSyncSuspends, reconnectRunSync, type RunSyncModule } from './jspiRestore';
+import {
+  engineTrampoline,
+  ensureRunSyncSuspends,
+  reconnectRunSync,
+  restoreTrampoline,
+  type RunSyncModule,
+} from './jspiRestore';
 import type { PyodideBootRequest, PyodideLoader, PyodideRuntimeApi } from './pyodide';
 import { createPythonRuntime } from './runtime';
 
@@ -86,6 +92,34 @@ describe('reconnectRunSync', () => {
     expect(ensureRunSyncSuspends(pyodide)).toBe(true);
     expect(asked[0]).toContain('id(_pyodide_core.run_sync)');
     expect(methodPointer(module)).toBe(42);
+  });
+});
+
+describe("CPython's trampoline after a restore", () => {
+  /** `_PyRuntime` at 100, the offset of its trampoline field (40) stored at 8: the field is at 140. */
+  function trampolineModule(value: number) {
+    const heap = new Uint8Array(256);
+    const view = new DataView(heap.buffer);
+    view.setInt32(8, 40, true);
+    view.setUint32(140, value, true);
+    return { HEAPU8: heap, __PyRuntime: 100, __PyEM_EMSCRIPTEN_TRAMPOLINE_OFFSET: 8 };
+  }
+
+  it("reads this engine's choice and writes it back over the snapshot's", () => {
+    // Chromium's pre-run chose a wasm trampoline (a table index); the Node.js snapshot holds 0 (JavaScript).
+    expect(engineTrampoline(trampolineModule(14175))).toBe(14175);
+    const restored = trampolineModule(0);
+    expect(restoreTrampoline(restored, 14175)).toBe(true);
+    expect(engineTrampoline(restored)).toBe(14175);
+  });
+
+  it('reports an unknown layout instead of writing anywhere', () => {
+    const without = { HEAPU8: new Uint8Array(256) };
+    expect(engineTrampoline(without)).toBeNull();
+    expect(restoreTrampoline(without, 1)).toBe(false);
+    const outside = { ...trampolineModule(0), __PyRuntime: 10_000 };
+    expect(engineTrampoline(outside)).toBeNull();
+    expect(restoreTrampoline(outside, 1)).toBe(false);
   });
 });
 

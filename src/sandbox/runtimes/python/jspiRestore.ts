@@ -9,7 +9,13 @@
  * `run_sync`) failed although `can_run_sync()` said yes. Found 2026-12-01 with Pyodide 314.0.7: the restored
  * builtin's pointer is `run_sync_not_supported`, and pointing it at `run_sync` makes the call suspend and answer.
  *
- * The repair checks every step against what it expects (the method is named `run_sync`, its pointer is one of
+ * A second engine choice lives in memory too: CPython calls function pointers through a trampoline, a small wasm
+ * function where the engine has WebAssembly GC (current Chromium), else a JavaScript one. Emscripten's pre-run
+ * step stores the choice in `_PyRuntime`, and restoring a snapshot overwrites it with the build's (Node.js 20:
+ * JavaScript). JSPI cannot suspend through JavaScript frames ("trying to suspend JS frames"), so the runtime keeps
+ * what this engine's pre-run wrote and puts it back after restoring (`engineTrampoline`, `restoreTrampoline`).
+ *
+ * The run_sync repair checks every step against what it expects (the method is named `run_sync`, its pointer is one of
  * the two functions) and reports failure otherwise, so a Pyodide whose layout differs boots in full instead of
  * being patched blindly. Everything else JSPI needs (the suspending import, `callPromising`) is made by
  * Pyodide's JavaScript at every start, outside the snapshot.
@@ -88,4 +94,35 @@ export function ensureRunSyncSuspends(pyodide: Pick<PyodideRuntimeApi, 'runPytho
   const address = pyodide.runPython('import _pyodide_core\nid(_pyodide_core.run_sync)');
   if (typeof address !== 'number') return false;
   return reconnectRunSync(pyodide._module as unknown as RunSyncModule, address) !== 'unrecognised';
+}
+
+/** What the trampoline repair reads: where `_PyRuntime` is and the offset of its trampoline field. */
+export interface TrampolineModule {
+  HEAPU8: Uint8Array;
+  __PyRuntime?: number;
+  __PyEM_EMSCRIPTEN_TRAMPOLINE_OFFSET?: number;
+}
+
+function trampolineField(module: TrampolineModule): number | null {
+  const runtime = module.__PyRuntime;
+  const offsetAddress = module.__PyEM_EMSCRIPTEN_TRAMPOLINE_OFFSET;
+  const heap = module.HEAPU8;
+  const fits = (address: number) => Number.isInteger(address) && address > 0 && address + 4 <= heap.length;
+  if (typeof runtime !== 'number' || typeof offsetAddress !== 'number' || !fits(offsetAddress)) return null;
+  const field = runtime + new DataView(heap.buffer, heap.byteOffset).getInt32(offsetAddress, true);
+  return fits(field) ? field : null;
+}
+
+/** The trampoline this engine's pre-run step chose (read before a snapshot is restored), or null if unknown. */
+export function engineTrampoline(module: TrampolineModule): number | null {
+  const field = trampolineField(module);
+  return field === null ? null : readWord(module.HEAPU8, field);
+}
+
+/** Puts this engine's trampoline back after a snapshot overwrote it; false when the field cannot be found. */
+export function restoreTrampoline(module: TrampolineModule, trampoline: number): boolean {
+  const field = trampolineField(module);
+  if (field === null) return false;
+  new DataView(module.HEAPU8.buffer, module.HEAPU8.byteOffset).setUint32(field, trampoline, true);
+  return true;
 }

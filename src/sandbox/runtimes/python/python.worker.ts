@@ -20,9 +20,11 @@ startWorker(async (services, boot) => {
   const load = browserPyodideLoader(assets, share);
   const mode = hasJspi() ? 'jspi' : 'replay';
   // The build's snapshot comes from Node.js without JSPI; restored where JSPI runs, the runtime points Pyodide's
-  // run_sync back at the suspending function (jspiRestore.ts), so both modes restore it.
+  // run_sync back at the suspending function (jspiRestore.ts). The replay mode boots in full: restored there,
+  // the build's snapshot never finished a phase in Node.js (2026-12-01, not yet understood), and a worker that
+  // boots in full takes its own snapshot for the page's later workers.
   const built =
-    !assets.snapshot && assets.builtSnapshot
+    mode === 'jspi' && !assets.snapshot && assets.builtSnapshot
       ? await builtSnapshotFor(assets.builtSnapshot, snapshotKey(RUNTIME_PYTHON_FILES, RUNTIME_DIR))
       : null;
   const snapshot = assets.snapshot ?? built ?? undefined;
