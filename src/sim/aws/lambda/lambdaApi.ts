@@ -31,6 +31,7 @@ import type { EventSourceMappings } from '../../lambda/eventSources/EventSourceM
 import { parseSavedMappings, type SavedMappings } from '../../lambda/eventSources/savedMappings';
 import { updateFunctionVpc } from './functionVpcConfig';
 import { responseEventStream, type InvokeCompleteFields } from './responseEventStream';
+import { bufferedStreamError } from '../../lambda/streaming';
 
 const SYNC_LIMIT_BYTES = 6 * 1024 * 1024;
 const ASYNC_LIMIT_BYTES = 1024 * 1024;
@@ -231,10 +232,16 @@ export class LambdaApi implements AwsService {
       'x-amzn-requestid': invocation.requestId,
       'x-amz-executed-version': response.executedVersion,
     };
-    if (response.functionError) headers['x-amz-function-error'] = response.functionError;
+    // A streaming handler read through Invoke: Lambda buffers its stream, so the 6 MB limit holds.
+    const oversized =
+      response.stream && !response.functionError ? bufferedStreamError(response.stream) : null;
+    if (response.functionError || oversized) headers['x-amz-function-error'] = 'Unhandled';
     if (req.headers['x-amz-log-type'] === 'Tail')
       headers['x-amz-log-result'] = this.tail(target.name, invocation.requestId);
-    return { statusCode: 200, headers, body: utf8(response.payload) };
+    const payloadText = oversized
+      ? JSON.stringify({ errorType: oversized.errorType, errorMessage: oversized.errorMessage })
+      : response.payload;
+    return { statusCode: 200, headers, body: utf8(payloadText) };
   }
 
   /**

@@ -5,6 +5,7 @@
  * the in-process Node.js runtime behind the Lambda service.
  */
 import {
+  InvokeCommand,
   InvokeWithResponseStreamCommand,
   LambdaClient,
   ResourceNotFoundException,
@@ -18,7 +19,7 @@ import { AwsAccount } from '../account';
 import { testClientConfig } from '../testing/sdkClient';
 import { createLambdaApi } from './lambdaApi';
 import { lambdaInvoker } from './lambdaInvoker';
-import { STREAM_UNCAPPED_BYTES } from '../../lambda/streaming';
+import { BUFFERED_RESPONSE_LIMIT_BYTES, STREAM_UNCAPPED_BYTES } from '../../lambda/streaming';
 
 const STREAMING = `
 export const handler = awslambda.streamifyResponse(async (event, responseStream) => {
@@ -153,11 +154,14 @@ describe('InvokeWithResponseStream through @aws-sdk/client-lambda', () => {
   it('past the first 6 MB the stream is capped at 2 MB/s: the answer comes when the caller has the last byte', async () => {
     const { client, send, clock, service } = setup();
     let endedAt = -1;
+    let lastByteAt = -1;
     service.subscribe((event) => {
-      if (event.type === 'invocation.ended') endedAt = event.invocation.endedAt;
+      if (event.type !== 'invocation.ended') return;
+      endedAt = event.invocation.endedAt;
+      lastByteAt = event.invocation.response?.stream?.chunks.at(-1)?.at ?? -1;
     });
     let answeredAt = -1;
-    // 6 MB uncapped, then 2 MB more at 2 MB/s: the last byte arrives about a virtual second after the handler ended.
+    // 6 MB uncapped, then 2 MB more at 2 MB/s: the last byte reaches the caller after the handler has ended.
     const extra = 2 * 1024 * 1024;
     const output = await send(
       client.send(invoke({ big: STREAM_UNCAPPED_BYTES + extra })).then((answer) => {
@@ -166,9 +170,39 @@ describe('InvokeWithResponseStream through @aws-sdk/client-lambda', () => {
       }),
     );
     expect(endedAt).toBeGreaterThanOrEqual(0);
-    expect(answeredAt - endedAt).toBeGreaterThanOrEqual(900);
+    expect(lastByteAt).toBeGreaterThan(endedAt);
+    expect(answeredAt).toBeGreaterThanOrEqual(lastByteAt);
     const read = await readEvents(output);
     expect(read.chunks.join('').length).toBe('one two three'.length + STREAM_UNCAPPED_BYTES + extra);
+  });
+
+  it('a plain Invoke of a streaming handler buffers it: the bytes joined, and the 6 MB limit of a buffered response', async () => {
+    const { client, send } = setup();
+    const small = await send(
+      client.send(new InvokeCommand({ FunctionName: 'streamer', Payload: JSON.stringify({}) })),
+    );
+    expect(small.FunctionError).toBeUndefined();
+    expect(new TextDecoder().decode(small.Payload)).toBe('one two three');
+    const large = await send(
+      client.send(
+        new InvokeCommand({
+          FunctionName: 'streamer',
+          Payload: JSON.stringify({ big: BUFFERED_RESPONSE_LIMIT_BYTES }),
+        }),
+      ),
+    );
+    expect(large.StatusCode).toBe(200);
+    expect(large.FunctionError).toBe('Unhandled');
+    expect(JSON.parse(new TextDecoder().decode(large.Payload))).toEqual({
+      errorType: 'Function.ResponseSizeTooLarge',
+      errorMessage: 'Response payload size exceeded maximum allowed payload size (6291556 bytes).',
+    });
+    // The same function through InvokeWithResponseStream: up to 200 MB, so the whole stream arrives.
+    const streamed = await readEvents(
+      await send(client.send(invoke({ big: BUFFERED_RESPONSE_LIMIT_BYTES }))),
+    );
+    expect(streamed.complete?.ErrorCode).toBeUndefined();
+    expect(streamed.chunks.join('').length).toBe('one two three'.length + BUFFERED_RESPONSE_LIMIT_BYTES);
   });
 
   it('errors before the function runs are the API errors: not found, throttled, Event is not an invocation type here', async () => {
