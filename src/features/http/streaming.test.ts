@@ -20,6 +20,7 @@ export const handler = awslambda.streamifyResponse(async (event, responseStream)
   await new Promise((resolve) => setTimeout(resolve, 30));
   stream.write('second\\n');
   if ((event.rawPath ?? '').includes('fail')) throw new Error('lost the upstream');
+  if ((event.rawPath ?? '').includes('big')) stream.write('x'.repeat(6291556));
   stream.end('third\\n');
 });
 `;
@@ -91,6 +92,20 @@ describe('a function URL in front of a streaming handler', () => {
     expect(exchange.invocation?.response?.payload).toContain('first\nsecond\nthird\n');
     expect(exchange.outcome).toBe('malformed');
     expect(exchange.response?.statusCode).toBe(502);
+  });
+});
+
+describe('a streamed response past 6 MB', () => {
+  it('BUFFERED (Invoke) is held to the buffered 6 MB limit: a function error, 502; RESPONSE_STREAM delivers it', async () => {
+    const buffered = await send('BUFFERED', '/big');
+    expect(buffered.outcome).toBe('functionError');
+    expect(buffered.response?.statusCode).toBe(502);
+    expect(buffered.explanation).toContain('Function.ResponseSizeTooLarge');
+    executor?.dispose?.();
+    executor = null;
+    const streamed = await send('RESPONSE_STREAM', '/big');
+    expect(streamed.outcome).toBe('ok');
+    expect(streamed.response!.body.byteLength).toBe('first\nsecond\nthird\n'.length + 6291556);
   });
 });
 
