@@ -32,7 +32,7 @@ import { editableFiles, familyOf, parseEditableFiles, type LabStepDefinition } f
 import { SolutionDiff } from './SolutionDiff';
 import { useLabRunner, type TryItResult } from './useLabRunner';
 import { databaseAhead } from './databaseWarmUp';
-import { whenPageIdle } from '../../platform/pageIdle';
+import { whenPageSettled } from '../../platform/pageIdle';
 import './lab.css';
 
 const AwsResources = lazy(() => import('../console/AwsResources'));
@@ -132,7 +132,7 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
   useEffect(() => {
     if (!startDatabase) return;
     let live = true;
-    void whenPageIdle()
+    void whenPageSettled()
       .then(() => (live ? import('../../platform/sqlEngineWorker') : null))
       .then((engine) => engine?.warmUpPageSqlEngine())
       .catch(() => undefined);

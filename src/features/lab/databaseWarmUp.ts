@@ -1,7 +1,8 @@
 /**
- * PostgreSQL (PGlite) takes seconds to start, so the lab page starts it in idle time, off the page's thread
- * (src/platform/sqlEngineWorker.ts), as soon as the learner is on a step that uses a database or on one before
- * it: by the time "Check my work" needs the database, it is up. A lab with no database never loads it.
+ * PostgreSQL (PGlite) takes seconds to start, so the lab page starts it off the page's thread
+ * (src/platform/sqlEngineWorker.ts) once the page has settled (its ~15 MB download must not compete with the
+ * page's own loading), when the learner is on a step that uses a database or on one before it: by the time
+ * "Check my work" needs the database, it is up. A lab with no database never loads it.
  */
 import { familyOf, type LabStepDefinition } from './model/labFormat';
 
