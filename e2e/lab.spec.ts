@@ -34,12 +34,26 @@ test('the Labs item in the site navigation lists the lab and opens it', async ({
   await page.evaluate(() => localStorage.clear());
   await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Labs' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Labs' })).toBeVisible();
+  // The module's own lab comes first (lab.json's order), the shorter incident lab after it.
+  await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText([
+    'Build an orders service',
+    'Fix a production incident',
+  ]);
   await page.getByRole('link', { name: 'Build an orders service' }).click();
   await expect(page).toHaveURL(/#\/labs\/orders-service$/);
   await expect(page.getByRole('heading', { level: 2, name: /^Step 1 of \d: / })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Runtime' })).toHaveValue('nodejs24.x');
   // Later steps are locked until step 1 is complete.
   await expect(steps().getByRole('button').nth(1)).toBeDisabled();
+  // At 1280 px the instructions and the work sit side by side, the editor wide enough to read (the lab page
+  // once inherited the lesson's reading column when the playground's styles had not been loaded).
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const instructions = await page.getByRole('region', { name: /^Step 1 of / }).boundingBox();
+  const work = await page.getByRole('region', { name: 'Your function' }).boundingBox();
+  expect(work!.x).toBeGreaterThanOrEqual(instructions!.x + instructions!.width);
+  expect(work!.width).toBeGreaterThan(520);
+  // "Try it" starts from the step's own event: an HTTP API request for POST /orders.
+  await expect(page.getByLabel('Test event')).toHaveValue(/"routeKey": "POST \/orders"/);
   expectClean(watch, 'lab page');
 });
 

@@ -31,7 +31,11 @@ export const labs: LabSummary[] = Object.entries(metaFiles)
     return parsed.success ? { id, meta: parsed.data } : null;
   })
   .filter((l): l is LabSummary => l !== null)
-  .sort((a, b) => a.id.localeCompare(b.id));
+  .sort(
+    (a, b) =>
+      (a.meta.order ?? Number.MAX_SAFE_INTEGER) - (b.meta.order ?? Number.MAX_SAFE_INTEGER) ||
+      a.id.localeCompare(b.id),
+  );
 
 /** A lab's step ids in order, without loading any step (the glob's keys are known at build time). */
 export function labStepIds(id: string): string[] {

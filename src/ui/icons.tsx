@@ -54,6 +54,15 @@ export function SystemIcon() {
   );
 }
 
+export function LockIcon() {
+  return (
+    <svg {...common} width={14} height={14}>
+      <rect x="5" y="11" width="14" height="10" rx="2" />
+      <path d="M8 11V7a4 4 0 0 1 8 0v4" />
+    </svg>
+  );
+}
+
 export function CheckIcon() {
   return (
     <svg {...common} width={14} height={14} strokeWidth={3}>

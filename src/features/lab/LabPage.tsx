@@ -10,6 +10,7 @@ import { pageTitle } from '../../course/course';
 import { loadLabById, type LoadedLab } from '../../course/labs';
 import { CodeEditor } from '../editor/CodeEditor';
 import { useSettingsStore } from '../progress/settings.store';
+import { LockIcon } from '../../ui/icons';
 import { Tabs } from '../../ui/Tabs';
 import { CheckResults } from './CheckResults';
 import { LabStepContext } from './LabComponents';
@@ -266,7 +267,10 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
                     onClick={() => goTo(s.id)}
                     className={`lab__step ${done ? 'lab__step--done' : ''}`}
                   >
-                    <span aria-hidden="true">{done ? '✓' : open ? String(i + 1) : '🔒'}</span> {s.meta.title}
+                    <span aria-hidden="true" className="lab__step-mark">
+                      {done ? '✓' : open ? String(i + 1) : <LockIcon />}
+                    </span>{' '}
+                    {s.meta.title}
                     <span className="visually-hidden">
                       {done ? ' (complete)' : open ? '' : ' (locked: complete the step before it)'}
                     </span>

@@ -34,6 +34,8 @@ export const labMetaSchema = z.object({
   runtimes: z.array(z.enum(['nodejs24.x', 'nodejs22.x', 'python3.14'])).min(1),
   /** The lesson that introduces the lab (linked from the lab page). */
   lesson: z.string().optional(),
+  /** Where the lab sits on the Labs page: lower first; labs without one follow, by folder name. */
+  order: z.number().int().positive().optional(),
 });
 export type LabMeta = z.infer<typeof labMetaSchema>;
 
@@ -150,7 +152,8 @@ export function parseEditableFiles(
   files: Record<string, string>,
 ): { ok: true; lab: LabFiles } | { ok: false; errors: string[] } {
   const { 'function.json': configText, ...code } = files;
-  if (configText === undefined) return { ok: false, errors: ['function.json: missing (the function needs its configuration)'] };
+  if (configText === undefined)
+    return { ok: false, errors: ['function.json: missing (the function needs its configuration)'] };
   let json: unknown;
   try {
     json = JSON.parse(configText);
