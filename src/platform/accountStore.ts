@@ -121,7 +121,9 @@ export interface SaveScheduler {
 
 /**
  * Coalesces saves: one write `delayMs` after the last change (at most `maxDelayMs` after the first), and at once
- * when the page is hidden or unloads. Saves never overlap; a change during a save schedules one more.
+ * when the page is hidden or unloads. Saves never overlap; a change during a save schedules one more. A change only
+ * notes its time: the one timer, armed by the first change, looks again when it fires, so a burst of 10,000
+ * PutItems arms a handful of timers instead of clearing and setting one per item (issue #11's hot path).
  */
 export function createSaveScheduler(
   save: () => Promise<void>,
@@ -131,6 +133,7 @@ export function createSaveScheduler(
   const maxDelayMs = options.maxDelayMs ?? 3000;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let firstChangeAt = 0;
+  let lastChangeAt = 0;
   let due = false;
   let running: Promise<void> | null = null;
   let disposed = false;
@@ -150,6 +153,19 @@ export function createSaveScheduler(
     await running;
   };
 
+  const arm = (wait: number) => {
+    timer = setTimeout(onTimer, Math.max(0, wait));
+  };
+
+  function onTimer(): void {
+    timer = null;
+    if (!due || disposed) return;
+    const saveAt = Math.min(lastChangeAt + delayMs, firstChangeAt + maxDelayMs);
+    const now = Date.now();
+    if (now < saveAt) arm(saveAt - now);
+    else void run();
+  }
+
   const onHidden = () => {
     if (document.visibilityState === 'hidden') void run();
   };
@@ -165,9 +181,8 @@ export function createSaveScheduler(
       const now = Date.now();
       if (!due) firstChangeAt = now;
       due = true;
-      if (timer) clearTimeout(timer);
-      const wait = Math.max(0, Math.min(delayMs, firstChangeAt + maxDelayMs - now));
-      timer = setTimeout(() => void run(), wait);
+      lastChangeAt = now;
+      if (!timer) arm(Math.min(delayMs, firstChangeAt + maxDelayMs - now));
     },
     flush: run,
     dispose() {
