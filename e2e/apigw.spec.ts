@@ -130,6 +130,53 @@ test('the integration timeout: an HTTP API answers 503 while the function runs o
   await expect(curl(page)).toContainText('{"message":"Service Unavailable"}');
 });
 
+const STREAMING_HANDLER = `export const handler = awslambda.streamifyResponse(async (event, responseStream) => {
+  const stream = awslambda.HttpResponseStream.from(responseStream, {
+    statusCode: 200,
+    headers: { 'content-type': 'text/plain', 'x-streamed-by': 'my-function' },
+  });
+  for (const word of ['alpha', 'beta', 'gamma']) {
+    stream.write(word + '\\n');
+    await new Promise((resolve) => setTimeout(resolve, 40));
+  }
+  stream.end();
+});
+`;
+
+test('a function URL: RESPONSE_STREAM delivers a streamifyResponse handler chunk by chunk, BUFFERED waits for the whole result', async ({
+  page,
+}) => {
+  await openPlayground(page);
+  await setCode(page, STREAMING_HANDLER);
+  await page.getByRole('tab', { name: 'HTTP request' }).click();
+  await apiType(page).selectOption('url');
+  const mode = page.getByRole('combobox', { name: 'Invoke mode' });
+  await mode.selectOption('RESPONSE_STREAM');
+  await sendBody(page, '');
+  // The prelude of HttpResponseStream.from sets the status and headers; the size is unknown, so chunked.
+  await expect(curl(page)).toContainText('HTTP/2 200');
+  await expect(curl(page)).toContainText('x-streamed-by: my-function');
+  await expect(curl(page)).toContainText('transfer-encoding: chunked');
+  await expect(curl(page)).toContainText('alpha\nbeta\ngamma\n');
+  const chunks = page.getByRole('list', { name: 'Response chunks' }).getByRole('listitem');
+  await expect(chunks).toHaveText([/"alpha\\n"$/, /"beta\\n"$/, /"gamma\\n"$/]);
+  // Each chunk's arrival time since the request, read in one page task: they arrive in order, apart in time.
+  const arrivals = await chunks.evaluateAll((items) =>
+    items.map((item) => Number(/\+([\d.]+) ms/.exec(item.textContent ?? '')?.[1] ?? NaN)),
+  );
+  expect(arrivals[1]).toBeGreaterThan(arrivals[0]!);
+  expect(arrivals[2]).toBeGreaterThan(arrivals[1]!);
+  await expect(response(page)).toContainText('Time to first byte');
+
+  // BUFFERED: Lambda uses Invoke and answers when the payload is complete ("Invoking a response streaming
+  // enabled function using Lambda function URLs"): no chunks; the buffered payload begins with the prelude's
+  // JSON and its 8 null bytes, which is not a function URL response, so the URL answers 502.
+  await mode.selectOption('BUFFERED');
+  await sendBody(page, '');
+  await expect(curl(page)).toContainText('HTTP/2 502');
+  await expect(page.getByRole('list', { name: 'Response chunks' })).toHaveCount(0);
+});
+
 test('putting an S3 object triggers the function through the bucket notification (prefix and suffix)', async ({
   page,
 }) => {

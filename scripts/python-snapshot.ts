@@ -6,9 +6,9 @@
  * Pyodide's other files, and is named after Pyodide (`pyodide-snapshot-<hash>.gz`) so the service worker's Python
  * rule and "Make Python available offline" cover it and the precache leaves it out (scripts/pwa-options.ts).
  *
- * `virtual:coldstart-python-snapshot` → the asset's URL in a build made with COLDSTART_PYTHON_SNAPSHOT=1 (opt-in,
- * see load() below); null otherwise and under the dev server (the first worker boots in full, as it does whenever
- * the asset is missing or made for other files).
+ * `virtual:coldstart-python-snapshot` → the asset's URL in a build (COLDSTART_PYTHON_SNAPSHOT=0 leaves it out);
+ * null then and under the dev server (the first worker boots in full, as it does whenever the asset is missing or
+ * made for other files). Made without JSPI, it is repaired where JSPI runs (src/sandbox/runtimes/python/jspiRestore.ts).
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -108,13 +108,20 @@ export function pythonSnapshotPlugin(root: string): Plugin {
     },
     async load(id) {
       if (id !== resolved) return null;
-      // Opt-in until a restored build snapshot passes the Python e2e: on 2026-12-01 it broke boto3's JSPI calls
-      // in Chromium and looped in the replay mode (Node.js), so builds boot Pyodide in full by default.
-      if (command === 'serve' || process.env.COLDSTART_PYTHON_SNAPSHOT !== '1') return 'export default null;';
+      // On by default; COLDSTART_PYTHON_SNAPSHOT=0 opts out (the first environment then boots Pyodide in full).
+      if (command === 'serve' || process.env.COLDSTART_PYTHON_SNAPSHOT === '0') return 'export default null;';
+      let snapshot: Uint8Array;
+      try {
+        snapshot = await cachedPythonSnapshot(root);
+      } catch (error) {
+        // The site works without it (a full boot), so a machine that cannot boot Pyodide still builds.
+        this.warn(`no Python memory snapshot (the first environment boots in full): ${String(error)}`);
+        return 'export default null;';
+      }
       const reference = this.emitFile({
         type: 'asset',
         name: 'pyodide-snapshot.gz',
-        source: await cachedPythonSnapshot(root),
+        source: snapshot,
       });
       return `export default import.meta.ROLLUP_FILE_URL_${reference};`;
     },

@@ -69,8 +69,9 @@ function coldstartPlugin(root: string, name: BundleName): RolldownPlugin {
         throw new Error(`runtime bundle: ${id} no longer exports getRuntimeConfig as expected`);
       return [
         code.replace(RUNTIME_CONFIG_EXPORT, 'const getBrowserRuntimeConfig = (config) => {'),
-        `import { withColdstartDefaults } from ${JSON.stringify(defaults)};`,
-        'export const getRuntimeConfig = (config) => getBrowserRuntimeConfig(withColdstartDefaults(config));',
+        `import { withColdstartDefaults, withColdstartRuntime } from ${JSON.stringify(defaults)};`,
+        'export const getRuntimeConfig = (config) =>',
+        '  withColdstartRuntime(getBrowserRuntimeConfig(withColdstartDefaults(config)), config);',
       ].join('\n');
     },
   };

@@ -35,6 +35,7 @@ import { seedWorkspaceAccount } from './accountSeeds';
 import { connectWorkspaceNetworking, type WorkspaceNetworking } from '../sim/vpc/workspaceNetworking';
 import { asyncSources, type AsyncSources } from '../sim/lambda/eventSources/asyncSources';
 import { ApiGateway } from '../sim/apigateway';
+import { pageSqlEngine } from '../platform/sqlEngineWorker';
 
 export interface Workspace {
   readonly id: string;
@@ -135,7 +136,7 @@ export function createWorkspace(id: string, options: WorkspaceOptions = {}): Wor
   // The Lambda API reaches the mappings made just below (created after the account: they poll it).
   account.register(createLambdaApi(service, { mappings: () => networking?.mappings })(account.context));
   tracing = new LambdaTracing(service, xray);
-  networking = connectWorkspaceNetworking({ clock, service, account });
+  networking = connectWorkspaceNetworking({ clock, service, account, databaseEngine: pageSqlEngine });
   const network = networking;
 
   // Every record becomes its CloudWatch line(s) in the function's log group, on the environment's stream.

@@ -121,7 +121,9 @@ export interface SaveScheduler {
 
 /**
  * Coalesces saves: one write `delayMs` after the last change (at most `maxDelayMs` after the first), and at once
- * when the page is hidden or unloads. Saves never overlap; a change during a save schedules one more.
+ * when the page is hidden or unloads. Saves never overlap; a change during a save schedules one more. A change only
+ * notes its time: the one timer, armed by the first change, looks again when it fires, so a burst of 10,000
+ * PutItems arms a handful of timers instead of clearing and setting one per item (issue #11's hot path).
  */
 export function createSaveScheduler(
   save: () => Promise<void>,
@@ -151,20 +153,18 @@ export function createSaveScheduler(
     await running;
   };
 
-  /** Saves once the changes have been quiet for `delayMs` (or `maxDelayMs` after the first), else waits on. */
-  const arm = (wait: number): void => {
-    timer = setTimeout(
-      () => {
-        timer = null;
-        if (!due || disposed) return;
-        const saveAt = Math.min(lastChangeAt + delayMs, firstChangeAt + maxDelayMs);
-        const now = Date.now();
-        if (now < saveAt) arm(saveAt - now);
-        else void run();
-      },
-      Math.max(0, wait),
-    );
+  const arm = (wait: number) => {
+    timer = setTimeout(onTimer, Math.max(0, wait));
   };
+
+  function onTimer(): void {
+    timer = null;
+    if (!due || disposed) return;
+    const saveAt = Math.min(lastChangeAt + delayMs, firstChangeAt + maxDelayMs);
+    const now = Date.now();
+    if (now < saveAt) arm(saveAt - now);
+    else void run();
+  }
 
   const onHidden = () => {
     if (document.visibilityState === 'hidden') void run();
@@ -182,9 +182,7 @@ export function createSaveScheduler(
       if (!due) firstChangeAt = now;
       due = true;
       lastChangeAt = now;
-      // One timer for a burst: a log flood calls this once per line, and re-arming a timer each time cost the
-      // page more than the lines themselves (issue #15's flood). The armed timer looks again when it fires.
-      if (!timer) arm(delayMs);
+      if (!timer) arm(Math.min(delayMs, firstChangeAt + maxDelayMs - now));
     },
     flush: run,
     dispose() {

@@ -19,6 +19,12 @@ export const PAYLOAD_LIMIT_BYTES = { sync: 6 * 1024 * 1024, async: 1024 * 1024 }
  */
 export const AWS_CALL_BODY_LIMIT_BYTES = 6 * 1024 * 1024;
 export const AWS_CALLS_IN_FLIGHT_LIMIT = 64;
+/**
+ * Calls past AWS_CALLS_IN_FLIGHT_LIMIT wait in the environment, as requests wait for a free socket in Node's HTTP
+ * agent (the SDK's default agent keeps at most 50 sockets and queues the rest; `Promise.all` over a thousand
+ * PutItems works on Lambda). This bounds only a runaway loop.
+ */
+export const AWS_CALLS_QUEUED_LIMIT = 100_000;
 
 /** Log records a runtime posts in one port message at most (a flood becomes a few large messages, not many). */
 export const LOG_BATCH_LIMIT = 1000;

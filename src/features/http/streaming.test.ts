@@ -6,6 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LambdaService, VirtualClock, createWorkerExecutor, type Executor } from '../../sim';
 import { ApiGateway, bodyText, type HttpExchange } from '../../sim/apigateway';
 import { createInProcessHost } from '../../sandbox/testing/inProcessHost';
+import { testBundleSource } from '../../sandbox/sdk/testing/testBundles';
+import { createMemoryAccountStore } from '../../platform/accountStore';
+import { createWorkspace, type Workspace } from '../../app/workspaces';
 
 const STREAMING = `
 export const handler = awslambda.streamifyResponse(async (event, responseStream) => {
@@ -17,6 +20,7 @@ export const handler = awslambda.streamifyResponse(async (event, responseStream)
   await new Promise((resolve) => setTimeout(resolve, 30));
   stream.write('second\\n');
   if ((event.rawPath ?? '').includes('fail')) throw new Error('lost the upstream');
+  if ((event.rawPath ?? '').includes('big')) stream.write('x'.repeat(6291556));
   stream.end('third\\n');
 });
 `;
@@ -89,4 +93,105 @@ describe('a function URL in front of a streaming handler', () => {
     expect(exchange.outcome).toBe('malformed');
     expect(exchange.response?.statusCode).toBe(502);
   });
+});
+
+describe('a streamed response past 6 MB', () => {
+  it('BUFFERED (Invoke) is held to the buffered 6 MB limit: a function error, 502; RESPONSE_STREAM delivers it', async () => {
+    const buffered = await send('BUFFERED', '/big');
+    expect(buffered.outcome).toBe('functionError');
+    expect(buffered.response?.statusCode).toBe(502);
+    expect(buffered.explanation).toContain('Function.ResponseSizeTooLarge');
+    executor?.dispose?.();
+    executor = null;
+    const streamed = await send('RESPONSE_STREAM', '/big');
+    expect(streamed.outcome).toBe('ok');
+    expect(streamed.response!.body.byteLength).toBe('first\nsecond\nthird\n'.length + 6291556);
+  });
+});
+
+describe('InvokeWithResponseStream from a handler, through the sandbox SDK bundle', () => {
+  const open: Workspace[] = [];
+  afterEach(async () => {
+    for (const workspace of open.splice(0)) await workspace.dispose();
+  });
+
+  it('the real @aws-sdk/client-lambda in learner code reads PayloadChunk events in order and an InvokeComplete with the error', async () => {
+    const ws = createWorkspace('stream-caller', {
+      host: createInProcessHost({ bundles: testBundleSource() }),
+      accountStore: createMemoryAccountStore(),
+      seed: 11,
+    });
+    open.push(ws);
+    const streamer = ws.service.createFunction({
+      name: 'streamer',
+      runtime: 'nodejs24.x',
+      code: {
+        handler: 'index.handler',
+        files: [
+          { path: 'index.mjs', content: STREAMING.replace("(event.rawPath ?? '')", "(event.path ?? '')") },
+        ],
+      },
+    });
+    expect(streamer.ok).toBe(true);
+    const caller = ws.service.createFunction({
+      name: 'caller',
+      runtime: 'nodejs24.x',
+      timeoutS: 10,
+      code: {
+        handler: 'index.handler',
+        files: [
+          {
+            path: 'index.mjs',
+            content: `
+import { LambdaClient, InvokeWithResponseStreamCommand } from '@aws-sdk/client-lambda';
+const lambda = new LambdaClient({});
+async function read(path) {
+  const answer = await lambda.send(new InvokeWithResponseStreamCommand({
+    FunctionName: 'streamer', Payload: JSON.stringify({ path }),
+  }));
+  const events = [];
+  for await (const event of answer.EventStream) {
+    if (event.PayloadChunk) events.push(['chunk', new TextDecoder().decode(event.PayloadChunk.Payload)]);
+    if (event.InvokeComplete) events.push(['complete', event.InvokeComplete.ErrorCode ?? null, event.InvokeComplete.ErrorDetails ?? null]);
+  }
+  return { status: answer.StatusCode, contentType: answer.ResponseStreamContentType, events };
+}
+export const handler = async () => ({ ok: await read('/'), failed: await read('/fail') });
+`,
+          },
+        ],
+      },
+    });
+    expect(caller.ok).toBe(true);
+    const invocation = await ws.service.invoke('caller').done();
+    expect(invocation.response?.functionError, invocation.response?.payload).toBeUndefined();
+    const prelude = '{"statusCode":200,"headers":{"content-type":"text/plain"}}';
+    const nulls = '\u0000'.repeat(8);
+    expect(JSON.parse(invocation.response!.payload)).toEqual({
+      ok: {
+        status: 200,
+        contentType: 'application/vnd.awslambda.http-integration-response',
+        events: [
+          // HttpResponseStream.from's prelude goes out first, as the bytes the runtime wrote.
+          ['chunk', prelude],
+          ['chunk', nulls],
+          ['chunk', 'first\n'],
+          ['chunk', 'second\n'],
+          ['chunk', 'third\n'],
+          ['complete', null, null],
+        ],
+      },
+      failed: {
+        status: 200,
+        contentType: 'application/vnd.awslambda.http-integration-response',
+        events: [
+          ['chunk', prelude],
+          ['chunk', nulls],
+          ['chunk', 'first\n'],
+          ['chunk', 'second\n'],
+          ['complete', 'Error', 'lost the upstream'],
+        ],
+      },
+    });
+  }, 60_000);
 });

@@ -32,6 +32,8 @@ import {
 import { editableFiles, familyOf, parseEditableFiles, type LabStepDefinition } from './model/labFormat';
 import { SolutionDiff } from './SolutionDiff';
 import { useLabRunner, type TryItResult } from './useLabRunner';
+import { databaseAhead } from './databaseWarmUp';
+import { whenPageSettled } from '../../platform/pageIdle';
 import './lab.css';
 
 const AwsResources = lazy(() => import('../console/AwsResources'));
@@ -127,6 +129,18 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
   const Instructions = instructions[stepId];
 
   const runner = useLabRunner();
+  const startDatabase = useMemo(() => databaseAhead(steps, stepIndex, runtime), [steps, stepIndex, runtime]);
+  useEffect(() => {
+    if (!startDatabase) return;
+    let live = true;
+    void whenPageSettled()
+      .then(() => (live ? import('../../platform/sqlEngineWorker') : null))
+      .then((engine) => engine?.warmUpPageSqlEngine())
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [startDatabase]);
   const ids = useId();
   // The editor choice is the learner's setting (also on the Progress page), so it is remembered.
   const editorMode = useSettingsStore((s) => s.editorMode);

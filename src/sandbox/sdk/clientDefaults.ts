@@ -68,3 +68,27 @@ export function withColdstartDefaults<T extends ClientConfig | undefined>(config
     httpAuthSchemes: given.httpAuthSchemes ?? UNSIGNED_SCHEMES,
   } as T & ClientConfig;
 }
+
+type UserAgentProvider = (config?: unknown) => Promise<readonly (readonly string[])[]>;
+
+/**
+ * After the SDK's own browser runtime config: its user agent provider (the same sections every time for one client)
+ * parses navigator's user agent with a row of regular expressions on every request; here it runs once per client,
+ * and each request gets its own copy of the sections. A provider the learner passes is left alone.
+ */
+export function withColdstartRuntime<T extends { defaultUserAgentProvider?: unknown }>(
+  runtimeConfig: T,
+  given: ClientConfig | undefined,
+): T {
+  const provider = runtimeConfig.defaultUserAgentProvider;
+  if (given?.defaultUserAgentProvider !== undefined || typeof provider !== 'function') return runtimeConfig;
+  let sections: Promise<readonly (readonly string[])[]> | null = null;
+  const once: UserAgentProvider = async (config) => {
+    sections ??= (provider as UserAgentProvider)(config).catch((error: unknown) => {
+      sections = null;
+      throw error;
+    });
+    return (await sections).map((section) => [...section]);
+  };
+  return { ...runtimeConfig, defaultUserAgentProvider: once };
+}

@@ -61,6 +61,37 @@ describe('PortHttpHandler', () => {
     expect(text).toBe('{"Item":{}}');
   });
 
+  it('sends a body written into a larger buffer as a buffer of its own size (the port clones whole buffers)', async () => {
+    const { sent, send } = answering('{}');
+    const handler = new PortHttpHandler(send);
+    const scratch = new Uint8Array(2048);
+    const json = new TextEncoder().encode('{"TableName":"Orders"}');
+    scratch.set(json, 0);
+    const pending = handler.handle(
+      new HttpRequest({
+        method: 'POST',
+        hostname: 'dynamodb.us-east-1.amazonaws.com',
+        path: '/',
+        body: scratch.subarray(0, json.byteLength),
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(CONNECTION_SETUP_MS);
+    await pending;
+    const body = sent[0]!.body;
+    expect(body.buffer.byteLength).toBe(json.byteLength);
+    expect(new TextDecoder().decode(body)).toBe('{"TableName":"Orders"}');
+    // A body that already fills its buffer goes as it is, without a copy.
+    await handler.handle(
+      new HttpRequest({
+        method: 'POST',
+        hostname: 'dynamodb.us-east-1.amazonaws.com',
+        path: '/',
+        body: json,
+      }),
+    );
+    expect(sent[1]!.body).toBe(json);
+  });
+
   it('knows which endpoints stream', () => {
     for (const host of [
       's3.us-east-1.amazonaws.com',

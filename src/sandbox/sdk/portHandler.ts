@@ -31,12 +31,21 @@ async function streamBytes(stream: ReadableStream<Uint8Array | string>): Promise
   return out;
 }
 
+/**
+ * A view's bytes in a buffer of their own size. The port's structured clone copies a view's whole ArrayBuffer, and
+ * the SDK's JSON serialiser writes each request into a 2 KB buffer (JsonShapeSerializer2) and sends a view of it:
+ * the page would be handed 2 KB for a 100-byte PutItem.
+ */
+function exactBytes(view: ArrayBufferView): Uint8Array {
+  if (view instanceof Uint8Array && view.byteLength === view.buffer.byteLength) return view;
+  return new Uint8Array(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+}
+
 /** The request body as bytes, whatever the SDK put there (JSON text, bytes, a Blob or a stream from S3 uploads). */
 export async function requestBodyBytes(body: unknown): Promise<Uint8Array> {
   if (body === undefined || body === null) return new Uint8Array();
   if (typeof body === 'string') return encoder.encode(body);
-  if (body instanceof Uint8Array) return body;
-  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  if (ArrayBuffer.isView(body)) return exactBytes(body);
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
   if (typeof Blob === 'function' && body instanceof Blob) return new Uint8Array(await body.arrayBuffer());
   if (typeof ReadableStream === 'function' && body instanceof ReadableStream)

@@ -317,11 +317,13 @@ describe('worker host', () => {
     });
   });
 
-  it('limits aws.call requests in flight and their body size', async () => {
+  it('keeps at most 64 aws.call requests in flight and queues the rest, as Node’s HTTP agent queues for a socket; refuses a body over 6 MB', async () => {
     const outcomes: string[] = [];
+    let invocations = 0;
     const run = harness({
       invoke: (services, complete) => {
-        const call = (size: number) =>
+        if (invocations++ > 0) return complete({ kind: 'payload', payload: 'null' });
+        const call = (size: number, name: string) =>
           services
             .aws({
               method: 'POST',
@@ -332,22 +334,39 @@ describe('worker host', () => {
               body: new Uint8Array(size),
             })
             .then(
-              () => outcomes.push('ok'),
+              () => outcomes.push(name),
               (error: Error) => outcomes.push(error.message),
             );
-        void call(6 * 1024 * 1024 + 1);
-        for (let i = 0; i < 65; i++) void call(1);
+        void call(6 * 1024 * 1024 + 1, 'too large');
+        for (let i = 0; i < 66; i++) void call(1, `call ${i}`);
         complete({ kind: 'payload', payload: 'null' });
       },
     });
     await run.ready();
     await run.invoke(1);
     await Promise.resolve();
-    expect(run.fromWorker.filter((event) => event.t === 'aws.call')).toHaveLength(64);
-    expect(outcomes).toEqual([
-      'Coldstart sandbox: an AWS request body is limited to 6291456 bytes',
-      'Coldstart sandbox: more than 64 AWS requests are waiting for a reply',
-    ]);
+    const sent = () => run.fromWorker.filter((event) => event.t === 'aws.call') as { callId: number }[];
+    expect(sent()).toHaveLength(64);
+    expect(outcomes).toEqual(['Coldstart sandbox: an AWS request body is limited to 6291456 bytes']);
+    // Each reply frees a slot: the oldest queued call goes out, in order — once the environment runs again (the
+    // first invocation has answered, so it is frozen until the next).
+    const reply = (callId: number) =>
+      run.send({
+        t: 'aws.reply',
+        callId,
+        response: { statusCode: 200, headers: {}, body: new Uint8Array() },
+      });
+    await reply(sent()[0]!.callId);
+    await reply(sent()[1]!.callId);
+    expect(sent()).toHaveLength(64);
+    await run.invoke(2);
+    await Promise.resolve();
+    expect(sent()).toHaveLength(66);
+    expect(outcomes.slice(1)).toEqual(['call 0', 'call 1']);
+    for (const { callId } of sent().slice(2)) await reply(callId);
+    await run.invoke(3);
+    await Promise.resolve();
+    expect(outcomes.slice(1)).toEqual(Array.from({ length: 66 }, (_, i) => `call ${i}`));
   });
 
   it('holds log batches back until the page acknowledges them, and the result waits behind the last one', async () => {

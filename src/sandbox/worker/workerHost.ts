@@ -23,6 +23,7 @@ import type {
 } from '../../sim/lambda/host';
 import {
   AWS_CALLS_IN_FLIGHT_LIMIT,
+  AWS_CALLS_QUEUED_LIMIT,
   AWS_CALL_BODY_LIMIT_BYTES,
   LOG_BATCHES_IN_FLIGHT,
   LOG_BATCH_CHARS,
@@ -115,6 +116,8 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
   let memoryLimitMb = Number.POSITIVE_INFINITY;
   let nextCallId = 1;
   const calls = new Map<number, PendingCall>();
+  /** Calls made while AWS_CALLS_IN_FLIGHT_LIMIT are out, oldest first. */
+  const queuedCalls: { send(): void; release(): void }[] = [];
 
   /*
    * The port's outbox, in order: chunks of log records and the events written after them. A chunk needs a credit
@@ -257,8 +260,7 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     current = null;
     scheduler.freeze();
     scheduler.dropIdleWaiters();
-    for (const call of calls.values()) call.release();
-    calls.clear();
+    dropCalls();
     if (was === 'initializing')
       outbox.push({ t: 'init.done', ok: false, durationMs: options.now() - initStarted, error });
     else
@@ -282,21 +284,40 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
 
   function aws(request: AwsCallRequest): Promise<AwsCallResponse> {
     if (phase === 'dead') return new Promise(() => {});
-    if (calls.size >= AWS_CALLS_IN_FLIGHT_LIMIT)
-      return Promise.reject(
-        new Error(
-          `Coldstart sandbox: more than ${AWS_CALLS_IN_FLIGHT_LIMIT} AWS requests are waiting for a reply`,
-        ),
-      );
     if (request.body.byteLength > AWS_CALL_BODY_LIMIT_BYTES)
       return Promise.reject(
         new Error(`Coldstart sandbox: an AWS request body is limited to ${AWS_CALL_BODY_LIMIT_BYTES} bytes`),
       );
-    const callId = nextCallId++;
+    if (queuedCalls.length >= AWS_CALLS_QUEUED_LIMIT)
+      return Promise.reject(
+        new Error(
+          `Coldstart sandbox: more than ${AWS_CALLS_QUEUED_LIMIT} AWS requests are waiting to be sent`,
+        ),
+      );
     return new Promise<AwsCallResponse>((resolve, reject) => {
-      calls.set(callId, { resolve, reject, release: scheduler.hold() });
-      post({ t: 'aws.call', callId, request });
+      // Held from the moment the call is made: a queued call is pending work, as a request waiting for a socket is.
+      const release = scheduler.hold();
+      const send = () => {
+        const callId = nextCallId++;
+        calls.set(callId, { resolve, reject, release });
+        post({ t: 'aws.call', callId, request });
+      };
+      if (calls.size < AWS_CALLS_IN_FLIGHT_LIMIT) send();
+      else queuedCalls.push({ send, release });
     });
+  }
+
+  /** A reply freed a slot: the oldest waiting call goes out. */
+  function sendQueued(): void {
+    while (queuedCalls.length > 0 && calls.size < AWS_CALLS_IN_FLIGHT_LIMIT && phase !== 'dead')
+      queuedCalls.shift()!.send();
+  }
+
+  function dropCalls(): void {
+    for (const call of calls.values()) call.release();
+    calls.clear();
+    for (const call of queuedCalls) call.release();
+    queuedCalls.length = 0;
   }
 
   const services: RuntimeServices = {
@@ -465,6 +486,8 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     if (!call) return;
     calls.delete(command.callId);
     scheduler.whenThawed(() => {
+      // A frozen environment sends nothing: the queued call goes out when the process runs again.
+      sendQueued();
       call.release();
       if ('response' in command) call.resolve(command.response);
       else call.reject(Object.assign(new Error(command.error.message), { name: command.error.name }));
@@ -534,8 +557,7 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
       outbox.length = 0;
       scheduler.freeze();
       scheduler.dropIdleWaiters();
-      for (const call of calls.values()) call.release();
-      calls.clear();
+      dropCalls();
       if (port) port.onmessage = null;
     },
   };

@@ -18,6 +18,7 @@ import { bodyText, headerValue, httpDate, parseUrl, utf8, type HttpRequest, type
 import { mapResultV1, mapResultV2, type Mapped } from './responses';
 import { DEFAULT_ROUTE, matchRoute, parseRoute, type Route } from './routes';
 import { readStreamedResponse, type HttpChunk } from './streamedResponse';
+import { bufferedStreamError } from '../lambda/streaming';
 
 /** The part of LambdaService the gateway uses (a fake in some tests). */
 export interface GatewayLambda {
@@ -601,6 +602,15 @@ export class ApiGateway {
           const error = inv.error ? `${inv.error.errorType}: ${inv.error.errorMessage}` : 'Unhandled';
           return settle(answer('functionError', error, { ...base, invocation: inv }));
         }
+        // Every other front door invokes with Invoke: a streamed response is buffered and held to 6 MB.
+        const oversized = response.stream ? bufferedStreamError(response.stream) : null;
+        if (oversized)
+          return settle(
+            answer('functionError', `${oversized.errorType}: ${oversized.errorMessage}`, {
+              ...base,
+              invocation: inv,
+            }),
+          );
         const mapped = this.map(api, response.payload);
         if (!mapped.ok) return settle(answer('malformed', mapped.reason, { ...base, invocation: inv }));
         const whole = api.kind === 'url' && api.invokeMode === 'RESPONSE_STREAM';

@@ -24,16 +24,21 @@ interface PgliteDatabase extends PgliteTransaction {
 
 let shared: Promise<SqlEngine> | null = null;
 
-/** The page's one engine, started on first use. */
+/**
+ * The process's one engine on this thread, started on first use: what Node.js (tests, the CI lab proof) uses.
+ * The course page runs the same engine in a worker of its own instead (src/platform/sqlEngineWorker.ts), as
+ * PostgreSQL's start-up would block the page for seconds.
+ */
 export function sharedPgliteEngine(): Promise<SqlEngine> {
-  shared ??= startPglite().catch((error: unknown) => {
+  shared ??= createPgliteEngine().catch((error: unknown) => {
     shared = null;
     throw error;
   });
   return shared;
 }
 
-async function startPglite(): Promise<SqlEngine> {
+/** A new PGlite (wasm compile and initdb: seconds) behind the SqlEngine seam. */
+export async function createPgliteEngine(): Promise<SqlEngine> {
   const { PGlite } = await import('@electric-sql/pglite');
   const database = (await PGlite.create()) as unknown as PgliteDatabase;
   return new PgliteEngine(database);

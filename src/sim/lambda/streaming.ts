@@ -29,6 +29,24 @@ export function streamTooLargeError(): ErrorResponse {
   };
 }
 
+/**
+ * A streamed response read by a buffered caller (Invoke, a BUFFERED function URL) is held to the buffered limit:
+ * "6 MB" on the quotas page, 6,291,556 bytes in the error Lambda writes (same value as src/sandbox/limits.ts,
+ * which the sim may not import). Only InvokeWithResponseStream lifts it to 200 MB ("Invoking a response streaming
+ * enabled function using Lambda function URLs": BUFFERED uses Invoke, whose maximum payload is 6 MB).
+ */
+export const BUFFERED_RESPONSE_LIMIT_BYTES = 6_291_556;
+
+/** The error a buffered caller gets instead of a streamed response larger than its limit (null: it fits). */
+export function bufferedStreamError(stream: { bytes: number }): ErrorResponse | null {
+  if (stream.bytes <= BUFFERED_RESPONSE_LIMIT_BYTES) return null;
+  return {
+    errorType: 'Function.ResponseSizeTooLarge',
+    errorMessage: `Response payload size exceeded maximum allowed payload size (${BUFFERED_RESPONSE_LIMIT_BYTES} bytes).`,
+    trace: [],
+  };
+}
+
 /** Runtimes whose managed runtime can stream a response (docs: Node.js managed runtimes only). */
 export function runtimeStreamsNatively(runtime: string): boolean {
   return runtime.startsWith('nodejs');

@@ -5,7 +5,7 @@ import { functionConfigSchema } from '../model/labFormat';
 import { defineChecks, fail, pass } from './api';
 import { httpApiEvent } from './events';
 import { proveLab } from './proof';
-import { runChecks } from './runner';
+import { CHECK_MEASURE_PREFIX, runChecks } from './runner';
 
 const realTime = {
   now: () => performance.now(),
@@ -124,6 +124,18 @@ describe('lab checks', () => {
     ]);
     expect(results.tests[0]!.message).toBe('POST /orders answered 200, not 201');
     expect(results.score).toBe(0);
+    // Each check leaves a performance measure (the bench's per-check figures), its world's share in the detail.
+    const measures = performance
+      .getEntriesByType('measure')
+      .filter((entry) => entry.name.startsWith(CHECK_MEASURE_PREFIX));
+    expect(measures.map((entry) => entry.name.slice(CHECK_MEASURE_PREFIX.length))).toEqual([
+      'created',
+      'bad-json',
+    ]);
+    for (const entry of measures)
+      expect(((entry as PerformanceMeasure).detail as { worldMs: number }).worldMs).toBeLessThanOrEqual(
+        entry.duration,
+      );
     host.dispose();
   }, 30_000);
 
@@ -156,15 +168,24 @@ describe('checks through API Gateway', () => {
           hints: ['Return statusCode 200.'],
           async run(ctx) {
             const r = await ctx.http({ method: 'GET', path: '/hello' });
-            return r.statusCode === 200 && r.body === 'hi' ? pass() : fail(`GET /hello answered ${String(r.statusCode)}: ${r.body}`);
+            return r.statusCode === 200 && r.body === 'hi'
+              ? pass()
+              : fail(`GET /hello answered ${String(r.statusCode)}: ${r.body}`);
           },
         },
       ]);
-      const config = JSON.stringify({ handler: 'index.handler', api: { type: 'http', routes: ['GET /hello'] } });
+      const config = JSON.stringify({
+        handler: 'index.handler',
+        api: { type: 'http', routes: ['GET /hello'] },
+      });
       const parsedConfig = functionConfigSchema.parse(JSON.parse(config));
       const good = await runChecks({
         checks: httpChecks,
-        lab: { files: { 'index.mjs': 'export const handler = async () => ({ statusCode: 200, body: "hi" });' }, config: parsedConfig, configText: config },
+        lab: {
+          files: { 'index.mjs': 'export const handler = async () => ({ statusCode: 200, body: "hi" });' },
+          config: parsedConfig,
+          configText: config,
+        },
         runtime: 'nodejs24.x',
         host,
         realTime,
@@ -172,7 +193,11 @@ describe('checks through API Gateway', () => {
       expect(good.status).toBe('pass');
       const bad = await runChecks({
         checks: httpChecks,
-        lab: { files: { 'index.mjs': 'export const handler = async () => { throw new Error("boom"); };' }, config: parsedConfig, configText: config },
+        lab: {
+          files: { 'index.mjs': 'export const handler = async () => { throw new Error("boom"); };' },
+          config: parsedConfig,
+          configText: config,
+        },
         runtime: 'nodejs24.x',
         host,
         realTime,

@@ -50,6 +50,9 @@ export interface StepResults {
 
 const CHECK_TIMEOUT_MS = 20_000;
 
+/** The name of each check's performance measure, before the check id. */
+export const CHECK_MEASURE_PREFIX = 'coldstart:lab-check:';
+
 function parse(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -276,7 +279,9 @@ export async function runChecks(options: RunOptions): Promise<StepResults> {
   const tests: CheckResult[] = [];
   let deployMessage: string | null = null;
   for (const check of options.checks) {
+    const started = performance.now();
     const world = await createLabWorld({ ...options, lab: options.lab });
+    const worldMs = performance.now() - started;
     const base = {
       name: check.title,
       task_id: check.task ?? null,
@@ -302,6 +307,8 @@ export async function runChecks(options: RunOptions): Promise<StepResults> {
       tests.push({ ...base, status: 'error', message: e instanceof Error ? e.message : String(e) });
     } finally {
       await world.dispose();
+      // Each check's wall time, with the part spent making its world (the bench prints them: npm run bench -- labs).
+      performance.measure(`${CHECK_MEASURE_PREFIX}${check.id}`, { start: started, detail: { worldMs } });
       options.onProgress?.(tests.length, options.checks.length);
     }
   }

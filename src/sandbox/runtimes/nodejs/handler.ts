@@ -119,41 +119,59 @@ export function unsettledPromiseError(requestId: string): ErrorResponse {
   );
 }
 
+/**
+ * How long the unsettled-promise watch waits before it looks again once it found the loop busy. A handler awaiting
+ * SDK calls one after another empties the loop for a moment at every reply (the request's hold ends before the
+ * continuation sends the next one): looking again a turn later armed a real timer per call, a measurable share of
+ * each call in the worker. The watch ends in a 250 ms grace anyway, so a few milliseconds more change nothing.
+ */
+export const UNSETTLED_RECHECK_MS = 16;
+
 /** Calls `work` if `stillPending()` holds once the loop is empty and again after the grace. */
 function exitWhenUnsettled(
   scheduler: FreezableScheduler,
   stillPending: () => boolean,
   work: () => void,
 ): void {
-  afterEmptyLoop(scheduler, () => {
-    if (!stillPending()) return;
-    scheduler
-      .set(
-        () => {
-          if (!stillPending()) return;
-          if (scheduler.pendingWork() === 0) work();
-          else exitWhenUnsettled(scheduler, stillPending, work);
-        },
-        UNSETTLED_GRACE_MS,
-        [],
-        false,
-      )
-      .unref();
-  });
+  afterEmptyLoop(
+    scheduler,
+    () => {
+      if (!stillPending()) return;
+      scheduler
+        .set(
+          () => {
+            if (!stillPending()) return;
+            if (scheduler.pendingWork() === 0) work();
+            else exitWhenUnsettled(scheduler, stillPending, work);
+          },
+          UNSETTLED_GRACE_MS,
+          [],
+          false,
+        )
+        .unref();
+    },
+    UNSETTLED_RECHECK_MS,
+  );
 }
 
 /**
  * Runs `work` once the event loop is empty, like Node's `beforeExit`: checked in a later turn (an unreferenced
  * timer), so the continuations of whatever just finished (a timer resolving a promise) run before the check.
  */
-function afterEmptyLoop(scheduler: FreezableScheduler, work: () => void): void {
+function afterEmptyLoop(
+  scheduler: FreezableScheduler,
+  work: () => void,
+  /** Found busy: once the loop empties, look again after this long (0: the next turn). */
+  recheckMs = 0,
+  delayMs = 0,
+): void {
   scheduler
     .set(
       () => {
         if (scheduler.pendingWork() === 0) work();
-        else scheduler.whenIdle(() => afterEmptyLoop(scheduler, work));
+        else scheduler.whenIdle(() => afterEmptyLoop(scheduler, work, recheckMs, recheckMs));
       },
-      0,
+      delayMs,
       [],
       false,
     )

@@ -5,18 +5,20 @@
 import { startWorker } from '../../worker/startWorker';
 import type { Transpile } from './loader';
 import { createNodeRuntime } from './runtime';
-import { randomUuidFrom } from './builtins/core';
+import { createRandomUuid } from './builtins/core';
 import { createSubtleCrypto } from './builtins/subtle';
 
 const scope = self as unknown as Record<string, unknown>;
 const webCrypto = self.crypto;
 // Node always has crypto.randomUUID; a browser only in a secure context, which the sandbox's frame may not be.
-if (typeof webCrypto.randomUUID !== 'function')
+if (typeof webCrypto.randomUUID !== 'function') {
+  const randomUuid = createRandomUuid(webCrypto);
   Object.defineProperty(webCrypto, 'randomUUID', {
-    value: () => randomUuidFrom(webCrypto) as `${string}-${string}-${string}-${string}-${string}`,
+    value: () => randomUuid() as `${string}-${string}-${string}-${string}-${string}`,
     configurable: true,
     writable: true,
   });
+}
 // Node always has crypto.subtle; the opaque-origin frame's workers have none (not a secure context): a pure-JS
 // subset (builtins/subtle.ts) stands in.
 if (!webCrypto.subtle)

@@ -94,6 +94,11 @@ export interface PyodideBootRequest {
   makeSnapshot: boolean;
   /** Lets the runtime wrap imports (memory growth, clocks, randomness) before the module is instantiated. */
   wrapImports(imports: WasmImports): void;
+  /**
+   * The Emscripten module once it is instantiated and its pre-run steps ran, before a snapshot overwrites its
+   * memory (the runtime keeps what this engine wrote there: jspiRestore.ts).
+   */
+  created?(module: unknown): void;
   /** Output written below Python's sys.stdout/sys.stderr (os.write, Pyodide's own messages). */
   stdout(line: string): void;
   stderr(line: string): void;
@@ -142,6 +147,7 @@ type LoadPyodide = (options: Record<string, unknown>) => Promise<PyodideRuntimeA
 export function instrumentedFactory(
   create: CreateModule,
   wrapImports: (imports: WasmImports) => void,
+  created?: (module: unknown) => void,
 ): CreateModule {
   return (settings) => {
     const instantiate = settings.instantiateWasm as
@@ -158,7 +164,11 @@ export function instrumentedFactory(
         wrapImports(imports);
         return instantiate(imports, done);
       };
-    return create(settings);
+    if (!created) return create(settings);
+    return create(settings).then((module) => {
+      created(module);
+      return module;
+    });
   };
 }
 
@@ -248,7 +258,7 @@ export function browserPyodideLoader(
         indexURL: VIRTUAL_INDEX_URL,
         packageBaseUrl: UNREACHABLE_PACKAGE_URL,
         lockFileContents: STDLIB_ONLY_LOCK,
-        createPyodideModule: instrumentedFactory(factoryModule.default, request.wrapImports),
+        createPyodideModule: instrumentedFactory(factoryModule.default, request.wrapImports, request.created),
         env: { HOME: '/home/sbx_user1051' },
         stdout: request.stdout,
         stderr: request.stderr,

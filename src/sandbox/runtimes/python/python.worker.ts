@@ -19,11 +19,12 @@ startWorker(async (services, boot) => {
   const share = (shared: Record<string, unknown>) => boot.share?.(shared);
   const load = browserPyodideLoader(assets, share);
   const mode = hasJspi() ? 'jspi' : 'replay';
-  // The build's snapshot comes from Node.js without JSPI: restored where JSPI runs, boto3's suspending calls
-  // failed (bench, 2026-12-01: GetItem did not answer), so JSPI browsers boot in full until the build makes a
-  // snapshot with JSPI on. The replay mode is what Node.js runs, so it restores the build's snapshot.
+  // The build's snapshot comes from Node.js without JSPI; restored where JSPI runs, the runtime points Pyodide's
+  // run_sync back at the suspending function (jspiRestore.ts). The replay mode boots in full: restored there,
+  // the build's snapshot never finished a phase in Node.js (2026-12-01, not yet understood), and a worker that
+  // boots in full takes its own snapshot for the page's later workers.
   const built =
-    mode === 'replay' && !assets.snapshot && assets.builtSnapshot
+    mode === 'jspi' && !assets.snapshot && assets.builtSnapshot
       ? await builtSnapshotFor(assets.builtSnapshot, snapshotKey(RUNTIME_PYTHON_FILES, RUNTIME_DIR))
       : null;
   const snapshot = assets.snapshot ?? built ?? undefined;

@@ -30,6 +30,12 @@ import { PYTHON_PATH, TASK_ROOT, pythonEnvironment } from './environment';
 import { PythonFileSystem } from './fileSystem';
 import type { PyCallable, PyodideLoader, WasmImports } from './pyodide';
 import { RUNTIME_DIR, RUNTIME_PYTHON_FILES } from './pythonSources';
+import {
+  engineTrampoline,
+  ensureRunSyncSuspends,
+  restoreTrampoline,
+  type TrampolineModule,
+} from './jspiRestore';
 import { prepareSnapshotState } from './snapshot';
 import { recordNondeterministicImports, type ReplayTape } from './replayTape';
 
@@ -138,12 +144,20 @@ export async function createPythonRuntime(
     }
   }
 
+  // The trampoline this engine chose before a snapshot overwrote it (jspiRestore.ts); the Node.js test loaders
+  // do not report it (they restore snapshots made by the same engine).
+  let trampoline: number | null = null;
+  function created(module: unknown): void {
+    trampoline = engineTrampoline(module as TrampolineModule);
+  }
+
   const keeper = options.load.snapshots;
   let restoring = keeper?.snapshot();
   const bootRequest = (snapshot: Uint8Array | undefined) => ({
     makeSnapshot: !snapshot && keeper !== undefined,
     ...(snapshot ? { snapshot } : {}),
     wrapImports,
+    created,
     stdout: (line: string) => emit({ time: services.epochNow(), level: null, message: line }),
     stderr: (line: string) => emit({ time: services.epochNow(), level: null, message: line }),
   });
@@ -154,11 +168,20 @@ export async function createPythonRuntime(
     // Emscripten's files live in JavaScript, outside the memory a snapshot holds: written at every boot.
     files.writeFiles('/', RUNTIME_PYTHON_FILES);
     if (snapshot) {
+      if (
+        trampoline !== null &&
+        !restoreTrampoline(booted._module as unknown as TrampolineModule, trampoline)
+      )
+        throw new Error("Coldstart runtime: the restored snapshot's trampoline cannot be set");
       // Every environment restored from one snapshot would draw the same random numbers: reseed from urandom.
       const ready = booted.runPython(
         `import sys\nif "random" in sys.modules: sys.modules["random"].seed()\n"bootstrap" in sys.modules`,
       );
       if (ready !== true) throw new Error('Coldstart runtime: the snapshot holds no bootstrap');
+      // A snapshot made without JSPI (the build's, in Node.js) holds Pyodide's non-suspending run_sync
+      // (jspiRestore.ts); boto3 needs the suspending one here.
+      if (mode === 'jspi' && !ensureRunSyncSuspends(booted))
+        throw new Error('Coldstart runtime: run_sync cannot suspend in the restored snapshot');
     }
     return { booted, files };
   }

@@ -1,7 +1,8 @@
 /**
  * The Lambda API as the account answers it (REST-JSON, `https://lambda.us-east-1.amazonaws.com/2015-03-31/…`), so
  * `@aws-sdk/client-lambda` in learner code reaches the course's one Lambda service: Invoke (RequestResponse,
- * Event, DryRun; Qualifier; LogType Tail), GetFunction, GetFunctionConfiguration and ListFunctions, and reserved
+ * Event, DryRun; Qualifier; LogType Tail), InvokeWithResponseStream (an event stream, responseEventStream.ts),
+ * GetFunction, GetFunctionConfiguration and ListFunctions, and reserved
  * concurrency (Put/Get/DeleteFunctionConcurrency, GetAccountSettings: a script that reserves or pauses a function
  * is a lesson's example), the event source mapping operations (eventSourceMappingApi.ts, on the workspace's one
  * EventSourceMappings, saved in this service's snapshot) and UpdateFunctionConfiguration's VpcConfig
@@ -29,6 +30,8 @@ import { EventSourceMappingApi } from './eventSourceMappingApi';
 import type { EventSourceMappings } from '../../lambda/eventSources/EventSourceMappings';
 import { parseSavedMappings, type SavedMappings } from '../../lambda/eventSources/savedMappings';
 import { updateFunctionVpc } from './functionVpcConfig';
+import { responseEventStream, type InvokeCompleteFields } from './responseEventStream';
+import { bufferedStreamError } from '../../lambda/streaming';
 
 const SYNC_LIMIT_BYTES = 6 * 1024 * 1024;
 const ASYNC_LIMIT_BYTES = 1024 * 1024;
@@ -36,6 +39,8 @@ const ASYNC_LIMIT_BYTES = 1024 * 1024;
 const TAIL_BYTES = 4096;
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations\/?$/;
+/** InvokeWithResponseStream has its own API version in the path (API_InvokeWithResponseStream). */
+const STREAM_INVOKE_PATH = /^\/2021-11-15\/functions\/([^/]+)\/response-streaming-invocations\/?$/;
 const CONFIGURATION_PATH = /^\/2015-03-31\/functions\/([^/]+)\/configuration\/?$/;
 const FUNCTION_PATH = /^\/2015-03-31\/functions\/([^/]+)\/?$/;
 const LIST_PATH = /^\/2015-03-31\/functions\/?$/;
@@ -97,6 +102,8 @@ export class LambdaApi implements AwsService {
       );
     let match = INVOKE_PATH.exec(req.path);
     if (match && method === 'POST') return this.invoke(req, decodeSegment(match[1]!));
+    match = STREAM_INVOKE_PATH.exec(req.path);
+    if (match && method === 'POST') return this.invokeWithResponseStream(req, decodeSegment(match[1]!));
     match = CONFIGURATION_PATH.exec(req.path);
     if (match && method === 'GET') return this.getConfiguration(req, decodeSegment(match[1]!), false);
     match = FUNCTION_PATH.exec(req.path);
@@ -111,7 +118,7 @@ export class LambdaApi implements AwsService {
     return error(
       501,
       'NotImplemented',
-      `Coldstart's simulated Lambda API answers Invoke, GetFunction, GetFunctionConfiguration, UpdateFunctionConfiguration (VpcConfig), ListFunctions, Put/Get/DeleteFunctionConcurrency, GetAccountSettings and the event source mapping operations (${method} ${req.path} is not one of them); functions are created and changed in the course's own pages.`,
+      `Coldstart's simulated Lambda API answers Invoke, InvokeWithResponseStream, GetFunction, GetFunctionConfiguration, UpdateFunctionConfiguration (VpcConfig), ListFunctions, Put/Get/DeleteFunctionConcurrency, GetAccountSettings and the event source mapping operations (${method} ${req.path} is not one of them); functions are created and changed in the course's own pages.`,
     );
   }
 
@@ -139,15 +146,23 @@ export class LambdaApi implements AwsService {
     return target;
   }
 
-  private async invoke(req: AwsHttpRequest, functionName: string): Promise<AwsHttpResponse> {
+  /**
+   * What Invoke and InvokeWithResponseStream check alike: the function, the invocation type (`allowed`), the
+   * request size and the payload's JSON.
+   */
+  private invokeRequest(
+    req: AwsHttpRequest,
+    functionName: string,
+    allowed: readonly string[],
+  ): { target: FunctionTarget; invocationType: string; payload: unknown } | AwsHttpResponse {
     const target = this.target(req, functionName);
     if ('statusCode' in target) return target;
     const invocationType = req.headers['x-amz-invocation-type'] ?? 'RequestResponse';
-    if (!['RequestResponse', 'Event', 'DryRun'].includes(invocationType))
+    if (!allowed.includes(invocationType))
       return error(
         400,
         'ValidationException',
-        `1 validation error detected: Value '${invocationType}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]`,
+        `1 validation error detected: Value '${invocationType}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(', ')}]`,
       );
     const limit = invocationType === 'Event' ? ASYNC_LIMIT_BYTES : SYNC_LIMIT_BYTES;
     if (req.body.byteLength > limit)
@@ -169,6 +184,13 @@ export class LambdaApi implements AwsService {
         );
       }
     }
+    return { target, invocationType, payload };
+  }
+
+  private async invoke(req: AwsHttpRequest, functionName: string): Promise<AwsHttpResponse> {
+    const request = this.invokeRequest(req, functionName, ['Event', 'RequestResponse', 'DryRun']);
+    if ('statusCode' in request) return request;
+    const { target, invocationType, payload } = request;
     if (invocationType === 'DryRun')
       return { statusCode: 204, headers: { 'x-amzn-requestid': requestIdHeader() }, body: new Uint8Array() };
 
@@ -210,10 +232,80 @@ export class LambdaApi implements AwsService {
       'x-amzn-requestid': invocation.requestId,
       'x-amz-executed-version': response.executedVersion,
     };
-    if (response.functionError) headers['x-amz-function-error'] = response.functionError;
+    // A streaming handler read through Invoke: Lambda buffers its stream, so the 6 MB limit holds.
+    const oversized =
+      response.stream && !response.functionError ? bufferedStreamError(response.stream) : null;
+    if (response.functionError || oversized) headers['x-amz-function-error'] = 'Unhandled';
     if (req.headers['x-amz-log-type'] === 'Tail')
       headers['x-amz-log-result'] = this.tail(target.name, invocation.requestId);
-    return { statusCode: 200, headers, body: utf8(response.payload) };
+    const payloadText = oversized
+      ? JSON.stringify({ errorType: oversized.errorType, errorMessage: oversized.errorMessage })
+      : response.payload;
+    return { statusCode: 200, headers, body: utf8(payloadText) };
+  }
+
+  /**
+   * InvokeWithResponseStream (https://docs.aws.amazon.com/lambda/latest/api/API_InvokeWithResponseStream.html):
+   * errors before the function runs (not found, throttled, bad payload) are ordinary API errors; once it ran the
+   * answer is 200 with an event stream of the bytes the handler wrote (a handler that does not stream, and every
+   * Python handler, sends its result as it returned it) and an InvokeComplete that carries a function error, even
+   * one raised mid-stream after chunks went out, in ErrorCode and ErrorDetails. The `Content-Type` header is the
+   * stream's own (ResponseStreamContentType). The account answers once the caller would hold the last chunk on the
+   * virtual clock, so the 2 MB/s cap past 6 MB counts ("Bandwidth limits for response streaming").
+   */
+  private async invokeWithResponseStream(
+    req: AwsHttpRequest,
+    functionName: string,
+  ): Promise<AwsHttpResponse> {
+    const request = this.invokeRequest(req, functionName, ['RequestResponse', 'DryRun']);
+    if ('statusCode' in request) return request;
+    const { target, invocationType, payload } = request;
+    if (invocationType === 'DryRun')
+      return { statusCode: 204, headers: { 'x-amzn-requestid': requestIdHeader() }, body: new Uint8Array() };
+    const invocation = this.service.invoke(target.name, {
+      type: 'sync',
+      ...(payload !== undefined ? { payload } : {}),
+      ...(target.qualifier !== undefined ? { qualifier: target.qualifier } : {}),
+    });
+    await invocation.done();
+    const response = invocation.response;
+    if (invocation.outcome === 'throttled' && invocation.throttle)
+      return json(
+        429,
+        { Reason: invocation.throttle.reason, Type: 'User', message: invocation.throttle.message },
+        { 'x-amzn-errortype': 'TooManyRequestsException', 'x-amzn-requestid': invocation.requestId },
+      );
+    if (!response || response.statusCode >= 400)
+      return this.failure(
+        response?.statusCode ?? 500,
+        invocation.error?.errorType ?? 'ServiceException',
+        invocation.error?.errorMessage ?? 'The Lambda service could not run the function.',
+      );
+    const stream = response.stream;
+    const lastAt = stream && stream.chunks.length > 0 ? stream.chunks[stream.chunks.length - 1]!.at : 0;
+    const wait = lastAt - this.service.clock.now();
+    if (wait > 0) await new Promise<void>((resolve) => this.service.clock.schedule(wait, resolve));
+    const chunks = stream
+      ? stream.chunks.map((chunk) => chunk.bytes)
+      : response.functionError
+        ? []
+        : [utf8(response.payload)];
+    const complete: InvokeCompleteFields = {};
+    if (response.functionError) {
+      complete.ErrorCode = invocation.error?.errorType ?? response.functionError;
+      complete.ErrorDetails = invocation.error?.errorMessage ?? '';
+    }
+    if (req.headers['x-amz-log-type'] === 'Tail')
+      complete.LogResult = this.tail(target.name, invocation.requestId);
+    return {
+      statusCode: 200,
+      headers: {
+        'content-type': stream?.contentType ?? 'application/json',
+        'x-amzn-requestid': invocation.requestId,
+        'x-amz-executed-version': response.executedVersion,
+      },
+      body: responseEventStream(chunks, complete),
+    };
   }
 
   private failure(statusCode: number, errorType: string, message: string): AwsHttpResponse {
