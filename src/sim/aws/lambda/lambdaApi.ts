@@ -13,6 +13,7 @@
  * `x-amzn-errortype` names the exception, the body carries `Type` and `Message`.
  */
 import type { LambdaService } from '../../lambda/LambdaService';
+import type { Invocation } from '../../lambda/types';
 import type { FunctionConfig } from '../../config';
 import { renderRecords } from '../../lambda/invocationLog';
 import {
@@ -215,18 +216,8 @@ export class LambdaApi implements AwsService {
     }
     await invocation.done();
     const response = invocation.response;
-    if (invocation.outcome === 'throttled' && invocation.throttle)
-      return json(
-        429,
-        { Reason: invocation.throttle.reason, Type: 'User', message: invocation.throttle.message },
-        { 'x-amzn-errortype': 'TooManyRequestsException', 'x-amzn-requestid': invocation.requestId },
-      );
-    if (!response || response.statusCode >= 400)
-      return this.failure(
-        response?.statusCode ?? 500,
-        invocation.error?.errorType ?? 'ServiceException',
-        invocation.error?.errorMessage ?? 'The Lambda service could not run the function.',
-      );
+    const refused = this.refusal(invocation);
+    if (refused || !response) return refused!;
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       'x-amzn-requestid': invocation.requestId,
@@ -242,6 +233,24 @@ export class LambdaApi implements AwsService {
       ? JSON.stringify({ errorType: oversized.errorType, errorMessage: oversized.errorMessage })
       : response.payload;
     return { statusCode: 200, headers, body: utf8(payloadText) };
+  }
+
+  /** A synchronous invocation that did not run to an answer: throttled, or refused by the service (both APIs). */
+  private refusal(invocation: Invocation): AwsHttpResponse | null {
+    const response = invocation.response;
+    if (invocation.outcome === 'throttled' && invocation.throttle)
+      return json(
+        429,
+        { Reason: invocation.throttle.reason, Type: 'User', message: invocation.throttle.message },
+        { 'x-amzn-errortype': 'TooManyRequestsException', 'x-amzn-requestid': invocation.requestId },
+      );
+    if (!response || response.statusCode >= 400)
+      return this.failure(
+        response?.statusCode ?? 500,
+        invocation.error?.errorType ?? 'ServiceException',
+        invocation.error?.errorMessage ?? 'The Lambda service could not run the function.',
+      );
+    return null;
   }
 
   /**
@@ -269,18 +278,8 @@ export class LambdaApi implements AwsService {
     });
     await invocation.done();
     const response = invocation.response;
-    if (invocation.outcome === 'throttled' && invocation.throttle)
-      return json(
-        429,
-        { Reason: invocation.throttle.reason, Type: 'User', message: invocation.throttle.message },
-        { 'x-amzn-errortype': 'TooManyRequestsException', 'x-amzn-requestid': invocation.requestId },
-      );
-    if (!response || response.statusCode >= 400)
-      return this.failure(
-        response?.statusCode ?? 500,
-        invocation.error?.errorType ?? 'ServiceException',
-        invocation.error?.errorMessage ?? 'The Lambda service could not run the function.',
-      );
+    const refused = this.refusal(invocation);
+    if (refused || !response) return refused!;
     const stream = response.stream;
     const lastAt = stream && stream.chunks.length > 0 ? stream.chunks[stream.chunks.length - 1]!.at : 0;
     const wait = lastAt - this.service.clock.now();
