@@ -30,6 +30,16 @@ export type SqlEngineReply =
 /** Sent once by the worker: its engine started, or could not. */
 export type SqlEngineStatus = { status: 'ready' } | { status: 'failed'; message: string };
 
+/** Sent once by the page, first: how the worker's engine starts (the build's prepared data directory, if any). */
+export interface SqlEngineStart {
+  start: 'pglite';
+  dataDirUrl: string | null;
+}
+
+export function isSqlEngineStart(data: unknown): data is SqlEngineStart {
+  return typeof data === 'object' && data !== null && (data as { start?: unknown }).start === 'pglite';
+}
+
 function isReply(data: unknown): data is SqlEngineReply {
   return typeof data === 'object' && data !== null && 'id' in data && 'ok' in data;
 }

@@ -3,12 +3,19 @@
  * every workspace and every lab check's world (each database endpoint is a schema of it). PostgreSQL's start-up
  * (its WebAssembly compile and initdb) takes seconds: on the page's thread it froze the lab page for all of
  * them, in a worker the page stays responsive and the lab page can start it early, in idle time
- * (`warmUpPageSqlEngine`). Where there are no workers (Node.js: tests and the CI lab proof) or the worker cannot
+ * (`warmUpPageSqlEngine`). The build's prepared data directory (scripts/pglite-datadir.ts) spares it initdb, most
+ * of that start-up. Where there are no workers (Node.js: tests and the CI lab proof) or the worker cannot
  * start, the engine runs on this thread as before.
  */
 import type { SqlEngine } from '../sim/database/engine';
 import { sharedPgliteEngine } from '../sim/database/pglite';
-import { connectSqlEngine, type SqlEnginePort, type SqlEngineStatus } from './sqlEngineChannel';
+import dataDirUrl from 'virtual:coldstart-pglite-datadir';
+import {
+  connectSqlEngine,
+  type SqlEnginePort,
+  type SqlEngineStart,
+  type SqlEngineStatus,
+} from './sqlEngineChannel';
 
 let shared: Promise<SqlEngine> | null = null;
 
@@ -35,6 +42,10 @@ function startWorker(): Promise<SqlEngine> {
       }
     });
     const engine = connectSqlEngine(worker as unknown as SqlEnginePort);
+    worker.postMessage({
+      start: 'pglite',
+      dataDirUrl: dataDirUrl ? new URL(dataDirUrl, document.baseURI).href : null,
+    } satisfies SqlEngineStart);
   });
 }
 

@@ -32,6 +32,7 @@ import {
 import { editableFiles, familyOf, parseEditableFiles, type LabStepDefinition } from './model/labFormat';
 import { SolutionDiff } from './SolutionDiff';
 import { useLabRunner, type TryItResult } from './useLabRunner';
+import { warmsUpAhead, type RuntimeState } from './runtimeWarmUp';
 import { databaseAhead } from './databaseWarmUp';
 import { whenPageSettled } from '../../platform/pageIdle';
 import './lab.css';
@@ -71,6 +72,13 @@ export default function LabPage() {
 }
 
 const now = () => new Date().toISOString();
+
+/** The checks' runtime as the learner reads it (a status line under "Check my work"). */
+const RUNTIME_STATE_TEXT: Record<RuntimeState, (runtime: string) => string> = {
+  starting: (runtime) => `Starting ${runtime} for the checks…`,
+  ready: (runtime) => `${runtime} is ready for the checks.`,
+  failed: (runtime) => `${runtime} could not start yet: “Check my work” starts it.`,
+};
 
 /** Runtimes every step of the lab has files for (a lab may offer Python before all its steps have it). */
 function offeredRuntimes(loaded: LoadedLab): string[] {
@@ -141,6 +149,21 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
       live = false;
     };
   }, [startDatabase]);
+  // Python's interpreter takes seconds to download and boot: start it for the checks as soon as a Python step is
+  // open (once the page has settled, so it does not compete with the page's own loading). Node.js needs none.
+  const warmUpRuntime = warmsUpAhead(runtime);
+  const { warmUp } = runner;
+  useEffect(() => {
+    if (!warmUpRuntime) return;
+    let live = true;
+    void whenPageSettled().then(() => {
+      if (live) warmUp(runtime);
+    });
+    return () => {
+      live = false;
+    };
+  }, [warmUpRuntime, runtime, warmUp]);
+  const runtimeState = warmUpRuntime ? runner.runtimeStates[runtime] : undefined;
   const ids = useId();
   // The editor choice is the learner's setting (also on the Progress page), so it is remembered.
   const editorMode = useSettingsStore((s) => s.editorMode);
@@ -324,6 +347,11 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
               Reset step
             </button>
           </div>
+          {runtimeState && (
+            <p role="status" className="lab-muted lab__runtime-state" data-state={runtimeState}>
+              {RUNTIME_STATE_TEXT[runtimeState](runtime)}
+            </p>
+          )}
           {notice && (
             <p role="status" className="lab__notice">
               {notice}

@@ -14,6 +14,7 @@ import type { LoadTestPlan, LoadTestResult } from './loadTest';
 import type { TuneOptions } from '../powertuning/tuneFunction';
 import type { PowerTuningReport } from '../../sim/powerTuning';
 import type { InsightsResult, LogsService } from '../../sim/aws/logs';
+import { prepareRuntime, WARM_UP_MEASURE, type RuntimeState } from './runtimeWarmUp';
 
 export interface TryItResult {
   statusCode: number;
@@ -34,6 +35,13 @@ export interface LabRunner {
   world: LabWorld | null;
   busy: 'invoking' | 'checking' | 'load-testing' | 'tuning' | null;
   progress: { done: number; total: number } | null;
+  /**
+   * Starts `runtime` in the checks' sandbox ahead of "Check my work" (the lab page does it when a Python step
+   * opens: Pyodide's download and first boot take seconds the learner did not ask to wait for).
+   */
+  warmUp(runtime: string): void;
+  /** Each warmed-up runtime's state. */
+  runtimeStates: Readonly<Record<string, RuntimeState>>;
   invoke(runtime: string, lab: LabFiles, payload: unknown): Promise<TryItResult | { error: string }>;
   /** A load test through an HTTP API in front of the try-it function (src/features/lab/loadTest.ts). */
   loadTest(
@@ -70,6 +78,30 @@ export function useLabRunner(): LabRunner {
    */
   const checkHost = useRef<ReturnType<typeof newHost> | null>(null);
   const hostForChecks = useCallback(() => (checkHost.current ??= newHost()), []);
+  const warming = useRef(new Map<string, Promise<void>>());
+  const [runtimeStates, setRuntimeStates] = useState<Record<string, RuntimeState>>({});
+  const warmUp = useCallback(
+    (runtime: string) => {
+      if (warming.current.has(runtime)) return;
+      const started = performance.now();
+      const set = (state: RuntimeState) => setRuntimeStates((states) => ({ ...states, [runtime]: state }));
+      set('starting');
+      const warm = hostForChecks().then((host) => prepareRuntime(host, runtime));
+      warming.current.set(runtime, warm);
+      warm.then(
+        () => {
+          performance.measure(WARM_UP_MEASURE, { start: started, detail: { runtime } });
+          set('ready');
+        },
+        () => {
+          // The checks start it again when they need it; a later warm-up may try again too.
+          warming.current.delete(runtime);
+          set('failed');
+        },
+      );
+    },
+    [hostForChecks],
+  );
 
   useEffect(
     () => () => {
@@ -77,6 +109,7 @@ export function useLabRunner(): LabRunner {
       tryIt.current = null;
       const host = checkHost.current;
       checkHost.current = null;
+      warming.current.clear();
       void host?.then((h) => h.dispose()).catch(() => undefined);
     },
     [],
@@ -236,5 +269,5 @@ export function useLabRunner(): LabRunner {
     [hostForChecks],
   );
 
-  return { world, busy, progress, invoke, check, loadTest, tune, insights };
+  return { world, busy, progress, warmUp, runtimeStates, invoke, check, loadTest, tune, insights };
 }

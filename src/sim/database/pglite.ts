@@ -2,7 +2,8 @@
  * The course's SQL engine: PGlite (`@electric-sql/pglite`, PostgreSQL 17 compiled to WebAssembly), running on the
  * course page — never in learner code. Its WebAssembly and data files (about 15 MB) load with a dynamic import the
  * first time a database is queried, so no first load carries them. PostgreSQL's start-up (initdb) takes seconds,
- * so the page (and a Node.js test process) creates one engine and shares it: each database endpoint is a schema.
+ * so the page (and a Node.js test process) creates one engine and shares it: each database endpoint is a schema;
+ * the page's engine starts from the build's prepared data directory and skips initdb.
  */
 import { SqlError, type SqlEngine } from './engine';
 import type { PostgresResult } from './protocol';
@@ -37,9 +38,25 @@ export function sharedPgliteEngine(): Promise<SqlEngine> {
   return shared;
 }
 
-/** A new PGlite (wasm compile and initdb: seconds) behind the SqlEngine seam. */
-export async function createPgliteEngine(): Promise<SqlEngine> {
+export interface PgliteEngineOptions {
+  /**
+   * A data directory PGlite's own initdb wrote (the build's, scripts/pglite-datadir.ts): the engine starts from
+   * it instead of running initdb (seconds). If it does not load, the engine runs initdb as without it.
+   */
+  dataDir?: Blob | null;
+}
+
+/** A new PGlite (wasm compile, and initdb unless a data directory is given) behind the SqlEngine seam. */
+export async function createPgliteEngine(options: PgliteEngineOptions = {}): Promise<SqlEngine> {
   const { PGlite } = await import('@electric-sql/pglite');
+  if (options.dataDir) {
+    try {
+      const prepared = await PGlite.create({ loadDataDir: options.dataDir });
+      return new PgliteEngine(prepared as unknown as PgliteDatabase);
+    } catch {
+      // A tarball from another PGlite build (or a truncated download): the same engine, from initdb.
+    }
+  }
   const database = (await PGlite.create()) as unknown as PgliteDatabase;
   return new PgliteEngine(database);
 }
