@@ -23,7 +23,11 @@ function isStatus(data: unknown): data is SqlEngineStatus {
   return typeof data === 'object' && data !== null && 'status' in data;
 }
 
+/** The performance measure of the engine's start-up, from creating its worker to its first answer being possible. */
+export const SQL_ENGINE_START_MEASURE = 'coldstart:sql-engine-start';
+
 function startWorker(): Promise<SqlEngine> {
+  const started = performance.now();
   return new Promise<SqlEngine>((resolve, reject) => {
     const worker = new Worker(new URL('./sqlEngine.worker.ts', import.meta.url), {
       type: 'module',
@@ -35,7 +39,10 @@ function startWorker(): Promise<SqlEngine> {
     });
     worker.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (!isStatus(event.data)) return;
-      if (event.data.status === 'ready') resolve(engine);
+      if (event.data.status === 'ready') {
+        performance.measure(SQL_ENGINE_START_MEASURE, { start: started });
+        resolve(engine);
+      }
       else {
         worker.terminate();
         reject(new Error(event.data.message));

@@ -139,6 +139,36 @@ describe('lab checks', () => {
     host.dispose();
   }, 30_000);
 
+  it("leaves the environments' start-up out of a check's time limit, and still stops a check that hangs", async () => {
+    const lab = loadLab('orders', files);
+    const inProcess = createInProcessHost();
+    // A sandbox whose environments take 300 ms to start (Pyodide booting on a loaded machine, here in miniature).
+    const slowStart = {
+      ...inProcess,
+      start: async (id: string, runtime: Parameters<typeof inProcess.start>[1]) => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return inProcess.start(id, runtime);
+      },
+    };
+    const results = await runChecks({
+      checks: [
+        checks[0]!,
+        { id: 'hangs', title: 'Never answers', hints: [], run: () => new Promise<never>(() => {}) },
+      ],
+      lab: lab.steps[0]!.solution.nodejs!,
+      host: slowStart,
+      runtime: 'nodejs24.x',
+      realTime,
+      checkTimeoutMs: 200,
+    });
+    expect(results.tests.map((t) => [t.id, t.status])).toEqual([
+      ['created', 'pass'],
+      ['hangs', 'error'],
+    ]);
+    expect(results.tests[1]!.message).toBe('Check "Never answers" took longer than 0.2 s');
+    inProcess.dispose();
+  }, 30_000);
+
   it('the proof: starter fails, solution passes, the bad variant fails exactly its check', async () => {
     const lab = loadLab('orders', files);
     const host = createInProcessHost();

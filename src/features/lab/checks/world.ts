@@ -45,6 +45,11 @@ export interface LabWorld {
   networking: WorkspaceNetworking;
   /** SDK calls the world's environments made so far (power tuning models their wait; see src/sim/powerTuning.ts). */
   awsCalls(): number;
+  /**
+   * Wall time (ms) during which at least one of the world's environments was starting or initialising: the
+   * sandbox's boot and the runtime's init, not the check's own work (the runner's time limit leaves it out).
+   */
+  startupWallMs(): number;
   dispose(): Promise<void>;
 }
 
@@ -167,14 +172,42 @@ export interface WorldOptions {
 
 let worlds = 0;
 
+/** Wall time with at least one environment starting or initialising (see LabWorld.startupWallMs). */
+class StartupTimer {
+  private inFlight = 0;
+  private since = 0;
+  private total = 0;
+
+  constructor(private readonly now: () => number) {}
+
+  track<T>(work: () => Promise<T>): Promise<T> {
+    if (this.inFlight++ === 0) this.since = this.now();
+    const done = () => {
+      if (--this.inFlight === 0) this.total += this.now() - this.since;
+    };
+    let started: Promise<T>;
+    try {
+      started = work();
+    } catch (error) {
+      done();
+      throw error;
+    }
+    return started.finally(done);
+  }
+
+  wallMs(): number {
+    return this.total + (this.inFlight > 0 ? this.now() - this.since : 0);
+  }
+}
+
 /**
  * A host the workspace may not dispose: the page's (or the CI runner's) host outlives every check's world. Checks
  * run one after another, so each world's executor takes the host's AWS handler in turn.
  */
-function borrowed(host: EnvironmentHost, counter: { calls: number }): EnvironmentHost {
+function borrowed(host: EnvironmentHost, counter: { calls: number }, startup: StartupTimer): EnvironmentHost {
   return {
-    start: (id, runtime) => host.start(id, runtime),
-    init: (id, request) => host.init(id, request),
+    start: (id, runtime) => startup.track(() => host.start(id, runtime)),
+    init: (id, request) => startup.track(() => host.init(id, request)),
     invoke: (id, request) => host.invoke(id, request),
     stop: (id, options) => host.stop(id, options),
     onLog: (listener) => host.onLog(listener),
@@ -195,8 +228,9 @@ function borrowed(host: EnvironmentHost, counter: { calls: number }): Environmen
 /** The world is a workspace (src/app/workspaces.ts) with an unsaved account and the learner's function in it. */
 export async function createLabWorld(options: WorldOptions): Promise<LabWorld> {
   const counter = { calls: 0 };
+  const startup = new StartupTimer(() => options.realTime.now());
   const workspace = createWorkspace(`lab-check-${++worlds}`, {
-    host: borrowed(options.host, counter),
+    host: borrowed(options.host, counter, startup),
     realTime: options.realTime,
     seed: options.seed ?? 2026,
     epochMs: options.epochMs ?? Date.UTC(2026, 11, 1, 9),
@@ -259,6 +293,7 @@ export async function createLabWorld(options: WorldOptions): Promise<LabWorld> {
     apiGateway: workspace.apiGateway,
     networking: workspace.networking,
     awsCalls: () => counter.calls,
+    startupWallMs: () => startup.wallMs(),
     dispose: () => workspace.dispose(),
   };
 }
