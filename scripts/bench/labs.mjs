@@ -5,7 +5,8 @@
  *   - every step's checks (wall, in the page, on the solution): "Check my work" until the results are shown
  *     (step 5 first gets its Logs Insights query and a power tuning run, untimed, as a learner gives them)
  *   - each check's share of a step (the runner's `coldstart:lab-check:<id>` performance measures), and of it the
- *     time spent making the check's world
+ *     time spent making the check's world, the environments it started and the wall time they spent starting
+ *     and initialising
  *   - a Python step's runtime warm-up (the page starts the interpreter as the step opens): waited for before
  *     "Check my work", as a learner reads the step first, and printed beside the checks' time
  *   - Node.js (the page's default runtime) and Python: `BENCH_LABS_RUNTIMES=python3.14` picks runtimes
@@ -48,11 +49,18 @@ async function checkMeasures(page) {
         id: entry.name.slice(prefix.length),
         ms: entry.duration,
         worldMs: entry.detail?.worldMs ?? 0,
+        environments: entry.detail?.environments ?? 0,
+        startupMs: entry.detail?.startupMs ?? 0,
       }));
     performance.clearMeasures();
     return list;
   }, MEASURE_PREFIX);
-  return measures.map((m) => `${m.id} ${Math.round(m.ms)} ms (world ${Math.round(m.worldMs)})`).join(', ');
+  return measures
+    .map(
+      (m) =>
+        `${m.id} ${Math.round(m.ms)} ms (world ${Math.round(m.worldMs)}; ${m.environments} env, starting ${Math.round(m.startupMs)})`,
+    )
+    .join(', ');
 }
 
 /**

@@ -336,7 +336,15 @@ export async function runChecks(options: RunOptions): Promise<StepResults> {
     } finally {
       await world.dispose();
       // Each check's wall time, with the part spent making its world (the bench prints them: npm run bench -- labs).
-      performance.measure(`${CHECK_MEASURE_PREFIX}${check.id}`, { start: started, detail: { worldMs } });
+      // With the environments it started and the wall time they spent starting and initialising.
+      performance.measure(`${CHECK_MEASURE_PREFIX}${check.id}`, {
+        start: started,
+        detail: {
+          worldMs,
+          environments: world.environmentsStarted(),
+          startupMs: world.startupWallMs(),
+        },
+      });
       options.onProgress?.(tests.length, options.checks.length);
     }
   }

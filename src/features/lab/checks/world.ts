@@ -50,6 +50,8 @@ export interface LabWorld {
    * sandbox's boot and the runtime's init, not the check's own work (the runner's time limit leaves it out).
    */
   startupWallMs(): number;
+  /** Environments the world started so far. */
+  environmentsStarted(): number;
   dispose(): Promise<void>;
 }
 
@@ -180,6 +182,9 @@ class StartupTimer {
 
   constructor(private readonly now: () => number) {}
 
+  /** Environments started (each start is one sandbox process: a worker, a Pyodide interpreter for Python). */
+  starts = 0;
+
   track<T>(work: () => Promise<T>): Promise<T> {
     if (this.inFlight++ === 0) this.since = this.now();
     const done = () => {
@@ -206,7 +211,10 @@ class StartupTimer {
  */
 function borrowed(host: EnvironmentHost, counter: { calls: number }, startup: StartupTimer): EnvironmentHost {
   return {
-    start: (id, runtime) => startup.track(() => host.start(id, runtime)),
+    start: (id, runtime) => {
+      startup.starts++;
+      return startup.track(() => host.start(id, runtime));
+    },
     init: (id, request) => startup.track(() => host.init(id, request)),
     invoke: (id, request) => host.invoke(id, request),
     stop: (id, options) => host.stop(id, options),
@@ -294,6 +302,7 @@ export async function createLabWorld(options: WorldOptions): Promise<LabWorld> {
     networking: workspace.networking,
     awsCalls: () => counter.calls,
     startupWallMs: () => startup.wallMs(),
+    environmentsStarted: () => startup.starts,
     dispose: () => workspace.dispose(),
   };
 }
