@@ -21,8 +21,15 @@ async function press(name: string) {
   await page.keyboard.press('Enter');
 }
 
+/** Python's runtime files the page fetched: a Node.js lab must load none (only a Python step warms Python up). */
+const pythonFiles: string[] = [];
+
 test.beforeAll(async ({ browser }) => {
   page = await browser.newPage();
+  page.on('request', (request) => {
+    if (/\/(?:pyodide|python_stdlib)[^/]*$/.test(new URL(request.url()).pathname))
+      pythonFiles.push(request.url());
+  });
 });
 test.afterAll(async () => {
   await page.close();
@@ -239,4 +246,7 @@ test('step 5 passes in the page: alias, provisioned spike, the learner query and
   await expect(results().getByRole('status')).toContainText('All required checks passed', {
     timeout: 30_000,
   });
+  // Five Node.js steps, the page settled long ago: no runtime was started ahead for the checks, no Python loaded.
+  await expect(page.getByRole('status').filter({ hasText: 'for the checks' })).toHaveCount(0);
+  expect(pythonFiles).toEqual([]);
 });

@@ -86,8 +86,9 @@ async function warmUp(page, label, step) {
     const entry = performance.getEntriesByName(name, 'measure').at(-1);
     return entry ? Math.round(entry.duration) : null;
   }, WARM_UP_MEASURE);
+  const took = measured === null ? 'started at an earlier step' : `warm-up ${measured} ms from its start`;
   console.log(
-    `labs: ${label} step ${step} runtime warm-up: ${(await state.innerText()).trim()} (waited ${Date.now() - t} ms; warm-up ${measured ?? '?'} ms from its start)`,
+    `labs: ${label} step ${step} runtime warm-up: ${(await state.innerText()).trim()} (waited ${Date.now() - t} ms; ${took})`,
   );
 }
 
