@@ -20,6 +20,7 @@ export const handler = awslambda.streamifyResponse(async (event, responseStream)
   await new Promise((resolve) => setTimeout(resolve, 30));
   stream.write('second\\n');
   if ((event.rawPath ?? '').includes('fail')) throw new Error('lost the upstream');
+  if ((event.rawPath ?? '').includes('hang')) await new Promise((resolve) => setTimeout(resolve, 600000));
   if ((event.rawPath ?? '').includes('big')) stream.write('x'.repeat(6291556));
   stream.end('third\\n');
 });
@@ -84,6 +85,22 @@ describe('a function URL in front of a streaming handler', () => {
     expect(bodyText(exchange.response!.body)).toBe('first\nsecond\n');
     expect(exchange.stream?.interruptedBy).toBe('Error: lost the upstream');
     expect(exchange.invocation?.response?.functionError).toBe('Unhandled');
+  });
+
+  // What a client of a streaming function URL gets on a timeout: the status already sent and a truncated body
+  // (the documented behaviour, worded for Web Functions in "Request timeout", docs web-functions-revisions-timeout).
+  it('a timeout mid-stream: the client keeps the status and the chunks written before it; Lambda logs a timeout', async () => {
+    const exchange = await send('RESPONSE_STREAM', '/hang');
+    expect(exchange.outcome).toBe('streamInterrupted');
+    expect(exchange.response?.statusCode).toBe(200);
+    expect(exchange.response?.headers).toContainEqual(['content-type', 'text/plain']);
+    expect(bodyText(exchange.response!.body)).toBe('first\nsecond\n');
+    expect(exchange.stream?.chunks.map((chunk) => bodyText(chunk.bytes))).toEqual(['first\n', 'second\n']);
+    expect(exchange.stream?.interruptedBy).toMatch(
+      /^Sandbox\.Timedout: .*Task timed out after 3\.00 seconds$/,
+    );
+    expect(exchange.invocation?.lastResult).toBe('timeout');
+    expect(exchange.invocation?.durationMs).toBe(3000);
   });
 
   it('BUFFERED: Lambda buffers the stream; the prelude bytes are not a valid response, so the URL answers 502', async () => {
