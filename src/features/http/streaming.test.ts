@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LambdaService, VirtualClock, createWorkerExecutor, type Executor } from '../../sim';
 import { ApiGateway, bodyText, type HttpExchange } from '../../sim/apigateway';
+import type { HttpChunk } from '../../sim/apigateway/streamedResponse';
 import { createInProcessHost } from '../../sandbox/testing/inProcessHost';
 import { testBundleSource } from '../../sandbox/sdk/testing/testBundles';
 import { createMemoryAccountStore } from '../../platform/accountStore';
@@ -32,7 +33,11 @@ afterEach(() => {
   executor = null;
 });
 
-async function send(invokeMode: 'BUFFERED' | 'RESPONSE_STREAM', path = '/'): Promise<HttpExchange> {
+async function send(
+  invokeMode: 'BUFFERED' | 'RESPONSE_STREAM',
+  path = '/',
+  onChunk?: (chunk: HttpChunk, answered: boolean) => void,
+): Promise<HttpExchange> {
   const clock = new VirtualClock();
   executor = createWorkerExecutor({ host: createInProcessHost() });
   const service = new LambdaService({ clock, executor, logs: true, seed: 3 });
@@ -47,7 +52,10 @@ async function send(invokeMode: 'BUFFERED' | 'RESPONSE_STREAM', path = '/'): Pro
   if (!url.ok) throw new Error(url.message);
   let answer: HttpExchange | null = null;
   void gateway
-    .send({ method: 'GET', url: `${url.api.endpoint}${path.slice(1)}`, headers: [], body: '' })
+    .send(
+      { method: 'GET', url: `${url.api.endpoint}${path.slice(1)}`, headers: [], body: '' },
+      onChunk ? { onChunk: (chunk) => onChunk(chunk, answer !== null) } : {},
+    )
     .then((exchange) => (answer = exchange));
   // Virtual time follows the in-process runtime while it runs.
   for (let i = 0; i < 5_000 && answer === null; i++) {
@@ -76,6 +84,20 @@ describe('a function URL in front of a streaming handler', () => {
     expect(stream.firstByteMs).toBeLessThanOrEqual(first!);
     expect(stream.totalMs).toBeGreaterThanOrEqual(second!);
     expect(exchange.explanation).toMatch(/streamed in 3 chunks: first byte after/);
+  });
+
+  it('RESPONSE_STREAM live (SendOptions.onChunk): body chunks, without the prelude, each before the exchange ends, at the times the exchange lists', async () => {
+    const live: Array<{ text: string; offsetMs: number; answered: boolean }> = [];
+    const exchange = await send('RESPONSE_STREAM', '/', (chunk, answered) =>
+      live.push({ text: bodyText(chunk.bytes), offsetMs: chunk.offsetMs, answered }),
+    );
+    expect(live.map((chunk) => chunk.text)).toEqual(['first\n', 'second\n', 'third\n']);
+    expect(live.every((chunk) => !chunk.answered)).toBe(true);
+    // The handler waited 30 ms (real time) between its first two writes; virtual time followed.
+    expect(live[1]!.offsetMs - live[0]!.offsetMs).toBeGreaterThanOrEqual(25);
+    expect(exchange.stream?.chunks.map((chunk) => bodyText(chunk.bytes))).toEqual(
+      live.map((chunk) => chunk.text),
+    );
   });
 
   it('an error mid-stream: the client keeps the status and the chunks written before it', async () => {

@@ -17,7 +17,7 @@ import { buildEventV1, buildEventV2, matchesMediaType, type EventIds, type Gatew
 import { bodyText, headerValue, httpDate, parseUrl, utf8, type HttpRequest, type HttpResponse } from './http';
 import { mapResultV1, mapResultV2, type Mapped } from './responses';
 import { DEFAULT_ROUTE, matchRoute, parseRoute, type Route } from './routes';
-import { readStreamedResponse, type HttpChunk } from './streamedResponse';
+import { LiveBodyReader, readStreamedResponse, type HttpChunk } from './streamedResponse';
 import { bufferedStreamError } from '../lambda/streaming';
 
 /** The part of LambdaService the gateway uses (a fake in some tests). */
@@ -204,6 +204,11 @@ export interface ApiReply {
 export interface SendOptions {
   /** The client's address (`requestContext.http.sourceIp`, `X-Forwarded-For`). */
   sourceIp?: string;
+  /**
+   * A RESPONSE_STREAM function URL in front of a streaming handler: each piece of the body when the client
+   * receives it on the virtual clock, before the exchange ends (the exchange's `stream` lists them all again).
+   */
+  onChunk?: (chunk: HttpChunk) => void;
 }
 
 const DEFAULT_SOURCE_IP = '198.51.100.23';
@@ -664,10 +669,26 @@ export class ApiGateway {
           );
         });
       }
+      const onChunk = options.onChunk;
+      const live =
+        api.kind === 'url' && api.invokeMode === 'RESPONSE_STREAM' && onChunk ? new LiveBodyReader() : null;
       invocation = this.lambda.invoke(api.functionName, {
         payload: event,
         ...(api.qualifier ? { qualifier: api.qualifier } : {}),
         onEnd,
+        ...(live && onChunk
+          ? {
+              onStream: (
+                _inv: Invocation,
+                chunk: { offsetMs: number; bytes: Uint8Array },
+                contentType: string,
+              ) => {
+                if (settled) return;
+                const body = live.push({ offsetMs: chunk.offsetMs, bytes: chunk.bytes }, contentType);
+                if (body) onChunk(body);
+              },
+            }
+          : {}),
         // A function URL's requestContext.requestId is the invocation's own request id.
         ...(api.kind === 'url'
           ? {

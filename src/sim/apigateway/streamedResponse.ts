@@ -125,3 +125,36 @@ export function readStreamedResponse(delivery: StreamDelivery): StreamedHttpResp
     ...timing,
   };
 }
+
+/**
+ * The body of a RESPONSE_STREAM function URL as it arrives, before the exchange ends: with the HTTP integration
+ * content type the prelude is held back until its 8 null bytes (it is the status line and headers, not body);
+ * every byte after them, or every byte of any other content type, is body.
+ */
+export class LiveBodyReader {
+  private prelude: Uint8Array | null = null;
+  private inBody = false;
+
+  /** The body piece this chunk carries (none while the prelude is still arriving). */
+  push(chunk: HttpChunk, contentType: string): HttpChunk | null {
+    if (this.inBody || contentType !== HTTP_INTEGRATION_CONTENT_TYPE) {
+      this.inBody = true;
+      return chunk.bytes.byteLength > 0 ? chunk : null;
+    }
+    const held = this.prelude;
+    const bytes = held ? new Uint8Array(held.byteLength + chunk.bytes.byteLength) : chunk.bytes;
+    if (held) {
+      bytes.set(held);
+      bytes.set(chunk.bytes, held.byteLength);
+    }
+    const at = indexOfDelimiter(bytes);
+    if (at < 0) {
+      this.prelude = bytes;
+      return null;
+    }
+    this.prelude = null;
+    this.inBody = true;
+    const body = bytes.subarray(at + DELIMITER_BYTES);
+    return body.byteLength > 0 ? { offsetMs: chunk.offsetMs, bytes: body } : null;
+  }
+}

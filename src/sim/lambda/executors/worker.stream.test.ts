@@ -174,4 +174,65 @@ describe('a streaming handler cut off mid-stream (worker executor)', () => {
     expect(second.outcome).toBe('success');
     expect(text(second.response!.stream!.chunks)).toEqual(['fresh']);
   });
+
+  it('onStream hands each chunk over live, before the invocation ends: the first long before the second', async () => {
+    let writer: Writer | null = null;
+    const { clock, service } = setup((_request, handle) => (writer = handle), 5);
+    const seen: Array<{ text: string; at: number; ended: boolean; contentType: string }> = [];
+    const invocation = service.invoke('streamer', {
+      payload: {},
+      onStream: (inv, chunk, contentType) =>
+        seen.push({
+          text: decoder.decode(chunk.bytes),
+          at: chunk.at,
+          ended: inv.outcome !== undefined,
+          contentType,
+        }),
+    });
+    await flush(clock);
+    const startedAt = clock.now();
+    writer!.write('first\n', 0);
+    await flush(clock);
+    expect(seen.map((chunk) => chunk.text)).toEqual(['first\n']);
+    await flush(clock, 1000);
+    writer!.write('second\n', 1000);
+    await flush(clock);
+    writer!.finish({
+      outcome: 'success',
+      payload: '',
+      durationMs: 1001,
+      maxMemoryUsedMb: 60,
+      stream: {
+        contentType: 'text/plain',
+        chunks: [
+          { offsetMs: 0, bytes: encoder.encode('first\n') },
+          { offsetMs: 1000, bytes: encoder.encode('second\n') },
+        ],
+      },
+    });
+    await flush(clock);
+    expect(invocation.outcome).toBe('success');
+    expect(seen).toEqual([
+      { text: 'first\n', at: startedAt, ended: false, contentType: 'text/plain' },
+      { text: 'second\n', at: startedAt + 1000, ended: false, contentType: 'text/plain' },
+    ]);
+  });
+
+  it('live chunks past the first 6 MB wait for the 2 MB/s cap on the virtual clock ("Bandwidth limits for response streaming")', async () => {
+    let writer: Writer | null = null;
+    const { clock, service } = setup((_request, handle) => (writer = handle), 10);
+    const arrivals: number[] = [];
+    service.invoke('streamer', { payload: {}, onStream: (_inv, chunk) => arrivals.push(chunk.at) });
+    await flush(clock);
+    const startedAt = clock.now();
+    // 6 MB go out at once; the 2 MB after them take a second.
+    writer!.write('x'.repeat(6 * 1024 * 1024), 0);
+    writer!.write('y'.repeat(2 * 1024 * 1024), 0);
+    await flush(clock);
+    expect(arrivals).toEqual([startedAt]);
+    await flush(clock, 999);
+    expect(arrivals).toHaveLength(1);
+    await flush(clock, 1);
+    expect(arrivals).toEqual([startedAt, startedAt + 1000]);
+  });
 });
