@@ -14,6 +14,7 @@ import {
   type ExchangeStream,
   type HttpExchange,
 } from '../../sim/apigateway';
+import type { HttpChunk } from '../../sim/apigateway/streamedResponse';
 import { curlOutput, curlRequest, parseHeaderLines } from './curl';
 import { syncFrontDoor } from './gatewaySync';
 import { HTTP_METHODS, useHttpStore, type ApiType, type HttpSaved } from './http.store';
@@ -56,11 +57,22 @@ interface Sent {
   exchange: HttpExchange;
 }
 
+/** A RESPONSE_STREAM body while it arrives: how much came, and the latest chunks (a long stream keeps its tail). */
+interface LiveBody {
+  count: number;
+  bytes: number;
+  chunks: HttpChunk[];
+}
+
+/** How many live chunks the list keeps on screen (a 200 MB stream may write tens of thousands). */
+const LIVE_CHUNKS_SHOWN = 200;
+
 export function HttpRequestPanel({ fn, functionName }: { fn: FunctionHandle; functionName: string }) {
   const s = useHttpStore();
   const ids = useId();
   const [sent, setSent] = useState<Sent | null>(null);
   const [sending, setSending] = useState(false);
+  const [live, setLive] = useState<LiveBody | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const door = useMemo(() => previewFrontDoor(functionName, s), [functionName, s]);
   const headerProblem = useMemo(() => {
@@ -72,6 +84,7 @@ export function HttpRequestPanel({ fn, functionName }: { fn: FunctionHandle; fun
 
   const send = async () => {
     setProblem(null);
+    setLive(null);
     setSending(true);
     try {
       const errors = await fn.applyNow();
@@ -95,11 +108,27 @@ export function HttpRequestPanel({ fn, functionName }: { fn: FunctionHandle; fun
         setProblem(built.error);
         return;
       }
-      const exchange = await ws.apiGateway.send(built.request);
+      const streaming = state.apiType === 'url' && state.invokeMode === 'RESPONSE_STREAM';
+      if (streaming) setLive({ count: 0, bytes: 0, chunks: [] });
+      const exchange = await ws.apiGateway.send(
+        built.request,
+        streaming
+          ? {
+              // Each body chunk as it arrives on the virtual clock, before the exchange ends.
+              onChunk: (chunk) =>
+                setLive((body) => ({
+                  count: (body?.count ?? 0) + 1,
+                  bytes: (body?.bytes ?? 0) + chunk.bytes.byteLength,
+                  chunks: [...(body?.chunks ?? []), chunk].slice(-LIVE_CHUNKS_SHOWN),
+                })),
+            }
+          : {},
+      );
       setSent({ command: built.command, exchange });
     } catch (e) {
       setProblem(e instanceof Error ? e.message : String(e));
     } finally {
+      setLive(null);
       setSending(false);
     }
   };
@@ -304,10 +333,11 @@ export function HttpRequestPanel({ fn, functionName }: { fn: FunctionHandle; fun
 
       <section className="http-response" aria-label="HTTP response" aria-live="polite">
         <h3 className="sbx-heading">HTTP response</h3>
-        {!sent && (
+        {live && <LiveChunks body={live} />}
+        {!sent && !live && (
           <p className="sbx-muted">Send a request to see the status, headers and body as curl shows them.</p>
         )}
-        {sent && exchange && (
+        {sent && exchange && !live && (
           <>
             <p className="sbx-status">
               <span className={`sbx-badge sbx-badge--${ok ? 'ok' : 'bad'}`}>
@@ -408,6 +438,45 @@ function ResponseChunks({ stream }: { stream: ExchangeStream }) {
       </ol>
     </div>
   );
+}
+
+/**
+ * The body of a RESPONSE_STREAM function URL while it streams: each chunk as it arrives. Screen readers hear a
+ * polite summary ("3 chunks, 1.2 KB so far"), not every chunk: the list itself is not a live region.
+ */
+function LiveChunks({ body }: { body: LiveBody }) {
+  const decoder = new TextDecoder();
+  const first = body.count - body.chunks.length;
+  return (
+    <div className="http-chunks http-chunks--live">
+      <p className="sbx-muted" role="status">
+        {body.count === 0
+          ? 'Streaming: waiting for the first byte…'
+          : `Streaming: ${body.count} chunk${body.count === 1 ? '' : 's'}, ${formatBytes(body.bytes)} so far`}
+      </p>
+      <ol
+        className="sbx-pre http-chunk-list"
+        aria-label="Response chunks"
+        aria-live="off"
+        start={first + 1}
+        data-chunks={body.count}
+      >
+        {body.chunks.map((chunk, index) => (
+          <li key={first + index} className="http-chunk--new">
+            <span className="sbx-muted">+{formatOffset(chunk.offsetMs)}</span>{' '}
+            <code>{JSON.stringify(decoder.decode(chunk.bytes))}</code>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+/** 6 B, 1.2 KB, 3.4 MB (binary units, as the streaming limits are). */
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 function formatOffset(ms: number | null): string {

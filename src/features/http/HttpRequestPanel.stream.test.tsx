@@ -1,0 +1,83 @@
+// @vitest-environment jsdom
+/**
+ * The HTTP request panel while a RESPONSE_STREAM function URL streams: chunks show as they arrive (before the
+ * exchange ends), screen readers get a polite summary instead of every chunk, and the finished exchange replaces
+ * the live view.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { Workspace } from '../../app/workspaces';
+import { LambdaService, VirtualClock } from '../../sim';
+import { ApiGateway, type HttpExchange, type SendOptions } from '../../sim/apigateway';
+import { DEFAULT_HTTP, useHttpStore } from './http.store';
+import { HttpRequestPanel, type FunctionHandle } from './HttpRequestPanel';
+
+const encoder = new TextEncoder();
+
+/** A workspace whose gateway hands the test the send's onChunk and answers when the test says so. */
+function streamingWorkspace() {
+  const clock = new VirtualClock();
+  const service = new LambdaService({ clock, logs: true, seed: 4 });
+  const gateway = new ApiGateway(service);
+  const realSend = gateway.send.bind(gateway);
+  const control: {
+    options: SendOptions | null;
+    finish: (() => Promise<void>) | null;
+  } = { options: null, finish: null };
+  gateway.send = (request, options = {}) =>
+    new Promise<HttpExchange>((resolve) => {
+      control.options = options;
+      control.finish = async () => {
+        const answer = realSend(request);
+        clock.runAll();
+        resolve(await answer);
+      };
+    });
+  const workspace = { clock, service, apiGateway: gateway, live: { sync: () => {} } } as unknown as Workspace;
+  const fn: FunctionHandle = {
+    applyNow: async () => {
+      if (!service.hasFunction('my-function'))
+        service.createFunction({
+          name: 'my-function',
+          handler: { durationMs: 5, response: () => ({ statusCode: 200, body: 'fine' }) },
+        });
+      return [];
+    },
+    ensure: async () => workspace,
+  };
+  return { fn, control };
+}
+
+beforeEach(() => useHttpStore.setState({ ...DEFAULT_HTTP, apiType: 'url', invokeMode: 'RESPONSE_STREAM' }));
+afterEach(cleanup);
+
+describe('HttpRequestPanel, a RESPONSE_STREAM function URL streaming', () => {
+  it('shows each chunk as it arrives, with a polite summary; the finished exchange replaces the live view', async () => {
+    const { fn, control } = streamingWorkspace();
+    render(<HttpRequestPanel fn={fn} functionName="my-function" />);
+    await userEvent.click(screen.getByRole('button', { name: 'Send request' }));
+    await waitFor(() => expect(control.options?.onChunk).toBeTypeOf('function'));
+    const response = screen.getByRole('region', { name: 'HTTP response' });
+    const summary = within(response).getByRole('status');
+    expect(summary).toHaveTextContent('Streaming: waiting for the first byte…');
+
+    act(() => control.options!.onChunk!({ offsetMs: 12, bytes: encoder.encode('hello\n') }));
+    const list = within(response).getByRole('list', { name: 'Response chunks' });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(1);
+    expect(list).toHaveTextContent('+12 ms "hello\\n"');
+    expect(summary).toHaveTextContent('Streaming: 1 chunk, 6 B so far');
+    // The list is not announced chunk by chunk: only the summary is a live region.
+    expect(list).toHaveAttribute('aria-live', 'off');
+
+    act(() => control.options!.onChunk!({ offsetMs: 1012, bytes: encoder.encode('x'.repeat(2000)) }));
+    expect(within(list).getAllByRole('listitem')).toHaveLength(2);
+    expect(summary).toHaveTextContent('Streaming: 2 chunks, 2.0 KB so far');
+    expect(screen.getByRole('button', { name: 'Send request' })).toBeDisabled();
+
+    await act(() => control.finish!());
+    await waitFor(() => expect(response).toHaveTextContent('HTTP/2 200'));
+    expect(within(response).queryByText(/^Streaming:/)).toBeNull();
+    expect(screen.getByRole('button', { name: 'Send request' })).toBeEnabled();
+  });
+});
