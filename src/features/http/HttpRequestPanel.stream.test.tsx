@@ -5,8 +5,7 @@
  * the live view.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { Workspace } from '../../app/workspaces';
 import { LambdaService, VirtualClock } from '../../sim';
 import { ApiGateway, type HttpExchange, type SendOptions } from '../../sim/apigateway';
@@ -56,7 +55,7 @@ describe('HttpRequestPanel, a RESPONSE_STREAM function URL streaming', () => {
   it('shows each chunk as it arrives, with a polite summary; the finished exchange replaces the live view', async () => {
     const { fn, control } = streamingWorkspace();
     render(<HttpRequestPanel fn={fn} functionName="my-function" />);
-    await userEvent.click(screen.getByRole('button', { name: 'Send request' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Send request' }));
     await waitFor(() => expect(control.options?.onChunk).toBeTypeOf('function'));
     const response = screen.getByRole('region', { name: 'HTTP response' });
     const summary = within(response).getByRole('status');
@@ -79,5 +78,6 @@ describe('HttpRequestPanel, a RESPONSE_STREAM function URL streaming', () => {
     await waitFor(() => expect(response).toHaveTextContent('HTTP/2 200'));
     expect(within(response).queryByText(/^Streaming:/)).toBeNull();
     expect(screen.getByRole('button', { name: 'Send request' })).toBeEnabled();
-  });
+    // Role queries over the whole panel take about 2 s in jsdom; a loaded machine can take twice the default limit.
+  }, 15_000);
 });
