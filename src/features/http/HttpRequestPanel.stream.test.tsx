@@ -80,4 +80,19 @@ describe('HttpRequestPanel, a RESPONSE_STREAM function URL streaming', () => {
     expect(screen.getByRole('button', { name: 'Send request' })).toBeEnabled();
     // Role queries over the whole panel take about 2 s in jsdom; a loaded machine can take twice the default limit.
   }, 15_000);
+
+  it('a REST API offers the response transfer mode; STREAM allows a 15-minute integration timeout', () => {
+    useHttpStore.setState({ apiType: 'rest' });
+    render(<HttpRequestPanel fn={streamingWorkspace().fn} functionName="my-function" />);
+    const mode = screen.getByRole('combobox', { name: 'Response transfer mode' });
+    expect(mode).toHaveValue('BUFFERED');
+    const timeout = screen.getByRole('spinbutton', { name: 'Integration timeout (ms)' });
+    expect(timeout).toHaveAttribute('max', '29000');
+    fireEvent.change(mode, { target: { value: 'STREAM' } });
+    expect(useHttpStore.getState().restTransferMode).toBe('STREAM');
+    expect(timeout).toHaveAttribute('max', '900000');
+    expect(screen.getByRole('list', { name: 'Routes of my-function-rest-api' })).toHaveTextContent(
+      'response transfer mode STREAM',
+    );
+  }, 15_000);
 });

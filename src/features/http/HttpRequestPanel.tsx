@@ -11,6 +11,7 @@ import {
   ApiGateway,
   INTEGRATION_TIMEOUT,
   type ApiView,
+  STREAM_INTEGRATION_TIMEOUT_MAX_MS,
   type ExchangeStream,
   type HttpExchange,
 } from '../../sim/apigateway';
@@ -79,7 +80,11 @@ export function HttpRequestPanel({ fn, functionName }: { fn: FunctionHandle; fun
     const parsed = parseHeaderLines(s.headers);
     return parsed.ok ? null : parsed.error;
   }, [s.headers]);
-  const limits = s.apiType === 'rest' ? INTEGRATION_TIMEOUT.rest : INTEGRATION_TIMEOUT.http;
+  const restStreams = s.apiType === 'rest' && s.restTransferMode === 'STREAM';
+  const limits =
+    s.apiType === 'rest'
+      ? { ...INTEGRATION_TIMEOUT.rest, ...(restStreams ? { max: STREAM_INTEGRATION_TIMEOUT_MAX_MS } : {}) }
+      : INTEGRATION_TIMEOUT.http;
   const canSend = !sending && door.api !== null && headerProblem === null;
 
   const send = async () => {
@@ -108,7 +113,9 @@ export function HttpRequestPanel({ fn, functionName }: { fn: FunctionHandle; fun
         setProblem(built.error);
         return;
       }
-      const streaming = state.apiType === 'url' && state.invokeMode === 'RESPONSE_STREAM';
+      const streaming =
+        (state.apiType === 'url' && state.invokeMode === 'RESPONSE_STREAM') ||
+        (state.apiType === 'rest' && state.restTransferMode === 'STREAM');
       if (streaming) setLive({ count: 0, bytes: 0, chunks: [] });
       const exchange = await ws.apiGateway.send(
         built.request,
@@ -175,6 +182,25 @@ export function HttpRequestPanel({ fn, functionName }: { fn: FunctionHandle; fun
               Stage
               <input type="text" value={s.stage} onChange={(e) => s.set({ stage: e.target.value })} />
             </label>
+          )}
+          {s.apiType === 'rest' && (
+            <div className="playground__field">
+              <label htmlFor={`${ids}-transfer-input`}>Response transfer mode</label>
+              <select
+                id={`${ids}-transfer-input`}
+                value={s.restTransferMode ?? 'BUFFERED'}
+                aria-describedby={`${ids}-transfer`}
+                onChange={(e) => s.set({ restTransferMode: e.target.value as 'BUFFERED' | 'STREAM' })}
+              >
+                <option value="BUFFERED">BUFFERED</option>
+                <option value="STREAM">STREAM</option>
+              </select>
+              <span id={`${ids}-transfer`} className="sbx-muted">
+                STREAM invokes with InvokeWithResponseStream and sends the body as the handler writes it,
+                after HttpResponseStream.from&apos;s metadata; the integration timeout may then be up to 15
+                minutes. Only REST APIs stream.
+              </span>
+            </div>
           )}
           {s.apiType !== 'url' && (
             <div className="playground__field">
@@ -407,7 +433,7 @@ export function ApiRoutes({ api }: { api: ApiView }) {
           {api.integrationTimeoutMs !== null
             ? `, timeout ${api.integrationTimeoutMs.toLocaleString('en-US')} ms`
             : ''}
-          )
+          {api.responseTransferMode === 'STREAM' ? ', response transfer mode STREAM' : ''})
         </li>
       ))}
     </ul>
