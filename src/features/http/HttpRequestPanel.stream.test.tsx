@@ -71,6 +71,10 @@ describe('HttpRequestPanel, a RESPONSE_STREAM function URL streaming', () => {
 
     act(() => control.options!.onChunk!({ offsetMs: 1012, bytes: encoder.encode('x'.repeat(2000)) }));
     expect(within(list).getAllByRole('listitem')).toHaveLength(2);
+    // A long chunk shows its first 200 bytes and its size.
+    expect(within(list).getAllByRole('listitem')[1]).toHaveTextContent(
+      `"${'x'.repeat(200)}" … 2.0 KB in all`,
+    );
     expect(summary).toHaveTextContent('Streaming: 2 chunks, 2.0 KB so far');
     expect(screen.getByRole('button', { name: 'Send request' })).toBeDisabled();
 

@@ -67,6 +67,8 @@ interface LiveBody {
 
 /** How many live chunks the list keeps on screen (a 200 MB stream may write tens of thousands). */
 const LIVE_CHUNKS_SHOWN = 200;
+/** How much of each live chunk is shown while the body streams (a chunk may be megabytes). */
+const LIVE_PREVIEW_BYTES = 200;
 
 export function HttpRequestPanel({ fn, functionName }: { fn: FunctionHandle; functionName: string }) {
   const s = useHttpStore();
@@ -490,7 +492,10 @@ function LiveChunks({ body }: { body: LiveBody }) {
         {body.chunks.map((chunk, index) => (
           <li key={first + index} className="http-chunk--new">
             <span className="sbx-muted">+{formatOffset(chunk.offsetMs)}</span>{' '}
-            <code>{JSON.stringify(decoder.decode(chunk.bytes))}</code>
+            <code>{JSON.stringify(decoder.decode(chunk.bytes.subarray(0, LIVE_PREVIEW_BYTES)))}</code>
+            {chunk.bytes.byteLength > LIVE_PREVIEW_BYTES && (
+              <span className="sbx-muted"> … {formatBytes(chunk.bytes.byteLength)} in all</span>
+            )}
           </li>
         ))}
       </ol>
