@@ -166,9 +166,17 @@ test('a function URL: RESPONSE_STREAM delivers a streamifyResponse handler chunk
       samples.push({
         count,
         summary: list.parentElement?.querySelector('[role="status"]')?.textContent ?? '',
-        waiting: document.body.textContent?.includes('Waiting for the response') ?? false,
+        // "Send request" is busy until the exchange has ended.
+        waiting: [...document.querySelectorAll('button[aria-busy="true"]')].some(
+          (button) => button.textContent === 'Send request',
+        ),
       });
-    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    }).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-chunks'],
+    });
   });
   await sendBody(page, '');
   const samples = await page.evaluate(
