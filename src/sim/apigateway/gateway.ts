@@ -229,8 +229,10 @@ export interface SendOptions {
   /** The client's address (`requestContext.http.sourceIp`, `X-Forwarded-For`). */
   sourceIp?: string;
   /**
-   * A RESPONSE_STREAM function URL in front of a streaming handler: each piece of the body when the client
-   * receives it on the virtual clock, before the exchange ends (the exchange's `stream` lists them all again).
+   * A RESPONSE_STREAM function URL (or a REST API's STREAM integration) in front of a streaming handler: each
+   * piece of the body when it reaches the client on the virtual clock, before the exchange ends. The exchange's
+   * `stream` lists them all again, with the times the runtime measured (the same at 1×, when virtual time follows
+   * the running code).
    */
   onChunk?: (chunk: HttpChunk) => void;
 }
