@@ -6,6 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { InvokeResult, StreamWrite } from '../../sim/lambda/host';
+import type { PortCommand } from '../worker/protocol';
+import type { PortLike } from '../worker/workerHost';
+import { EnvironmentLink } from './environmentLink';
 import { testInitRequest, testInvokeRequest } from '../testing/fixtures';
 import { createInProcessHost } from '../testing/inProcessHost';
 
@@ -81,5 +84,54 @@ describe('EnvironmentLink: a stream cut off by a stop or a crash', () => {
     expect(result.outcome).toBe('crash');
     expect(result.outcome === 'crash' && result.error.errorType).toBe('Runtime.ExitError');
     expect(bodyOf(result).slice(2)).toEqual(['one', 'two']);
+  });
+
+  it('out of memory mid-stream (the port reports the kill): Runtime.OutOfMemory, and the chunks before it', async () => {
+    const sent: PortCommand[] = [];
+    const port: PortLike = { postMessage: (message) => sent.push(message as PortCommand), onmessage: null };
+    const writes: StreamWrite[] = [];
+    const link = new EnvironmentLink(port, {
+      environmentId: 'env-1',
+      onLog: () => {},
+      onCrash: () => {},
+      onStream: (_requestId, write) => writes.push(write),
+      awsHandler: () => null,
+      compiledFor: () => ({}),
+      rememberCompiled: () => {},
+      now: () => 0,
+      later: () => {},
+    });
+    const deliver = (data: unknown) => port.onmessage!({ data } as MessageEvent);
+    const pending = link.invoke(testInvokeRequest({}));
+    const invoke = sent.find((command) => command.t === 'invoke') as Extract<PortCommand, { t: 'invoke' }>;
+    const ids = { id: invoke.id, nonce: invoke.nonce };
+    deliver({
+      t: 'stream',
+      ...ids,
+      offsetMs: 1,
+      bytes: new TextEncoder().encode('a'),
+      contentType: 'text/csv',
+    });
+    // A content type that is not a string is not a stream event: the link ignores it.
+    deliver({ t: 'stream', ...ids, offsetMs: 2, bytes: new TextEncoder().encode('x'), contentType: 7 });
+    deliver({ t: 'stream', ...ids, offsetMs: 3, bytes: new TextEncoder().encode('b') });
+    deliver({
+      t: 'crash',
+      id: invoke.id,
+      error: {
+        errorType: 'Runtime.OutOfMemory',
+        errorMessage: 'RequestId: r Error: Runtime exited with error: signal: killed',
+        trace: [],
+      },
+      durationMs: 4,
+      maxMemoryUsedMb: 129,
+    });
+    const result = await pending;
+    expect(result.outcome).toBe('crash');
+    expect(result.outcome === 'crash' && result.error.errorType).toBe('Runtime.OutOfMemory');
+    expect(bodyOf(result)).toEqual(['a', 'b']);
+    // The content type holds from the write that set it.
+    expect('stream' in result && result.stream?.contentType).toBe('text/csv');
+    expect(writes.map((write) => write.contentType)).toEqual(['text/csv', 'text/csv']);
   });
 });
