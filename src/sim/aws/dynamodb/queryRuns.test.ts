@@ -14,7 +14,7 @@ import { responseBody } from './dynamodb';
 import { deleteItem, putItem, updateItem } from './itemOperations';
 import { ITEM_RUN_MIN_ENTRIES, itemRun, query } from './queryScan';
 import type { Request } from './requests';
-import { utf8Length } from './sortedIndex';
+import { encodedLength } from './sortedIndex';
 
 const ITEMS = 300;
 
@@ -99,7 +99,7 @@ describe('Query pages copied from a partition’s JSON', () => {
   it('counts UTF-8 bytes as TextEncoder writes them', () => {
     const encoder = new TextEncoder();
     for (const sample of ['plain', 'naïve', '“quotes”', '\u{1F600}', 'a\ud800b', '\udc00', 'end\ud83d'])
-      expect(utf8Length(sample), sample).toBe(encoder.encode(sample).byteLength);
+      expect(encodedLength(sample), sample).toBe(encoder.encode(sample).byteLength);
   });
 
   it('answers a partition written out of order in key order, from one copied run', () => {

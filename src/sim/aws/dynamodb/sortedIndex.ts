@@ -37,8 +37,11 @@ export interface PartitionJson {
 /** Anything but printable ASCII (JSON text escapes control characters) takes the counting loop. */
 const NOT_PLAIN_ASCII = /[^\t\n\r\u0020-\u007e]/;
 
-/** UTF-8 length of a string (a surrogate pair is one 4-byte character, a lone surrogate U+FFFD's 3 bytes). */
-export function utf8Length(text: string): number {
+/**
+ * The bytes TextEncoder writes for a string (a surrogate pair is one 4-byte character, a lone surrogate U+FFFD's
+ * 3 bytes; values.ts's utf8Length counts item sizes the way DynamoDB does).
+ */
+export function encodedLength(text: string): number {
   if (!NOT_PLAIN_ASCII.test(text)) return text.length;
   let length = 0;
   for (let index = 0; index < text.length; index++) {
@@ -68,7 +71,7 @@ export function partitionJson(partition: Partition): PartitionJson {
     if (index > 0) text += ',';
     text += json;
     offsets[index] = at;
-    at += utf8Length(json) + 1;
+    at += encodedLength(json) + 1;
   }
   offsets[entries.length] = at;
   partition.json = { bytes: utf8(text), offsets };
