@@ -25,7 +25,7 @@ import { readExpressions, type RequestExpressions } from './requestExpressions';
 import { Constraints, type Request } from './requests';
 import { partitionHash, type IndexEntry, type Partition, type SortedIndex } from './sortedIndex';
 import type { SecondaryIndex, Table } from './table';
-import { itemSize, storedItemSize, validateAttributeMap, type AttributeMap } from './values';
+import { itemSize, validateAttributeMap, type AttributeMap } from './values';
 
 /** 1 MB in binary units. */
 export const PAGE_LIMIT_BYTES = 1024 * 1024;
@@ -231,7 +231,7 @@ function visit(entry: IndexEntry, source: Source, options: PageOptions, page: Pa
     return false;
   }
   const stored = source.secondary ? source.table.project(source.secondary, entry.item) : entry.item;
-  const size = stored === entry.item ? storedItemSize(stored) : itemSize(stored);
+  const size = stored === entry.item ? entry.itemSize : itemSize(stored);
   if (page.bytes + size > PAGE_LIMIT_BYTES) {
     page.done = true;
     return false;
@@ -240,7 +240,7 @@ function visit(entry: IndexEntry, source: Source, options: PageOptions, page: Pa
   page.scanned++;
   page.last = entry;
   const readable = source.fetchFromTable ? entry.item : stored;
-  if (source.fetchFromTable) page.extraTableBytes += storedItemSize(entry.item);
+  if (source.fetchFromTable) page.extraTableBytes += entry.itemSize;
   if (options.filter && !evaluateCondition(options.filter, readable)) return true;
   page.count++;
   if (options.select !== 'COUNT')

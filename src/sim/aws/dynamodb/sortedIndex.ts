@@ -6,13 +6,15 @@
  */
 import { utf8 } from '../http';
 import { compareComparables, comparableOf, scalarText, type Comparable, type KeySchema } from './keys';
-import { itemJson, type AttributeMap } from './values';
+import { itemJson, storedItemSize, type AttributeMap } from './values';
 
 export interface IndexEntry {
   readonly item: AttributeMap;
   readonly sort: Comparable | undefined;
   /** Primary key string of the item: identity and tie-break. */
   readonly tableKey: string;
+  /** The stored item's size (values.ts, storedItemSize), kept here: Query and Scan measure every entry read. */
+  readonly itemSize: number;
 }
 
 export interface Partition {
@@ -146,7 +148,7 @@ export class SortedIndex {
       this.partitions.set(text, partition);
       this.order.splice(this.partitionPosition(partition.hash, text), 0, partition);
     }
-    const entry: IndexEntry = { item, sort: this.sortOf(item), tableKey };
+    const entry: IndexEntry = { item, sort: this.sortOf(item), tableKey, itemSize: storedItemSize(item) };
     const entries = partition.entries;
     partition.json = undefined;
     // Appends in key order are the common case (bulk loads, time-ordered sort keys).
