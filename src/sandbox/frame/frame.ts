@@ -24,11 +24,12 @@ interface InstalledRuntime {
   spares: number;
   pool: Process[];
   /**
-   * Python: the first worker boots alone and shares its compiled wasm and memory snapshot; the other spares are
-   * started after it, from those (restoring takes a fraction of a full boot, and parallel full boots on a
-   * 2-core machine slow each other down).
+   * Python: one worker boots at a time. The first shares its compiled wasm and memory snapshot and the others
+   * start after it, from those (restoring takes a fraction of a full boot); and a spare restoring beside an
+   * environment's init (boto3's import, the learner's module) slows that init on a 2-core machine, two spares
+   * at once twice as much.
    */
-  awaitShare: boolean;
+  oneAtATime: boolean;
   /** Workers of this runtime that have not reported `booted` yet. */
   booting: number;
 }
@@ -117,10 +118,7 @@ function spawn(runtime: CodeRuntimeId, installed: InstalledRuntime): Process {
       case 'booted':
         settle();
         bootedResolve(performance.now() - started);
-        if (installed.awaitShare) {
-          installed.awaitShare = false;
-          refill(runtime);
-        }
+        if (installed.oneAtATime) refill(runtime);
         return;
       case 'share':
         // Only before `booted` (no learner code has run yet), and the first of each asset wins.
@@ -155,10 +153,10 @@ function refill(runtime: CodeRuntimeId): void {
   const installed = runtimes.get(runtime);
   if (!installed) return;
   installed.pool = installed.pool.filter((process) => !process.dead);
-  if (installed.awaitShare && installed.booting > 0) return;
+  if (installed.oneAtATime && installed.booting > 0) return;
   while (installed.pool.length < installed.spares) {
     installed.pool.push(spawn(runtime, installed));
-    if (installed.awaitShare) return;
+    if (installed.oneAtATime) return;
   }
 }
 
@@ -202,7 +200,7 @@ function handle(message: HostMessage, ports: readonly MessagePort[]): void {
           assets: message.assets,
           spares: Math.max(0, Math.min(4, message.spares)),
           pool: [],
-          awaitShare: message.runtime.startsWith('python'),
+          oneAtATime: message.runtime.startsWith('python'),
           booting: 0,
         });
         refill(message.runtime);

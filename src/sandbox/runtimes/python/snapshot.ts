@@ -20,7 +20,7 @@ import type { PyodideRuntimeApi } from './pyodide';
 export const SNAPSHOT_IMPORTS = 'import base64, datetime, hashlib, uuid, urllib.parse';
 
 /** Bumped when what goes into a snapshot changes in a way the key below cannot see. */
-const SNAPSHOT_FORMAT = 1;
+const SNAPSHOT_FORMAT = 2;
 
 /** `CSPYSNAP`, the key's length, the key, zero padding: 64 bytes, so the snapshot after it stays 4-byte aligned. */
 const MAGIC = 'CSPYSNAP';
@@ -59,14 +59,24 @@ export function snapshotKey(files: PythonFiles, runtimeDirectory: string): strin
 
 /**
  * Puts a freshly booted interpreter in the state a snapshot holds. The runtime's files must already be in the
- * file system; no JavaScript object may be referenced from Python before the snapshot is taken.
+ * file system; no JavaScript object may be referenced from Python before the snapshot is taken. boto3 and
+ * botocore are compiled here, not imported (py/var/runtime/precompiled.py): Lambda ships them as bytecode, so
+ * their import at init runs them without compiling.
  */
 export function prepareSnapshotState(
   pyodide: Pick<PyodideRuntimeApi, 'runPython'>,
   runtimeDirectory: string,
+  sitePackages: string,
 ) {
   pyodide.runPython(
-    `import sys\nsys.path.insert(0, ${JSON.stringify(runtimeDirectory)})\nimport bootstrap\n${SNAPSHOT_IMPORTS}`,
+    [
+      'import sys',
+      `sys.path.insert(0, ${JSON.stringify(runtimeDirectory)})`,
+      'import bootstrap',
+      SNAPSHOT_IMPORTS,
+      'import precompiled',
+      `precompiled.install(${JSON.stringify(sitePackages)})`,
+    ].join('\n'),
   );
 }
 
