@@ -30,9 +30,18 @@ interface InstalledRuntime {
    * at once twice as much.
    */
   oneAtATime: boolean;
+  /**
+   * How long after a worker boots or an environment takes one the spares are topped up. Python: long enough
+   * for the environment's init and first invokes to run without a spare restoring beside them (their measured
+   * Init Duration and invoke times would count that restore's CPU on a 2-core machine).
+   */
+  refillDelayMs: number;
   /** Workers of this runtime that have not reported `booted` yet. */
   booting: number;
 }
+
+/** See `refillDelayMs`: a Python environment's init and first invokes take well under this on a loaded machine. */
+const PYTHON_REFILL_DELAY_MS = 3000;
 
 /** What a booting worker may hand to later workers of its runtime (WorkerEvent `share`). */
 const SHARED_ASSETS: ReadonlySet<string> = new Set(['compiledWasm', 'snapshot']);
@@ -118,7 +127,7 @@ function spawn(runtime: CodeRuntimeId, installed: InstalledRuntime): Process {
       case 'booted':
         settle();
         bootedResolve(performance.now() - started);
-        if (installed.oneAtATime) refill(runtime);
+        if (installed.oneAtATime) setTimeout(() => refill(runtime), installed.refillDelayMs);
         return;
       case 'share':
         // Only before `booted` (no learner code has run yet), and the first of each asset wins.
@@ -181,7 +190,7 @@ async function start(
   environments.set(envId, process);
   const attach: WorkerCommand = { t: 'attach', tmp: tmpOf(envId) };
   process.worker.postMessage(attach, [port]);
-  setTimeout(() => refill(runtime), 0);
+  setTimeout(() => refill(runtime), installed.refillDelayMs);
   try {
     const bootMs = await process.booted;
     reply(id, { ok: true, bootMs });
@@ -201,6 +210,7 @@ function handle(message: HostMessage, ports: readonly MessagePort[]): void {
           spares: Math.max(0, Math.min(4, message.spares)),
           pool: [],
           oneAtATime: message.runtime.startsWith('python'),
+          refillDelayMs: message.runtime.startsWith('python') ? PYTHON_REFILL_DELAY_MS : 0,
           booting: 0,
         });
         refill(message.runtime);
