@@ -105,13 +105,14 @@ export function unpackSnapshot(packed: Uint8Array, key: string): Uint8Array | nu
 }
 
 /** Gunzips the build's asset (DecompressionStream: browsers' workers and Node.js alike). */
-export async function gunzip(bytes: ArrayBuffer | Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
+export async function gunzip(bytes: ArrayBuffer | Uint8Array | Blob): Promise<Uint8Array> {
+  const blob = bytes instanceof Blob ? bytes : new Blob([bytes as BlobPart]);
+  const stream = blob.stream().pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 /** The build's snapshot asset (gzip of a packed snapshot) for `key`, or null when it is broken or not for it. */
-export async function builtSnapshotFor(asset: ArrayBuffer, key: string): Promise<Uint8Array | null> {
+export async function builtSnapshotFor(asset: ArrayBuffer | Blob, key: string): Promise<Uint8Array | null> {
   try {
     return unpackSnapshot(await gunzip(asset), key);
   } catch {
