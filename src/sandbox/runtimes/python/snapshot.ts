@@ -60,7 +60,7 @@ export function snapshotKey(files: PythonFiles, runtimeDirectory: string): strin
 /**
  * Puts a freshly booted interpreter in the state a snapshot holds. The runtime's files must already be in the
  * file system; no JavaScript object may be referenced from Python before the snapshot is taken. boto3 and
- * botocore are compiled here, not imported (py/var/runtime/precompiled.py): Lambda ships them as bytecode, so
+ * botocore are compiled here, not imported (py/var/runtime/_coldstart_bytecode.py): Lambda ships them as bytecode, so
  * their import at init runs them without compiling.
  */
 export function prepareSnapshotState(
@@ -74,8 +74,8 @@ export function prepareSnapshotState(
       `sys.path.insert(0, ${JSON.stringify(runtimeDirectory)})`,
       'import bootstrap',
       SNAPSHOT_IMPORTS,
-      'import precompiled',
-      `precompiled.install(${JSON.stringify(sitePackages)})`,
+      'import _coldstart_bytecode',
+      `_coldstart_bytecode.install(${JSON.stringify(sitePackages)})`,
     ].join('\n'),
   );
 }

@@ -7,7 +7,8 @@ without compiling their source. Here the runtime's files are written into the fi
 system is not part of a snapshot) and that directory is read-only, so Python would compile every module again at
 each environment's init. The loader below answers from the code objects compiled here instead, as a `.pyc` would,
 and only while the file's text is still the one that was compiled (anything else is compiled as usual). Your own
-code in /var/task and layers are compiled at init, as on Lambda.
+code in /var/task and layers are compiled at init, as on Lambda. (A private name: it is imported before your
+code, so a module of yours with its name would be shadowed.)
 """
 
 import importlib.machinery
