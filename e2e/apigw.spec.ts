@@ -135,9 +135,10 @@ const STREAMING_HANDLER = `export const handler = awslambda.streamifyResponse(as
     statusCode: 200,
     headers: { 'content-type': 'text/plain', 'x-streamed-by': 'my-function' },
   });
-  for (const word of ['alpha', 'beta', 'gamma']) {
+  // A second between the first two writes: the panel shows "alpha" alone before "beta" arrives.
+  for (const [word, pauseMs] of [['alpha', 1000], ['beta', 40], ['gamma', 40]]) {
     stream.write(word + '\\n');
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
   }
   stream.end();
 });
@@ -152,7 +153,45 @@ test('a function URL: RESPONSE_STREAM delivers a streamifyResponse handler chunk
   await apiType(page).selectOption('url');
   const mode = page.getByRole('combobox', { name: 'Invoke mode' });
   await mode.selectOption('RESPONSE_STREAM');
+  // The live list as the page renders it, sampled on every DOM change inside the page (no waits on wall time):
+  // its chunk count and the polite summary, while the response is still on its way.
+  await page.evaluate(() => {
+    const samples: Array<{ count: number; summary: string; waiting: boolean }> = [];
+    (window as unknown as { liveSamples: typeof samples }).liveSamples = samples;
+    new MutationObserver(() => {
+      const list = document.querySelector<HTMLElement>('ol[data-chunks]');
+      if (!list) return;
+      const count = Number(list.dataset.chunks);
+      if (samples.at(-1)?.count === count) return;
+      samples.push({
+        count,
+        summary: list.parentElement?.querySelector('[role="status"]')?.textContent ?? '',
+        // "Send request" is busy until the exchange has ended.
+        waiting: [...document.querySelectorAll('button[aria-busy="true"]')].some(
+          (button) => button.textContent === 'Send request',
+        ),
+      });
+    }).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-chunks'],
+    });
+  });
   await sendBody(page, '');
+  const samples = await page.evaluate(
+    () =>
+      (window as unknown as { liveSamples: Array<{ count: number; summary: string; waiting: boolean }> })
+        .liveSamples,
+  );
+  // "alpha" was on screen, alone, while the response was on its way (a second before "beta" was written).
+  expect(samples.find((sample) => sample.count > 0)).toEqual({
+    count: 1,
+    summary: 'Streaming: 1 chunk, 6 B so far',
+    waiting: true,
+  });
+  const counts = samples.map((sample) => sample.count);
+  expect(counts).toEqual([...counts].sort((a, b) => a - b));
   // The prelude of HttpResponseStream.from sets the status and headers; the size is unknown, so chunked.
   await expect(curl(page)).toContainText('HTTP/2 200');
   await expect(curl(page)).toContainText('x-streamed-by: my-function');

@@ -11,9 +11,11 @@ import {
   ApiGateway,
   INTEGRATION_TIMEOUT,
   type ApiView,
+  STREAM_INTEGRATION_TIMEOUT_MAX_MS,
   type ExchangeStream,
   type HttpExchange,
 } from '../../sim/apigateway';
+import type { HttpChunk } from '../../sim/apigateway/streamedResponse';
 import { curlOutput, curlRequest, parseHeaderLines } from './curl';
 import { syncFrontDoor } from './gatewaySync';
 import { HTTP_METHODS, useHttpStore, type ApiType, type HttpSaved } from './http.store';
@@ -56,22 +58,40 @@ interface Sent {
   exchange: HttpExchange;
 }
 
+/** A RESPONSE_STREAM body while it arrives: how much came, and the latest chunks (a long stream keeps its tail). */
+interface LiveBody {
+  count: number;
+  bytes: number;
+  chunks: HttpChunk[];
+}
+
+/** How many live chunks the list keeps on screen (a 200 MB stream may write tens of thousands). */
+const LIVE_CHUNKS_SHOWN = 200;
+/** How much of each live chunk is shown while the body streams (a chunk may be megabytes). */
+const LIVE_PREVIEW_BYTES = 200;
+
 export function HttpRequestPanel({ fn, functionName }: { fn: FunctionHandle; functionName: string }) {
   const s = useHttpStore();
   const ids = useId();
   const [sent, setSent] = useState<Sent | null>(null);
   const [sending, setSending] = useState(false);
+  const [live, setLive] = useState<LiveBody | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const door = useMemo(() => previewFrontDoor(functionName, s), [functionName, s]);
   const headerProblem = useMemo(() => {
     const parsed = parseHeaderLines(s.headers);
     return parsed.ok ? null : parsed.error;
   }, [s.headers]);
-  const limits = s.apiType === 'rest' ? INTEGRATION_TIMEOUT.rest : INTEGRATION_TIMEOUT.http;
+  const restStreams = s.apiType === 'rest' && s.restTransferMode === 'STREAM';
+  const limits =
+    s.apiType === 'rest'
+      ? { ...INTEGRATION_TIMEOUT.rest, ...(restStreams ? { max: STREAM_INTEGRATION_TIMEOUT_MAX_MS } : {}) }
+      : INTEGRATION_TIMEOUT.http;
   const canSend = !sending && door.api !== null && headerProblem === null;
 
   const send = async () => {
     setProblem(null);
+    setLive(null);
     setSending(true);
     try {
       const errors = await fn.applyNow();
@@ -95,11 +115,29 @@ export function HttpRequestPanel({ fn, functionName }: { fn: FunctionHandle; fun
         setProblem(built.error);
         return;
       }
-      const exchange = await ws.apiGateway.send(built.request);
+      const streaming =
+        (state.apiType === 'url' && state.invokeMode === 'RESPONSE_STREAM') ||
+        (state.apiType === 'rest' && state.restTransferMode === 'STREAM');
+      if (streaming) setLive({ count: 0, bytes: 0, chunks: [] });
+      const exchange = await ws.apiGateway.send(
+        built.request,
+        streaming
+          ? {
+              // Each body chunk as it arrives on the virtual clock, before the exchange ends.
+              onChunk: (chunk) =>
+                setLive((body) => ({
+                  count: (body?.count ?? 0) + 1,
+                  bytes: (body?.bytes ?? 0) + chunk.bytes.byteLength,
+                  chunks: [...(body?.chunks ?? []), chunk].slice(-LIVE_CHUNKS_SHOWN),
+                })),
+            }
+          : {},
+      );
       setSent({ command: built.command, exchange });
     } catch (e) {
       setProblem(e instanceof Error ? e.message : String(e));
     } finally {
+      setLive(null);
       setSending(false);
     }
   };
@@ -146,6 +184,25 @@ export function HttpRequestPanel({ fn, functionName }: { fn: FunctionHandle; fun
               Stage
               <input type="text" value={s.stage} onChange={(e) => s.set({ stage: e.target.value })} />
             </label>
+          )}
+          {s.apiType === 'rest' && (
+            <div className="playground__field">
+              <label htmlFor={`${ids}-transfer-input`}>Response transfer mode</label>
+              <select
+                id={`${ids}-transfer-input`}
+                value={s.restTransferMode ?? 'BUFFERED'}
+                aria-describedby={`${ids}-transfer`}
+                onChange={(e) => s.set({ restTransferMode: e.target.value as 'BUFFERED' | 'STREAM' })}
+              >
+                <option value="BUFFERED">BUFFERED</option>
+                <option value="STREAM">STREAM</option>
+              </select>
+              <span id={`${ids}-transfer`} className="sbx-muted">
+                STREAM invokes with InvokeWithResponseStream and sends the body as the handler writes it,
+                after HttpResponseStream.from&apos;s metadata; the integration timeout may then be up to 15
+                minutes. Only REST APIs stream.
+              </span>
+            </div>
           )}
           {s.apiType !== 'url' && (
             <div className="playground__field">
@@ -304,10 +361,11 @@ export function HttpRequestPanel({ fn, functionName }: { fn: FunctionHandle; fun
 
       <section className="http-response" aria-label="HTTP response" aria-live="polite">
         <h3 className="sbx-heading">HTTP response</h3>
-        {!sent && (
+        {live && <LiveChunks body={live} />}
+        {!sent && !live && (
           <p className="sbx-muted">Send a request to see the status, headers and body as curl shows them.</p>
         )}
-        {sent && exchange && (
+        {sent && exchange && !live && (
           <>
             <p className="sbx-status">
               <span className={`sbx-badge sbx-badge--${ok ? 'ok' : 'bad'}`}>
@@ -377,7 +435,7 @@ export function ApiRoutes({ api }: { api: ApiView }) {
           {api.integrationTimeoutMs !== null
             ? `, timeout ${api.integrationTimeoutMs.toLocaleString('en-US')} ms`
             : ''}
-          )
+          {api.responseTransferMode === 'STREAM' ? ', response transfer mode STREAM' : ''})
         </li>
       ))}
     </ul>
@@ -408,6 +466,48 @@ function ResponseChunks({ stream }: { stream: ExchangeStream }) {
       </ol>
     </div>
   );
+}
+
+/**
+ * The body of a RESPONSE_STREAM function URL while it streams: each chunk as it arrives. Screen readers hear a
+ * polite summary ("3 chunks, 1.2 KB so far"), not every chunk: the list itself is not a live region.
+ */
+function LiveChunks({ body }: { body: LiveBody }) {
+  const decoder = new TextDecoder();
+  const first = body.count - body.chunks.length;
+  return (
+    <div className="http-chunks http-chunks--live">
+      <p className="sbx-muted" role="status">
+        {body.count === 0
+          ? 'Streaming: waiting for the first byte…'
+          : `Streaming: ${body.count} chunk${body.count === 1 ? '' : 's'}, ${formatBytes(body.bytes)} so far`}
+      </p>
+      <ol
+        className="sbx-pre http-chunk-list"
+        aria-label="Response chunks"
+        aria-live="off"
+        start={first + 1}
+        data-chunks={body.count}
+      >
+        {body.chunks.map((chunk, index) => (
+          <li key={first + index} className="http-chunk--new">
+            <span className="sbx-muted">+{formatOffset(chunk.offsetMs)}</span>{' '}
+            <code>{JSON.stringify(decoder.decode(chunk.bytes.subarray(0, LIVE_PREVIEW_BYTES)))}</code>
+            {chunk.bytes.byteLength > LIVE_PREVIEW_BYTES && (
+              <span className="sbx-muted"> … {formatBytes(chunk.bytes.byteLength)} in all</span>
+            )}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+/** 6 B, 1.2 KB, 3.4 MB (binary units, as the streaming limits are). */
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 function formatOffset(ms: number | null): string {

@@ -34,6 +34,7 @@ export function syncFrontDoor(
             routes: routeLines(saved.restRoutes),
             stage: saved.stage.trim(),
             integrationTimeoutMs: saved.restTimeoutMs,
+            responseTransferMode: saved.restTransferMode ?? 'BUFFERED',
           }
         : { authType: saved.authType, invokeMode: saved.invokeMode };
   const key = JSON.stringify([saved.apiType, settings]);
@@ -61,7 +62,12 @@ export function syncFrontDoor(
         ? gateway.createRestApi({
             name,
             functionName,
-            ...(settings as { routes: string[]; stage: string; integrationTimeoutMs: number }),
+            ...(settings as {
+              routes: string[];
+              stage: string;
+              integrationTimeoutMs: number;
+              responseTransferMode: 'BUFFERED' | 'STREAM';
+            }),
           })
         : gateway.createFunctionUrl({ functionName, authType: saved.authType, invokeMode: saved.invokeMode });
   if (!created.ok) return { ok: false, error: `${created.errorType}: ${created.message}` };

@@ -23,6 +23,11 @@ export interface HttpSaved {
   /** Integration timeout in ms (HTTP API up to 30,000; REST API up to 29,000). */
   httpTimeoutMs: number;
   restTimeoutMs: number;
+  /**
+   * The REST API integration's response transfer mode (STREAM: API Gateway streams the body as the function
+   * writes it). Optional so that what earlier versions saved still loads; absent means BUFFERED.
+   */
+  restTransferMode?: 'BUFFERED' | 'STREAM';
   authType: 'NONE' | 'AWS_IAM';
   invokeMode: 'BUFFERED' | 'RESPONSE_STREAM';
   method: string;
@@ -43,6 +48,7 @@ export const DEFAULT_HTTP: HttpSaved = {
   stage: 'prod',
   httpTimeoutMs: 30_000,
   restTimeoutMs: 29_000,
+  restTransferMode: 'BUFFERED',
   authType: 'NONE',
   invokeMode: 'BUFFERED',
   method: 'POST',
@@ -60,6 +66,7 @@ export const httpSavedSchema = z.object({
   stage: z.string(),
   httpTimeoutMs: z.number(),
   restTimeoutMs: z.number(),
+  restTransferMode: z.optional(z.enum(['BUFFERED', 'STREAM'])),
   authType: z.enum(['NONE', 'AWS_IAM']),
   invokeMode: z.enum(['BUFFERED', 'RESPONSE_STREAM']),
   method: z.string(),

@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LambdaService, VirtualClock, createWorkerExecutor, type Executor } from '../../sim';
 import { ApiGateway, bodyText, type HttpExchange } from '../../sim/apigateway';
+import type { HttpChunk } from '../../sim/apigateway/streamedResponse';
 import { createInProcessHost } from '../../sandbox/testing/inProcessHost';
 import { testBundleSource } from '../../sandbox/sdk/testing/testBundles';
 import { createMemoryAccountStore } from '../../platform/accountStore';
@@ -20,6 +21,7 @@ export const handler = awslambda.streamifyResponse(async (event, responseStream)
   await new Promise((resolve) => setTimeout(resolve, 30));
   stream.write('second\\n');
   if ((event.rawPath ?? '').includes('fail')) throw new Error('lost the upstream');
+  if ((event.rawPath ?? '').includes('hang')) await new Promise((resolve) => setTimeout(resolve, 600000));
   if ((event.rawPath ?? '').includes('big')) stream.write('x'.repeat(6291556));
   stream.end('third\\n');
 });
@@ -31,7 +33,11 @@ afterEach(() => {
   executor = null;
 });
 
-async function send(invokeMode: 'BUFFERED' | 'RESPONSE_STREAM', path = '/'): Promise<HttpExchange> {
+async function send(
+  invokeMode: 'BUFFERED' | 'RESPONSE_STREAM',
+  path = '/',
+  onChunk?: (chunk: HttpChunk, answered: boolean) => void,
+): Promise<HttpExchange> {
   const clock = new VirtualClock();
   executor = createWorkerExecutor({ host: createInProcessHost() });
   const service = new LambdaService({ clock, executor, logs: true, seed: 3 });
@@ -46,7 +52,10 @@ async function send(invokeMode: 'BUFFERED' | 'RESPONSE_STREAM', path = '/'): Pro
   if (!url.ok) throw new Error(url.message);
   let answer: HttpExchange | null = null;
   void gateway
-    .send({ method: 'GET', url: `${url.api.endpoint}${path.slice(1)}`, headers: [], body: '' })
+    .send(
+      { method: 'GET', url: `${url.api.endpoint}${path.slice(1)}`, headers: [], body: '' },
+      onChunk ? { onChunk: (chunk) => onChunk(chunk, answer !== null) } : {},
+    )
     .then((exchange) => (answer = exchange));
   // Virtual time follows the in-process runtime while it runs.
   for (let i = 0; i < 5_000 && answer === null; i++) {
@@ -77,6 +86,22 @@ describe('a function URL in front of a streaming handler', () => {
     expect(exchange.explanation).toMatch(/streamed in 3 chunks: first byte after/);
   });
 
+  // Live times are when each chunk reached the page on the virtual clock (this test's clock lags the runtime's real
+  // time under load); the finished exchange lists the times the runtime measured.
+  it('RESPONSE_STREAM live (SendOptions.onChunk): body chunks, without the prelude, in order, each before the exchange ends', async () => {
+    const live: Array<{ text: string; offsetMs: number; answered: boolean }> = [];
+    const exchange = await send('RESPONSE_STREAM', '/', (chunk, answered) =>
+      live.push({ text: bodyText(chunk.bytes), offsetMs: chunk.offsetMs, answered }),
+    );
+    expect(live.map((chunk) => chunk.text)).toEqual(['first\n', 'second\n', 'third\n']);
+    expect(live.every((chunk) => !chunk.answered)).toBe(true);
+    const offsets = live.map((chunk) => chunk.offsetMs);
+    expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
+    expect(exchange.stream?.chunks.map((chunk) => bodyText(chunk.bytes))).toEqual(
+      live.map((chunk) => chunk.text),
+    );
+  });
+
   it('an error mid-stream: the client keeps the status and the chunks written before it', async () => {
     const exchange = await send('RESPONSE_STREAM', '/fail');
     expect(exchange.outcome).toBe('streamInterrupted');
@@ -84,6 +109,22 @@ describe('a function URL in front of a streaming handler', () => {
     expect(bodyText(exchange.response!.body)).toBe('first\nsecond\n');
     expect(exchange.stream?.interruptedBy).toBe('Error: lost the upstream');
     expect(exchange.invocation?.response?.functionError).toBe('Unhandled');
+  });
+
+  // What a client of a streaming function URL gets on a timeout: the status already sent and a truncated body
+  // (the documented behaviour, worded for Web Functions in "Request timeout", docs web-functions-revisions-timeout).
+  it('a timeout mid-stream: the client keeps the status and the chunks written before it; Lambda logs a timeout', async () => {
+    const exchange = await send('RESPONSE_STREAM', '/hang');
+    expect(exchange.outcome).toBe('streamInterrupted');
+    expect(exchange.response?.statusCode).toBe(200);
+    expect(exchange.response?.headers).toContainEqual(['content-type', 'text/plain']);
+    expect(bodyText(exchange.response!.body)).toBe('first\nsecond\n');
+    expect(exchange.stream?.chunks.map((chunk) => bodyText(chunk.bytes))).toEqual(['first\n', 'second\n']);
+    expect(exchange.stream?.interruptedBy).toMatch(
+      /^Sandbox\.Timedout: .*Task timed out after 3\.00 seconds$/,
+    );
+    expect(exchange.invocation?.lastResult).toBe('timeout');
+    expect(exchange.invocation?.durationMs).toBe(3000);
   });
 
   it('BUFFERED: Lambda buffers the stream; the prelude bytes are not a valid response, so the URL answers 502', async () => {

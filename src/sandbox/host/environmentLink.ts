@@ -16,6 +16,8 @@ import type {
   InvokeRequest,
   InvokeResult,
   StreamChunk,
+  StreamWrite,
+  StreamedResponse,
 } from '../../sim/lambda/host';
 import { STREAM_RESPONSE_LIMIT_BYTES, joinChunks, streamTooLargeError } from '../../sim/lambda/streaming';
 import {
@@ -34,6 +36,8 @@ import type { PortLike } from '../worker/workerHost';
 export interface LinkHooks {
   environmentId: string;
   onLog(record: FunctionLogRecord): void;
+  /** A streaming handler's write, as it arrives (before the invocation's result). */
+  onStream?(requestId: string, write: StreamWrite): void;
   /** The process died while frozen (no init or invocation was running). */
   onCrash(error: ErrorResponse): void;
   awsHandler(): AwsCallHandler | null;
@@ -63,15 +67,30 @@ interface PendingInit {
 interface PendingInvoke {
   id: number;
   nonce: string;
+  requestId: string;
   started: number;
   resolve(result: InvokeResult): void;
   /** What a response-streaming handler has written so far, and whether it went past the streaming limit. */
   chunks?: StreamChunk[];
+  /** The stream's content type as of its last write. */
+  contentType?: string;
   streamedBytes?: number;
   overflow?: boolean;
 }
 
 const textDecoder = new TextDecoder();
+
+/** The stream's default content type (the Node.js runtime's, when the handler never set one). */
+const DEFAULT_STREAM_CONTENT_TYPE = 'application/octet-stream';
+
+/**
+ * What a streaming handler wrote before its process died (a crash, or stopped at the timeout): Lambda keeps the
+ * bytes already sent ("Response streaming for Lambda functions"), so the caller gets them before the error.
+ */
+function streamSoFar(pending: PendingInvoke): StreamedResponse | null {
+  if (!pending.chunks || pending.chunks.length === 0) return null;
+  return { contentType: pending.contentType ?? DEFAULT_STREAM_CONTENT_TYPE, chunks: pending.chunks };
+}
 
 export const STOPPED: ErrorResponse = {
   errorType: 'Sandbox.Stopped',
@@ -214,7 +233,7 @@ export class EnvironmentLink {
     const id = ++this.nextInvocation;
     const nonce = this.nonce;
     return new Promise<InvokeResult>((resolve) => {
-      this.pendingInvoke = { id, nonce, started: this.hooks.now(), resolve };
+      this.pendingInvoke = { id, nonce, requestId: request.requestId, started: this.hooks.now(), resolve };
       this.send({ t: 'invoke', id, nonce, request });
     });
   }
@@ -268,11 +287,14 @@ export class EnvironmentLink {
     this.pendingInvoke = null;
     const now = this.hooks.now();
     init?.resolve({ ok: false, durationMs: now - init.started, error });
-    invocation?.resolve({
+    if (!invocation) return;
+    const stream = streamSoFar(invocation);
+    invocation.resolve({
       outcome: 'crash',
       error,
       durationMs: now - invocation.started,
       maxMemoryUsedMb: 0,
+      ...(stream ? { stream } : {}),
     });
   }
 
@@ -309,7 +331,13 @@ export class EnvironmentLink {
         if (bytes > STREAM_RESPONSE_LIMIT_BYTES) pending.overflow = true;
         else {
           pending.streamedBytes = bytes;
-          (pending.chunks ??= []).push({ offsetMs: Math.max(0, event.offsetMs), bytes: event.bytes });
+          if (event.contentType !== undefined) pending.contentType = event.contentType;
+          const chunk = { offsetMs: Math.max(0, event.offsetMs), bytes: event.bytes };
+          (pending.chunks ??= []).push(chunk);
+          this.hooks.onStream?.(pending.requestId, {
+            ...chunk,
+            contentType: pending.contentType ?? DEFAULT_STREAM_CONTENT_TYPE,
+          });
         }
         return;
       }
@@ -354,11 +382,13 @@ export class EnvironmentLink {
         const pending = this.pendingInvoke;
         if (pending && (event.id === undefined || event.id === pending.id)) {
           this.pendingInvoke = null;
+          const stream = streamSoFar(pending);
           pending.resolve({
             outcome: 'crash',
             error: event.error,
             durationMs: event.durationMs,
             maxMemoryUsedMb: event.maxMemoryUsedMb,
+            ...(stream ? { stream } : {}),
           });
         } else if (this.pendingInit) this.settleAll(event.error);
         else this.hooks.onCrash(event.error);

@@ -15,6 +15,7 @@ import type {
   EnvironmentHost,
   ErrorResponse,
   FunctionLogRecord,
+  StreamWrite,
   InitResult,
   InvokeResult,
   StartResult,
@@ -63,6 +64,7 @@ export function createSandboxHost(options: SandboxHostOptions = {}): SandboxHost
   const environments = new Map<string, Environment>();
   const logListeners = new Set<(environmentId: string, record: FunctionLogRecord) => void>();
   const crashListeners = new Set<(environmentId: string, error: ErrorResponse) => void>();
+  const streamListeners = new Set<(environmentId: string, requestId: string, write: StreamWrite) => void>();
   let awsHandler: AwsCallHandler | null = null;
   let frameReady: Promise<SandboxFrame> | null = null;
 
@@ -119,6 +121,9 @@ export function createSandboxHost(options: SandboxHostOptions = {}): SandboxHost
       },
       onCrash: (error) => {
         for (const listener of crashListeners) listener(environmentId, error);
+      },
+      onStream: (requestId, write) => {
+        for (const listener of streamListeners) listener(environmentId, requestId, write);
       },
       awsHandler: () => awsHandler,
       compiledFor: (request) => compileCache.lookup(request),
@@ -190,6 +195,10 @@ export function createSandboxHost(options: SandboxHostOptions = {}): SandboxHost
       crashListeners.add(listener);
       return () => crashListeners.delete(listener);
     },
+    onStream(listener) {
+      streamListeners.add(listener);
+      return () => streamListeners.delete(listener);
+    },
     async tmp(environmentId) {
       const ready = await frame();
       const reply = await ready.request({ type: 'env.tmp', envId: frameId(environmentId) });
@@ -207,6 +216,7 @@ export function createSandboxHost(options: SandboxHostOptions = {}): SandboxHost
       await Promise.all(ids.map((id) => stop(id, { keepTmp: false })));
       logListeners.clear();
       crashListeners.clear();
+      streamListeners.clear();
     },
   };
 }

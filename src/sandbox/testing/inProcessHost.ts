@@ -18,6 +18,7 @@ import type {
   EnvironmentHost,
   ErrorResponse,
   FunctionLogRecord,
+  StreamWrite,
   InitRequest,
   InitResult,
   InvokeRequest,
@@ -92,6 +93,7 @@ export function createInProcessHost(options: InProcessHostOptions = {}): InProce
   const tmp = new Map<string, TmpSnapshot>();
   const logListeners = new Set<(environmentId: string, record: FunctionLogRecord) => void>();
   const crashListeners = new Set<(environmentId: string, error: ErrorResponse) => void>();
+  const streamListeners = new Set<(environmentId: string, requestId: string, write: StreamWrite) => void>();
   const compileCache = new CompileCache();
   let awsHandler: AwsCallHandler | null = null;
 
@@ -157,6 +159,9 @@ export function createInProcessHost(options: InProcessHostOptions = {}): InProce
       },
       onCrash: (error) => {
         for (const listener of crashListeners) listener(environmentId, error);
+      },
+      onStream: (requestId, write) => {
+        for (const listener of streamListeners) listener(environmentId, requestId, write);
       },
       awsHandler: () => awsHandler,
       compiledFor: (request) => compileCache.lookup(request),
@@ -231,6 +236,10 @@ export function createInProcessHost(options: InProcessHostOptions = {}): InProce
       crashListeners.add(listener);
       return () => crashListeners.delete(listener);
     },
+    onStream(listener) {
+      streamListeners.add(listener);
+      return () => streamListeners.delete(listener);
+    },
     async tmp(environmentId) {
       const snapshot = tmp.get(environmentId);
       return snapshot ? snapshot.files.map((file) => ({ path: file.path, size: file.data.byteLength })) : [];
@@ -244,6 +253,7 @@ export function createInProcessHost(options: InProcessHostOptions = {}): InProce
       tmp.clear();
       logListeners.clear();
       crashListeners.clear();
+      streamListeners.clear();
     },
   };
 }

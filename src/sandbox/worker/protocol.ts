@@ -92,8 +92,11 @@ export type PortEvent =
       /** The error ended a streamed response (its chunks so far came as `stream` events). */
       stream?: { contentType: string };
     }
-  /** One write of a response-streaming handler, sent as it is written (docs: config-rs-write-functions). */
-  | { t: 'stream'; id: number; nonce: string; offsetMs: number; bytes: Uint8Array }
+  /**
+   * One write of a response-streaming handler, sent as it is written (docs: config-rs-write-functions), with the
+   * stream's content type so far (a stream a timeout or crash cuts off has no result to carry it).
+   */
+  | { t: 'stream'; id: number; nonce: string; offsetMs: number; bytes: Uint8Array; contentType?: string }
   /** The process died. `id`: the invocation it died in (none: it was frozen, or initialising). */
   | { t: 'crash'; id?: number; error: ErrorResponse; durationMs: number; maxMemoryUsedMb: number }
   | { t: 'aws.call'; callId: number; request: AwsCallRequest };
@@ -172,7 +175,8 @@ export function isPortEvent(data: unknown): data is PortEvent {
         typeof data.nonce === 'string' &&
         typeof data.offsetMs === 'number' &&
         Number.isFinite(data.offsetMs) &&
-        data.bytes instanceof Uint8Array
+        data.bytes instanceof Uint8Array &&
+        (data.contentType === undefined || typeof data.contentType === 'string')
       );
     case 'crash':
       return (

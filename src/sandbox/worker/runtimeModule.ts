@@ -49,7 +49,7 @@ export interface RuntimeServices {
    * now, stamped with the time since the invocation began, as the real runtime sends each chunk as it is written.
    * Ignored outside an invocation.
    */
-  stream(bytes: Uint8Array): void;
+  stream(bytes: Uint8Array, contentType?: string): void;
 }
 
 /** What the worker is booted with: the runtime id and the assets the host fetched for it (any cloneable data). */

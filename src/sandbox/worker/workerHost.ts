@@ -328,7 +328,7 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     aws,
     exit: die,
     checkMemory,
-    stream(bytes) {
+    stream(bytes, contentType) {
       const invocation = current;
       if (!invocation || invocation.settled || phase !== 'invoking') return;
       post({
@@ -337,6 +337,7 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
         nonce: invocation.nonce,
         offsetMs: options.now() - invocation.started,
         bytes,
+        ...(contentType !== undefined ? { contentType } : {}),
       });
     },
   };

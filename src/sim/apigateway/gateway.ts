@@ -17,7 +17,15 @@ import { buildEventV1, buildEventV2, matchesMediaType, type EventIds, type Gatew
 import { bodyText, headerValue, httpDate, parseUrl, utf8, type HttpRequest, type HttpResponse } from './http';
 import { mapResultV1, mapResultV2, type Mapped } from './responses';
 import { DEFAULT_ROUTE, matchRoute, parseRoute, type Route } from './routes';
-import { readStreamedResponse, type HttpChunk } from './streamedResponse';
+import {
+  HTTP_INTEGRATION_CONTENT_TYPE,
+  LiveBodyReader,
+  readStreamedResponse,
+  type HttpChunk,
+  type StreamedHttpResponse,
+} from './streamedResponse';
+import type { DeliveredChunk } from '../lambda/streaming';
+import type { StreamDelivery } from '../lambda/types';
 import { bufferedStreamError } from '../lambda/streaming';
 
 /** The part of LambdaService the gateway uses (a fake in some tests). */
@@ -45,6 +53,13 @@ export const INTEGRATION_TIMEOUT = {
   rest: { min: 50, max: 29_000, default: 29_000 },
 } as const;
 
+/**
+ * A REST API integration with `responseTransferMode: STREAM` may run up to 15 minutes ("Stream the integration
+ * response for your proxy integrations in API Gateway", docs apigateway response-transfer-mode; the HTTP proxy
+ * page: "you can configure the integration timeout up to 15 minutes").
+ */
+export const STREAM_INTEGRATION_TIMEOUT_MAX_MS = 900_000;
+
 interface ApiBase {
   id: string;
   kind: ApiKind;
@@ -69,6 +84,7 @@ interface RestApi extends ApiBase {
   stage: string;
   routes: Route[];
   integrationTimeoutMs: number;
+  responseTransferMode: 'BUFFERED' | 'STREAM';
   binaryMediaTypes: string[];
   throttle: Throttle;
   bucket: Bucket;
@@ -107,6 +123,12 @@ export interface RestApiInput {
   integrationTimeoutMs?: number;
   binaryMediaTypes?: string[];
   throttle?: Throttle;
+  /**
+   * The Lambda proxy integration's response transfer mode (default BUFFERED). STREAM: API Gateway invokes with
+   * InvokeWithResponseStream and sends the body as the function writes it, after the metadata JSON and its 8 null
+   * bytes (docs apigateway response-transfer-mode-lambda); the integration timeout may then be up to 15 minutes.
+   */
+  responseTransferMode?: 'BUFFERED' | 'STREAM';
 }
 
 export interface FunctionUrlInput {
@@ -133,6 +155,8 @@ export interface ApiView {
   stage: string;
   authType?: 'NONE' | 'AWS_IAM';
   invokeMode?: 'BUFFERED' | 'RESPONSE_STREAM';
+  /** REST APIs: the integration's response transfer mode. */
+  responseTransferMode?: 'BUFFERED' | 'STREAM';
 }
 
 export type GatewayResult<T> = ({ ok: true } & T) | { ok: false; errorType: string; message: string };
@@ -204,6 +228,13 @@ export interface ApiReply {
 export interface SendOptions {
   /** The client's address (`requestContext.http.sourceIp`, `X-Forwarded-For`). */
   sourceIp?: string;
+  /**
+   * A RESPONSE_STREAM function URL (or a REST API's STREAM integration) in front of a streaming handler: each
+   * piece of the body when it reaches the client on the virtual clock, before the exchange ends. The exchange's
+   * `stream` lists them all again, with the times the runtime measured (the same at 1×, when virtual time follows
+   * the running code).
+   */
+  onChunk?: (chunk: HttpChunk) => void;
 }
 
 const DEFAULT_SOURCE_IP = '198.51.100.23';
@@ -262,7 +293,8 @@ export class ApiGateway {
   createRestApi(input: RestApiInput): GatewayResult<{ api: ApiView }> {
     const routes = this.parseRoutes(input.routes, false);
     if (!routes.ok) return routes;
-    const timeout = this.timeout('rest', input.integrationTimeoutMs);
+    const transferMode = input.responseTransferMode ?? 'BUFFERED';
+    const timeout = this.timeout('rest', input.integrationTimeoutMs, transferMode === 'STREAM');
     if (typeof timeout === 'string') return { ok: false, errorType: 'BadRequestException', message: timeout };
     const stage = input.stage ?? 'prod';
     if (!/^[A-Za-z0-9_-]{1,128}$/.test(stage))
@@ -278,6 +310,7 @@ export class ApiGateway {
       stage,
       routes: routes.routes,
       integrationTimeoutMs: timeout,
+      responseTransferMode: transferMode,
       binaryMediaTypes: input.binaryMediaTypes ?? [],
       throttle: input.throttle ?? DEFAULT_THROTTLE,
       bucket: this.bucket(input.throttle ?? DEFAULT_THROTTLE),
@@ -362,11 +395,12 @@ export class ApiGateway {
     return { ok: true, routes };
   }
 
-  private timeout(kind: 'http' | 'rest', value: number | undefined): number | string {
+  private timeout(kind: 'http' | 'rest', value: number | undefined, streaming = false): number | string {
     const limits = INTEGRATION_TIMEOUT[kind];
+    const max = streaming ? STREAM_INTEGRATION_TIMEOUT_MAX_MS : limits.max;
     if (value === undefined) return limits.default;
-    if (!Number.isInteger(value) || value < limits.min || value > limits.max)
-      return `Timeout should be between ${limits.min} ms and ${limits.max} ms`;
+    if (!Number.isInteger(value) || value < limits.min || value > max)
+      return `Timeout should be between ${limits.min} ms and ${max} ms`;
     return value;
   }
 
@@ -552,8 +586,17 @@ export class ApiGateway {
               invocation: inv,
             }),
           );
-        if (api.kind === 'url' && api.invokeMode === 'RESPONSE_STREAM' && response.stream) {
-          const read = readStreamedResponse(response.stream);
+        if (streamsResponse(api) && api.kind === 'rest' && !response.stream && !response.functionError)
+          // The handler answered buffered (no streamifyResponse, or Python): there is no metadata prelude.
+          return settle(
+            answer(
+              'malformed',
+              'a STREAM integration needs the metadata JSON and its 8 null bytes first (awslambda.HttpResponseStream.from); this handler returned its result buffered',
+              { ...base, invocation: inv },
+            ),
+          );
+        if (streamsResponse(api) && response.stream) {
+          const read = readFor(api, response.stream);
           const failure = response.functionError
             ? inv.error
               ? `${inv.error.errorType}: ${inv.error.errorMessage}`
@@ -613,7 +656,7 @@ export class ApiGateway {
           );
         const mapped = this.map(api, response.payload);
         if (!mapped.ok) return settle(answer('malformed', mapped.reason, { ...base, invocation: inv }));
-        const whole = api.kind === 'url' && api.invokeMode === 'RESPONSE_STREAM';
+        const whole = api.kind === 'url' && streamsResponse(api);
         const latency = this.lambda.clock.now() - started;
         settle(
           done({
@@ -652,9 +695,52 @@ export class ApiGateway {
         );
       };
       let invocation: Invocation | null = null;
+      /** What a streaming front door has received so far (a STREAM REST API cut off by its timeout keeps it). */
+      const received: DeliveredChunk[] = [];
+      let receivedType = '';
       if (api.kind !== 'url') {
         timer = this.lambda.clock.schedule(api.integrationTimeoutMs, () => {
           timer = 0;
+          const partial =
+            received.length > 0
+              ? readFor(api, {
+                  contentType: receivedType,
+                  chunks: received,
+                  firstByteMs: received[0]!.offsetMs,
+                  totalMs: this.lambda.clock.now() - (invocation?.receivedAt ?? started),
+                  bytes: received.reduce((total, chunk) => total + chunk.bytes.byteLength, 0),
+                })
+              : null;
+          if (partial?.ok && partial.firstByteMs !== null) {
+            // The status line already went out: the connection just closes, the client keeps what came.
+            const reason = `the integration timeout of ${(api.integrationTimeoutMs / 1000).toFixed(api.integrationTimeoutMs % 1000 ? 3 : 0)} s passed mid-stream`;
+            return settle(
+              done({
+                response: this.finishResponse(
+                  api,
+                  partial.statusCode,
+                  partial.headers,
+                  partial.body,
+                  ids,
+                  traceId,
+                  invocation,
+                  true,
+                ),
+                outcome: 'streamInterrupted',
+                explanation: explainOutcome(api.kind, 'streamInterrupted', reason),
+                api: view(api),
+                ...base,
+                invocation,
+                stream: {
+                  streamed: true,
+                  chunks: partial.chunks,
+                  firstByteMs: partial.firstByteMs,
+                  totalMs: partial.totalMs,
+                  interruptedBy: reason,
+                },
+              }),
+            );
+          }
           settle(
             answer(
               'timeout',
@@ -664,10 +750,29 @@ export class ApiGateway {
           );
         });
       }
+      const onChunk = options.onChunk;
+      const watch = streamsResponse(api);
+      const live = watch && onChunk ? new LiveBodyReader() : null;
       invocation = this.lambda.invoke(api.functionName, {
         payload: event,
         ...(api.qualifier ? { qualifier: api.qualifier } : {}),
         onEnd,
+        ...(watch
+          ? {
+              onStream: (_inv: Invocation, chunk: DeliveredChunk, contentType: string) => {
+                if (settled) return;
+                received.push(chunk);
+                receivedType = contentType;
+                if (!live || !onChunk) return;
+                // A REST STREAM integration reads every stream for the prelude, whatever its content type.
+                const body = live.push(
+                  { offsetMs: chunk.offsetMs, bytes: chunk.bytes },
+                  api.kind === 'rest' ? HTTP_INTEGRATION_CONTENT_TYPE : contentType,
+                );
+                if (body) onChunk(body);
+              },
+            }
+          : {}),
         // A function URL's requestContext.requestId is the invocation's own request id.
         ...(api.kind === 'url'
           ? {
@@ -826,7 +931,29 @@ function view(api: Api): ApiView {
     payloadFormatVersion: api.kind === 'http' ? api.payloadFormatVersion : '1.0',
     integrationTimeoutMs: api.integrationTimeoutMs,
     stage: api.kind === 'rest' ? api.stage : DEFAULT_ROUTE,
+    ...(api.kind === 'rest' ? { responseTransferMode: api.responseTransferMode } : {}),
   };
+}
+
+/**
+ * The front doors that read a stream: a RESPONSE_STREAM function URL, and a REST API's STREAM integration (which
+ * always expects the metadata prelude, whatever content type the stream says).
+ */
+function streamsResponse(api: Api): boolean {
+  return (
+    (api.kind === 'url' && api.invokeMode === 'RESPONSE_STREAM') ||
+    (api.kind === 'rest' && api.responseTransferMode === 'STREAM')
+  );
+}
+
+/** A delivered stream as the front door reads it (a REST STREAM integration parses every stream for the prelude). */
+function readFor(api: Api, delivery: StreamDelivery): StreamedHttpResponse {
+  if (api.kind === 'rest')
+    return readStreamedResponse(
+      { ...delivery, contentType: HTTP_INTEGRATION_CONTENT_TYPE },
+      { multiValueHeaders: true },
+    );
+  return readStreamedResponse(delivery);
 }
 
 /** API Gateway adds Host, X-Forwarded-* and X-Amzn-Trace-Id (function URLs add their TLS headers too). */

@@ -1,4 +1,9 @@
-export { ApiGateway, DEFAULT_THROTTLE, INTEGRATION_TIMEOUT } from './gateway';
+export {
+  ApiGateway,
+  DEFAULT_THROTTLE,
+  INTEGRATION_TIMEOUT,
+  STREAM_INTEGRATION_TIMEOUT_MAX_MS,
+} from './gateway';
 export type {
   ApiReply,
   ApiRequestInput,
@@ -22,5 +27,5 @@ export type { HttpRequest, HttpResponse } from './http';
 export { mapResultV1, mapResultV2 } from './responses';
 export { DEFAULT_ROUTE, ROUTE_METHODS, matchRoute, parseRoute } from './routes';
 export type { Route, RouteMatch, RouteMethod } from './routes';
-export { HTTP_INTEGRATION_CONTENT_TYPE, readStreamedResponse } from './streamedResponse';
+export { HTTP_INTEGRATION_CONTENT_TYPE, LiveBodyReader, readStreamedResponse } from './streamedResponse';
 export type { HttpChunk, StreamedHttpResponse } from './streamedResponse';

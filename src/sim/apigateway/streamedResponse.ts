@@ -79,8 +79,14 @@ function preludeHeaders(value: unknown): Array<[string, string]> | string {
   return out;
 }
 
-/** Reads a delivered stream as a function URL does. */
-export function readStreamedResponse(delivery: StreamDelivery): StreamedHttpResponse {
+/**
+ * Reads a delivered stream as a function URL does. `multiValueHeaders`: a REST API's STREAM integration also reads
+ * the prelude's `multiValueHeaders` (docs apigateway response-transfer-mode-lambda, the output format).
+ */
+export function readStreamedResponse(
+  delivery: StreamDelivery,
+  options: { multiValueHeaders?: boolean } = {},
+): StreamedHttpResponse {
   const timing = { firstByteMs: delivery.firstByteMs, totalMs: delivery.totalMs };
   if (delivery.contentType !== HTTP_INTEGRATION_CONTENT_TYPE)
     return {
@@ -104,7 +110,12 @@ export function readStreamedResponse(delivery: StreamDelivery): StreamedHttpResp
   }
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
     return { ok: false, reason: 'the metadata prelude must be a JSON object' };
-  const prelude = metadata as { statusCode?: unknown; headers?: unknown; cookies?: unknown };
+  const prelude = metadata as {
+    statusCode?: unknown;
+    headers?: unknown;
+    multiValueHeaders?: unknown;
+    cookies?: unknown;
+  };
   const statusCode = prelude.statusCode ?? 200;
   if (typeof statusCode !== 'number' || !Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599)
     return {
@@ -113,6 +124,15 @@ export function readStreamedResponse(delivery: StreamDelivery): StreamedHttpResp
     };
   const headers = preludeHeaders(prelude.headers);
   if (typeof headers === 'string') return { ok: false, reason: headers };
+  if (options.multiValueHeaders && prelude.multiValueHeaders !== undefined) {
+    const multi = prelude.multiValueHeaders;
+    if (typeof multi !== 'object' || multi === null || Array.isArray(multi))
+      return { ok: false, reason: 'multiValueHeaders must be an object of arrays' };
+    for (const [name, values] of Object.entries(multi as Record<string, unknown>)) {
+      if (!Array.isArray(values)) return { ok: false, reason: `multiValueHeaders.${name} must be an array` };
+      for (const value of values) headers.push([name, String(value)]);
+    }
+  }
   const cookies = Array.isArray(prelude.cookies) ? prelude.cookies.map(String) : [];
   for (const cookie of cookies) headers.push(['set-cookie', cookie]);
   const skip = at + DELIMITER_BYTES;
@@ -124,4 +144,37 @@ export function readStreamedResponse(delivery: StreamDelivery): StreamedHttpResp
     chunks: bodyChunks(delivery, skip),
     ...timing,
   };
+}
+
+/**
+ * The body of a RESPONSE_STREAM function URL as it arrives, before the exchange ends: with the HTTP integration
+ * content type the prelude is held back until its 8 null bytes (it is the status line and headers, not body);
+ * every byte after them, or every byte of any other content type, is body.
+ */
+export class LiveBodyReader {
+  private prelude: Uint8Array | null = null;
+  private inBody = false;
+
+  /** The body piece this chunk carries (none while the prelude is still arriving). */
+  push(chunk: HttpChunk, contentType: string): HttpChunk | null {
+    if (this.inBody || contentType !== HTTP_INTEGRATION_CONTENT_TYPE) {
+      this.inBody = true;
+      return chunk.bytes.byteLength > 0 ? chunk : null;
+    }
+    const held = this.prelude;
+    const bytes = held ? new Uint8Array(held.byteLength + chunk.bytes.byteLength) : chunk.bytes;
+    if (held) {
+      bytes.set(held);
+      bytes.set(chunk.bytes, held.byteLength);
+    }
+    const at = indexOfDelimiter(bytes);
+    if (at < 0) {
+      this.prelude = bytes;
+      return null;
+    }
+    this.prelude = null;
+    this.inBody = true;
+    const body = bytes.subarray(at + DELIMITER_BYTES);
+    return body.byteLength > 0 ? { offsetMs: chunk.offsetMs, bytes: body } : null;
+  }
 }

@@ -41,7 +41,7 @@ import {
   type Target,
 } from './functions';
 import { notReadyMessage, type FunctionStatus } from './functionStatus';
-import type { ErrorResponse, FunctionLogRecord, SyntaxLocation } from './host';
+import type { ErrorResponse, FunctionLogRecord, StreamChunk, StreamedResponse, SyntaxLocation } from './host';
 import {
   InvocationLog,
   passesLevel,
@@ -64,7 +64,7 @@ import {
 } from './lineage';
 import { ProvisionedManager, type ProvisionedStatus } from './provisioned';
 import { Router } from './routing';
-import { streamDelivery } from './streaming';
+import { StreamPacer, streamDelivery } from './streaming';
 import {
   apiError,
   type ApiError,
@@ -489,6 +489,7 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
       this.requestId,
     );
     if (options?.lineage !== undefined) inv.lineage = nextLineage(options.lineage);
+    if (options?.onStream) inv.live = { listener: options.onStream, pacer: null };
     options?.onCreated?.(inv);
     this.billing.m.invocations++;
     fn.metrics.invocations++;
@@ -654,6 +655,24 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
     if (!inv) return;
     env.started = true;
     this.record(env, at, { type: 'platform.start', requestId: inv.requestId });
+  }
+
+  /**
+   * A streaming handler's write, live (ExecutorCallbacks.streamWrite): handed to the invocation's onStream when
+   * the caller would have it. It left the function now; past the first 6 MB the same pacing as the whole stream's
+   * (streaming.ts) may hold it back, on the virtual clock.
+   */
+  streamWrite(env: Environment, stream: StreamedResponse, chunk: StreamChunk): void {
+    const inv = env.inv;
+    const live = inv?.live;
+    if (!inv || !live) return;
+    const now = this.clock.now();
+    const pacer = (live.pacer ??= new StreamPacer(now));
+    const at = pacer.arrival(now, chunk.bytes.byteLength);
+    const delivered = { at, offsetMs: at - inv.receivedAt, bytes: chunk.bytes };
+    const contentType = stream.contentType;
+    if (at <= now) live.listener(inv, delivered, contentType);
+    else this.clock.schedule(at - now, () => live.listener(inv, delivered, contentType));
   }
 
   functionLog(env: Environment, record: FunctionLogRecord): void {

@@ -107,14 +107,28 @@ export type InvokeResult =
       /** An error mid-stream: what was written before it (the client may already have it). */
       stream?: StreamedResponse;
     }
-  /** The process died during the invocation (process.exit, uncaught exception, out of memory): the environment resets. */
-  | { outcome: 'crash'; error: ErrorResponse; durationMs: number; maxMemoryUsedMb: number };
+  /**
+   * The process died during the invocation (process.exit, uncaught exception, out of memory, stopped at the
+   * timeout): the environment resets. `stream`: what a streaming handler wrote before it died.
+   */
+  | {
+      outcome: 'crash';
+      error: ErrorResponse;
+      durationMs: number;
+      maxMemoryUsedMb: number;
+      stream?: StreamedResponse;
+    };
 
 /** One write of a streaming handler, as it reached the host. */
 export interface StreamChunk {
   /** Milliseconds since the handler started (measured, like the invocation's duration). */
   offsetMs: number;
   bytes: Uint8Array;
+}
+
+/** One write as it reaches the page, live, with the stream's content type at that moment. */
+export interface StreamWrite extends StreamChunk {
+  contentType: string;
 }
 
 /**
@@ -167,6 +181,11 @@ export interface EnvironmentHost {
   stop(environmentId: string, options: { keepTmp: boolean }): Promise<void>;
   /** Application log records, per environment, in the order the runtime wrote them. */
   onLog(listener: (environmentId: string, record: FunctionLogRecord) => void): () => void;
+  /**
+   * Each write of a response-streaming handler as it arrives, before the invocation ends (a timeout or a crash
+   * still leaves the caller what was written). Optional: hosts without streaming omit it.
+   */
+  onStream?(listener: (environmentId: string, requestId: string, write: StreamWrite) => void): () => void;
   /** A frozen environment's process died (a timer threw after the handler returned): the next invoke re-inits. */
   onCrash(listener: (environmentId: string, error: ErrorResponse) => void): () => void;
   /** Files in an environment's /tmp (for the playground's view). */

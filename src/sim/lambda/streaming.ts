@@ -71,6 +71,51 @@ export interface StreamTiming {
 }
 
 /**
+ * The bandwidth rule, one chunk at a time: a chunk leaves when it is written, but the bytes past the first 6 MB
+ * follow the ones before them at 2 MB/s at most. Used for a whole stream (deliverStream) and live, as each write
+ * arrives (LambdaService.streamWrite), so both give the same times.
+ */
+export class StreamPacer {
+  private sent = 0;
+  private last: number;
+  /** When the stream passed its first 6 MB: the capped rate counts from there. */
+  private capFrom: number | null = null;
+
+  /** `startAt`: no chunk arrives earlier (the handler's start). */
+  constructor(startAt: number) {
+    this.last = startAt;
+  }
+
+  /** Bytes paced so far. */
+  get bytes(): number {
+    return this.sent;
+  }
+
+  /** Virtual ms of the last byte paced so far. */
+  get lastAt(): number {
+    return this.last;
+  }
+
+  /** When the caller has the last byte of a chunk of `byteLength` bytes written at `writtenAt`. */
+  arrival(writtenAt: number, byteLength: number): number {
+    const before = this.sent;
+    this.sent += byteLength;
+    let at = Math.max(writtenAt, this.last);
+    if (this.sent > STREAM_UNCAPPED_BYTES) {
+      if (this.capFrom === null) this.capFrom = at;
+      const cappedStart = Math.max(before, STREAM_UNCAPPED_BYTES);
+      const cappedBytes = this.sent - cappedStart;
+      const earliest =
+        (cappedStart === STREAM_UNCAPPED_BYTES ? this.capFrom : this.last) +
+        (cappedBytes / STREAM_CAPPED_BYTES_PER_SECOND) * 1000;
+      at = Math.max(at, earliest);
+    }
+    this.last = at;
+    return at;
+  }
+}
+
+/**
  * When each chunk reaches the caller: it leaves when the handler writes it (`handlerStartedAt` + its measured
  * offset), but no earlier than the bandwidth cap allows for the bytes past the first 6 MB.
  *
@@ -82,34 +127,18 @@ export function deliverStream(
   handlerStartedAt: number,
   endedAt: number,
 ): StreamTiming {
-  let sent = 0;
-  let last = handlerStartedAt;
-  /** When the stream passed its first 6 MB: the capped rate counts from there. */
-  let capFrom: number | null = null;
+  const pacer = new StreamPacer(handlerStartedAt);
   const chunks: DeliveredChunk[] = [];
   for (const chunk of stream.chunks) {
     const written = Math.min(endedAt, handlerStartedAt + Math.max(0, chunk.offsetMs));
-    const before = sent;
-    sent += chunk.bytes.byteLength;
-    let at = Math.max(written, last);
-    if (sent > STREAM_UNCAPPED_BYTES) {
-      if (capFrom === null) capFrom = at;
-      const cappedStart = Math.max(before, STREAM_UNCAPPED_BYTES);
-      const cappedBytes = sent - cappedStart;
-      // The capped bytes of this chunk follow the ones before it at 2 MB/s at most.
-      const earliest =
-        (cappedStart === STREAM_UNCAPPED_BYTES ? capFrom : last) +
-        (cappedBytes / STREAM_CAPPED_BYTES_PER_SECOND) * 1000;
-      at = Math.max(at, earliest);
-    }
-    last = at;
+    const at = pacer.arrival(written, chunk.bytes.byteLength);
     chunks.push({ at, offsetMs: at - receivedAt, bytes: chunk.bytes });
   }
   return {
     chunks,
     firstByteMs: chunks.length > 0 ? chunks[0]!.at - receivedAt : null,
-    totalMs: Math.max(endedAt, last) - receivedAt,
-    bytes: sent,
+    totalMs: Math.max(endedAt, pacer.lastAt) - receivedAt,
+    bytes: pacer.bytes,
   };
 }
 

@@ -1,7 +1,7 @@
 /** Public types of the Lambda service: invocations, throttles, destination records, events, metrics. */
 import type { ErrorInfo } from '../environment.machine';
 import type { SyntaxLocation } from './host';
-import type { StreamTiming } from './streaming';
+import type { DeliveredChunk, StreamPacer, StreamTiming } from './streaming';
 
 export type InvocationType = 'sync' | 'async';
 export type Outcome = 'success' | 'error' | 'throttled' | 'dlq' | 'destination';
@@ -134,6 +134,8 @@ export class Invocation {
   /** @internal */ id: string | undefined = undefined;
   /** @internal */ waiters: Array<(inv: Invocation) => void> | undefined = undefined;
   /** @internal The resolved qualifier (for async retries). */ target: unknown = undefined;
+  /** @internal InvokeOptions.onStream and the pacing of the chunks it was handed so far. */
+  live: LiveStream | undefined = undefined;
 
   constructor(
     readonly seq: number,
@@ -159,6 +161,19 @@ export class Invocation {
   }
 }
 
+/** Who watches an invocation's stream live (InvokeOptions.onStream), and the bandwidth pacing so far. */
+export interface LiveStream {
+  listener: StreamListener;
+  pacer: StreamPacer | null;
+}
+
+/**
+ * One chunk of a streamed response as the caller receives it, live: `chunk.at` is when its last byte arrives on
+ * the virtual clock (past the first 6 MB the 2 MB/s cap can put it after the write); `contentType` is the
+ * stream's.
+ */
+export type StreamListener = (inv: Invocation, chunk: DeliveredChunk, contentType: string) => void;
+
 export interface InvokeOptions {
   type?: InvocationType;
   payload?: unknown;
@@ -175,6 +190,11 @@ export interface InvokeOptions {
    * id into the event (a function URL's `requestContext.requestId`) fills it in here.
    */
   onCreated?: (inv: Invocation) => void;
+  /**
+   * Each chunk of a streamed response (`awslambda.streamifyResponse`, worker executor) when the caller would
+   * receive it, before the invocation ends. `response.stream` still has the whole stream at the end.
+   */
+  onStream?: StreamListener;
 }
 
 export interface EnvironmentView {

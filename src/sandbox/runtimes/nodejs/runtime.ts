@@ -334,7 +334,7 @@ export async function createNodeRuntime(
     request: RuntimeInvokeRequest,
     complete: (outcome: HandlerOutcome) => void,
   ): void {
-    const stream = new ResponseStream((bytes) => services.stream(bytes));
+    const stream = new ResponseStream((bytes, contentType) => services.stream(bytes, contentType));
     const fail = (error: unknown): void => {
       currentRequestId = undefined;
       if (error instanceof ExitSignal) return services.exit(exitError(error.code, request.requestId));

@@ -39,7 +39,7 @@ export class ResponseStream extends Writable {
   /** Set by HttpResponseStream.from: writes the prelude before the first byte of the body. */
   _onBeforeFirstWrite: ((write: (chunk: Uint8Array | string) => void) => void) | null = null;
 
-  constructor(private readonly send: (bytes: Uint8Array) => void) {
+  constructor(private readonly send: (bytes: Uint8Array, contentType: string) => void) {
     super({
       write: (chunk: unknown, _encoding: string, callback: (error?: Error | null) => void) => {
         this.begin();
@@ -73,7 +73,8 @@ export class ResponseStream extends Writable {
 
   private deliver(bytes: Uint8Array): void {
     // A copy: the handler may reuse its buffer after the write returns.
-    if (bytes.byteLength > 0) this.send(new Uint8Array(bytes));
+    // The content type goes with each write: a stream cut off by a timeout or a crash has no result to carry it.
+    if (bytes.byteLength > 0) this.send(new Uint8Array(bytes), this.contentType);
   }
 }
 

@@ -28,6 +28,8 @@ export const handler = awslambda.streamifyResponse(async (event, responseStream)
   await new Promise((resolve) => setTimeout(resolve, 5));
   responseStream.write('two ');
   if (event.fail) throw new TypeError('upstream went away');
+  if (event.exit) process.exit(2);
+  if (event.hang) await new Promise((resolve) => setTimeout(resolve, 600000));
   if (event.big) responseStream.write('x'.repeat(event.big));
   responseStream.end('three');
 });
@@ -135,6 +137,31 @@ describe('InvokeWithResponseStream through @aws-sdk/client-lambda', () => {
     expect(read.complete?.ErrorCode).toBe('TypeError');
     expect(read.complete?.ErrorDetails).toBe('upstream went away');
     expect(atob(read.complete!.LogResult!)).toMatch(/REPORT RequestId: /);
+  });
+
+  it('a timeout mid-stream: the PayloadChunks written before it, then InvokeComplete with Sandbox.Timedout; the environment resets', async () => {
+    const { client, send, service } = setup();
+    const output = await send(client.send(invoke({ hang: true }, { LogType: 'Tail' })));
+    expect(output.StatusCode).toBe(200);
+    expect(output.ResponseStreamContentType).toBe('text/plain');
+    const read = await readEvents(output);
+    expect(read.kinds).toEqual(['PayloadChunk', 'PayloadChunk', 'InvokeComplete']);
+    expect(read.chunks).toEqual(['one ', 'two ']);
+    expect(read.complete?.ErrorCode).toBe('Sandbox.Timedout');
+    expect(read.complete?.ErrorDetails).toMatch(/Task timed out after 3\.00 seconds$/);
+    expect(atob(read.complete!.LogResult!)).toMatch(/REPORT RequestId: \S+\tDuration: 3000\.00 ms/);
+    // The timeout reset the environment: the next call starts a fresh runtime and streams in full.
+    const again = await readEvents(await send(client.send(invoke({}))));
+    expect(again.chunks).toEqual(['one ', 'two ', 'three']);
+    expect(service.functionMetrics('streamer').timeouts).toBe(1);
+  });
+
+  it('a crash mid-stream (process.exit): the chunks written before it, then InvokeComplete with Runtime.ExitError', async () => {
+    const { client, send } = setup();
+    const read = await readEvents(await send(client.send(invoke({ exit: true }))));
+    expect(read.chunks).toEqual(['one ', 'two ']);
+    expect(read.complete?.ErrorCode).toBe('Runtime.ExitError');
+    expect(read.complete?.ErrorDetails).toMatch(/Runtime exited with error: exit status 2$/);
   });
 
   it('a handler that does not stream: its JSON result as one chunk; its error only in InvokeComplete', async () => {

@@ -13,7 +13,13 @@
 import type { Clock } from '../../clock';
 import type { Rng } from '../../random';
 import type { Environment } from '../environments';
-import type { ErrorResponse, FunctionLogRecord, SyntaxLocation } from '../host';
+import type {
+  ErrorResponse,
+  FunctionLogRecord,
+  StreamChunk,
+  StreamedResponse,
+  SyntaxLocation,
+} from '../host';
 import type { InitPhase, InitStatus } from '../invocationLog';
 
 export interface ExecutorCallbacks {
@@ -40,6 +46,11 @@ export interface ExecutorCallbacks {
   /** START for `env.inv`. */
   invokeStarted(env: Environment, at?: number): void;
   functionLog(env: Environment, record: FunctionLogRecord): void;
+  /**
+   * A streaming handler wrote `chunk` (`stream`: everything written so far, `env.attempt.stream`), live, while
+   * `env.inv` runs. Worker executor only.
+   */
+  streamWrite?(env: Environment, stream: StreamedResponse, chunk: StreamChunk): void;
   /**
    * The attempt on `env` is over (`env.attempt` filled in). `ready`: the environment is already frozen and can
    * serve again; otherwise (a timeout or crash under way) the executor calls `environmentReady` after the reset.

@@ -16,6 +16,7 @@ import type {
   EnvironmentHost,
   EnvironmentSettings,
   InitRequest,
+  StreamWrite,
 } from '../host';
 import type { Environment } from '../environments';
 import { ActorExecutor, type PhaseActorName, type PhaseSource, type PhaseTrack } from './actor';
@@ -145,6 +146,9 @@ class WorkerPhases implements PhaseSource {
         this.cb.functionLog(env, record);
       }),
       ...(this.options.aws ? [this.bindAws(this.options.aws)] : []),
+      ...(host.onStream
+        ? [host.onStream((id, requestId, write) => this.streamWrite(id, requestId, write))]
+        : []),
       host.onCrash((id, error) => {
         const env = this.byId.get(id);
         if (!env) return;
@@ -154,6 +158,26 @@ class WorkerPhases implements PhaseSource {
         this.cb.environmentCrashed(env, error);
       }),
     );
+  }
+
+  /**
+   * A streaming handler's write, live. The attempt keeps what was written so far, so a timeout (which stops the
+   * process before any result) or a crash still hands the caller the bytes already sent; the service passes the
+   * write on to whoever watches the invocation. A write that arrives after the invocation ended is dropped.
+   */
+  private streamWrite(id: string, requestId: string, write: StreamWrite): void {
+    const env = this.byId.get(id);
+    if (!env) return;
+    // A timeout that came first in virtual time wins: then the invocation is over and the write is late.
+    this.options.sync?.();
+    if (!env.started || env.inv?.requestId !== requestId) return;
+    const a = env.attempt;
+    const chunk = { offsetMs: write.offsetMs, bytes: write.bytes };
+    if (a.stream) {
+      a.stream.contentType = write.contentType;
+      a.stream.chunks.push(chunk);
+    } else a.stream = { contentType: write.contentType, chunks: [chunk] };
+    this.cb.streamWrite?.(env, a.stream, chunk);
   }
 
   /** Real code may be running: a phase is in flight in an environment that is not stalled on a hung call. */
@@ -388,6 +412,8 @@ class WorkerPhases implements PhaseSource {
           const inv = env.inv;
           if (!inv) return { type: 'handler.done' };
           const now = cb().clock.now();
+          // Filled by live writes (streamWrite) until the result replaces it.
+          env.attempt.stream = null;
           const retried = env.attempt.initRetried;
           if (!retried) w.invokeStartAt = now;
           const target = inv.target as Target | undefined;
@@ -399,7 +425,8 @@ class WorkerPhases implements PhaseSource {
             traceId: this.trace(id, env.fn.name, inv.requestId),
           });
           const a = env.attempt;
-          a.stream = r.outcome === 'crash' ? null : (r.stream ?? null);
+          // A crash keeps what was written before it (the caller already has those bytes).
+          a.stream = r.stream ?? null;
           a.durationMs = r.durationMs;
           a.reportedMemoryMb = r.maxMemoryUsedMb;
           if (r.outcome === 'success') {
