@@ -23,7 +23,7 @@ import {
   UNREACHABLE_PACKAGE_URL,
   type PyodideRuntimeApi,
 } from '../src/sandbox/runtimes/python/pyodide.ts';
-import { RUNTIME_DIR } from '../src/sandbox/runtimes/python/runtimePaths.ts';
+import { RUNTIME_DIR, RUNTIME_SITE_PACKAGES } from '../src/sandbox/runtimes/python/runtimePaths.ts';
 import { packSnapshot, prepareSnapshotState, snapshotKey } from '../src/sandbox/runtimes/python/snapshot.ts';
 
 export const PYTHON_SNAPSHOT_MODULE = 'virtual:coldstart-python-snapshot';
@@ -72,7 +72,7 @@ export async function makePythonSnapshot(root: string): Promise<Uint8Array> {
   });
   const files = runtimePythonFiles(root);
   new PythonFileSystem(pyodide.FS, pyodide._module.ERRNO_CODES).writeFiles('/', files);
-  prepareSnapshotState(pyodide, RUNTIME_DIR);
+  prepareSnapshotState(pyodide, RUNTIME_DIR, RUNTIME_SITE_PACKAGES);
   const packed = packSnapshot(pyodide.makeMemorySnapshot(), snapshotKey(files, RUNTIME_DIR));
   // A copy with a buffer of its own: Node's Buffers may be views of a shared pool.
   return new Uint8Array(gzipSync(packed, { level: 9 }));

@@ -104,7 +104,8 @@ async function measure(page, baseUrl) {
       }));
     // Let the frame boot its spare again before the next cold start (a learner edits between cold starts).
     await new Promise((resolve) => setTimeout(resolve, 20_000));
-    const laterMs = (await cold('later')).ms;
+    const later = await cold('later');
+    const laterMs = later.ms;
     const warm = [];
     for (let i = 0; i < 200; i++) {
       const started = performance.now();
@@ -124,6 +125,7 @@ async function measure(page, baseUrl) {
       pageReadyAt,
       downloads,
       laterMs,
+      laterPhases: later.phases,
       warmMs: warm[Math.floor(warm.length / 2)],
       getItemMs: gets.outcome === 'success' ? JSON.parse(gets.payload).perGetMs : NaN,
       bytes,
@@ -163,6 +165,12 @@ export default async function run({ baseUrl, chromiumPath }) {
           `${download.startMs.toFixed(0)}–${(download.startMs + download.durationMs).toFixed(0)} ms after opening`,
       );
     line("python: a later environment's cold start", figures.laterMs, TARGETS.laterColdMs);
+    const laterPhases = figures.laterPhases;
+    console.log(
+      `python: that cold start's phases: start (a booted spare) ${laterPhases.startMs.toFixed(0)} ms, ` +
+        `init (boto3's import and the handler's module) ${laterPhases.initMs.toFixed(0)} ms, ` +
+        `first invoke ${laterPhases.invokeMs.toFixed(0)} ms`,
+    );
     line('python: warm invoke round trip (median of 200)', figures.warmMs, TARGETS.warmMs);
     line('python: boto3 GetItem round trip (mean of 100)', figures.getItemMs, TARGETS.getItemMs);
     console.log(

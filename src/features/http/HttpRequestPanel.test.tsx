@@ -60,7 +60,8 @@ describe('HttpRequestPanel', () => {
       'POST /items',
     );
     expect(screen.getByText(/\.execute-api\.us-east-1\.amazonaws\.com$/)).toBeInTheDocument();
-  });
+    // jsdom's role queries walk the whole panel: 2.3 s alone, more on a loaded 2-core machine.
+  }, 15_000);
 
   it('sends through the HTTP API and shows the answer as curl prints it, with the event', async () => {
     const { fn, clock } = fakeFunction();

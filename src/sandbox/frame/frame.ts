@@ -24,14 +24,24 @@ interface InstalledRuntime {
   spares: number;
   pool: Process[];
   /**
-   * Python: the first worker boots alone and shares its compiled wasm and memory snapshot; the other spares are
-   * started after it, from those (restoring takes a fraction of a full boot, and parallel full boots on a
-   * 2-core machine slow each other down).
+   * Python: one worker boots at a time. The first shares its compiled wasm and memory snapshot and the others
+   * start after it, from those (restoring takes a fraction of a full boot); and a spare restoring beside an
+   * environment's init (boto3's import, the learner's module) slows that init on a 2-core machine, two spares
+   * at once twice as much.
    */
-  awaitShare: boolean;
+  oneAtATime: boolean;
+  /**
+   * How long after a worker boots or an environment takes one the spares are topped up. Python: long enough
+   * for the environment's init and first invokes to run without a spare restoring beside them (their measured
+   * Init Duration and invoke times would count that restore's CPU on a 2-core machine).
+   */
+  refillDelayMs: number;
   /** Workers of this runtime that have not reported `booted` yet. */
   booting: number;
 }
+
+/** See `refillDelayMs`: a Python environment's init and first invokes take well under this on a loaded machine. */
+const PYTHON_REFILL_DELAY_MS = 3000;
 
 /** What a booting worker may hand to later workers of its runtime (WorkerEvent `share`). */
 const SHARED_ASSETS: ReadonlySet<string> = new Set(['compiledWasm', 'snapshot']);
@@ -117,10 +127,7 @@ function spawn(runtime: CodeRuntimeId, installed: InstalledRuntime): Process {
       case 'booted':
         settle();
         bootedResolve(performance.now() - started);
-        if (installed.awaitShare) {
-          installed.awaitShare = false;
-          refill(runtime);
-        }
+        if (installed.oneAtATime) setTimeout(() => refill(runtime), installed.refillDelayMs);
         return;
       case 'share':
         // Only before `booted` (no learner code has run yet), and the first of each asset wins.
@@ -155,10 +162,10 @@ function refill(runtime: CodeRuntimeId): void {
   const installed = runtimes.get(runtime);
   if (!installed) return;
   installed.pool = installed.pool.filter((process) => !process.dead);
-  if (installed.awaitShare && installed.booting > 0) return;
+  if (installed.oneAtATime && installed.booting > 0) return;
   while (installed.pool.length < installed.spares) {
     installed.pool.push(spawn(runtime, installed));
-    if (installed.awaitShare) return;
+    if (installed.oneAtATime) return;
   }
 }
 
@@ -183,7 +190,7 @@ async function start(
   environments.set(envId, process);
   const attach: WorkerCommand = { t: 'attach', tmp: tmpOf(envId) };
   process.worker.postMessage(attach, [port]);
-  setTimeout(() => refill(runtime), 0);
+  setTimeout(() => refill(runtime), installed.refillDelayMs);
   try {
     const bootMs = await process.booted;
     reply(id, { ok: true, bootMs });
@@ -202,7 +209,8 @@ function handle(message: HostMessage, ports: readonly MessagePort[]): void {
           assets: message.assets,
           spares: Math.max(0, Math.min(4, message.spares)),
           pool: [],
-          awaitShare: message.runtime.startsWith('python'),
+          oneAtATime: message.runtime.startsWith('python'),
+          refillDelayMs: message.runtime.startsWith('python') ? PYTHON_REFILL_DELAY_MS : 0,
           booting: 0,
         });
         refill(message.runtime);

@@ -3,7 +3,7 @@ import type { FunctionLogRecord, InvokeRequest, InvokeResult } from '../../sim/l
 import { LOG_APPLY_SLICE_RECORDS } from '../limits';
 import type { PortCommand } from '../worker/protocol';
 import type { PortLike } from '../worker/workerHost';
-import { EnvironmentLink } from './environmentLink';
+import { AWS_REPLY_TRANSFER_BYTES, EnvironmentLink } from './environmentLink';
 
 /** A link over an in-memory port, with its tasks run by hand: what one page task applies is visible. */
 function harness() {
@@ -94,5 +94,78 @@ describe('EnvironmentLink: a log flood is applied a slice per task, in order, an
     link.close();
     while (tasks.length > 0) tasks.shift()!();
     expect(applied).toHaveLength(LOG_APPLY_SLICE_RECORDS);
+  });
+});
+
+describe('EnvironmentLink: aws.reply bodies', () => {
+  function awsHarness(body: Uint8Array) {
+    const posted: Array<{ message: PortCommand; transfer: Transferable[] | undefined }> = [];
+    const port: PortLike = {
+      postMessage: (message, transfer) => posted.push({ message: message as PortCommand, transfer }),
+      onmessage: null,
+    };
+    new EnvironmentLink(port, {
+      environmentId: 'env-1',
+      onLog: () => {},
+      onCrash: () => {},
+      awsHandler: () => () =>
+        Promise.resolve({ statusCode: 200, headers: { 'content-type': 'application/x-amz-json-1.0' }, body }),
+      compiledFor: () => ({}),
+      rememberCompiled: () => {},
+      now: () => 0,
+      later: () => {},
+    });
+    port.onmessage!({
+      data: {
+        t: 'aws.call',
+        callId: 7,
+        request: {
+          method: 'POST',
+          hostname: 'dynamodb.us-east-1.amazonaws.com',
+          path: '/',
+          query: {},
+          headers: { 'x-amz-target': 'DynamoDB_20120810.Query' },
+          body: new Uint8Array([123, 125]),
+        },
+      },
+    } as MessageEvent);
+    return posted;
+  }
+
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('a large body crosses as a transferred copy, leaving the answering side its bytes', async () => {
+    const body = new Uint8Array(AWS_REPLY_TRANSFER_BYTES).map((_, index) => index % 251);
+    const posted = awsHarness(body);
+    await settle();
+    expect(posted).toHaveLength(1);
+    const { message, transfer } = posted[0]!;
+    const sentBody = (
+      message as Extract<PortCommand, { t: 'aws.reply' }> & { response: { body: Uint8Array } }
+    ).response.body;
+    const reply = message as { t: string; callId: number; response: { statusCode: number } };
+    expect([reply.t, reply.callId, reply.response.statusCode]).toEqual(['aws.reply', 7, 200]);
+    expect(sentBody === body).toBe(false);
+    expect(transfer).toHaveLength(1);
+    expect(transfer![0]).toBe(sentBody.buffer);
+    expect(sentBody.byteLength).toBe(body.byteLength);
+    // (toEqual walks 64 K elements slowly: the same check by hand.)
+    expect(sentBody.every((value, index) => value === body[index])).toBe(true);
+    // What a real port does to a transferred buffer: the account's own bytes must not be the ones detached.
+    structuredClone(sentBody, { transfer: [sentBody.buffer] });
+    expect(body.byteLength).toBe(AWS_REPLY_TRANSFER_BYTES);
+    expect(body[250]).toBe(250);
+  });
+
+  it('a small body is cloned with the message, nothing transferred', async () => {
+    const posted = awsHarness(new Uint8Array([123, 125]));
+    await settle();
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.transfer).toBeUndefined();
+    expect(posted[0]!.message).toMatchObject({
+      t: 'aws.reply',
+      callId: 7,
+      response: { body: new Uint8Array([123, 125]) },
+    });
   });
 });

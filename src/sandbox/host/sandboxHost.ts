@@ -43,6 +43,12 @@ export interface SandboxHostOptions {
 interface Environment {
   runtime: CodeRuntimeId;
   link: EnvironmentLink;
+  /**
+   * The frame answered this start. Before that, an `env.exited` for the id is the previous process's (the frame
+   * reports it before it handles the next `env.start`): a failed init's process exiting while the service
+   * already starts its retry must not end the retry.
+   */
+  started: boolean;
 }
 
 /** Page-wide: what any host's inits compiled, for the next environment with the same files. */
@@ -84,7 +90,8 @@ export function createSandboxHost(options: SandboxHostOptions = {}): SandboxHost
       frameReady = getFrame().then((ready) => {
         ready.onExited((id, error) => {
           if (!id.startsWith(`${namespace}:`)) return;
-          environments.get(id.slice(namespace.length + 1))?.link.processExited(error);
+          const environment = environments.get(id.slice(namespace.length + 1));
+          if (environment?.started) environment.link.processExited(error);
         });
         return ready;
       });
@@ -126,7 +133,8 @@ export function createSandboxHost(options: SandboxHostOptions = {}): SandboxHost
       later: (delayMs, work) => setTimeout(work, delayMs),
       nextTask,
     });
-    environments.set(environmentId, { runtime, link });
+    const environment: Environment = { runtime, link, started: false };
+    environments.set(environmentId, environment);
     const reply = await ready.request({ type: 'env.start', envId: frameId(environmentId), runtime }, [
       channel.port1,
     ]);
@@ -134,6 +142,7 @@ export function createSandboxHost(options: SandboxHostOptions = {}): SandboxHost
       if (environments.get(environmentId)?.link === link) detach(environmentId);
       throw new Error(`Coldstart sandbox: ${reply.error.errorMessage}`);
     }
+    environment.started = true;
     // Python: Pyodide's boot is the sandbox starting, not Lambda's runtime init, which is modelled.
     if (SANDBOX_RUNTIMES[runtime].family === 'python')
       return { runtimeInitMs: modelledPythonRuntimeInitMs() };

@@ -13,10 +13,10 @@ export function createMemoryChannel(): [MemoryPort, MemoryPort] {
     peer: null,
     closed: false,
     onmessage: null,
-    postMessage(message: unknown) {
+    postMessage(message: unknown, transfer?: Transferable[]) {
       const target = this.peer as (MemoryPort & { closed: boolean }) | null;
       if (this.closed || !target) return;
-      const data = structuredClone(message);
+      const data = structuredClone(message, transfer ? { transfer } : undefined);
       queueMicrotask(() => {
         if (!target.closed)
           target.onmessage?.({ data, isTrusted: true, ports: [] } as unknown as MessageEvent);

@@ -48,7 +48,8 @@ import { FreezableScheduler, type RealTimers } from './scheduler';
 
 /** The part of a MessagePort the host uses (a real one in a worker, an in-memory one in tests). */
 export interface PortLike {
-  postMessage(message: unknown): void;
+  /** `transfer`: buffers moved with the message, as MessagePort.postMessage takes them. */
+  postMessage(message: unknown, transfer?: Transferable[]): void;
   onmessage: ((event: MessageEvent) => void) | null;
 }
 

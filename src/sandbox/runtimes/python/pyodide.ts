@@ -178,24 +178,40 @@ export interface PythonBootAssets {
   loader: string;
   /** pyodide.asm.mjs (the Emscripten module factory), as text. */
   module: string;
-  /** pyodide.asm.wasm, as bytes, or compiled by an earlier worker (a WebAssembly.Module crosses postMessage). */
-  wasm?: ArrayBuffer;
+  /**
+   * pyodide.asm.wasm, as bytes (a Blob from the page: frameClient.ts), or compiled by an earlier worker (a
+   * WebAssembly.Module crosses postMessage within the frame's agent cluster).
+   */
+  wasm?: ArrayBuffer | Blob;
   compiledWasm?: WebAssembly.Module;
   /** python_stdlib.zip, as bytes. */
-  stdlib: ArrayBuffer;
+  stdlib: ArrayBuffer | Blob;
   /** A memory snapshot an earlier worker shared (after importing the runtime's modules). */
   snapshot?: Uint8Array;
   /** The snapshot the build made (snapshot.ts: gzip of a packed snapshot), when the site has one. */
-  builtSnapshot?: ArrayBuffer;
+  builtSnapshot?: ArrayBuffer | Blob;
+}
+
+function isBytes(value: unknown): value is ArrayBuffer | Blob {
+  return value instanceof ArrayBuffer || value instanceof Blob;
 }
 
 export function isPythonBootAssets(value: Readonly<Record<string, unknown>>): boolean {
   return (
     typeof value.loader === 'string' &&
     typeof value.module === 'string' &&
-    value.stdlib instanceof ArrayBuffer &&
-    (value.wasm instanceof ArrayBuffer || value.compiledWasm instanceof WebAssembly.Module)
+    isBytes(value.stdlib) &&
+    (isBytes(value.wasm) || value.compiledWasm instanceof WebAssembly.Module)
   );
+}
+
+/** Compiles the interpreter's wasm; from a Blob as a stream, so compiling starts with the first bytes read. */
+function compileWasm(wasm: ArrayBuffer | Blob | undefined): Promise<WebAssembly.Module> {
+  if (wasm instanceof Blob)
+    return WebAssembly.compileStreaming(
+      new Response(wasm, { headers: { 'Content-Type': 'application/wasm' } }),
+    );
+  return WebAssembly.compile(wasm ?? new ArrayBuffer(0));
 }
 
 /**
@@ -212,7 +228,7 @@ export function browserPyodideLoader(
 ): PyodideLoader {
   const compiling = assets.compiledWasm
     ? Promise.resolve(assets.compiledWasm)
-    : WebAssembly.compile(assets.wasm ?? new ArrayBuffer(0)).then((compiled) => {
+    : compileWasm(assets.wasm).then((compiled) => {
         share({ compiledWasm: compiled });
         return compiled;
       });
@@ -235,7 +251,8 @@ export function browserPyodideLoader(
     const originalFetch = scope.fetch;
     const originalStreaming = WebAssembly.instantiateStreaming;
     const served: Record<string, () => Response> = {
-      [`${VIRTUAL_INDEX_URL}python_stdlib.zip`]: () => new Response(assets.stdlib.slice(0)),
+      [`${VIRTUAL_INDEX_URL}python_stdlib.zip`]: () =>
+        new Response(assets.stdlib instanceof Blob ? assets.stdlib : assets.stdlib.slice(0)),
       [`${VIRTUAL_INDEX_URL}pyodide.asm.wasm`]: () =>
         new Response(new Uint8Array(0), { headers: { 'Content-Type': 'application/wasm' } }),
     };

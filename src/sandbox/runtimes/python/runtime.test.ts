@@ -209,6 +209,58 @@ describe('python3.14 runtime', () => {
   );
 
   it(
+    "imports boto3 from the runtime's bytecode (as Lambda ships it), compiles the learner's module, and parses S3's XML",
+    async () => {
+      const source = [
+        'import builtins, sys',
+        'compiled = []',
+        'real_compile = builtins.compile',
+        'def counting_compile(source, filename, *args, **kwargs):',
+        '    compiled.append(filename)',
+        '    return real_compile(source, filename, *args, **kwargs)',
+        'builtins.compile = counting_compile',
+        'import boto3',
+        'import boto3.dynamodb.conditions',
+        'import helper',
+        'builtins.compile = real_compile',
+        's3 = boto3.client("s3")',
+        'def lambda_handler(event, context):',
+        '    listed = s3.list_objects_v2(Bucket="photos")',
+        '    return {',
+        '        "compiled": compiled,',
+        '        "loader": type(sys.modules["botocore.client"].__loader__).__name__,',
+        '        "keys": [item["Key"] for item in listed.get("Contents", [])],',
+        '    }',
+      ].join('\n');
+      const env = await environment({ 'lambda_function.py': source, 'helper.py': 'VALUE = 1\n' });
+      expect(env.init).toMatchObject({ ok: true });
+      // The reply S3 sends for ListObjectsV2 (REST-XML): botocore imports its XML parser on this first use.
+      env.host.setAwsHandler(() =>
+        Promise.resolve({
+          statusCode: 200,
+          headers: { 'content-type': 'application/xml' },
+          body: new TextEncoder().encode(
+            '<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">' +
+              '<Name>photos</Name><KeyCount>1</KeyCount><IsTruncated>false</IsTruncated>' +
+              '<Contents><Key>cat.jpg</Key><Size>3</Size></Contents></ListBucketResult>',
+          ),
+        }),
+      );
+      const answer = payloadOf(await env.invoke({})) as {
+        compiled: string[];
+        loader: string;
+        keys: string[];
+      };
+      // Only the learner's own file was compiled; boto3's modules ran from the snapshot's bytecode.
+      expect(answer.compiled).toEqual(['/var/task/helper.py']);
+      expect(answer.loader).toBe('_PrecompiledLoader');
+      expect(answer.keys).toEqual(['cat.jpg']);
+      env.host.dispose();
+    },
+    BOOT_TIMEOUT_MS,
+  );
+
+  it(
     "reports Max Memory Used from the interpreter's high-water mark, and past the memory size ends in Runtime.OutOfMemory",
     async () => {
       const env = await environment(

@@ -29,7 +29,7 @@ export { modelledPythonRuntimeInitMs } from './initTiming';
 import { PYTHON_PATH, TASK_ROOT, pythonEnvironment } from './environment';
 import { PythonFileSystem } from './fileSystem';
 import type { PyCallable, PyodideLoader, WasmImports } from './pyodide';
-import { RUNTIME_DIR, RUNTIME_PYTHON_FILES } from './pythonSources';
+import { RUNTIME_DIR, RUNTIME_PYTHON_FILES, RUNTIME_SITE_PACKAGES } from './pythonSources';
 import {
   engineTrampoline,
   ensureRunSyncSuspends,
@@ -199,7 +199,7 @@ export async function createPythonRuntime(
   const fileSystem = interpreter.files;
   heap = () => pyodide._module.HEAPU8;
   if (!restoring) {
-    prepareSnapshotState(pyodide, RUNTIME_DIR);
+    prepareSnapshotState(pyodide, RUNTIME_DIR, RUNTIME_SITE_PACKAGES);
     // Taken before the bridge below is registered: a snapshot may hold no reference to a JavaScript object.
     if (keeper) keeper.keep(pyodide.makeMemorySnapshot());
   }

@@ -8,7 +8,12 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { runtimePythonFiles } from '../../../../scripts/python-snapshot';
 import type { RuntimeServices } from '../../worker/runtimeModule';
-import type { PyodideBootRequest, PyodideLoader, PyodideRuntimeApi } from './pyodide';
+import {
+  isPythonBootAssets,
+  type PyodideBootRequest,
+  type PyodideLoader,
+  type PyodideRuntimeApi,
+} from './pyodide';
 import { RUNTIME_DIR, RUNTIME_PYTHON_FILES } from './pythonSources';
 import { createPythonRuntime } from './runtime';
 import { builtSnapshotFor, gunzip, packSnapshot, snapshotKey, unpackSnapshot } from './snapshot';
@@ -53,8 +58,21 @@ describe('packed snapshot', () => {
     const asset = new Uint8Array(gzipSync(packSnapshot(memory, 'py1-key')));
     expect(await gunzip(asset)).toEqual(packSnapshot(memory, 'py1-key'));
     expect(await builtSnapshotFor(asset.buffer, 'py1-key')).toEqual(memory);
+    // As the page hands it over (frameClient.ts: a Blob, not copied into each message).
+    expect(await builtSnapshotFor(new Blob([asset]), 'py1-key')).toEqual(memory);
+    expect(await builtSnapshotFor(new Blob([asset.slice(0, 100)]), 'py1-key')).toBeNull();
     expect(await builtSnapshotFor(asset.slice(0, 100).buffer, 'py1-key')).toBeNull();
     expect(await builtSnapshotFor(new TextEncoder().encode('not gzip').buffer, 'py1-key')).toBeNull();
+  });
+});
+
+describe('boot assets', () => {
+  it('are bytes as ArrayBuffers or as Blobs (the page hands Blobs), or an already compiled module', () => {
+    const text = { loader: 'export {}', module: 'export default null' };
+    expect(isPythonBootAssets({ ...text, wasm: new Blob([]), stdlib: new Blob([]) })).toBe(true);
+    expect(isPythonBootAssets({ ...text, wasm: new ArrayBuffer(8), stdlib: new ArrayBuffer(8) })).toBe(true);
+    expect(isPythonBootAssets({ ...text, stdlib: new Blob([]) })).toBe(false);
+    expect(isPythonBootAssets({ ...text, wasm: new Blob([]), stdlib: 'zip' })).toBe(false);
   });
 });
 

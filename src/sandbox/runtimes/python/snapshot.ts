@@ -20,7 +20,7 @@ import type { PyodideRuntimeApi } from './pyodide';
 export const SNAPSHOT_IMPORTS = 'import base64, datetime, hashlib, uuid, urllib.parse';
 
 /** Bumped when what goes into a snapshot changes in a way the key below cannot see. */
-const SNAPSHOT_FORMAT = 1;
+const SNAPSHOT_FORMAT = 2;
 
 /** `CSPYSNAP`, the key's length, the key, zero padding: 64 bytes, so the snapshot after it stays 4-byte aligned. */
 const MAGIC = 'CSPYSNAP';
@@ -59,14 +59,24 @@ export function snapshotKey(files: PythonFiles, runtimeDirectory: string): strin
 
 /**
  * Puts a freshly booted interpreter in the state a snapshot holds. The runtime's files must already be in the
- * file system; no JavaScript object may be referenced from Python before the snapshot is taken.
+ * file system; no JavaScript object may be referenced from Python before the snapshot is taken. boto3 and
+ * botocore are compiled here, not imported (py/var/runtime/_coldstart_bytecode.py): Lambda ships them as bytecode, so
+ * their import at init runs them without compiling.
  */
 export function prepareSnapshotState(
   pyodide: Pick<PyodideRuntimeApi, 'runPython'>,
   runtimeDirectory: string,
+  sitePackages: string,
 ) {
   pyodide.runPython(
-    `import sys\nsys.path.insert(0, ${JSON.stringify(runtimeDirectory)})\nimport bootstrap\n${SNAPSHOT_IMPORTS}`,
+    [
+      'import sys',
+      `sys.path.insert(0, ${JSON.stringify(runtimeDirectory)})`,
+      'import bootstrap',
+      SNAPSHOT_IMPORTS,
+      'import _coldstart_bytecode',
+      `_coldstart_bytecode.install(${JSON.stringify(sitePackages)})`,
+    ].join('\n'),
   );
 }
 
@@ -95,13 +105,14 @@ export function unpackSnapshot(packed: Uint8Array, key: string): Uint8Array | nu
 }
 
 /** Gunzips the build's asset (DecompressionStream: browsers' workers and Node.js alike). */
-export async function gunzip(bytes: ArrayBuffer | Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
+export async function gunzip(bytes: ArrayBuffer | Uint8Array | Blob): Promise<Uint8Array> {
+  const blob = bytes instanceof Blob ? bytes : new Blob([bytes as BlobPart]);
+  const stream = blob.stream().pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 /** The build's snapshot asset (gzip of a packed snapshot) for `key`, or null when it is broken or not for it. */
-export async function builtSnapshotFor(asset: ArrayBuffer, key: string): Promise<Uint8Array | null> {
+export async function builtSnapshotFor(asset: ArrayBuffer | Blob, key: string): Promise<Uint8Array | null> {
   try {
     return unpackSnapshot(await gunzip(asset), key);
   } catch {

@@ -7,7 +7,7 @@ import { validateKey } from './keys';
 import { projectItem } from './paths';
 import { readExpressions } from './requestExpressions';
 import { attributeMapParameter, Constraints, type Request } from './requests';
-import { itemSize, type AttributeMap } from './values';
+import { storedItemSize, type AttributeMap } from './values';
 import {
   checkWrite,
   computeWrite,
@@ -29,7 +29,7 @@ export function getItem(database: Database, request: Request): Record<string, un
   validateKey(key, table.schema);
   const item = table.get(key);
   const meter = new CapacityMeter(capacityMode(request.ReturnConsumedCapacity));
-  meter.read(table.name, readUnits(item ? itemSize(item) : 0, request.ConsistentRead === true));
+  meter.read(table.name, readUnits(item ? storedItemSize(item) : 0, request.ConsistentRead === true));
   const response: Record<string, unknown> = {};
   if (item) response.Item = parsed.projection ? projectItem(item, parsed.projection) : item;
   const capacity = meter.single(table.name);

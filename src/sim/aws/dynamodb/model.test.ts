@@ -187,6 +187,33 @@ describe('persistence', () => {
     expect(restored.dynamodb.snapshot().tables.map((table) => table.items.length)).toEqual([2, 1]);
   });
 
+  it('a snapshot shares no mutable state: later writes and a restored copy leave it as taken', async () => {
+    await fill();
+    const snapshot = account.account.snapshot();
+    const taken = JSON.stringify(snapshot);
+    const orders = account.dynamodb.table('Orders')!;
+    account.dynamodb.call('UpdateItem', {
+      TableName: 'Orders',
+      Key: { customer: { S: 'a' }, n: { N: '1' } },
+      UpdateExpression: 'SET #s = :closed REMOVE #b',
+      ExpressionAttributeNames: { '#s': 'status', '#b': 'blob' },
+      ExpressionAttributeValues: { ':closed': { S: 'closed' } },
+    });
+    orders.put({ customer: { S: 'c' }, n: { N: '3' } });
+    expect(JSON.stringify(snapshot)).toBe(taken);
+    const restored = testAccount();
+    restored.account.restore(snapshot);
+    restored.dynamodb.call('UpdateItem', {
+      TableName: 'Orders',
+      Key: { customer: { S: 'a' }, n: { N: '1' } },
+      UpdateExpression: 'SET #s = :lost',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':lost': { S: 'lost' } },
+    });
+    expect(JSON.stringify(snapshot)).toBe(taken);
+    expect(orders.get({ customer: { S: 'a' }, n: { N: '1' } })!.status).toEqual({ S: 'closed' });
+  });
+
   it('a bad snapshot throws and changes nothing', async () => {
     await fill();
     const before = account.account.snapshot();

@@ -23,12 +23,32 @@ import {
 import { projectItem } from './paths';
 import { readExpressions, type RequestExpressions } from './requestExpressions';
 import { Constraints, type Request } from './requests';
-import { partitionHash, type IndexEntry, type SortedIndex } from './sortedIndex';
+import { partitionHash, type IndexEntry, type Partition, type SortedIndex } from './sortedIndex';
 import type { SecondaryIndex, Table } from './table';
-import { itemSize, storedItemSize, validateAttributeMap, type AttributeMap } from './values';
+import { itemSize, validateAttributeMap, type AttributeMap } from './values';
 
 /** 1 MB in binary units. */
 export const PAGE_LIMIT_BYTES = 1024 * 1024;
+
+/** A page's Items that are entries [start, end) of one partition, whole and in key order. */
+export interface ItemRun {
+  readonly partition: Partition;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Runs shorter than this, or than a quarter of their partition, are written item by item: building a partition's
+ * JSON (sortedIndex.ts, partitionJson) pays off when a page takes much of it, or once it is built.
+ */
+export const ITEM_RUN_MIN_ENTRIES = 32;
+
+const itemRuns = new WeakMap<readonly unknown[], ItemRun>();
+
+/** The run of partition entries a Query page's Items are, when the body can copy their JSON in one piece. */
+export function itemRun(items: readonly unknown[]): ItemRun | undefined {
+  return itemRuns.get(items);
+}
 
 const SELECT_VALUES = ['ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES', 'SPECIFIC_ATTRIBUTES', 'COUNT'];
 
@@ -211,7 +231,7 @@ function visit(entry: IndexEntry, source: Source, options: PageOptions, page: Pa
     return false;
   }
   const stored = source.secondary ? source.table.project(source.secondary, entry.item) : entry.item;
-  const size = stored === entry.item ? storedItemSize(stored) : itemSize(stored);
+  const size = stored === entry.item ? entry.itemSize : itemSize(stored);
   if (page.bytes + size > PAGE_LIMIT_BYTES) {
     page.done = true;
     return false;
@@ -220,7 +240,7 @@ function visit(entry: IndexEntry, source: Source, options: PageOptions, page: Pa
   page.scanned++;
   page.last = entry;
   const readable = source.fetchFromTable ? entry.item : stored;
-  if (source.fetchFromTable) page.extraTableBytes += storedItemSize(entry.item);
+  if (source.fetchFromTable) page.extraTableBytes += entry.itemSize;
   if (options.filter && !evaluateCondition(options.filter, readable)) return true;
   page.count++;
   if (options.select !== 'COUNT')
@@ -332,6 +352,21 @@ export function query(database: Database, request: Request): Record<string, unkn
     }
     // Limit reached on the last item: DynamoDB still answers with LastEvaluatedKey.
     if (!page.done && page.scanned === options.limit) page.done = true;
+    // Whole stored items in key order, nothing filtered out: the page is the entries it scanned.
+    const wholeItems =
+      forward &&
+      options.filter === undefined &&
+      options.projection === undefined &&
+      options.select !== 'COUNT' &&
+      !source.fetchFromTable &&
+      (source.secondary === undefined || source.secondary.projected === null);
+    const run = page.items.length;
+    if (
+      wholeItems &&
+      run === page.scanned &&
+      (partition.json !== undefined || (run >= ITEM_RUN_MIN_ENTRIES && run * 4 >= entries.length))
+    )
+      itemRuns.set(page.items, { partition, start: low, end: low + run });
   }
   return finishPage(source, options, page, meter);
 }

@@ -92,6 +92,11 @@ export const snapshotSchema = z.object({
 
 export type DynamoDbSnapshot = z.infer<typeof snapshotSchema>;
 
+/**
+ * The database as plain data, to serialise at once (saves, exports) or restore from (which copies what it is
+ * given). Stored items are immutable (updates copy them), so they are shared rather than cloned: cloning every
+ * item took 170–360 ms for 20,000 items, on the page's main thread, at every save during a burst of writes.
+ */
 export function snapshotDatabase(database: Database): DynamoDbSnapshot {
   database.pruneStreams();
   for (const stream of database.streams.values()) stream.trim();
@@ -99,7 +104,7 @@ export function snapshotDatabase(database: Database): DynamoDbSnapshot {
     version: SNAPSHOT_VERSION,
     tables: [...database.tables.values()].map((table) => ({
       definition: structuredClone(table.definition) as DynamoDbSnapshot['tables'][number]['definition'],
-      items: structuredClone([...table.items.values()]),
+      items: [...table.items.values()] as DynamoDbSnapshot['tables'][number]['items'],
     })),
     streams: [...database.streams.values()].map(
       (stream) => structuredClone(stream.state) as DynamoDbSnapshot['streams'][number],

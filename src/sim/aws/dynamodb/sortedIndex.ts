@@ -4,20 +4,86 @@
  * key, like DynamoDB's own placement, so a Scan does not come back in key order and parallel-scan segments are
  * contiguous hash ranges. Entries point at the stored item; index projections are applied when reading.
  */
+import { utf8 } from '../http';
 import { compareComparables, comparableOf, scalarText, type Comparable, type KeySchema } from './keys';
-import type { AttributeMap } from './values';
+import { itemJson, storedItemSize, type AttributeMap } from './values';
 
 export interface IndexEntry {
   readonly item: AttributeMap;
   readonly sort: Comparable | undefined;
   /** Primary key string of the item: identity and tie-break. */
   readonly tableKey: string;
+  /** The stored item's size (values.ts, storedItemSize), kept here: Query and Scan measure every entry read. */
+  readonly itemSize: number;
 }
 
 export interface Partition {
   readonly text: string;
   readonly hash: number;
   readonly entries: IndexEntry[];
+  /** The entries' JSON, kept until the partition changes (`partitionJson`). */
+  json: PartitionJson | undefined;
+}
+
+/**
+ * A partition's items as the UTF-8 JSON a Query page writes them in, in entry order with a comma between each two:
+ * a Query that answers with a run of whole items in key order copies one byte range instead of putting thousands
+ * of item texts together and encoding them again on every call (issue #11, "Query over 10,000 items").
+ */
+export interface PartitionJson {
+  readonly bytes: Uint8Array;
+  /** Where entry i's JSON starts; the last one, one past the end (where a comma after the last item would end). */
+  readonly offsets: Uint32Array;
+}
+
+/** Anything but printable ASCII (JSON text escapes control characters) takes the counting loop. */
+const NOT_PLAIN_ASCII = /[^\t\n\r\u0020-\u007e]/;
+
+/**
+ * The bytes TextEncoder writes for a string (a surrogate pair is one 4-byte character, a lone surrogate U+FFFD's
+ * 3 bytes; values.ts's utf8Length counts item sizes the way DynamoDB does).
+ */
+export function encodedLength(text: string): number {
+  if (!NOT_PLAIN_ASCII.test(text)) return text.length;
+  let length = 0;
+  for (let index = 0; index < text.length; index++) {
+    const unit = text.charCodeAt(index);
+    if (unit < 0x80) length += 1;
+    else if (unit < 0x800) length += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < text.length) {
+      const next = text.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        length += 4;
+        index++;
+      } else length += 3;
+    } else length += 3;
+  }
+  return length;
+}
+
+/** The partition's JSON, built on first use after a change (one encoding of the whole partition). */
+export function partitionJson(partition: Partition): PartitionJson {
+  if (partition.json) return partition.json;
+  const entries = partition.entries;
+  const offsets = new Uint32Array(entries.length + 1);
+  let text = '';
+  let at = 0;
+  for (let index = 0; index < entries.length; index++) {
+    const json = itemJson(entries[index]!.item);
+    if (index > 0) text += ',';
+    text += json;
+    offsets[index] = at;
+    at += encodedLength(json) + 1;
+  }
+  offsets[entries.length] = at;
+  partition.json = { bytes: utf8(text), offsets };
+  return partition.json;
+}
+
+/** The UTF-8 JSON of entries [start, end) of a partition, comma-separated (end > start). */
+export function entriesJson(partition: Partition, start: number, end: number): Uint8Array {
+  const { bytes, offsets } = partitionJson(partition);
+  return bytes.subarray(offsets[start]!, offsets[end]! - 1);
 }
 
 /** FNV-1a over UTF-16 units: stable across runs, spreads keys evenly enough for segment ranges. */
@@ -78,12 +144,13 @@ export class SortedIndex {
     const text = scalarText(item[this.schema.partition.name]!);
     let partition = this.partitions.get(text);
     if (!partition) {
-      partition = { text, hash: partitionHash(text), entries: [] };
+      partition = { text, hash: partitionHash(text), entries: [], json: undefined };
       this.partitions.set(text, partition);
       this.order.splice(this.partitionPosition(partition.hash, text), 0, partition);
     }
-    const entry: IndexEntry = { item, sort: this.sortOf(item), tableKey };
+    const entry: IndexEntry = { item, sort: this.sortOf(item), tableKey, itemSize: storedItemSize(item) };
     const entries = partition.entries;
+    partition.json = undefined;
     // Appends in key order are the common case (bulk loads, time-ordered sort keys).
     const last = entries[entries.length - 1];
     if (!last || this.compareEntry(entry.sort, tableKey, last) > 0) {
@@ -103,6 +170,7 @@ export class SortedIndex {
     const found = entries[position];
     if (!found || found.tableKey !== tableKey) return;
     entries.splice(position, 1);
+    partition.json = undefined;
     this.count--;
     if (entries.length === 0) {
       this.partitions.delete(text);

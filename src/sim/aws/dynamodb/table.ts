@@ -15,7 +15,7 @@ import {
 import { pickAttributes } from './paths';
 import { SortedIndex } from './sortedIndex';
 import type { StreamViewType, TableStream } from './streams';
-import { itemSize, rememberItemJson, storedItemSize, valuesEqual, type AttributeMap } from './values';
+import { itemSize, storedItemSize, valuesEqual, type AttributeMap } from './values';
 
 export type ProjectionType = 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
 export type BillingMode = 'PROVISIONED' | 'PAY_PER_REQUEST';
@@ -145,7 +145,6 @@ export class Table {
         if (hasKey(item, definition.schema)) index.insert(item, keyString);
       }
       this.bytes += storedItemSize(item);
-      rememberItemJson(item);
     } else {
       this.items.delete(keyString);
     }

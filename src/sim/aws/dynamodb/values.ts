@@ -357,17 +357,18 @@ export function storedItemSize(item: AttributeMap): number {
 const storedJson = new WeakMap<AttributeMap, string>();
 
 /**
- * Keeps a stored item's JSON with it, as written on the wire: a Query or Scan page answers with thousands of items,
+ * An item's JSON, as written on the wire, remembered with it: a Query or Scan page answers with thousands of items,
  * and serialising them one response at a time was most of the page's cost of a large Query. Stored items never
- * change, so the text stays right; it costs about the item's size again in memory.
+ * change, so the text stays right; it costs about the item's size again in memory. Written the first time a read
+ * needs it, not at every write (a burst of PutItems reads nothing back).
  */
-export function rememberItemJson(item: AttributeMap): void {
-  storedJson.set(item, JSON.stringify(item));
-}
-
-/** An item's JSON: the remembered text of a stored item, else serialised now (projections are new objects). */
 export function itemJson(item: AttributeMap): string {
-  return storedJson.get(item) ?? JSON.stringify(item);
+  let json = storedJson.get(item);
+  if (json === undefined) {
+    json = JSON.stringify(item);
+    storedJson.set(item, json);
+  }
+  return json;
 }
 
 /** A deep copy (stored items are never handed out for mutation). */

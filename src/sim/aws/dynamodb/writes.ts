@@ -15,7 +15,7 @@ import { keyNames, primaryKeyString, validateIndexKeys, validateItemKeys, valida
 import { attributeMapParameter, Constraints, type Request } from './requests';
 import type { Table } from './table';
 import { applyUpdate } from './updates';
-import { itemSize, typeOf, type AttributeMap, type AttributeValue } from './values';
+import { storedItemSize, typeOf, type AttributeMap, type AttributeValue } from './values';
 
 /** 400 KB, binary units ("Quotas in Amazon DynamoDB": item size). */
 export const MAX_ITEM_SIZE = 400 * 1024;
@@ -50,7 +50,8 @@ function returnOldOnFailure(request: Request): boolean {
 export function preparePut(database: Database, request: Request): PreparedWrite {
   new Constraints().name(request.TableName, 'tableName', { arn: true }).notNull(request.Item, 'item').check();
   const item = attributeMapParameter(request.Item);
-  if (itemSize(item) > MAX_ITEM_SIZE)
+  // The item is stored as it is: its size, measured once here, is the one the table and Query use.
+  if (storedItemSize(item) > MAX_ITEM_SIZE)
     throw validationError('Item size has exceeded the maximum allowed size');
   const parsed = readExpressions(request, 'PutItem');
   const onFailure = returnOldOnFailure(request);
@@ -185,7 +186,7 @@ export function computeWrite(
       const next = write.attributeUpdates
         ? applyAttributeUpdates(write.attributeUpdates, existing ?? write.key)
         : applyUpdate(write.update ?? [], existing, existing ?? write.key);
-      if (itemSize(next) > MAX_ITEM_SIZE)
+      if (storedItemSize(next) > MAX_ITEM_SIZE)
         throw validationError('Item size to update has exceeded the maximum allowed size');
       validateIndexKeys(next, write.table.indexKeyChecks(), 'update');
       return next;
