@@ -23,6 +23,7 @@ import {
 } from '../config';
 import { createRequestIdGenerator, DEFAULT_EPOCH_MS, timeoutErrorResponse } from '../logs';
 import { createRng, type Rng } from '../random';
+import { utf8Length } from '../text';
 import { baselineMemoryMb } from '../timing';
 import { AsyncQueue } from './asyncQueue';
 import { Billing } from './billing';
@@ -1029,9 +1030,4 @@ function safeJson(v: unknown): string | null {
   } catch {
     return null;
   }
-}
-
-const encoder = new TextEncoder();
-function utf8Length(s: string): number {
-  return encoder.encode(s).byteLength;
 }

@@ -5,6 +5,7 @@
  * contiguous hash ranges. Entries point at the stored item; index projections are applied when reading.
  */
 import { utf8 } from '../http';
+import { utf8Length } from '../../text';
 import { compareComparables, comparableOf, scalarText, type Comparable, type KeySchema } from './keys';
 import { itemJson, storedItemSize, type AttributeMap } from './values';
 
@@ -37,29 +38,10 @@ export interface PartitionJson {
 }
 
 /** Anything but printable ASCII (JSON text escapes control characters) takes the counting loop. */
-const NOT_PLAIN_ASCII = /[^\t\n\r\u0020-\u007e]/;
-
 /**
- * The bytes TextEncoder writes for a string (a surrogate pair is one 4-byte character, a lone surrogate U+FFFD's
- * 3 bytes; values.ts's utf8Length counts item sizes the way DynamoDB does).
+ * The bytes TextEncoder writes for a string (values.ts's utf8Length counts item sizes the way DynamoDB does).
  */
-export function encodedLength(text: string): number {
-  if (!NOT_PLAIN_ASCII.test(text)) return text.length;
-  let length = 0;
-  for (let index = 0; index < text.length; index++) {
-    const unit = text.charCodeAt(index);
-    if (unit < 0x80) length += 1;
-    else if (unit < 0x800) length += 2;
-    else if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < text.length) {
-      const next = text.charCodeAt(index + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        length += 4;
-        index++;
-      } else length += 3;
-    } else length += 3;
-  }
-  return length;
-}
+export const encodedLength = utf8Length;
 
 /** The partition's JSON, built on first use after a change (one encoding of the whole partition). */
 export function partitionJson(partition: Partition): PartitionJson {

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { AwsCaller, AwsHttpRequest, AwsHttpResponse } from '../http';
 import type { AccountContext, AwsService } from '../service';
+import { utf8Length } from '../../text';
 import { parseEmf } from './emf';
 import { compileFilterPattern } from './filterPattern';
 import type { Row } from './insights/discover';
@@ -142,12 +143,6 @@ interface GroupState {
   /** Sorted by (timestamp, id). */
   events: LogEvent[];
   storedBytes: number;
-}
-
-function utf8Length(text: string): number {
-  // Fast path: ASCII-only strings are their own byte length.
-  // eslint-disable-next-line no-control-regex
-  return /^[\x00-\x7f]*$/.test(text) ? text.length : new TextEncoder().encode(text).byteLength;
 }
 
 function truncate(message: string): string {

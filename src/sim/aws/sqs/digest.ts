@@ -7,6 +7,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { md5HexOfBytes } from './md5';
+import { utf8Length } from '../../text';
 
 export interface MessageAttributeValue {
   DataType: string;
@@ -72,23 +73,7 @@ export function md5OfAttributes(
   return md5Hex(joined);
 }
 
-/** UTF-8 length of a string without encoding it (lone surrogates count as the 3-byte U+FFFD). */
-export function utf8Length(value: string): number {
-  let length = 0;
-  for (let index = 0; index < value.length; index++) {
-    const code = value.charCodeAt(index);
-    if (code < 0x80) length += 1;
-    else if (code < 0x800) length += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && index + 1 < value.length) {
-      const next = value.charCodeAt(index + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        length += 4;
-        index++;
-      } else length += 3;
-    } else length += 3;
-  }
-  return length;
-}
+export { utf8Length };
 
 /** Bytes a message counts against MaximumMessageSize: body plus each attribute's name, type and value. */
 export function messageSize(
