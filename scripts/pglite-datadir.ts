@@ -14,9 +14,9 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import type { Plugin } from 'vite';
+import { buildTimeAssetPlugin, cachedInTemporaryDirectory } from './build-time-asset.ts';
 
 export const PGLITE_DATADIR_MODULE = 'virtual:coldstart-pglite-datadir';
 
@@ -56,41 +56,20 @@ export async function makePgliteDataDir(): Promise<Uint8Array<ArrayBuffer>> {
  * takes seconds in Node.js; a rebuild, the e2e build and the bench's build reuse it).
  */
 export async function cachedPgliteDataDir(root: string): Promise<Uint8Array<ArrayBuffer>> {
-  const directory = path.join(os.tmpdir(), 'coldstart-pglite-datadir');
-  const file = path.join(directory, `${pgliteDataDirKey(root)}.tgz`);
-  if (fs.existsSync(file)) return new Uint8Array(fs.readFileSync(file));
-  const tarball = await makePgliteDataDir();
-  fs.mkdirSync(directory, { recursive: true });
-  const temporary = `${file}.${process.pid}.${Date.now()}`;
-  fs.writeFileSync(temporary, tarball);
-  fs.renameSync(temporary, file);
-  return tarball;
+  return cachedInTemporaryDirectory(
+    'coldstart-pglite-datadir',
+    `${pgliteDataDirKey(root)}.tgz`,
+    makePgliteDataDir,
+  );
 }
 
 export function pgliteDataDirPlugin(root: string): Plugin {
-  const resolved = `\0${PGLITE_DATADIR_MODULE}`;
-  let command: 'build' | 'serve' = 'serve';
-  return {
-    name: 'coldstart-pglite-datadir',
-    configResolved(config) {
-      command = config.command;
-    },
-    resolveId(source) {
-      return source === PGLITE_DATADIR_MODULE ? resolved : null;
-    },
-    async load(id) {
-      if (id !== resolved) return null;
-      if (command === 'serve' || process.env.COLDSTART_PGLITE_DATADIR === '0') return 'export default null;';
-      let tarball: Uint8Array;
-      try {
-        tarball = await cachedPgliteDataDir(root);
-      } catch (error) {
-        // The site works without it (initdb in the browser), so a machine that cannot run PGlite still builds.
-        this.warn(`no prepared PGlite data directory (the lab database runs initdb): ${String(error)}`);
-        return 'export default null;';
-      }
-      const reference = this.emitFile({ type: 'asset', name: 'pglite-datadir.tgz', source: tarball });
-      return `export default import.meta.ROLLUP_FILE_URL_${reference};`;
-    },
-  };
+  return buildTimeAssetPlugin({
+    plugin: 'coldstart-pglite-datadir',
+    module: PGLITE_DATADIR_MODULE,
+    optOut: 'COLDSTART_PGLITE_DATADIR',
+    assetName: 'pglite-datadir.tgz',
+    bytes: () => cachedPgliteDataDir(root),
+    without: 'no prepared PGlite data directory (the lab database runs initdb)',
+  });
 }

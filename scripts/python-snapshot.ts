@@ -12,11 +12,11 @@
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
+import { buildTimeAssetPlugin, cachedInTemporaryDirectory } from './build-time-asset.ts';
 import { PythonFileSystem } from '../src/sandbox/runtimes/python/fileSystem.ts';
 import {
   STDLIB_ONLY_LOCK,
@@ -84,46 +84,19 @@ export async function makePythonSnapshot(root: string): Promise<Uint8Array> {
  */
 export async function cachedPythonSnapshot(root: string): Promise<Uint8Array> {
   const key = snapshotKey(runtimePythonFiles(root), RUNTIME_DIR);
-  const directory = path.join(os.tmpdir(), 'coldstart-python-snapshot');
-  const file = path.join(directory, `${pyodideVersion(root)}-${key}.gz`);
-  if (fs.existsSync(file)) return new Uint8Array(fs.readFileSync(file));
-  const snapshot = await makePythonSnapshot(root);
-  fs.mkdirSync(directory, { recursive: true });
-  const temporary = `${file}.${process.pid}.${Date.now()}`;
-  fs.writeFileSync(temporary, snapshot);
-  fs.renameSync(temporary, file);
-  return snapshot;
+  return cachedInTemporaryDirectory('coldstart-python-snapshot', `${pyodideVersion(root)}-${key}.gz`, () =>
+    makePythonSnapshot(root),
+  );
 }
 
 export function pythonSnapshotPlugin(root: string): Plugin {
-  const resolved = `\0${PYTHON_SNAPSHOT_MODULE}`;
-  let command: 'build' | 'serve' = 'serve';
-  return {
-    name: 'coldstart-python-snapshot',
-    configResolved(config) {
-      command = config.command;
-    },
-    resolveId(source) {
-      return source === PYTHON_SNAPSHOT_MODULE ? resolved : null;
-    },
-    async load(id) {
-      if (id !== resolved) return null;
-      // On by default; COLDSTART_PYTHON_SNAPSHOT=0 opts out (the first environment then boots Pyodide in full).
-      if (command === 'serve' || process.env.COLDSTART_PYTHON_SNAPSHOT === '0') return 'export default null;';
-      let snapshot: Uint8Array;
-      try {
-        snapshot = await cachedPythonSnapshot(root);
-      } catch (error) {
-        // The site works without it (a full boot), so a machine that cannot boot Pyodide still builds.
-        this.warn(`no Python memory snapshot (the first environment boots in full): ${String(error)}`);
-        return 'export default null;';
-      }
-      const reference = this.emitFile({
-        type: 'asset',
-        name: 'pyodide-snapshot.gz',
-        source: snapshot,
-      });
-      return `export default import.meta.ROLLUP_FILE_URL_${reference};`;
-    },
-  };
+  // On by default; COLDSTART_PYTHON_SNAPSHOT=0 opts out (the first environment then boots Pyodide in full).
+  return buildTimeAssetPlugin({
+    plugin: 'coldstart-python-snapshot',
+    module: PYTHON_SNAPSHOT_MODULE,
+    optOut: 'COLDSTART_PYTHON_SNAPSHOT',
+    assetName: 'pyodide-snapshot.gz',
+    bytes: () => cachedPythonSnapshot(root),
+    without: 'no Python memory snapshot (the first environment boots in full)',
+  });
 }
