@@ -2,6 +2,7 @@
  * Sizes and tokens shared by every side of the sandbox (page, frame, worker). Pure: no DOM, no timers.
  */
 import type { ErrorResponse } from '../sim/lambda/host';
+import { utf8Length } from '../sim/text';
 
 /**
  * The largest response Lambda returns: "6 MB" on the quotas page, 6,291,556 bytes in the error Lambda writes
@@ -90,20 +91,7 @@ export function cutLogMessage(message: string): string {
 export function byteLength(text: string): number {
   if (text.length < 65536) return utf8.encode(text).byteLength;
   // Counted, not encoded: a 50 MB log line must not allocate another 50–150 MB to be measured.
-  let bytes = 0;
-  for (let index = 0; index < text.length; index++) {
-    const unit = text.charCodeAt(index);
-    if (unit < 0x80) bytes += 1;
-    else if (unit < 0x800) bytes += 2;
-    else if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < text.length) {
-      const next = text.charCodeAt(index + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4;
-        index++;
-      } else bytes += 3;
-    } else bytes += 3;
-  }
-  return bytes;
+  return utf8Length(text);
 }
 
 /** Whether a string's UTF-8 size exceeds `limit`, encoding only when it could (a UTF-16 unit is ≤ 3 bytes). */
