@@ -13,6 +13,7 @@ import {
   type RunSyncModule,
 } from './jspiRestore';
 import type { PyodideBootRequest, PyodideLoader, PyodideRuntimeApi } from './pyodide';
+import { noopPyodideFileSystem } from './fakeFileSystem.testing';
 import { createPythonRuntime } from './runtime';
 
 const FUNCTION_OBJECT = 256;
@@ -126,23 +127,9 @@ describe("CPython's trampoline after a restore", () => {
 describe('restoring in the JSPI mode', () => {
   it('boots in full when run_sync in the restored memory cannot be repaired', async () => {
     const requests: PyodideBootRequest[] = [];
-    const noop = () => {};
-    const files = Object.fromEntries(
-      [
-        'write',
-        'close',
-        'unlink',
-        'rmdir',
-        'mkdir',
-        'rename',
-        'truncate',
-        'ftruncate',
-        'nodePermissions',
-      ].map((name) => [name, noop]),
-    );
     const module = fakeModule(41, 'something_else');
     const restored = {
-      FS: { ...files, mkdirTree: noop, writeFile: noop },
+      FS: noopPyodideFileSystem(),
       _module: { ...module, ERRNO_CODES: {} },
       // The bootstrap is there; id() answers with the builtin's address.
       runPython: (code: string) => (code.includes('id(') ? FUNCTION_OBJECT : true),

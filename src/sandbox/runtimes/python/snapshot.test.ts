@@ -15,6 +15,7 @@ import {
   type PyodideRuntimeApi,
 } from './pyodide';
 import { RUNTIME_DIR, RUNTIME_PYTHON_FILES } from './pythonSources';
+import { noopPyodideFileSystem } from './fakeFileSystem.testing';
 import { createPythonRuntime } from './runtime';
 import { builtSnapshotFor, gunzip, packSnapshot, snapshotKey, unpackSnapshot } from './snapshot';
 
@@ -79,23 +80,9 @@ describe('boot assets', () => {
 describe('falling back to a full boot', () => {
   it('boots in full when a restored snapshot does not hold the runtime (no bootstrap module)', async () => {
     const requests: PyodideBootRequest[] = [];
-    const noop = () => {};
-    const fs = Object.fromEntries(
-      [
-        'write',
-        'close',
-        'unlink',
-        'rmdir',
-        'mkdir',
-        'rename',
-        'truncate',
-        'ftruncate',
-        'nodePermissions',
-      ].map((name) => [name, noop]),
-    );
     // Pyodide accepted it, but Python answers that the bootstrap was never imported in that memory.
     const restoredWithout = {
-      FS: { ...fs, mkdirTree: noop, writeFile: noop },
+      FS: noopPyodideFileSystem(),
       _module: { ERRNO_CODES: {}, HEAPU8: new Uint8Array(0) },
       runPython: () => false,
     } as unknown as PyodideRuntimeApi;
