@@ -68,6 +68,8 @@ export interface WorkspaceOptions {
   epochMs?: number;
   /** Where the account is saved (default: this course copy's IndexedDB); null: not saved. */
   accountStore?: AccountStore | Promise<AccountStore> | null;
+  /** See ServiceOptions.provisionedPreparationMs (default 0: provisioned environments start at once). */
+  provisionedPreparationMs?: number;
 }
 
 const workspaces = new Map<string, Workspace>();
@@ -125,6 +127,9 @@ export function createWorkspace(id: string, options: WorkspaceOptions = {}): Wor
     logs: true,
     seed,
     epochMs,
+    ...(options.provisionedPreparationMs
+      ? { provisionedPreparationMs: options.provisionedPreparationMs }
+      : {}),
     destinations: {
       deliver: (delivery, invocation) => {
         if (invoker) accountDestinations(account, invoker).deliver(delivery, invocation);

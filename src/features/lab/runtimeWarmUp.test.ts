@@ -1,19 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { prepareRuntime, warmsUpAhead, type WarmUpHost } from './runtimeWarmUp';
+import {
+  CHECK_SPARES,
+  prepareRuntime,
+  refillDuringChecks,
+  warmsUpAhead,
+  type WarmUpHost,
+} from './runtimeWarmUp';
 
-function fakeHost(startFails = false) {
+function fakeHost(sparesFail = false) {
   const calls: string[] = [];
   const host: WarmUpHost = {
     prepare: async (runtime) => {
       calls.push(`prepare ${runtime}`);
     },
-    start: async (id, runtime) => {
-      calls.push(`start ${id} ${runtime}`);
-      if (startFails) throw new Error('Coldstart sandbox: the worker failed');
-      return { runtimeInitMs: 0 };
-    },
-    stop: async (id, options) => {
-      calls.push(`stop ${id} keepTmp=${String(options.keepTmp)}`);
+    keepSpares: async (runtime, policy) => {
+      calls.push(`spares ${runtime} ${policy.spares} refill=${String(policy.refillDelayMs)}`);
+      if (sparesFail) throw new Error('Coldstart sandbox: the worker failed');
     },
   };
   return { host, calls };
@@ -26,19 +28,36 @@ describe('starting the checks runtime when a step opens', () => {
     expect(warmsUpAhead('nodejs22.x')).toBe(false);
   });
 
-  it('installs the runtime, waits for a booted interpreter through a probe environment, then stops it', async () => {
+  it('installs the runtime, boots the checks spares back to back, then puts the runtime own refill delay back', async () => {
     const { host, calls } = fakeHost();
     await prepareRuntime(host, 'python3.14');
     expect(calls).toEqual([
       'prepare python3.14',
-      'start lab-warm-up-python3.14 python3.14',
-      'stop lab-warm-up-python3.14 keepTmp=false',
+      `spares python3.14 ${CHECK_SPARES} refill=0`,
+      `spares python3.14 ${CHECK_SPARES} refill=null`,
     ]);
+    expect(CHECK_SPARES).toBeGreaterThanOrEqual(2);
   });
 
-  it('stops the probe and reports the failure when no interpreter could boot', async () => {
-    const { host, calls } = fakeHost(true);
+  it('reports the failure when no interpreter could boot', async () => {
+    const { host } = fakeHost(true);
     await expect(prepareRuntime(host, 'python3.14')).rejects.toThrow('the worker failed');
-    expect(calls.at(-1)).toBe('stop lab-warm-up-python3.14 keepTmp=false');
+  });
+
+  it('refills Python spares at once while checks run, and puts the runtime own delay back after', async () => {
+    const { host, calls } = fakeHost();
+    const restore = refillDuringChecks(host, 'python3.14');
+    expect(calls).toEqual([`spares python3.14 ${CHECK_SPARES} refill=0`]);
+    restore();
+    expect(calls.at(-1)).toBe(`spares python3.14 ${CHECK_SPARES} refill=null`);
+    const node = fakeHost();
+    refillDuringChecks(node.host, 'nodejs24.x')();
+    expect(node.calls).toEqual([]);
+  });
+
+  it('a failing spares request while checks run is not an unhandled rejection', async () => {
+    const { host } = fakeHost(true);
+    refillDuringChecks(host, 'python3.14')();
+    await new Promise((resolve) => setTimeout(resolve, 0));
   });
 });

@@ -5,7 +5,8 @@
  * milliseconds: a Node.js step loads nothing ahead.
  */
 import { familyOf } from './model/labFormat';
-import type { CodeRuntimeId, EnvironmentHost } from '../../sim/lambda/host';
+import type { CodeRuntimeId } from '../../sim/lambda/host';
+import type { SandboxHost } from '../../sandbox/host/sandboxHost';
 
 /** The name of the performance measure of a runtime's warm-up (the labs bench prints it). */
 export const WARM_UP_MEASURE = 'coldstart:lab-warm-up';
@@ -18,24 +19,39 @@ export function warmsUpAhead(runtime: string): boolean {
   return familyOf(runtime) === 'python';
 }
 
-/** What the warm-up needs of the checks' host (the sandbox host's own `prepare`, and an environment's start). */
-export interface WarmUpHost extends Pick<EnvironmentHost, 'start' | 'stop'> {
-  prepare(runtime: CodeRuntimeId): Promise<void>;
-}
+/**
+ * Booted interpreters the checks' sandbox keeps ready for a Python step: a step's checks run one after another,
+ * each in a fresh world that starts one or two environments, and an interpreter restored while a check waits for
+ * it costs that check most of a second. Three cover the steps whose checks start one environment each; a check
+ * that needs more at once (provisioned concurrency) starts the rest itself. About 110 MB each.
+ */
+export const CHECK_SPARES = 3;
+
+/** What the warm-up needs of the checks' host (the sandbox host's own `prepare` and `keepSpares`). */
+export type WarmUpHost = Pick<SandboxHost, 'prepare' | 'keepSpares'>;
 
 /**
- * Makes `runtime` ready in the checks' sandbox: its files fetched and handed to the frame, and its first
- * interpreter booted. The frame boots spares as soon as a runtime is installed; a probe environment's start
- * answers once one has booted, and stopping it leaves the checks the spares booted after it (restored from the
- * first one's snapshot, a fraction of its boot).
+ * Makes `runtime` ready in the checks' sandbox: its files fetched and handed to the frame, and CHECK_SPARES
+ * interpreters booted (the first boots from the build's snapshot, the rest restore it one at a time, each as soon
+ * as the one before has booted: nothing of the learner's runs yet whose measured init a restore could slow), then
+ * the runtime's own refill delay back.
  */
 export async function prepareRuntime(host: WarmUpHost, runtime: string): Promise<void> {
   const id = runtime as CodeRuntimeId;
   await host.prepare(id);
-  const probe = `lab-warm-up-${runtime}`;
-  try {
-    await host.start(probe, id);
-  } finally {
-    await host.stop(probe, { keepTmp: false });
-  }
+  await host.keepSpares(id, { spares: CHECK_SPARES, refillDelayMs: 0 });
+  await host.keepSpares(id, { spares: CHECK_SPARES, refillDelayMs: null });
+}
+
+/**
+ * While a run of checks lasts, a Python spare is restored again as soon as a check takes one (not seconds later,
+ * as the frame does to keep a spare's restore away from an environment's measured init): the next check needs it
+ * sooner than that. Returns what puts the runtime's own delay back. Node.js keeps its own policy.
+ */
+export function refillDuringChecks(host: WarmUpHost, runtime: string): () => void {
+  if (!warmsUpAhead(runtime)) return () => {};
+  const id = runtime as CodeRuntimeId;
+  // Not awaited: the first check may take a spare that has booted while the others still restore.
+  void host.keepSpares(id, { spares: CHECK_SPARES, refillDelayMs: 0 }).catch(() => undefined);
+  return () => void host.keepSpares(id, { spares: CHECK_SPARES, refillDelayMs: null }).catch(() => undefined);
 }

@@ -14,7 +14,7 @@ import type { LoadTestPlan, LoadTestResult } from './loadTest';
 import type { TuneOptions } from '../powertuning/tuneFunction';
 import type { PowerTuningReport } from '../../sim/powerTuning';
 import type { InsightsResult, LogsService } from '../../sim/aws/logs';
-import { prepareRuntime, WARM_UP_MEASURE, type RuntimeState } from './runtimeWarmUp';
+import { prepareRuntime, refillDuringChecks, WARM_UP_MEASURE, type RuntimeState } from './runtimeWarmUp';
 
 export interface TryItResult {
   statusCode: number;
@@ -250,6 +250,7 @@ export function useLabRunner(): LabRunner {
         setProgress(null);
         throw error;
       }
+      const restoreRefill = refillDuringChecks(host, runtime);
       try {
         return await runChecks({
           checks,
@@ -262,6 +263,7 @@ export function useLabRunner(): LabRunner {
           onProgress: (done, total) => setProgress({ done, total }),
         });
       } finally {
+        restoreRefill();
         setBusy(null);
         setProgress(null);
       }

@@ -57,4 +57,14 @@ describe('frame protocol', () => {
     expect(isHostMessage({ channel, id: 1, type: 'env.invoke', envId: 'e' }, channel)).toBe(false);
     expect(isHostMessage({ channel, id: 1, type: 'env.init', envId: 'e' }, channel)).toBe(false);
   });
+
+  it('accepts a spares policy only with a whole number of spares and a finite delay (or null)', () => {
+    const spares = (extra: Record<string, unknown>) =>
+      isHostMessage({ channel, id: 1, type: 'runtime.spares', runtime: 'python3.14', ...extra }, channel);
+    expect(spares({ spares: 3, refillDelayMs: 0 })).toBe(true);
+    expect(spares({ spares: 3, refillDelayMs: null })).toBe(true);
+    expect(spares({ spares: 2.5, refillDelayMs: 0 })).toBe(false);
+    expect(spares({ spares: 3, refillDelayMs: Number.POSITIVE_INFINITY })).toBe(false);
+    expect(spares({ spares: 3 })).toBe(false);
+  });
 });

@@ -12,7 +12,7 @@
 import type { CodeRuntimeId, ErrorResponse } from '../../sim/lambda/host';
 import { applyMutation, type TmpSnapshot } from '../tmp/tmpFs';
 import type { WorkerCommand, WorkerEvent } from '../worker/protocol';
-import { isHostMessage, type FrameMessage, type HostMessage, type ReplyBody } from './protocol';
+import { isHostMessage, MAX_SPARES, type FrameMessage, type HostMessage, type ReplyBody } from './protocol';
 
 const channel = document.querySelector('meta[name="coldstart-channel"]')?.getAttribute('content') ?? '';
 const parentWindow = window.parent;
@@ -36,6 +36,8 @@ interface InstalledRuntime {
    * Init Duration and invoke times would count that restore's CPU on a 2-core machine).
    */
   refillDelayMs: number;
+  /** The runtime's own refill delay (a `runtime.spares` with null puts it back). */
+  defaultRefillDelayMs: number;
   /** Workers of this runtime that have not reported `booted` yet. */
   booting: number;
 }
@@ -54,6 +56,8 @@ interface Process {
   booted: Promise<number>;
   envId: string | null;
   dead: boolean;
+  /** It reported `booted`. */
+  ready: boolean;
   /** Counts the worker out of its runtime's booting ones (booted, failed or ended). */
   settle(): void;
 }
@@ -117,6 +121,7 @@ function spawn(runtime: CodeRuntimeId, installed: InstalledRuntime): Process {
     }),
     envId: null,
     dead: false,
+    ready: false,
     settle,
   };
   // A spare that fails before anyone waits on it must not surface as an unhandled rejection.
@@ -125,6 +130,7 @@ function spawn(runtime: CodeRuntimeId, installed: InstalledRuntime): Process {
     const message = event.data;
     switch (message?.t) {
       case 'booted':
+        process.ready = true;
         settle();
         bootedResolve(performance.now() - started);
         if (installed.oneAtATime) setTimeout(() => refill(runtime), installed.refillDelayMs);
@@ -169,6 +175,50 @@ function refill(runtime: CodeRuntimeId): void {
   }
 }
 
+const clampSpares = (n: number) => Math.max(0, Math.min(MAX_SPARES, n));
+
+/**
+ * Settles once the runtime holds its number of booted spares (or has tried for a minute: a worker that keeps
+ * failing must not keep the caller waiting). Environments may take spares meanwhile; the pool refills.
+ */
+async function stocked(installed: InstalledRuntime): Promise<void> {
+  const until = performance.now() + 60_000;
+  while (performance.now() < until) {
+    const pool = installed.pool.filter((process) => !process.dead);
+    const booting = pool.filter((process) => !process.ready);
+    if (pool.length >= installed.spares && booting.length === 0) return;
+    // Wait for a boot, or a moment (one boots at a time, or its refill waits): never on settled promises alone,
+    // which would loop in microtasks and starve the timers that start the next spare.
+    await Promise.race([
+      ...booting.map((process) => process.booted.catch(() => 0)),
+      new Promise((resolve) => setTimeout(resolve, 50)),
+    ]);
+  }
+}
+
+async function setSpares(
+  id: number,
+  runtime: CodeRuntimeId,
+  spares: number,
+  refillDelayMs: number | null,
+): Promise<void> {
+  const installed = runtimes.get(runtime);
+  if (!installed)
+    return reply(id, {
+      ok: false,
+      error: failure('Sandbox.InvalidState', `runtime ${runtime} is not installed`),
+    });
+  installed.spares = clampSpares(spares);
+  installed.refillDelayMs =
+    refillDelayMs === null ? installed.defaultRefillDelayMs : Math.max(0, refillDelayMs);
+  // Fewer spares than before: the extra ones end (a Python interpreter's memory is not kept for nothing).
+  installed.pool = installed.pool.filter((process) => !process.dead);
+  for (const extra of installed.pool.splice(installed.spares)) end(extra, null);
+  refill(runtime);
+  await stocked(installed);
+  reply(id, { ok: true });
+}
+
 async function start(
   id: number,
   envId: string,
@@ -207,16 +257,20 @@ function handle(message: HostMessage, ports: readonly MessagePort[]): void {
           url: URL.createObjectURL(new Blob([message.source], { type: 'text/javascript' })),
           workerType: message.workerType,
           assets: message.assets,
-          spares: Math.max(0, Math.min(4, message.spares)),
+          spares: clampSpares(message.spares),
           pool: [],
           oneAtATime: message.runtime.startsWith('python'),
           refillDelayMs: message.runtime.startsWith('python') ? PYTHON_REFILL_DELAY_MS : 0,
+          defaultRefillDelayMs: message.runtime.startsWith('python') ? PYTHON_REFILL_DELAY_MS : 0,
           booting: 0,
         });
         refill(message.runtime);
       }
       return reply(message.id, { ok: true });
     }
+    case 'runtime.spares':
+      void setSpares(message.id, message.runtime, message.spares, message.refillDelayMs);
+      return;
     case 'env.start':
       void start(message.id, message.envId, message.runtime, ports[0]);
       return;

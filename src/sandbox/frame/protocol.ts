@@ -20,6 +20,11 @@ export type FrameRequest =
       assets: Record<string, unknown>;
       spares: number;
     }
+  /**
+   * Keep `spares` booted workers of an installed runtime (up to MAX_SPARES), topped up `refillDelayMs` after a
+   * start (null: the runtime's own delay); answered once that many have booted.
+   */
+  | { type: 'runtime.spares'; runtime: CodeRuntimeId; spares: number; refillDelayMs: number | null }
   /** Give environment `envId` a booted worker of `runtime`; `ports[0]` is the worker's end of its port. */
   | { type: 'env.start'; envId: string; runtime: CodeRuntimeId }
   | { type: 'env.stop'; envId: string; keepTmp: boolean }
@@ -40,7 +45,10 @@ export type FrameMessage =
   | { channel: string; type: 'env.exited'; envId: string; error: ErrorResponse };
 
 const FRAME_TYPES = new Set(['ready', 'reply', 'env.exited']);
-const HOST_TYPES = new Set(['runtime.install', 'env.start', 'env.stop', 'env.tmp']);
+const HOST_TYPES = new Set(['runtime.install', 'runtime.spares', 'env.start', 'env.stop', 'env.tmp']);
+
+/** The most spare workers a runtime may keep (a Python one holds about 110 MB). */
+export const MAX_SPARES = 8;
 
 type Loose = Record<string, unknown>;
 
@@ -65,5 +73,12 @@ export function isHostMessage(data: unknown, channel: string): data is HostMessa
   if (typeof message.type !== 'string' || !HOST_TYPES.has(message.type)) return false;
   if (message.type === 'runtime.install')
     return typeof message.source === 'string' && typeof message.runtime === 'string';
+  if (message.type === 'runtime.spares')
+    return (
+      typeof message.runtime === 'string' &&
+      Number.isInteger(message.spares) &&
+      (message.refillDelayMs === null ||
+        (typeof message.refillDelayMs === 'number' && Number.isFinite(message.refillDelayMs)))
+    );
   return typeof message.envId === 'string';
 }

@@ -31,6 +31,12 @@ import { getSandboxFrame, type SandboxFrame } from './frameClient';
 export interface SandboxHost extends EnvironmentHost {
   /** Boot the frame and `runtime`'s spare workers ahead of the first start (e.g. once the editor is up). */
   prepare(runtime: CodeRuntimeId): Promise<void>;
+  /**
+   * How many booted spare workers of `runtime` the page's frame keeps, and how soon after a start it tops them up
+   * (`refillDelayMs`; null: the runtime's own delay). Frame-wide: every host on the page shares the frame's
+   * spares. Installs the runtime first; settles once that many spares have booted.
+   */
+  keepSpares(runtime: CodeRuntimeId, policy: { spares: number; refillDelayMs: number | null }): Promise<void>;
   /** Stop every environment of this host (the shared frame stays for the page's other hosts). */
   dispose(): Promise<void>;
 }
@@ -210,6 +216,12 @@ export function createSandboxHost(options: SandboxHostOptions = {}): SandboxHost
     async prepare(runtime) {
       const ready = await frame();
       await ready.install(runtime);
+    },
+    async keepSpares(runtime, policy) {
+      const ready = await frame();
+      await ready.install(runtime);
+      const reply = await ready.request({ type: 'runtime.spares', runtime, ...policy });
+      if (!reply.ok) throw new Error(reply.error.errorMessage);
     },
     async dispose() {
       const ids = [...environments.keys()];

@@ -587,3 +587,53 @@ describe('provisioned concurrency changes while environments are busy', () => {
     expect(svc.environments('f').filter((e) => e.provisioned)).toHaveLength(0);
   });
 });
+
+// "Lambda starts allocating provisioned concurrency after a minute or two of preparation"
+// (https://docs.aws.amazon.com/lambda/latest/dg/provisioned-concurrency.html, "Optimizing latency").
+describe('provisioned concurrency with a preparation time', () => {
+  const provisionedOf = (svc: LambdaService) => svc.environments('f').filter((e) => e.provisioned);
+
+  it('creates no environment until the preparation has passed: IN_PROGRESS, requests run on demand', () => {
+    const { clock, svc } = setup({ provisionedPreparationMs: 60_000 });
+    fn(svc, { handler: { durationMs: 50, cpuBoundFraction: 0, initMs: 100 } });
+    provision(svc, 'f', 3);
+    expect(provisionedOf(svc)).toHaveLength(0);
+    const status = svc.getProvisionedConcurrency('f', 'live');
+    expect(status.ok && status.status).toMatchObject({ requested: 3, allocated: 0, status: 'IN_PROGRESS' });
+    expect(svc.hasPendingWork()).toBe(true);
+    const early = svc.invoke('f', LIVE);
+    clock.advanceBy(59_000);
+    expect(early.coldStart).toBe(true);
+    expect(svc.environments('f').filter((e) => !e.provisioned)).toHaveLength(1);
+    expect(provisionedOf(svc)).toHaveLength(0);
+    clock.advanceBy(1_000 + 5_000);
+    expect(provisionedOf(svc)).toHaveLength(3);
+    const ready = svc.getProvisionedConcurrency('f', 'live');
+    expect(ready.ok && ready.status).toMatchObject({ allocated: 3, status: 'READY' });
+    expect(svc.invoke('f', LIVE).coldStart).toBe(false);
+  });
+
+  it('a configuration lowered or deleted while preparing creates only what is still wanted', () => {
+    const { clock, svc } = setup({ provisionedPreparationMs: 60_000 });
+    fn(svc, { handler: { durationMs: 50, cpuBoundFraction: 0, initMs: 100 } });
+    provision(svc, 'f', 4);
+    clock.advanceBy(10_000);
+    provision(svc, 'f', 2); // the four preparing stay asked for; two of them are still wanted
+    provision(svc, 'f', 3); // one more wanted: no new preparation, one of the four is
+    clock.advanceBy(60_000);
+    expect(provisionedOf(svc)).toHaveLength(3);
+    svc.deleteProvisionedConcurrency('f', 'live');
+    provision(svc, 'f', 2);
+    svc.deleteProvisionedConcurrency('f', 'live');
+    clock.advanceBy(120_000);
+    expect(provisionedOf(svc)).toHaveLength(0);
+    expect(svc.hasPendingWork()).toBe(false);
+  });
+
+  it('is off by default: environments start as the configuration is put', () => {
+    const { svc } = setup();
+    fn(svc, { handler: { durationMs: 50, cpuBoundFraction: 0, initMs: 100 } });
+    provision(svc, 'f', 2);
+    expect(provisionedOf(svc)).toHaveLength(2);
+  });
+});

@@ -100,6 +100,12 @@ export interface ServiceOptions {
   duplicateProbability?: number;
   /** Delay between accepting an async event and its first attempt. Default 0. */
   asyncQueueDelayMs?: number;
+  /**
+   * Virtual time a provisioned concurrency request prepares before its environments are created (provisioned.ts).
+   * AWS takes "a minute or two"; default 0 (at once), so a page where a learner adds provisioned concurrency and
+   * watches it does not make them wait or fast-forward.
+   */
+  provisionedPreparationMs?: number;
   /** Draw init durations per environment (true) or use the model's midpoints (false, default). Modelled only. */
   jitterInit?: boolean;
   onEvent?: (e: ServiceEvent) => void;
@@ -147,6 +153,7 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
   readonly idleRange: readonly [number, number];
   readonly duplicateProbability: number;
   readonly asyncQueueDelayMs: number;
+  readonly provisionedPreparationMs: number;
   readonly epochMs: number;
   readonly region = REGION;
   readonly accountId = ACCOUNT_ID;
@@ -182,6 +189,7 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
     this.idleRange = options.idleLifetimeMs ?? [5 * 60_000, 30 * 60_000];
     this.duplicateProbability = options.duplicateProbability ?? 0;
     this.asyncQueueDelayMs = options.asyncQueueDelayMs ?? 0;
+    this.provisionedPreparationMs = options.provisionedPreparationMs ?? 0;
     this.epochMs = options.epochMs ?? DEFAULT_EPOCH_MS;
     this.legacyTokens = this.scaling.model === 'legacy' ? this.scaling.burst : 0;
     this.legacyAt = this.clock.now();
@@ -895,7 +903,7 @@ export class LambdaService implements Kernel, ExecutorCallbacks {
 
   /** Async events or invocations still to finish (a clock driver's "something is left to do"). */
   hasPendingWork(): boolean {
-    return this.pendingAsync > 0 || this.billing.m.concurrency > 0;
+    return this.pendingAsync > 0 || this.billing.m.concurrency > 0 || this.provisionedManager.hasPreparing();
   }
 
   /**

@@ -28,6 +28,8 @@ export interface Kernel {
   readonly idleRange: readonly [number, number];
   readonly duplicateProbability: number;
   readonly asyncQueueDelayMs: number;
+  /** Virtual time between a provisioned concurrency request and its environments' creation (0: at once). */
+  readonly provisionedPreparationMs: number;
   readonly epochMs: number;
   readonly region: string;
   readonly accountId: string;

@@ -2,6 +2,10 @@
  * Provisioned concurrency: environments initialised ahead of traffic for one qualifier (a published version or an
  * alias, never `$LATEST`), used before on-demand ones, Init under max(130 s, timeout), billed while allocated
  * ("Configuring provisioned concurrency": https://docs.aws.amazon.com/lambda/latest/dg/provisioned-concurrency.html).
+ * With a preparation time (ServiceOptions.provisionedPreparationMs), new environments are created only once it
+ * has passed on the virtual clock, as "Lambda starts allocating provisioned concurrency after a minute or two of
+ * preparation" (same page, "Optimizing latency with provisioned concurrency"): until then the configuration is
+ * IN_PROGRESS with nothing allocated, and requests to the qualifier run on demand.
  * On an alias that routes a weight of its traffic to a second version, the allocation is split between the two
  * versions by that weight, as during a weighted (canary) deployment.
  */
@@ -20,6 +24,8 @@ export class ProvisionedShare {
   alive = 0;
   readonly initializing = new Set<Environment>();
   readonly members = new Set<Environment>();
+  /** Environments asked for and still in their preparation time (not created yet). */
+  preparing = 0;
   target = 0;
   since: number;
 
@@ -105,10 +111,18 @@ export class ProvisionedPool {
 }
 
 export class ProvisionedManager {
+  /** Environments in their preparation time, over every share (see `prepare`). */
+  private preparingTotal = 0;
+
   constructor(
     private readonly k: Kernel,
     private readonly environments: EnvironmentManager,
   ) {}
+
+  /** An allocation is still preparing: environments will start once its virtual time has passed. */
+  hasPreparing(): boolean {
+    return this.preparingTotal > 0;
+  }
 
   private get billing(): Billing {
     return this.k.billing;
@@ -230,7 +244,7 @@ export class ProvisionedManager {
       share.target = targets.get(share.version) ?? 0;
       this.balance(share);
     }
-    pool.shares = pool.shares.filter((s) => s.target > 0 || s.alive > 0);
+    pool.shares = pool.shares.filter((s) => s.target > 0 || s.alive > 0 || s.preparing > 0);
   }
 
   private balance(share: ProvisionedShare): void {
@@ -243,7 +257,7 @@ export class ProvisionedManager {
         retiring--;
       }
     }
-    while (share.alive - retiring < share.target) this.spawn(share);
+    while (share.alive + share.preparing - retiring < share.target) this.prepare(share);
     let excess = share.alive - retiring - share.target;
     for (let e = share.idle.head; e && excess > 0;) {
       const next = e.next;
@@ -259,6 +273,21 @@ export class ProvisionedManager {
         excess--;
       }
     }
+  }
+
+  /** One more environment for `share`: now, or once the preparation time has passed (if it is still wanted then). */
+  private prepare(share: ProvisionedShare): void {
+    const delay = this.k.provisionedPreparationMs;
+    if (delay <= 0) return this.spawn(share);
+    share.preparing++;
+    this.preparingTotal++;
+    this.k.clock.schedule(delay, () => {
+      share.preparing--;
+      this.preparingTotal--;
+      // Lowered, deleted or moved meanwhile: the share may want fewer (or none) by now.
+      if (share.pool.shares.includes(share) && share.alive - share.retiring() < share.target)
+        this.spawn(share);
+    });
   }
 
   private spawn(share: ProvisionedShare): void {

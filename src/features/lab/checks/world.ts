@@ -170,6 +170,12 @@ export interface WorldOptions {
   lab: LabFiles;
   seed?: number;
   epochMs?: number;
+  /**
+   * Virtual time before provisioned environments are created (ServiceOptions.provisionedPreparationMs). The
+   * checks' worlds wait as AWS does (runner.ts), so a check that only reads the configuration starts none; the
+   * try-it world starts them at once, as a learner presses "Run load test" right after changing function.json.
+   */
+  provisionedPreparationMs?: number;
 }
 
 let worlds = 0;
@@ -243,6 +249,9 @@ export async function createLabWorld(options: WorldOptions): Promise<LabWorld> {
     seed: options.seed ?? 2026,
     epochMs: options.epochMs ?? Date.UTC(2026, 11, 1, 9),
     accountStore: null,
+    ...(options.provisionedPreparationMs
+      ? { provisionedPreparationMs: options.provisionedPreparationMs }
+      : {}),
   });
   await workspace.ready;
   // A call with no route can only end at the function's timeout: the checks do not wait for it in wall time.
@@ -259,8 +268,8 @@ export async function createLabWorld(options: WorldOptions): Promise<LabWorld> {
   if (deployed.databaseId) await workspace.networking.databases.warmUp();
   // A function in a VPC is Pending while Lambda creates its network interfaces: the learner's was deployed a
   // while ago, so the checks start once they exist. Its versions, aliases and provisioned concurrency come after
-  // (Lambda publishes an Active function): provisioned environments then initialise while the check runs, and a
-  // check that only reads the configuration does not wait for them.
+  // (Lambda publishes an Active function): provisioned environments then prepare and initialise while the check
+  // runs, and a check that only reads the configuration does not wait for them.
   await settleNetwork(workspace.live, workspace.networking, LAB_FUNCTION);
   if (workspace.service.hasFunction(LAB_FUNCTION))
     deployErrors.push(...configureVersions(workspace, options.lab));
