@@ -32,7 +32,7 @@ import {
 import { editableFiles, familyOf, parseEditableFiles, type LabStepDefinition } from './model/labFormat';
 import { SolutionDiff } from './SolutionDiff';
 import { useLabRunner, type TryItResult } from './useLabRunner';
-import { warmsUpAhead, type RuntimeState } from './runtimeWarmUp';
+import { checkSparesFor, warmsUpAhead, type RuntimeState } from './runtimeWarmUp';
 import { databaseAhead } from './databaseWarmUp';
 import { whenPageSettled } from '../../platform/pageIdle';
 import './lab.css';
@@ -149,21 +149,6 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
       live = false;
     };
   }, [startDatabase]);
-  // Python's interpreter takes seconds to download and boot: start it for the checks as soon as a Python step is
-  // open (once the page has settled, so it does not compete with the page's own loading). Node.js needs none.
-  const warmUpRuntime = warmsUpAhead(runtime);
-  const { warmUp } = runner;
-  useEffect(() => {
-    if (!warmUpRuntime) return;
-    let live = true;
-    void whenPageSettled().then(() => {
-      if (live) warmUp(runtime);
-    });
-    return () => {
-      live = false;
-    };
-  }, [warmUpRuntime, runtime, warmUp]);
-  const runtimeState = warmUpRuntime ? runner.runtimeStates[runtime] : undefined;
   const ids = useId();
   // The editor choice is the learner's setting (also on the Progress page), so it is remembered.
   const editorMode = useSettingsStore((s) => s.editorMode);
@@ -175,6 +160,25 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
   const [picked, setPicked] = useState(false);
   const plain = editorMode === 'plain' || (coarse && !picked);
   const parsed = useMemo(() => parseEditableFiles(files), [files]);
+  // Python's interpreter takes seconds to download and boot: start it for the checks as soon as a Python step is
+  // open (once the page has settled, so it does not compete with the page's own loading). Node.js needs none.
+  const warmUpRuntime = warmsUpAhead(runtime);
+  // As many interpreters as the function has provisioned environments (the checks start those at once).
+  const spares = checkSparesFor(
+    parsed.ok ? parsed.lab.config.provisioned.reduce((n, p) => n + p.count, 0) : 0,
+  );
+  const { warmUp } = runner;
+  useEffect(() => {
+    if (!warmUpRuntime) return;
+    let live = true;
+    void whenPageSettled().then(() => {
+      if (live) warmUp(runtime, spares);
+    });
+    return () => {
+      live = false;
+    };
+  }, [warmUpRuntime, runtime, spares, warmUp]);
+  const runtimeState = warmUpRuntime ? runner.runtimeStates[runtime] : undefined;
   const [activeFile, setActiveFile] = useState<string>(() =>
     handlerFile(files, parsed.ok ? parsed.lab.config.handler : undefined),
   );

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_SPARES } from '../../sandbox/frame/protocol';
 import {
   CHECK_SPARES,
+  checkSparesFor,
   prepareRuntime,
   refillDuringChecks,
   warmsUpAhead,
@@ -37,6 +39,19 @@ describe('starting the checks runtime when a step opens', () => {
       `spares python3.14 ${CHECK_SPARES} refill=null`,
     ]);
     expect(CHECK_SPARES).toBeGreaterThanOrEqual(2);
+  });
+
+  it('keeps as many spares as the function has provisioned environments, within the frame limit', async () => {
+    expect(checkSparesFor(0)).toBe(CHECK_SPARES);
+    expect(checkSparesFor(CHECK_SPARES + 2)).toBe(CHECK_SPARES + 2);
+    expect(checkSparesFor(10)).toBe(MAX_SPARES);
+    expect(checkSparesFor(Number.NaN)).toBe(CHECK_SPARES);
+    const { host, calls } = fakeHost();
+    await prepareRuntime(host, 'python3.14', checkSparesFor(10));
+    expect(calls.slice(1)).toEqual([
+      `spares python3.14 ${MAX_SPARES} refill=0`,
+      `spares python3.14 ${MAX_SPARES} refill=null`,
+    ]);
   });
 
   it('reports the failure when no interpreter could boot', async () => {

@@ -7,6 +7,7 @@
 import { familyOf } from './model/labFormat';
 import type { CodeRuntimeId } from '../../sim/lambda/host';
 import type { SandboxHost } from '../../sandbox/host/sandboxHost';
+import { MAX_SPARES } from '../../sandbox/frame/protocol';
 
 /** The name of the performance measure of a runtime's warm-up (the labs bench prints it). */
 export const WARM_UP_MEASURE = 'coldstart:lab-warm-up';
@@ -27,6 +28,16 @@ export function warmsUpAhead(runtime: string): boolean {
  */
 export const CHECK_SPARES = 3;
 
+/**
+ * The spares for a step whose function has `provisioned` environments configured (summed over its qualifiers): a
+ * check that needs them starts them all at once, and every one without a booted spare restores an interpreter
+ * then, on a 2-core machine most of a second each. So the page keeps that many ready while the learner works on
+ * the step (up to the frame's MAX_SPARES; the rest restore during the check).
+ */
+export function checkSparesFor(provisioned: number): number {
+  return Math.min(MAX_SPARES, Math.max(CHECK_SPARES, Math.floor(provisioned) || 0));
+}
+
 /** What the warm-up needs of the checks' host (the sandbox host's own `prepare` and `keepSpares`). */
 export type WarmUpHost = Pick<SandboxHost, 'prepare' | 'keepSpares'>;
 
@@ -36,11 +47,15 @@ export type WarmUpHost = Pick<SandboxHost, 'prepare' | 'keepSpares'>;
  * as the one before has booted: nothing of the learner's runs yet whose measured init a restore could slow), then
  * the runtime's own refill delay back.
  */
-export async function prepareRuntime(host: WarmUpHost, runtime: string): Promise<void> {
+export async function prepareRuntime(
+  host: WarmUpHost,
+  runtime: string,
+  spares = CHECK_SPARES,
+): Promise<void> {
   const id = runtime as CodeRuntimeId;
   await host.prepare(id);
-  await host.keepSpares(id, { spares: CHECK_SPARES, refillDelayMs: 0 });
-  await host.keepSpares(id, { spares: CHECK_SPARES, refillDelayMs: null });
+  await host.keepSpares(id, { spares, refillDelayMs: 0 });
+  await host.keepSpares(id, { spares, refillDelayMs: null });
 }
 
 /**
@@ -48,10 +63,10 @@ export async function prepareRuntime(host: WarmUpHost, runtime: string): Promise
  * as the frame does to keep a spare's restore away from an environment's measured init): the next check needs it
  * sooner than that. Returns what puts the runtime's own delay back. Node.js keeps its own policy.
  */
-export function refillDuringChecks(host: WarmUpHost, runtime: string): () => void {
+export function refillDuringChecks(host: WarmUpHost, runtime: string, spares = CHECK_SPARES): () => void {
   if (!warmsUpAhead(runtime)) return () => {};
   const id = runtime as CodeRuntimeId;
   // Not awaited: the first check may take a spare that has booted while the others still restore.
-  void host.keepSpares(id, { spares: CHECK_SPARES, refillDelayMs: 0 }).catch(() => undefined);
-  return () => void host.keepSpares(id, { spares: CHECK_SPARES, refillDelayMs: null }).catch(() => undefined);
+  void host.keepSpares(id, { spares, refillDelayMs: 0 }).catch(() => undefined);
+  return () => void host.keepSpares(id, { spares, refillDelayMs: null }).catch(() => undefined);
 }

@@ -14,7 +14,13 @@ import type { LoadTestPlan, LoadTestResult } from './loadTest';
 import type { TuneOptions } from '../powertuning/tuneFunction';
 import type { PowerTuningReport } from '../../sim/powerTuning';
 import type { InsightsResult, LogsService } from '../../sim/aws/logs';
-import { prepareRuntime, refillDuringChecks, WARM_UP_MEASURE, type RuntimeState } from './runtimeWarmUp';
+import {
+  CHECK_SPARES,
+  prepareRuntime,
+  refillDuringChecks,
+  WARM_UP_MEASURE,
+  type RuntimeState,
+} from './runtimeWarmUp';
 
 export interface TryItResult {
   statusCode: number;
@@ -37,9 +43,10 @@ export interface LabRunner {
   progress: { done: number; total: number } | null;
   /**
    * Starts `runtime` in the checks' sandbox ahead of "Check my work" (the lab page does it when a Python step
-   * opens: Pyodide's download and first boot take seconds the learner did not ask to wait for).
+   * opens: Pyodide's download and first boot take seconds the learner did not ask to wait for), with `spares`
+   * interpreters booted for the checks (default CHECK_SPARES; called again with another number, it resizes).
    */
-  warmUp(runtime: string): void;
+  warmUp(runtime: string, spares?: number): void;
   /** Each warmed-up runtime's state. */
   runtimeStates: Readonly<Record<string, RuntimeState>>;
   invoke(runtime: string, lab: LabFiles, payload: unknown): Promise<TryItResult | { error: string }>;
@@ -79,21 +86,31 @@ export function useLabRunner(): LabRunner {
   const checkHost = useRef<ReturnType<typeof newHost> | null>(null);
   const hostForChecks = useCallback(() => (checkHost.current ??= newHost()), []);
   const warming = useRef(new Map<string, Promise<void>>());
+  /** The spares each warmed-up runtime keeps for the checks (see checkSparesFor). */
+  const sparesFor = useRef(new Map<string, number>());
   const [runtimeStates, setRuntimeStates] = useState<Record<string, RuntimeState>>({});
   const warmUp = useCallback(
-    (runtime: string) => {
-      if (warming.current.has(runtime)) return;
+    (runtime: string, spares = CHECK_SPARES) => {
+      const before = warming.current.get(runtime);
+      if (before && sparesFor.current.get(runtime) === spares) return;
+      sparesFor.current.set(runtime, spares);
       const started = performance.now();
       const set = (state: RuntimeState) => setRuntimeStates((states) => ({ ...states, [runtime]: state }));
       set('starting');
-      const warm = hostForChecks().then((host) => prepareRuntime(host, runtime));
+      // A new number of spares waits for the warm-up before it (one frame request at a time per runtime).
+      const warm = (before ?? Promise.resolve())
+        .catch(() => undefined)
+        .then(() => hostForChecks())
+        .then((host) => prepareRuntime(host, runtime, spares));
       warming.current.set(runtime, warm);
       warm.then(
         () => {
-          performance.measure(WARM_UP_MEASURE, { start: started, detail: { runtime } });
+          if (warming.current.get(runtime) !== warm) return;
+          performance.measure(WARM_UP_MEASURE, { start: started, detail: { runtime, spares } });
           set('ready');
         },
         () => {
+          if (warming.current.get(runtime) !== warm) return;
           // The checks start it again when they need it; a later warm-up may try again too.
           warming.current.delete(runtime);
           set('failed');
@@ -250,7 +267,7 @@ export function useLabRunner(): LabRunner {
         setProgress(null);
         throw error;
       }
-      const restoreRefill = refillDuringChecks(host, runtime);
+      const restoreRefill = refillDuringChecks(host, runtime, sparesFor.current.get(runtime) ?? CHECK_SPARES);
       try {
         return await runChecks({
           checks,
