@@ -163,10 +163,11 @@ function LabWorkspace({ labId, loaded }: { labId: string; loaded: LoadedLab }) {
   // Python's interpreter takes seconds to download and boot: start it for the checks as soon as a Python step is
   // open (once the page has settled, so it does not compete with the page's own loading). Node.js needs none.
   const warmUpRuntime = warmsUpAhead(runtime);
-  // As many interpreters as the function has provisioned environments (the checks start those at once).
-  const spares = checkSparesFor(
-    parsed.ok ? parsed.lab.config.provisioned.reduce((n, p) => n + p.count, 0) : 0,
-  );
+  // As many interpreters as the function has provisioned environments (the checks start those at once), from the
+  // last function.json that parsed: one that does not parse while the learner types keeps the interpreters booted.
+  const provisioned = useRef(0);
+  if (parsed.ok) provisioned.current = parsed.lab.config.provisioned.reduce((n, p) => n + p.count, 0);
+  const spares = checkSparesFor(provisioned.current);
   const { warmUp } = runner;
   useEffect(() => {
     if (!warmUpRuntime) return;
