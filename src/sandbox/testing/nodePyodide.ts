@@ -14,6 +14,7 @@ import {
   type PyodideRuntimeApi,
 } from '../runtimes/python/pyodide';
 import { imageRestore } from '../runtimes/python/snapshotImage';
+import { wrapTableFunctions } from '../runtimes/python/tableFunctions';
 
 type LoadPyodide = (options: Record<string, unknown>) => Promise<PyodideRuntimeApi>;
 type CreateModule = (settings: Record<string, unknown>) => Promise<unknown>;
@@ -41,7 +42,12 @@ export function nodePyodideLoader(): PyodideLoader {
       indexURL: folder,
       packageBaseUrl: UNREACHABLE_PACKAGE_URL,
       lockFileContents: STDLIB_ONLY_LOCK,
-      createPyodideModule: instrumentedFactory(factory.default, request.wrapImports, image?.created),
+      createPyodideModule: instrumentedFactory(
+        factory.default,
+        request.wrapImports,
+        image?.created,
+        (imports, module) => wrapTableFunctions(module, imports),
+      ),
       env: { HOME: '/home/sbx_user1051' },
       stdout: request.stdout,
       stderr: request.stderr,

@@ -14,9 +14,28 @@ import {
   type PythonBootAssets,
 } from './pyodide';
 import { imageRestore } from './snapshotImage';
+import { wrapTableFunctions } from './tableFunctions';
 
 type CreateModule = (settings: Record<string, unknown>) => Promise<unknown>;
 type LoadPyodide = (options: Record<string, unknown>) => Promise<PyodideRuntimeApi>;
+
+const FACTORY_START = 'async function _createPyodideModule(';
+const FACTORY_END = ';return moduleRtn}export default _createPyodideModule;';
+
+/**
+ * pyodide.asm.mjs is one 1.2 MB function. V8 pre-parses a function declaration when the module loads and parses
+ * it again, in full, when it is first called: every worker parsed Pyodide's glue twice. As a parenthesised
+ * function expression it is compiled once, when the module loads (V8's heuristic for functions called at once).
+ * The text is otherwise unchanged; a Pyodide whose file is laid out differently is imported as it is.
+ */
+export function eagerFactorySource(source: string): string {
+  const end = source.lastIndexOf(FACTORY_END);
+  if (!source.startsWith(FACTORY_START) || end < 0 || source.indexOf(FACTORY_END) !== end) return source;
+  return (
+    `var _createPyodideModule=(async function _createPyodideModule(${source.slice(FACTORY_START.length, end)}` +
+    `;return moduleRtn});export default _createPyodideModule;${source.slice(end + FACTORY_END.length)}`
+  );
+}
 
 /** Compiles the interpreter's wasm; from a Blob as a stream, so compiling starts with the first bytes read. */
 function compileWasm(wasm: ArrayBuffer | Blob | undefined): Promise<WebAssembly.Module> {
@@ -56,7 +75,7 @@ export function browserPyodideLoader(
     markBoot('wasm-compiled');
     const moduleUrl = (text: string) => URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
     const loaderUrl = moduleUrl(assets.loader);
-    const factoryUrl = moduleUrl(assets.module);
+    const factoryUrl = moduleUrl(eagerFactorySource(assets.module));
     const loaderModule = (await import(/* @vite-ignore */ loaderUrl)) as { loadPyodide: LoadPyodide };
     markBoot('loader-imported');
     const factoryModule = (await import(/* @vite-ignore */ factoryUrl)) as { default: CreateModule };
@@ -83,7 +102,6 @@ export function browserPyodideLoader(
     }) as typeof fetch;
     // Pyodide instantiates its wasm from the (empty) response above: use the compiled module instead.
     WebAssembly.instantiateStreaming = (async (_source: unknown, imports?: WebAssembly.Imports) => {
-      markBoot('instantiate-start');
       const instance = await WebAssembly.instantiate(compiled, imports);
       markBoot('instantiated');
       return { module: compiled, instance };
@@ -91,30 +109,21 @@ export function browserPyodideLoader(
     const image = request.snapshot instanceof WebAssembly.Module ? imageRestore(request.snapshot) : null;
     const loadSnapshot = image ? image.loadSnapshot : request.snapshot;
     const created = (module: unknown) => {
+      markBoot('module-created');
       request.created?.(module);
       image?.created(module);
-    };
-    const timedCreated = (module: unknown) => {
-      markBoot('module-created');
-      const api = (module as { API?: Record<string, unknown> }).API;
-      for (const name of ['restoreSnapshot', 'finalizeBootstrap'] as const) {
-        const original = api?.[name] as ((...args: unknown[]) => unknown) | undefined;
-        if (api && typeof original === 'function')
-          api[name] = (...args: unknown[]) => {
-            markBoot(`${name}-start`);
-            const result = original(...args);
-            markBoot(`${name}-end`);
-            return result;
-          };
-      }
-      created(module);
     };
     try {
       return await loaderModule.loadPyodide({
         indexURL: VIRTUAL_INDEX_URL,
         packageBaseUrl: UNREACHABLE_PACKAGE_URL,
         lockFileContents: STDLIB_ONLY_LOCK,
-        createPyodideModule: instrumentedFactory(factoryModule.default, request.wrapImports, timedCreated),
+        createPyodideModule: instrumentedFactory(
+          factoryModule.default,
+          request.wrapImports,
+          created,
+          (imports, module) => wrapTableFunctions(module, imports),
+        ),
         env: { HOME: '/home/sbx_user1051' },
         stdout: request.stdout,
         stderr: request.stderr,

@@ -30,7 +30,8 @@ export interface EmscriptenStat {
 export interface EmscriptenFs {
   mkdirTree(path: string, mode?: number): void;
   mkdir(path: string, mode?: number): unknown;
-  writeFile(path: string, data: string | Uint8Array): void;
+  /** `canOwn`: the file keeps `data` itself instead of a copy (the caller must not touch it afterwards). */
+  writeFile(path: string, data: string | Uint8Array, options?: { canOwn?: boolean }): void;
   readFile(path: string): Uint8Array;
   readdir(path: string): string[];
   stat(path: string): EmscriptenStat;
@@ -149,11 +150,15 @@ export const VIRTUAL_INDEX_URL = 'https://pyodide.invalid/';
 
 type CreateModule = (settings: Record<string, unknown>) => Promise<unknown>;
 
-/** Wraps Pyodide's module factory so the runtime sees (and may wrap) the wasm imports before instantiation. */
+/**
+ * Wraps Pyodide's module factory so the runtime sees (and may wrap) the wasm imports before instantiation, and
+ * `instantiated` sees them again once the instance exists, before Emscripten's linker reads them.
+ */
 export function instrumentedFactory(
   create: CreateModule,
   wrapImports: (imports: WasmImports) => void,
   created?: (module: unknown) => void,
+  instantiated?: (imports: WasmImports, module: WebAssembly.Module) => void,
 ): CreateModule {
   return (settings) => {
     const instantiate = settings.instantiateWasm as
@@ -168,7 +173,10 @@ export function instrumentedFactory(
         done: (i: WebAssembly.Instance, m: WebAssembly.Module) => void,
       ) => {
         wrapImports(imports);
-        return instantiate(imports, done);
+        return instantiate(imports, (instance, module) => {
+          instantiated?.(imports, module);
+          done(instance, module);
+        });
       };
     if (!created) return create(settings);
     return create(settings).then((module) => {
