@@ -46,7 +46,7 @@ export function nodePyodideLoader(): PyodideLoader {
         factory.default,
         request.wrapImports,
         image?.created,
-        (imports, module) => wrapTableFunctions(module, imports),
+        (imports, module, instance) => wrapTableFunctions(module, imports, instance),
       ),
       env: { HOME: '/home/sbx_user1051' },
       stdout: request.stdout,

@@ -122,7 +122,7 @@ export function browserPyodideLoader(
           factoryModule.default,
           request.wrapImports,
           created,
-          (imports, module) => wrapTableFunctions(module, imports),
+          (imports, module, instance) => wrapTableFunctions(module, imports, instance),
         ),
         env: { HOME: '/home/sbx_user1051' },
         stdout: request.stdout,

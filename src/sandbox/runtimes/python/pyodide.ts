@@ -158,7 +158,7 @@ export function instrumentedFactory(
   create: CreateModule,
   wrapImports: (imports: WasmImports) => void,
   created?: (module: unknown) => void,
-  instantiated?: (imports: WasmImports, module: WebAssembly.Module) => void,
+  instantiated?: (imports: WasmImports, module: WebAssembly.Module, instance: WebAssembly.Instance) => void,
 ): CreateModule {
   return (settings) => {
     const instantiate = settings.instantiateWasm as
@@ -174,7 +174,7 @@ export function instrumentedFactory(
       ) => {
         wrapImports(imports);
         return instantiate(imports, (instance, module) => {
-          instantiated?.(imports, module);
+          instantiated?.(imports, module, instance);
           done(instance, module);
         });
       };

@@ -45,7 +45,9 @@ async function boot(wrap: boolean, snapshot?: Uint8Array): Promise<Booted> {
         factory.default,
         () => {},
         undefined,
-        wrap ? (imports, module) => (wrapped = wrapTableFunctions(module, imports)) : undefined,
+        wrap
+          ? (imports, module, instance) => (wrapped = wrapTableFunctions(module, imports, instance))
+          : undefined,
       ),
       stdout: () => {},
       stderr: () => {},

@@ -108,12 +108,21 @@ export function wrapperModuleBytes(sigs: readonly string[]): Uint8Array {
 
 /**
  * Replaces, in the interpreter's `env` imports, each JavaScript function the dynamic linker will put in the
- * table with its wasm wrapper. Returns how many functions were wrapped (0 when there is nothing to do).
+ * table with its wasm wrapper (`instance`: the interpreter's, once instantiated). Returns how many functions
+ * were wrapped (0 when there is nothing to do).
  */
-export function wrapTableFunctions(module: WebAssembly.Module, imports: Imports): number {
+export function wrapTableFunctions(
+  module: WebAssembly.Module,
+  imports: Imports,
+  instance?: WebAssembly.Instance,
+): number {
   const env = imports.env;
   if (!env) return 0;
-  const exported = new Set(WebAssembly.Module.exports(module).map((entry) => entry.name));
+  // The instance's exports answer "is it exported" without listing the module's 8,000 exports.
+  const exports = instance?.exports;
+  const exported = exports
+    ? { has: (symbol: string) => symbol in exports }
+    : new Set(WebAssembly.Module.exports(module).map((entry) => entry.name));
   const wanted: Array<{ symbol: string; target: (...args: never[]) => unknown }> = [];
   const unique = new Map<unknown, number>();
   const sigs: string[] = [];
@@ -130,11 +139,11 @@ export function wrapTableFunctions(module: WebAssembly.Module, imports: Imports)
     }
   }
   if (targets.length === 0) return 0;
-  const instance = new WebAssembly.Instance(
+  const wrapperInstance = new WebAssembly.Instance(
     new WebAssembly.Module(wrapperModuleBytes(sigs) as BufferSource),
     { e: Object.fromEntries(targets.map((target, index) => [`f${index}`, target])) },
   );
-  const wrappers = instance.exports as Record<string, unknown>;
+  const wrappers = wrapperInstance.exports as Record<string, unknown>;
   for (const { symbol, target } of wanted) {
     const index = unique.get(target) as number;
     const wrapper = wrappers[`f${index}`] as { sig?: string };
