@@ -5,7 +5,8 @@
  *
  * The interpreter's memory snapshot, in order of preference: the one an earlier worker of the page shared, the
  * one the build made (unpacked here, then shared so later workers skip the unpacking), or none: this worker
- * boots in full and takes the snapshot itself.
+ * boots in full and takes the snapshot itself. What is shared is the snapshot's image (snapshotImage.ts): a
+ * compiled wasm module, which crosses postMessage without being copied.
  */
 import { startWorker } from '../../worker/startWorker';
 import { browserPyodideLoader } from './browserPyodide';
