@@ -6,6 +6,8 @@
  *   - the warm invoke round trip (median of 200)
  *   - a boto3 GetItem round trip (median of 100 in one invocation; the page answers as the account would)
  *   - the bytes downloaded for Python (transfer size of Pyodide's files, as the server sent them)
+ *   - ten environments started at once (wall; as the lab's provisioned-concurrency check does), and where one
+ *     restored worker's start went (its `coldstart-python:*` marks, src/sandbox/runtimes/python/bootMarks.ts)
  * Targets (issue #13): first ready ≤ 4 s, later cold starts ≤ 400 ms, warm ≤ 2 ms, GetItem ≤ 2 ms.
  * Runs alone too: `node scripts/bench/python.mjs http://localhost:4173/coldstart/` against a served build.
  */
@@ -14,6 +16,23 @@ import { chromium } from 'playwright-core';
 
 const TARGETS = { firstReadyMs: 4000, laterColdMs: 400, warmMs: 2, getItemMs: 2 };
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'];
+
+/** The last Python worker's boot marks, as [step, ms since the worker started] (null if it has none). */
+async function restorePhases(page) {
+  const workers = page.workers().filter((worker) => worker.url().startsWith('blob:'));
+  for (const worker of workers.reverse()) {
+    const marks = await worker
+      .evaluate(() =>
+        performance
+          .getEntriesByType('mark')
+          .filter((mark) => mark.name.startsWith('coldstart-python:'))
+          .map((mark) => [mark.name.slice('coldstart-python:'.length), mark.startTime]),
+      )
+      .catch(() => []);
+    if (marks.some(([step]) => step === 'runtime-ready')) return marks;
+  }
+  return null;
+}
 
 async function measure(page, baseUrl) {
   const opened = Date.now();
@@ -117,6 +136,11 @@ async function measure(page, baseUrl) {
     }
     warm.sort((a, b) => a - b);
     const gets = await host.invoke('later', invokeRequest({ gets: 100 }));
+    // Ten at once, after the spares are back (the frame tops them up one at a time, 3 s after each boot).
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    const manyStarted = performance.now();
+    await Promise.all(Array.from({ length: 10 }, (_, index) => host.start(`many-${index}`, 'python3.14')));
+    const manyMs = performance.now() - manyStarted;
     const bytes = performance
       .getEntriesByType('resource')
       .filter((entry) => /pyodide|python_stdlib|python\.worker/.test(entry.name))
@@ -133,12 +157,14 @@ async function measure(page, baseUrl) {
       getItemMs: gets.outcome === 'success' ? JSON.parse(gets.payload).medianMs : NaN,
       getItemMeanMs: gets.outcome === 'success' ? JSON.parse(gets.payload).meanMs : NaN,
       bytes,
+      manyMs,
     };
   });
   // The first environment's own end, not the end of this whole measurement (the later cold start and the warm
   // invokes after it, and the pause for the spare, are not part of "first environment ready").
   return {
     ...figures,
+    phases: await restorePhases(page),
     openedToReadyMs: figures.firstEndedAt - opened,
     openedToPageReadyMs: figures.pageReadyAt - opened,
   };
@@ -184,6 +210,16 @@ export default async function run({ baseUrl, chromiumPath }) {
     console.log(
       `python: bytes downloaded for Python: ${(figures.bytes / 1024 / 1024).toFixed(2)} MB (as served)`,
     );
+    console.log(`python: ten environments started at once (wall): ${figures.manyMs.toFixed(0)} ms`);
+    if (figures.phases) {
+      let previous = 0;
+      const steps = figures.phases.map(([step, at]) => {
+        const text = `${step} +${(at - previous).toFixed(0)}`;
+        previous = at;
+        return text;
+      });
+      console.log(`python: one of them, from the worker's start (ms): ${steps.join(', ')}`);
+    }
     return figures;
   } finally {
     await browser.close();

@@ -13,6 +13,8 @@ import {
   type PyodideLoader,
   type PyodideRuntimeApi,
 } from '../runtimes/python/pyodide';
+import { imageRestore } from '../runtimes/python/snapshotImage';
+import { wrapTableFunctions } from '../runtimes/python/tableFunctions';
 
 type LoadPyodide = (options: Record<string, unknown>) => Promise<PyodideRuntimeApi>;
 type CreateModule = (settings: Record<string, unknown>) => Promise<unknown>;
@@ -33,15 +35,23 @@ export function nodePyodideLoader(): PyodideLoader {
     const factory = (await import(/* @vite-ignore */ pathToFileURL(`${folder}pyodide.asm.mjs`).href)) as {
       default: CreateModule;
     };
+    // A snapshot image (what the browser's workers hand each other) restores as it does there.
+    const image = request.snapshot instanceof WebAssembly.Module ? imageRestore(request.snapshot) : null;
+    const snapshot = image ? image.loadSnapshot : request.snapshot;
     return loader.loadPyodide({
       indexURL: folder,
       packageBaseUrl: UNREACHABLE_PACKAGE_URL,
       lockFileContents: STDLIB_ONLY_LOCK,
-      createPyodideModule: instrumentedFactory(factory.default, request.wrapImports),
+      createPyodideModule: instrumentedFactory(
+        factory.default,
+        request.wrapImports,
+        image?.created,
+        (imports, module, instance) => wrapTableFunctions(module, imports, instance),
+      ),
       env: { HOME: '/home/sbx_user1051' },
       stdout: request.stdout,
       stderr: request.stderr,
-      ...(request.snapshot ? { _loadSnapshot: request.snapshot } : {}),
+      ...(snapshot ? { _loadSnapshot: snapshot } : {}),
       ...(request.makeSnapshot ? { _makeSnapshot: true } : {}),
     });
   };

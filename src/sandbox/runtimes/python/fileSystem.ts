@@ -65,13 +65,22 @@ export class PythonFileSystem {
 
   /** Writes a tree of files (the runtime's, a function's, a layer's) under `root`, replacing what is there. */
   writeFiles(root: string, files: ReadonlyArray<CodeFile | readonly [string, string]>): void {
+    // Every restored environment writes the runtime's files before it can start: each folder is made once, and
+    // the text is encoded natively (Emscripten's own UTF-8 loop is JavaScript, cold in a new worker) into bytes
+    // the file then owns (no second copy).
+    const made = new Set<string>();
+    const encoder = new TextEncoder();
     for (const file of files) {
       const [relative, content] = Array.isArray(file)
         ? file
         : [(file as CodeFile).path, (file as CodeFile).content];
       const path = `${root}/${relative}`.replace(/\/+/g, '/');
-      this.fs.mkdirTree(parentOf(path));
-      this.fs.writeFile(path, content);
+      const parent = parentOf(path);
+      if (!made.has(parent)) {
+        this.fs.mkdirTree(parent);
+        made.add(parent);
+      }
+      this.fs.writeFile(path, encoder.encode(content), { canOwn: true });
     }
   }
 

@@ -1,8 +1,9 @@
 /**
- * The part of Pyodide (and of Emscripten's file system under it) the Python runtime uses, as narrow types, and how
- * an interpreter is booted from files the page handed over. Pyodide is never fetched from a CDN: its package URL
- * points at a reserved, unresolvable host (`.invalid`, RFC 2606) and the lock file lists no packages, so
- * `loadPackage` and `micropip` have nothing to download, and the sandbox's CSP blocks the request anyway.
+ * The part of Pyodide (and of Emscripten's file system under it) the Python runtime uses, as narrow types, and
+ * the options every boot shares (browserPyodide.ts boots it in a worker). Pyodide is never fetched from a CDN:
+ * its package URL points at a reserved, unresolvable host (`.invalid`, RFC 2606) and the lock file lists no
+ * packages, so `loadPackage` and `micropip` have nothing to download, and the sandbox's CSP blocks the request
+ * anyway.
  */
 
 export interface EmscriptenNode {
@@ -29,7 +30,8 @@ export interface EmscriptenStat {
 export interface EmscriptenFs {
   mkdirTree(path: string, mode?: number): void;
   mkdir(path: string, mode?: number): unknown;
-  writeFile(path: string, data: string | Uint8Array): void;
+  /** `canOwn`: the file keeps `data` itself instead of a copy (the caller must not touch it afterwards). */
+  writeFile(path: string, data: string | Uint8Array, options?: { canOwn?: boolean }): void;
   readFile(path: string): Uint8Array;
   readdir(path: string): string[];
   stat(path: string): EmscriptenStat;
@@ -87,9 +89,15 @@ export interface PyodideRuntimeApi {
 /** Imports of the interpreter's wasm module (env and wasi_snapshot_preview1 are one object in Emscripten). */
 export type WasmImports = Record<string, Record<string, unknown>>;
 
+/**
+ * A memory snapshot: as Pyodide's `makeMemorySnapshot` returns it, or as a compiled image of it
+ * (snapshotImage.ts: what the page's workers hand each other, restored without copying it around).
+ */
+export type MemorySnapshot = Uint8Array | WebAssembly.Module;
+
 export interface PyodideBootRequest {
-  /** A memory snapshot to restore (0.7 s instead of seconds), or none for a full boot. */
-  snapshot?: Uint8Array;
+  /** A memory snapshot to restore (a fraction of a second instead of seconds), or none for a full boot. */
+  snapshot?: MemorySnapshot;
   /** Take `makeMemorySnapshot()` later (only then may it be called). */
   makeSnapshot: boolean;
   /** Lets the runtime wrap imports (memory growth, clocks, randomness) before the module is instantiated. */
@@ -110,7 +118,7 @@ export interface PyodideBootRequest {
  * seconds in Node). It belongs to whoever outlives the workers, never to the sandbox frame's storage.
  */
 export interface SnapshotKeeper {
-  snapshot(): Uint8Array | undefined;
+  snapshot(): MemorySnapshot | undefined;
   keep(snapshot: Uint8Array): void;
 }
 
@@ -141,13 +149,16 @@ export const UNREACHABLE_PACKAGE_URL = 'https://packages.invalid/';
 export const VIRTUAL_INDEX_URL = 'https://pyodide.invalid/';
 
 type CreateModule = (settings: Record<string, unknown>) => Promise<unknown>;
-type LoadPyodide = (options: Record<string, unknown>) => Promise<PyodideRuntimeApi>;
 
-/** Wraps Pyodide's module factory so the runtime sees (and may wrap) the wasm imports before instantiation. */
+/**
+ * Wraps Pyodide's module factory so the runtime sees (and may wrap) the wasm imports before instantiation, and
+ * `instantiated` sees them again once the instance exists, before Emscripten's linker reads them.
+ */
 export function instrumentedFactory(
   create: CreateModule,
   wrapImports: (imports: WasmImports) => void,
   created?: (module: unknown) => void,
+  instantiated?: (imports: WasmImports, module: WebAssembly.Module, instance: WebAssembly.Instance) => void,
 ): CreateModule {
   return (settings) => {
     const instantiate = settings.instantiateWasm as
@@ -162,7 +173,10 @@ export function instrumentedFactory(
         done: (i: WebAssembly.Instance, m: WebAssembly.Module) => void,
       ) => {
         wrapImports(imports);
-        return instantiate(imports, done);
+        return instantiate(imports, (instance, module) => {
+          instantiated?.(imports, module, instance);
+          done(instance, module);
+        });
       };
     if (!created) return create(settings);
     return create(settings).then((module) => {
@@ -186,8 +200,8 @@ export interface PythonBootAssets {
   compiledWasm?: WebAssembly.Module;
   /** python_stdlib.zip, as bytes. */
   stdlib: ArrayBuffer | Blob;
-  /** A memory snapshot an earlier worker shared (after importing the runtime's modules). */
-  snapshot?: Uint8Array;
+  /** A memory snapshot an earlier worker shared (after importing the runtime's modules): an image of it. */
+  snapshot?: MemorySnapshot;
   /** The snapshot the build made (snapshot.ts: gzip of a packed snapshot), when the site has one. */
   builtSnapshot?: ArrayBuffer | Blob;
 }
@@ -203,88 +217,4 @@ export function isPythonBootAssets(value: Readonly<Record<string, unknown>>): bo
     isBytes(value.stdlib) &&
     (isBytes(value.wasm) || value.compiledWasm instanceof WebAssembly.Module)
   );
-}
-
-/** Compiles the interpreter's wasm; from a Blob as a stream, so compiling starts with the first bytes read. */
-function compileWasm(wasm: ArrayBuffer | Blob | undefined): Promise<WebAssembly.Module> {
-  if (wasm instanceof Blob)
-    return WebAssembly.compileStreaming(
-      new Response(wasm, { headers: { 'Content-Type': 'application/wasm' } }),
-    );
-  return WebAssembly.compile(wasm ?? new ArrayBuffer(0));
-}
-
-/**
- * Boots Pyodide in a worker from handed-over files. The opaque-origin frame cannot fetch, so Pyodide's own
- * `fetch(indexURL + file)` calls are answered from memory for the two files it asks for (the wasm, the stdlib);
- * anything else is refused. The two scripts are imported from blob URLs this worker makes itself (the CSP allows
- * blob: scripts, nothing remote). `share` hands back what later workers can reuse: the compiled module.
- * Compiling starts when the loader is made, so it overlaps whatever the worker does before booting (unpacking
- * the build's snapshot).
- */
-export function browserPyodideLoader(
-  assets: PythonBootAssets,
-  share: (assets: Record<string, unknown>) => void,
-): PyodideLoader {
-  const compiling = assets.compiledWasm
-    ? Promise.resolve(assets.compiledWasm)
-    : compileWasm(assets.wasm).then((compiled) => {
-        share({ compiledWasm: compiled });
-        return compiled;
-      });
-  // Awaited by the boot below; a failure surfaces there, not as an unhandled rejection.
-  compiling.catch(() => {});
-  return async (request: PyodideBootRequest) => {
-    const scope = globalThis as unknown as {
-      fetch: typeof fetch;
-      WebAssembly: typeof WebAssembly;
-    };
-    const compiled = await compiling;
-    const moduleUrl = (text: string) => URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
-    const loaderUrl = moduleUrl(assets.loader);
-    const factoryUrl = moduleUrl(assets.module);
-    const loaderModule = (await import(/* @vite-ignore */ loaderUrl)) as { loadPyodide: LoadPyodide };
-    const factoryModule = (await import(/* @vite-ignore */ factoryUrl)) as { default: CreateModule };
-    URL.revokeObjectURL(loaderUrl);
-    URL.revokeObjectURL(factoryUrl);
-
-    const originalFetch = scope.fetch;
-    const originalStreaming = WebAssembly.instantiateStreaming;
-    const served: Record<string, () => Response> = {
-      [`${VIRTUAL_INDEX_URL}python_stdlib.zip`]: () =>
-        new Response(assets.stdlib instanceof Blob ? assets.stdlib : assets.stdlib.slice(0)),
-      [`${VIRTUAL_INDEX_URL}pyodide.asm.wasm`]: () =>
-        new Response(new Uint8Array(0), { headers: { 'Content-Type': 'application/wasm' } }),
-    };
-    scope.fetch = ((input: RequestInfo | URL) => {
-      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-      const answer = served[url];
-      if (!answer)
-        return Promise.reject(
-          new TypeError(`Coldstart sandbox: Pyodide asked for ${url}, which is not bundled`),
-        );
-      return Promise.resolve(answer());
-    }) as typeof fetch;
-    // Pyodide instantiates its wasm from the (empty) response above: use the compiled module instead.
-    WebAssembly.instantiateStreaming = (async (_source: unknown, imports?: WebAssembly.Imports) => ({
-      module: compiled,
-      instance: await WebAssembly.instantiate(compiled, imports),
-    })) as typeof WebAssembly.instantiateStreaming;
-    try {
-      return await loaderModule.loadPyodide({
-        indexURL: VIRTUAL_INDEX_URL,
-        packageBaseUrl: UNREACHABLE_PACKAGE_URL,
-        lockFileContents: STDLIB_ONLY_LOCK,
-        createPyodideModule: instrumentedFactory(factoryModule.default, request.wrapImports, request.created),
-        env: { HOME: '/home/sbx_user1051' },
-        stdout: request.stdout,
-        stderr: request.stderr,
-        ...(request.snapshot ? { _loadSnapshot: request.snapshot } : {}),
-        ...(request.makeSnapshot ? { _makeSnapshot: true } : {}),
-      });
-    } finally {
-      scope.fetch = originalFetch;
-      WebAssembly.instantiateStreaming = originalStreaming;
-    }
-  };
 }

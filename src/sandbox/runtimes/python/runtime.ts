@@ -28,7 +28,7 @@ import type {
 export { modelledPythonRuntimeInitMs } from './initTiming';
 import { PYTHON_PATH, TASK_ROOT, pythonEnvironment } from './environment';
 import { PythonFileSystem } from './fileSystem';
-import type { PyCallable, PyodideLoader, WasmImports } from './pyodide';
+import type { MemorySnapshot, PyCallable, PyodideLoader, WasmImports } from './pyodide';
 import { RUNTIME_DIR, RUNTIME_PYTHON_FILES, RUNTIME_SITE_PACKAGES } from './pythonSources';
 import {
   engineTrampoline,
@@ -37,6 +37,7 @@ import {
   type TrampolineModule,
 } from './jspiRestore';
 import { prepareSnapshotState } from './snapshot';
+import { markBoot } from './bootMarks';
 import { recordNondeterministicImports, type ReplayTape } from './replayTape';
 
 export type AwsCallMode = 'jspi' | 'replay';
@@ -153,7 +154,7 @@ export async function createPythonRuntime(
 
   const keeper = options.load.snapshots;
   let restoring = keeper?.snapshot();
-  const bootRequest = (snapshot: Uint8Array | undefined) => ({
+  const bootRequest = (snapshot: MemorySnapshot | undefined) => ({
     makeSnapshot: !snapshot && keeper !== undefined,
     ...(snapshot ? { snapshot } : {}),
     wrapImports,
@@ -162,11 +163,13 @@ export async function createPythonRuntime(
     stderr: (line: string) => emit({ time: services.epochNow(), level: null, message: line }),
   });
   /** Boots (or restores) and puts the runtime's files in place; a restored interpreter must answer from Python. */
-  async function bootInterpreter(snapshot: Uint8Array | undefined) {
+  async function bootInterpreter(snapshot: MemorySnapshot | undefined) {
     const booted = await options.load(bootRequest(snapshot));
+    markBoot('pyodide-loaded');
     const files = new PythonFileSystem(booted.FS, booted._module.ERRNO_CODES);
     // Emscripten's files live in JavaScript, outside the memory a snapshot holds: written at every boot.
     files.writeFiles('/', RUNTIME_PYTHON_FILES);
+    markBoot('files-written');
     if (snapshot) {
       if (
         trampoline !== null &&
@@ -178,10 +181,12 @@ export async function createPythonRuntime(
         `import sys\nif "random" in sys.modules: sys.modules["random"].seed()\n"bootstrap" in sys.modules`,
       );
       if (ready !== true) throw new Error('Coldstart runtime: the snapshot holds no bootstrap');
+      markBoot('reseeded');
       // A snapshot made without JSPI (the build's, in Node.js) holds Pyodide's non-suspending run_sync
       // (jspiRestore.ts); boto3 needs the suspending one here.
       if (mode === 'jspi' && !ensureRunSyncSuspends(booted))
         throw new Error('Coldstart runtime: run_sync cannot suspend in the restored snapshot');
+      markBoot('run-sync-checked');
     }
     return { booted, files };
   }
@@ -237,7 +242,9 @@ export async function createPythonRuntime(
       return undefined;
     },
   });
+  markBoot('bridge-registered');
   const bootstrap = pyodide.pyimport('bootstrap');
+  markBoot('bootstrap-imported');
   const configure = bootstrap.configure as PyCallable;
   const load = bootstrap.load as PyCallable;
   const invokePython = bootstrap.invoke as PyCallable;
