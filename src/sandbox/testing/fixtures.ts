@@ -48,6 +48,14 @@ export function testInitRequest(
   };
 }
 
+/** A python3.14 init of one `lambda_function.py` with the handler `lambda_function.lambda_handler`. */
+export function pythonInitRequest(source: string, settings: Partial<EnvironmentSettings> = {}): InitRequest {
+  return testInitRequest(
+    { 'lambda_function.py': source },
+    { runtime: 'python3.14', settings: { handler: 'lambda_function.lambda_handler', ...settings } },
+  );
+}
+
 let sequence = 0;
 
 export function testInvokeRequest(

@@ -10,7 +10,7 @@ import { ALL_SERVICES } from '../../../sim/aws/services';
 import type { InvokeResult } from '../../../sim/lambda/host';
 import { createInProcessHost } from '../../testing/inProcessHost';
 import { nodePyodideLoader } from '../../testing/nodePyodide';
-import { testInitRequest, testInvokeRequest } from '../../testing/fixtures';
+import { pythonInitRequest, testInvokeRequest } from '../../testing/fixtures';
 
 function payloadOf(result: InvokeResult): unknown {
   if (result.outcome !== 'success') throw new Error(`expected success, got ${JSON.stringify(result)}`);
@@ -107,16 +107,7 @@ describe('boto3 against the simulated account', () => {
       '    return {"total": str(item["total"]), "decimal": type(item["total"]).__name__,',
       '            "found": [int(i["sk"]) for i in found], "code": code}',
     ].join('\n');
-    const init = await host.init(
-      'env-1',
-      testInitRequest(
-        { 'lambda_function.py': source },
-        {
-          runtime: 'python3.14',
-          settings: { handler: 'lambda_function.lambda_handler', region: 'us-east-1' },
-        },
-      ),
-    );
+    const init = await host.init('env-1', pythonInitRequest(source, { region: 'us-east-1' }));
     expect(init.ok ? 'ok' : JSON.stringify(init)).toBe('ok');
     const result = await host.invoke('env-1', testInvokeRequest({}));
     expect(payloadOf(result)).toEqual({
@@ -181,16 +172,7 @@ describe('boto3 against the simulated account', () => {
       '    table.put_item(Item={"orderId": later, "at": stamp, "lucky": lucky})',
       '    return {"ids": [order_id, later], "at": str(stamp), "lucky": lucky}',
     ].join('\n');
-    const init = await host.init(
-      'env-1',
-      testInitRequest(
-        { 'lambda_function.py': source },
-        {
-          runtime: 'python3.14',
-          settings: { handler: 'lambda_function.lambda_handler', region: 'us-east-1' },
-        },
-      ),
-    );
+    const init = await host.init('env-1', pythonInitRequest(source, { region: 'us-east-1' }));
     expect(init.ok ? 'ok' : JSON.stringify(init)).toBe('ok');
     for (let round = 0; round < 2; round++) {
       const answer = payloadOf(await host.invoke('env-1', testInvokeRequest({}))) as {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { EnvironmentSettings, FunctionLogRecord, InvokeResult } from '../../../sim/lambda/host';
 import { createInProcessHost } from '../../testing/inProcessHost';
 import { nodePyodideLoader } from '../../testing/nodePyodide';
-import { testInitRequest, testInvokeRequest } from '../../testing/fixtures';
+import { pythonInitRequest, testInitRequest, testInvokeRequest } from '../../testing/fixtures';
 import type { PyodideBootRequest, PyodideLoader } from './pyodide';
 
 const BOOT_TIMEOUT_MS = 120_000;
@@ -184,13 +184,7 @@ describe('python3.14 runtime', () => {
       const answers = [];
       for (const id of ['env-a', 'env-b']) {
         await host.start(id, 'python3.14');
-        const init = await host.init(
-          id,
-          testInitRequest(
-            { 'lambda_function.py': source },
-            { runtime: 'python3.14', settings: { handler: 'lambda_function.lambda_handler' } },
-          ),
-        );
+        const init = await host.init(id, pythonInitRequest(source));
         expect(init).toMatchObject({ ok: true });
         answers.push(payloadOf(await host.invoke(id, testInvokeRequest({}))));
       }

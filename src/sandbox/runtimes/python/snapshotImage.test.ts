@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createInProcessHost } from '../../testing/inProcessHost';
-import { testInitRequest, testInvokeRequest } from '../../testing/fixtures';
+import { pythonInitRequest, testInvokeRequest } from '../../testing/fixtures';
 import { nodePyodideLoader } from '../../testing/nodePyodide';
 import type { MemorySnapshot, PyodideBootRequest, PyodideLoader } from './pyodide';
 import {
@@ -98,13 +98,7 @@ describe('snapshot images', () => {
     ].join('\n');
     for (const id of ['full', 'restored']) {
       await host.start(id, 'python3.14');
-      const init = await host.init(
-        id,
-        testInitRequest(
-          { 'lambda_function.py': source },
-          { runtime: 'python3.14', settings: { handler: 'lambda_function.lambda_handler' } },
-        ),
-      );
+      const init = await host.init(id, pythonInitRequest(source));
       expect(init).toMatchObject({ ok: true });
       const result = await host.invoke(id, testInvokeRequest({ n: 10 }));
       expect(result.outcome).toBe('success');
